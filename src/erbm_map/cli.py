@@ -1,0 +1,30 @@
+"""The ``erbm-map`` command line: build the data, import official files, serve."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Assemble the sub-commands; each module owns the parser of its own command."""
+    from erbm_map.build import cli as build_cli
+    from erbm_map.imports import cli as import_cli
+
+    parser = argparse.ArgumentParser(prog="erbm-map", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build_cli.add_parser(sub)
+    import_cli.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit status (0 ok, 1 I/O error, 2 invalid input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
