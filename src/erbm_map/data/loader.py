@@ -1,0 +1,207 @@
+"""Load and validate the committed data directory into a :class:`Bundle`.
+
+Everything is read and checked here, once, so that a broken file stops the app at
+start-up with the file, the line and the problem named, never later in a callback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from erbm_map.data import schema
+from erbm_map.data.bundle import Bundle, GeoAsset
+from erbm_map.data.errors import DataError
+from erbm_map.data.tables import check_unique, check_values, read_geojson, read_table
+from erbm_map.paths import communes_dir, data_dir, zoning_dir
+
+ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
+LAMBERT_93 = "EPSG:2154"
+
+
+def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
+    path = communes_dir(base) / "communes.geojson"
+    raw, parsed = read_geojson(path)
+    for number, feature in enumerate(parsed["features"], start=1):
+        props = feature.get("properties") or {}
+        missing = [k for k in schema.COMMUNE_PROPERTIES if k not in props]
+        if missing or not feature.get("geometry"):
+            problem = f"propriétés manquantes : {', '.join(missing)}" if missing else "géométrie absente"
+            raise DataError(path, f"entité n° {number} : {problem}")
+    frame = gpd.GeoDataFrame.from_features(parsed["features"], crs="EPSG:4326")
+    frame["insee"] = frame["insee"].astype(str)
+    if frame["insee"].duplicated().any():
+        raise DataError(path, f"code INSEE en double : {frame.loc[frame['insee'].duplicated(), 'insee'].iloc[0]}")
+    bounds = frame.geometry.bounds
+    frame[["min_lon", "min_lat", "max_lon", "max_lat"]] = bounds.to_numpy()
+    return frame.set_index("insee", drop=False).sort_index(), GeoAsset(raw)
+
+
+def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
+    folder = zoning_dir(base)
+    files = sorted(p for p in folder.glob("zonage_*.csv") if ZONING_FILE.match(p.name))
+    if not files:
+        raise DataError(folder, "aucun fichier de zonage (zonage_<année>.csv)")
+    perimeter = communes.index[communes["bassin_minier"].astype(bool)]
+    columns = {}
+    for path in files:
+        vintage = ZONING_FILE.match(path.name).group(1)
+        table = read_table(base, schema.TableSpec(str(path.relative_to(base)), schema.ZONING_COLUMNS, ("insee", "zone")))
+        check_values(path, table, "zone", schema.ZONES)
+        check_unique(path, table, ["insee"])
+        unknown = table.index[~table["insee"].isin(communes.index)]
+        if len(unknown):
+            raise DataError(path, f"commune inconnue : {table.at[unknown[0], 'insee']}", row=int(unknown[0]) + 2)
+        zones = table.set_index("insee")["zone"]
+        absent = perimeter.difference(zones.index)
+        if len(absent):
+            raise DataError(path, f"{len(absent)} communes du périmètre sans zone, dont {absent[0]}")
+        columns[vintage] = zones
+    zoning = pd.DataFrame(columns).reindex(communes.index)
+    return zoning.fillna("NR")
+
+
+def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.DataFrame:
+    spec = schema.ESTABLISHMENTS
+    path = base / spec.path
+    table = read_table(base, spec)
+    check_values(path, table, "categorie", schema.CATEGORIES)
+    check_values(path, table, "theme", themes)
+    check_unique(path, table, ["id"])
+    for line, editions in enumerate(table["editions"], start=2):
+        if not set(editions.split(";")) <= set(schema.EDITIONS):
+            raise DataError(path, f"édition inconnue « {editions} »", row=line)
+    located = table["precision"] != "non localisé"
+    for line in table.index[located & ((table["lon"] == "") | (table["lat"] == ""))]:
+        raise DataError(path, "établissement localisé sans coordonnées", row=int(line) + 2)
+    imported = read_table(base, schema.IMPORTED_ESTABLISHMENTS)
+    import_path = base / schema.IMPORTED_ESTABLISHMENTS.path
+    check_values(import_path, imported, "categorie", schema.CATEGORIES)
+    unknown = imported.index[~imported["insee"].isin(communes.index)]
+    if len(unknown):
+        raise DataError(import_path, "commune inconnue", row=int(unknown[0]) + 2)
+    if len(imported):
+        hall = communes.loc[imported["insee"], ["mairie_lon", "mairie_lat"]].to_numpy()
+        no_xy = imported["lon"] == ""
+        imported.loc[no_xy, "lon"] = [f"{v:.5f}" for v in hall[no_xy.to_numpy(), 0]]
+        imported.loc[no_xy, "lat"] = [f"{v:.5f}" for v in hall[no_xy.to_numpy(), 1]]
+        imported.loc[no_xy, "precision"] = "commune"
+        imported = imported.assign(
+            id="finess-" + imported["finess"].where(imported["finess"] != "", imported.index.astype(str)),
+            theme="", commune=communes.loc[imported["insee"], "nom"].to_numpy(), editions="",
+            montant_eur="", description="", note="",
+        )
+    merged = pd.concat([table, imported[list(table.columns)] if len(imported) else None], ignore_index=True)
+    merged["lon"] = pd.to_numeric(merged["lon"], errors="coerce")
+    merged["lat"] = pd.to_numeric(merged["lat"], errors="coerce")
+    merged["montant_eur"] = pd.to_numeric(merged["montant_eur"], errors="coerce")
+    located = merged["precision"] != "non localisé"
+    dangling = merged.index[located & (merged["insee"] != "") & ~merged["insee"].isin(communes.index)]
+    # Establishments just outside the perimeter are allowed: they carry their own town point.
+    outside = merged.loc[dangling]
+    if len(outside) and (outside["lon"].isna().any() or outside["lat"].isna().any()):
+        raise DataError(path, "établissement hors périmètre sans coordonnées", row=int(dangling[0]) + 2)
+    return merged
+
+
+def _nearest_hospital(communes: gpd.GeoDataFrame, establishments: pd.DataFrame) -> pd.DataFrame:
+    """Nearest health establishment to each commune's town hall, in Lambert-93 metres.
+
+    Both sides are town-hall points, so the distance is town to town: honest about
+    what we know, since the brochures give towns, not addresses.
+    """
+    hospitals = establishments[(establishments["categorie"] == "sanitaire") & establishments["lon"].notna()]
+    if hospitals.empty:
+        return pd.DataFrame({"nearest_hospital": "", "nearest_hospital_km": np.nan}, index=communes.index)
+    h = gpd.GeoSeries(gpd.points_from_xy(hospitals["lon"], hospitals["lat"]), crs="EPSG:4326").to_crs(LAMBERT_93)
+    c = gpd.GeoSeries(
+        gpd.points_from_xy(communes["mairie_lon"], communes["mairie_lat"]), crs="EPSG:4326"
+    ).to_crs(LAMBERT_93)
+    hx, hy = h.x.to_numpy(), h.y.to_numpy()
+    dx = c.x.to_numpy()[:, None] - hx[None, :]
+    dy = c.y.to_numpy()[:, None] - hy[None, :]
+    dist = np.hypot(dx, dy)
+    best = dist.argmin(axis=1)
+    return pd.DataFrame(
+        {
+            "nearest_hospital": hospitals["id"].to_numpy()[best],
+            "nearest_hospital_km": dist[np.arange(len(best)), best] / 1000.0,
+        },
+        index=communes.index,
+    )
+
+
+def load_bundle(base: Path | None = None) -> Bundle:
+    """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
+    base = (base or data_dir()).resolve()
+    communes, communes_asset = _communes(base)
+    epci_raw, epci_parsed = read_geojson(communes_dir(base) / "epci.geojson")
+    perimeter_raw, perimeter_parsed = read_geojson(communes_dir(base) / "perimetre.geojson")
+    epci = gpd.GeoDataFrame.from_features(epci_parsed["features"], crs="EPSG:4326")
+    epci[["min_lon", "min_lat", "max_lon", "max_lat"]] = epci.geometry.bounds.to_numpy()
+    epci = pd.DataFrame(epci.drop(columns="geometry")).set_index("epci_siren", drop=False)
+
+    themes = read_table(base, schema.THEMES)
+    check_unique(base / schema.THEMES.path, themes, ["slug"])
+    themes = themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
+    theme_slugs = set(themes["slug"])
+
+    zones = read_table(base, schema.ZONE_TABLE)
+    check_values(base / schema.ZONE_TABLE.path, zones, "code", schema.ZONES)
+    zones = zones.set_index("code", drop=False)
+
+    indicators = read_table(base, schema.INDICATORS)
+    ipath = base / schema.INDICATORS.path
+    check_unique(ipath, indicators, ["id"])
+    check_values(ipath, indicators, "theme", theme_slugs)
+    check_values(ipath, indicators, "edition", schema.EDITIONS)
+    check_values(ipath, indicators, "unit", schema.UNITS)
+    for line, (ident, edition) in enumerate(zip(indicators["id"], indicators["edition"], strict=True), start=2):
+        if not ident.endswith(f".{edition}"):
+            raise DataError(ipath, f"l'identifiant « {ident} » doit finir par « .{edition} »", row=line)
+    indicators = indicators.assign(
+        value=pd.to_numeric(indicators["value"]),
+        stem=indicators["id"].str.rsplit(".", n=1).str[0],
+    )
+
+    contracts = read_table(base, schema.CONTRACTS)
+    cpath = base / schema.CONTRACTS.path
+    check_values(cpath, contracts, "type", schema.CONTRACT_TYPES)
+    check_values(cpath, contracts, "edition", schema.EDITIONS)
+
+    aides = read_table(base, schema.AIDES)
+    check_values(base / schema.AIDES.path, aides, "zone", schema.ZONES)
+    aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
+
+    cpts = read_table(base, schema.CPTS)
+    unknown = cpts.index[~cpts["insee"].isin(communes.index)]
+    if len(unknown):
+        raise DataError(base / schema.CPTS.path, "commune inconnue", row=int(unknown[0]) + 2)
+
+    zoning = _zoning(base, communes)
+    establishments = _establishments(base, communes, theme_slugs)
+    communes = communes.join(_nearest_hospital(communes, establishments))
+    communes = pd.DataFrame(communes.drop(columns="geometry"))
+    name = "bassin-minier" if communes["bassin_minier"].astype(bool).all() else "hauts-de-france"
+    return Bundle(
+        communes=communes,
+        epci=epci,
+        zoning=zoning,
+        zones=zones,
+        aides=aides,
+        themes=themes.reset_index(drop=True),
+        indicators=indicators,
+        contracts=contracts,
+        establishments=establishments,
+        cpts=cpts,
+        communes_geojson=communes_asset,
+        epci_geojson=GeoAsset(epci_raw),
+        perimeter_geojson=GeoAsset(perimeter_raw),
+        perimeter_name=name,
+        meta=MappingProxyType({"base": str(base), "perimeter_features": len(perimeter_parsed["features"])}),
+    )

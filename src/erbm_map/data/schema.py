@@ -1,0 +1,84 @@
+"""The shape every data file must have, declared once.
+
+The loader checks each file against these declarations, so a hand-edited CSV
+with a typo fails at start-up with the file, row and problem named, instead of
+showing wrong figures on screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+EDITIONS: tuple[str, ...] = ("2019", "2024")
+#: Zone codes: the four of the 2025 zoning, QPV from the 2026 zoning, and NR for
+#: communes outside the bassin minier, whose zoning is not loaded.
+ZONES: tuple[str, ...] = ("ZIP", "ZAC", "ZAR", "QPV", "HZ", "NR")
+ELIGIBLE_ZONES: frozenset[str] = frozenset({"ZIP", "ZAC", "ZAR"})
+PARTLY_ELIGIBLE_ZONES: frozenset[str] = frozenset({"QPV"})
+CATEGORIES: tuple[str, ...] = ("sanitaire", "medico-social", "dispositif")
+UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
+CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A CSV file: its path relative to the data directory and its required columns."""
+
+    path: str
+    columns: tuple[str, ...]
+    #: Columns that must be filled on every row.
+    required: tuple[str, ...] = ()
+    #: Columns whose values must be numbers when filled.
+    numeric: tuple[str, ...] = ()
+
+
+PERIMETER = TableSpec(
+    "sources/perimetre_bassin_minier.csv",
+    ("insee", "nom", "departement", "epci_siren", "epci_nom"),
+    required=("insee", "nom", "departement", "epci_siren", "epci_nom"),
+)
+THEMES = TableSpec("sources/themes.csv", ("slug", "label", "order", "source"), required=("slug", "label"))
+ZONE_TABLE = TableSpec(
+    "sources/zones.csv",
+    ("code", "label", "short_label", "description", "color", "pattern", "source"),
+    required=("code", "label", "description", "color"),
+)
+INDICATORS = TableSpec(
+    "indicators.csv",
+    ("id", "theme", "label", "value", "unit", "qualifier", "edition", "territory", "source", "note"),
+    required=("id", "theme", "label", "value", "unit", "edition", "source"),
+    numeric=("value",),
+)
+CONTRACTS = TableSpec(
+    "sources/contracts.csv",
+    ("contract_id", "type", "edition", "label", "epci_siren", "epci_nom", "source", "note"),
+    required=("contract_id", "type", "edition", "label", "source"),
+)
+AIDES = TableSpec(
+    "sources/aides.csv",
+    ("id", "zone", "label", "montant_eur", "periodicite", "duree", "conditions", "source", "note"),
+    required=("id", "zone", "label", "source"),
+    numeric=("montant_eur",),
+)
+ESTABLISHMENTS = TableSpec(
+    "communes/establishments.csv",
+    (
+        "id", "nom", "categorie", "theme", "insee", "commune", "editions", "montant_eur",
+        "description", "source", "note", "lon", "lat", "precision",
+    ),
+    required=("id", "nom", "categorie", "theme", "editions", "source", "precision"),
+    numeric=("montant_eur", "lon", "lat"),
+)
+IMPORTED_ESTABLISHMENTS = TableSpec(
+    "sources/etablissements_import.csv",
+    ("finess", "nom", "categorie", "insee", "lon", "lat", "precision", "source"),
+    required=("nom", "categorie", "insee", "source"),
+    numeric=("lon", "lat"),
+)
+CPTS = TableSpec("sources/cpts.csv", ("cpts_nom", "insee", "source"), required=("cpts_nom", "insee"))
+ZONING_COLUMNS: tuple[str, ...] = ("insee", "zone", "source")
+COMMUNE_PROPERTIES: tuple[str, ...] = (
+    "insee", "nom", "departement", "epci_siren", "epci_nom", "population", "zone",
+    "cls_2019", "cls_2024", "clsm_2019", "clsm_2024", "bassin_minier",
+    "codes_postaux", "mairie_lon", "mairie_lat",
+)

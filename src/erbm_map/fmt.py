@@ -1,0 +1,56 @@
+"""French (fr-FR) number formatting: 1 335 831 hab., 934 M€, 2,8 M€, 12,5 %.
+
+Thousands are separated by a narrow no-break space (U+202F), as ``Intl.NumberFormat("fr-FR")``
+does, so figures never wrap in the middle and match what the browser would print.
+"""
+
+from __future__ import annotations
+
+import math
+
+NNBSP = "\u202f"
+UNIT_SUFFIX = {"inhabitants": "hab.", "percent": "%", "EUR": "€", "EUR/year": "€ par an"}
+
+
+def fmt_number(value: float, decimals: int = 0) -> str:
+    """Group thousands with U+202F and use a decimal comma; trailing zeros are dropped."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    text = f"{value:,.{decimals}f}".replace(",", NNBSP).replace(".", ",")
+    if decimals and "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text
+
+
+def fmt_eur(value: float) -> str:
+    """Amounts: millions as « 934 M€ » / « 2,8 M€ », smaller ones in full « 615 000 € »."""
+    if value >= 1_000_000_000:
+        return f"{fmt_number(value / 1_000_000_000, 1)}{NNBSP}Md€"
+    if value >= 1_000_000:
+        return f"{fmt_number(value / 1_000_000, 1)}{NNBSP}M€"
+    return f"{fmt_number(value)}{NNBSP}€"
+
+
+def fmt_value(value: float, unit: str) -> str:
+    """A figure with its unit, as shown on a card (the label follows it)."""
+    if unit == "EUR":
+        return fmt_eur(value)
+    if unit == "EUR/year":
+        return f"{fmt_eur(value)} par an"
+    if unit == "percent":
+        return f"{fmt_number(value, 1)}{NNBSP}%"
+    if unit == "inhabitants":
+        return f"{fmt_number(value)}{NNBSP}hab."
+    return fmt_number(value, 1 if value != int(value) else 0)
+
+
+def fmt_km(value: float) -> str:
+    """Distances to one decimal: « 4,2 km »."""
+    return f"{fmt_number(value, 1)}{NNBSP}km"
+
+
+def fmt_share(part: float, whole: float) -> str:
+    """A percentage of a whole, « 88 % », or « — » when the whole is zero."""
+    if not whole:
+        return "—"
+    return f"{fmt_number(100 * part / whole)}{NNBSP}%"
