@@ -1,0 +1,56 @@
+"""The application factory: used by ``app.py``, the production server and the tests."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from dash import Dash, set_props
+
+from erbm_map.callbacks import register_callbacks
+from erbm_map.data import load_bundle
+from erbm_map.figures.map import MapUrls
+from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+from erbm_map.layout.page import create_page
+from erbm_map.paths import ROOT
+from erbm_map.server import configure_server, geojson_url
+from erbm_map.state import ViewState
+
+log = logging.getLogger("erbm_map")
+
+
+def _on_error(error: Exception) -> None:
+    """A failing callback logs its traceback and shows a short French message, nothing more."""
+    log.error("Callback failed", exc_info=error)
+    set_props(Ids.MESSAGE, {"children": Labels.ERROR})
+
+
+def create_app(data_dir: Path | None = None) -> Dash:
+    """Load the data once, build the layout and register the callbacks."""
+    bundle = load_bundle(data_dir)
+    app = Dash(
+        __name__,
+        assets_folder=str(ROOT / "assets"),
+        title=Labels.TITLE,
+        update_title=None,
+        serve_locally=True,
+        compress=False,
+        on_error=_on_error,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.config.suppress_callback_exceptions = False
+    urls = MapUrls(
+        communes=geojson_url("communes", bundle.communes_geojson),
+        epci=geojson_url("epci", bundle.epci_geojson),
+        perimeter=geojson_url("perimetre", bundle.perimeter_geojson),
+    )
+    state = ViewState(vintage=bundle.latest_vintage)
+    app.layout = create_page(bundle, state, urls)
+    register_callbacks(app, bundle, urls)
+    configure_server(app.server, bundle, app.csp_hashes())
+    app.server.config["ERBM_BUNDLE"] = bundle
+    if os.environ.get("ERBM_DEBUG") != "1":
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    return app

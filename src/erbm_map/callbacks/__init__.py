@@ -1,0 +1,17 @@
+"""Callback registration: each module registers the callbacks of one panel, handed its data."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from erbm_map.callbacks import cards, exports, mapview, urlsync
+from erbm_map.data import Bundle
+from erbm_map.figures.map import MapUrls
+
+
+def register_callbacks(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
+    """Register every dashboard callback against ``bundle`` (no module reads globals)."""
+    urlsync.register(app, bundle)
+    mapview.register(app, bundle, urls)
+    cards.register(app, bundle)
+    exports.register(app, bundle)

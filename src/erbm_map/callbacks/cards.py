@@ -1,0 +1,43 @@
+"""Commune card, EPCI card and the zoning-changes view."""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, html
+from flask import request
+
+from erbm_map.data import Bundle
+from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+from erbm_map.layout.cards import create_commune_card, create_epci_card
+
+
+def register(app: Dash, bundle: Bundle) -> None:
+    """Register the card callbacks."""
+
+    @app.callback(
+        Output(Ids.COMMUNE_CARD, "children"),
+        Input(Ids.SEARCH, "value"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.VINTAGE, "value"),
+        Input(Ids.URL, "search"),
+    )
+    def update_commune_card(commune, edition, vintage, search):  # noqa: ANN001, ANN202
+        if not commune or commune not in bundle.communes.index:
+            return html.P(Labels.COMMUNE_EMPTY, className="empty")
+        link = request.host_url.rstrip("/") + "/" + (search or f"?commune={commune}")
+        return create_commune_card(
+            bundle, commune, edition or "2024", vintage or bundle.latest_vintage, link
+        )
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="printCard"),
+        Output(Ids.PRINT, "title"),
+        Input(Ids.PRINT, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(Output(Ids.EPCI_CARD, "children"), Input(Ids.EPCI_SELECT, "value"), Input(Ids.VINTAGE, "value"))
+    def update_epci_card(siren, vintage):  # noqa: ANN001, ANN202
+        if not siren or siren not in bundle.epci.index:
+            return html.P(Labels.EPCI_EMPTY, className="empty")
+        return create_epci_card(bundle, siren, vintage or bundle.latest_vintage)

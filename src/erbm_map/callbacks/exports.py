@@ -1,0 +1,33 @@
+"""CSV export of the communes and the table's data."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, dcc
+
+from erbm_map.data import Bundle
+from erbm_map.ids import Ids
+from erbm_map.layout.table import commune_rows
+
+
+def register(app: Dash, bundle: Bundle) -> None:
+    """Register the table refresh and the CSV download."""
+
+    @app.callback(Output(Ids.TABLE, "data"), Input(Ids.EDITION, "value"), Input(Ids.VINTAGE, "value"))
+    def update_table(edition, vintage):  # noqa: ANN001, ANN202
+        rows = commune_rows(bundle, edition or "2024", vintage or bundle.latest_vintage)
+        return rows.assign(id=rows["insee"]).to_dict("records")
+
+    @app.callback(
+        Output(Ids.DOWNLOAD_CSV, "data"),
+        Input(Ids.EXPORT_CSV, "n_clicks"),
+        State(Ids.EDITION, "value"),
+        State(Ids.VINTAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def export_csv(_clicks, edition, vintage):  # noqa: ANN001, ANN202
+        edition = edition or "2024"
+        vintage = vintage or bundle.latest_vintage
+        rows = commune_rows(bundle, edition, vintage).assign(zonage=vintage, edition=edition)
+        # A BOM and semicolons: what a French spreadsheet opens correctly with a double click.
+        payload = rows.to_csv(index=False, sep=";", lineterminator="\n").encode("utf-8-sig")
+        return dcc.send_bytes(payload, f"communes-{bundle.perimeter_name}-{edition}-zonage-{vintage}.csv")

@@ -1,0 +1,110 @@
+"""URL <-> controls: opening a link restores the view; changing the view rewrites the link.
+
+One callback owns both directions (Dash allows a callback to list a property as
+input and output), which avoids the loop two callbacks would create.
+"""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, ctx, html, no_update
+
+from erbm_map.data import Bundle
+from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+from erbm_map.state import ViewState
+from erbm_map.urlstate import parse_query, to_query
+
+
+def default_state(bundle: Bundle) -> ViewState:
+    """The view of a bare ``/``."""
+    return ViewState(vintage=bundle.latest_vintage)
+
+
+def clicked_place(bundle: Bundle, click: dict | None) -> tuple[str, str]:
+    """(commune, epci) designated by a map click; empty strings when the click names neither."""
+    if not click or not click.get("points"):
+        return "", ""
+    point = click["points"][0]
+    location = str(point.get("location", ""))
+    if location in bundle.communes.index:
+        return location, ""
+    custom = point.get("customdata")
+    key = str(custom[0] if isinstance(custom, list | tuple) and custom else custom or "")
+    if key in bundle.epci.index:
+        return "", key
+    match = bundle.establishments[bundle.establishments["id"] == key]
+    if not match.empty and match.iloc[0]["insee"] in bundle.communes.index:
+        return str(match.iloc[0]["insee"]), ""
+    return "", ""
+
+
+def sync(bundle: Bundle, trigger: str | None, search: str | None, controls: dict) -> tuple:
+    """Pure core of the URL callback: returns (search, edition, theme, vintage, layers, commune, epci, message)."""
+    communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
+    if trigger in (None, Ids.URL):
+        state, problems = parse_query(
+            search, communes=communes, epcis=epcis, themes=bundle.theme_slugs,
+            vintages=bundle.vintages, default=default_state(bundle),
+        )
+        message = Labels.BAD_URL.format(details=", ".join(problems)) if problems else ""
+        return (
+            no_update, state.edition, state.theme, state.vintage, list(state.layers),
+            state.commune or None, state.epci or None, message,
+        )
+    commune, epci = controls["commune"] or "", controls["epci"] or ""
+    if trigger == Ids.MAP:
+        clicked_commune, clicked_epci = clicked_place(bundle, controls["click"])
+        if not (clicked_commune or clicked_epci):
+            return (no_update,) * 8
+        commune, epci = clicked_commune or commune, clicked_epci or epci
+    elif trigger == Ids.TABLE:
+        cell = controls["cell"] or {}
+        row_id = str(cell.get("row_id", ""))
+        if row_id not in bundle.communes.index:
+            return (no_update,) * 8
+        commune = row_id
+    state = ViewState(
+        edition=controls["edition"] or "2024", theme=controls["theme"] or "tous",
+        vintage=controls["vintage"] or bundle.latest_vintage, layers=tuple(controls["layers"] or ()),
+        commune=commune, epci=epci,
+    )
+    return (
+        to_query(state), no_update, no_update, no_update, no_update,
+        commune or None if trigger in (Ids.MAP, Ids.TABLE) else no_update,
+        epci or None if trigger == Ids.MAP else no_update,
+        "",
+    )
+
+
+def register(app: Dash, bundle: Bundle) -> None:
+    """Register the URL callback."""
+
+    @app.callback(
+        Output(Ids.URL, "search"),
+        Output(Ids.EDITION, "value"),
+        Output(Ids.THEME, "value"),
+        Output(Ids.VINTAGE, "value"),
+        Output(Ids.LAYERS, "value"),
+        Output(Ids.SEARCH, "value"),
+        Output(Ids.EPCI_SELECT, "value"),
+        Output(Ids.MESSAGE, "children"),
+        Input(Ids.URL, "search"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.THEME, "value"),
+        Input(Ids.VINTAGE, "value"),
+        Input(Ids.LAYERS, "value"),
+        Input(Ids.SEARCH, "value"),
+        Input(Ids.EPCI_SELECT, "value"),
+        Input(Ids.MAP, "clickData"),
+        Input(Ids.TABLE, "active_cell"),
+    )
+    def url_sync(search, edition, theme, vintage, layers, commune, epci, click, cell):  # noqa: ANN001, ANN202
+        trigger = ctx.triggered_id
+        out = sync(
+            bundle, trigger, search,
+            {"edition": edition, "theme": theme, "vintage": vintage, "layers": layers,
+             "commune": commune, "epci": epci, "click": click, "cell": cell},
+        )
+        message = out[-1]
+        rendered = html.P(message, className="warning") if message else ""
+        return (*out[:-1], rendered if message is not no_update else no_update)

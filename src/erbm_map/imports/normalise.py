@@ -1,0 +1,320 @@
+"""Turn the cell values of official files into the codes the data files hold.
+
+Official files spell the same thing many ways ("1_ZIP", "Zone d'intervention
+prioritaire", "zip "), and Excel damages codes (drops leading zeros, writes 59002.0).
+Every function here either returns a canonical value or raises ``InvalidValue`` with
+the French reason the report shows; none of them guesses beyond the spellings listed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+
+class InvalidValue(ValueError):
+    """A cell that cannot be turned into a valid value; ``reason`` is shown to the planner."""
+
+    def __init__(self, reason: str, value: str = "", hint: str = "") -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.value = value
+        self.hint = hint
+
+
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def fold(text: str) -> str:
+    """Case-, accent-, punctuation- and space-insensitive form used to compare labels.
+
+    "Zone d’Intervention  Prioritaire" and "zone d'intervention prioritaire" both fold to
+    "zone d intervention prioritaire".
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ALNUM.sub(" ", stripped).strip()
+
+
+def clean_text(text: str) -> str:
+    """Collapse inner whitespace (line breaks in Excel cells, double spaces) of a free label."""
+    return " ".join(text.split())
+
+
+# --- INSEE codes ------------------------------------------------------------------------
+
+#: Département part: 01-19, 21-95, 2A, 2B; then a 3-digit commune number other than 000.
+_INSEE_METRO = re.compile(r"^(?:0[1-9]|1\d|2[1-9AB]|[3-8]\d|9[0-5])(?!000)\d{3}$")
+#: Overseas départements and collectivities: 971-978 followed by 2 digits.
+_INSEE_OVERSEAS = re.compile(r"^97[1-8]\d{2}$")
+_EXCEL_FLOAT = re.compile(r"^(\d+)\.0+$")
+
+
+def normalise_insee(raw: str) -> str:
+    """Return the 5-character INSEE commune code of a cell.
+
+    Strips spaces, undoes Excel's damage (59002.0, a 4-digit code that lost its leading
+    zero) and accepts Corsica's 2A/2B. A code that cannot exist (département 00, 20, 96,
+    99, commune 000, letters) is "inconnu". Without a national list of communes a
+    well-formed code is assumed to exist; whether it is in the perimeter is the
+    caller's check.
+    """
+    code = "".join(raw.split()).upper()
+    if not code:
+        raise InvalidValue("code INSEE manquant")
+    match = _EXCEL_FLOAT.match(code)
+    if match:
+        code = match.group(1)
+    if len(code) == 4 and code.isdigit():
+        code = "0" + code
+    if _INSEE_METRO.match(code) or _INSEE_OVERSEAS.match(code):
+        return code
+    raise InvalidValue("code INSEE inconnu", raw, "5 caractères attendus, par exemple 59002")
+
+
+# --- Zone labels ------------------------------------------------------------------------
+
+#: Folded spellings of each zone code, as ARS and ministry files write them.
+ZONE_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "ZIP": (
+        "zip",
+        "zone d intervention prioritaire",
+        "zones d intervention prioritaire",
+        "zone intervention prioritaire",
+        "intervention prioritaire",
+    ),
+    "ZAC": (
+        "zac",
+        "zone d action complementaire",
+        "zones d action complementaire",
+        "zone action complementaire",
+        "action complementaire",
+    ),
+    "ZAR": (
+        "zar",
+        "zone d accompagnement regional",
+        "zone d accompagnement regionale",
+        "zones d accompagnement regional",
+        "zone accompagnement regional",
+        "accompagnement regional",
+    ),
+    "QPV": (
+        "qpv",
+        "quartier prioritaire de la politique de la ville",
+        "quartiers prioritaires de la politique de la ville",
+        "quartier prioritaire politique de la ville",
+        "quartier prioritaire",
+        "quartiers prioritaires",
+    ),
+    "HZ": (
+        "hz",
+        "hors zonage",
+        "hors zone",
+        "non zone",
+        "non zonee",
+        "sans zonage",
+        "aucun zonage",
+    ),
+}
+_ZONE_BY_SPELLING: dict[str, str] = {
+    spelling: code for code, spellings in ZONE_SPELLINGS.items() for spelling in spellings
+}
+#: A rank prefix such as "1_", "2 - ", "3." in front of the label ("1_ZIP").
+_RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s*[_.):-]?\s*(?=\D)")
+#: Separators between a code and its spelled-out label ("ZIP - Zone d'intervention ...").
+_LABEL_PARTS = re.compile(r"[()\[\]:/|–—]|\s-\s")
+
+
+def normalise_zone(raw: str) -> str:
+    """Return the zone code (ZIP, ZAC, ZAR, QPV, HZ) a label stands for.
+
+    Accepts the code, the spelled-out label, a rank prefix ("1_ZIP") and both together
+    ("ZIP (zone d'intervention prioritaire)") as long as every part names the same zone.
+    Anything else, including an empty cell, is rejected rather than guessed.
+    """
+    label = _RANK_PREFIX.sub("", raw, count=1)
+    parts = [fold(part) for part in _LABEL_PARTS.split(label)]
+    parts = [part for part in parts if part]
+    codes = {_ZONE_BY_SPELLING.get(part) for part in parts}
+    if len(codes) == 1 and None not in codes:
+        return codes.pop()  # type: ignore[return-value]
+    if not parts:
+        raise InvalidValue("libellé de zone manquant", raw)
+    raise InvalidValue(
+        "libellé de zone inconnu", raw, "attendus : ZIP, ZAC, ZAR, QPV ou hors zonage (HZ)"
+    )
+
+
+# --- Establishment categories -----------------------------------------------------------
+
+CATEGORIES: tuple[str, ...] = ("sanitaire", "medico-social", "dispositif")
+
+#: Folded keywords (whole words) of FINESS category labels, checked in this order so that
+#: "EHPAD du centre hospitalier" is medico-social and not sanitaire.
+CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "medico-social",
+        (
+            "medico social",
+            "medicosocial",
+            "ehpad",
+            "ehpa",
+            "hebergement pour personnes agees",
+            "residence autonomie",
+            "foyer",
+            "institut medico educatif",
+            "ime",
+            "itep",
+            "esat",
+            "aide par le travail",
+            "sessad",
+            "education speciale",
+            "ssiad",
+            "soins infirmiers a domicile",
+            "spasad",
+            "samsah",
+            "maison d accueil specialisee",
+            "mas",
+            "fam",
+            "camsp",
+            "action medico sociale precoce",
+            "cmpp",
+            "centre medico psycho pedagogique",
+            "csapa",
+            "caarud",
+            "lits halte soins sante",
+            "lhss",
+            "lits d accueil medicalises",
+            "appartement de coordination therapeutique",
+            "accueil de jour",
+        ),
+    ),
+    (
+        "sanitaire",
+        (
+            "sanitaire",
+            "centre hospitalier",
+            "hopital",
+            "hospitalier",
+            "chu",
+            "chr",
+            "chs",
+            "clinique",
+            "centre de sante",
+            "maison de sante",
+            "msp",
+            "centre medico psychologique",
+            "cmp",
+            "dialyse",
+            "hospitalisation a domicile",
+            "had",
+            "soins de suite",
+            "soins medicaux et de readaptation",
+            "ssr",
+            "smr",
+            "etablissement de sante",
+            "lutte contre le cancer",
+        ),
+    ),
+    (
+        "dispositif",
+        (
+            "dispositif",
+            "dac",
+            "appui a la coordination",
+            "plateforme",
+            "equipe mobile",
+            "contrat local de sante",
+            "cls",
+            "reseau de sante",
+        ),
+    ),
+)
+
+
+def _contains_words(haystack: str, needle: str) -> bool:
+    return f" {needle} " in f" {haystack} "
+
+
+def normalise_category(raw: str) -> str:
+    """Map a category cell to sanitaire, medico-social or dispositif.
+
+    Accepts the three project values in any spelling ("Médico-social") and the usual
+    FINESS category labels ("Centre Hospitalier (C.H.)", "Etablissement d'hébergement
+    pour personnes âgées dépendantes"), by whole-word keywords. Dots are dropped first
+    so that "C.M.P." reads as "cmp". Numeric FINESS category codes are not mapped:
+    the label column is required.
+    """
+    folded = fold(raw.replace(".", ""))
+    if not folded:
+        raise InvalidValue("catégorie manquante", raw)
+    for category, keywords in CATEGORY_KEYWORDS:
+        if any(_contains_words(folded, keyword) for keyword in keywords):
+            return category
+    raise InvalidValue(
+        "catégorie inconnue",
+        raw,
+        "attendus : sanitaire, médico-social, dispositif ou un libellé de catégorie FINESS",
+    )
+
+
+# --- FINESS numbers, numbers, vintages --------------------------------------------------
+
+_FINESS = re.compile(r"^(?:\d{2}|2[AB])\d{7}$")
+
+
+def normalise_finess(raw: str) -> str:
+    """Return a 9-character FINESS number, or "" for an empty cell (the column is optional)."""
+    code = "".join(raw.split()).upper()
+    match = _EXCEL_FLOAT.match(code)
+    if match:
+        code = match.group(1)
+    if not code:
+        return ""
+    if len(code) == 8 and code.isdigit():
+        code = "0" + code
+    if _FINESS.match(code):
+        return code
+    raise InvalidValue("numéro FINESS invalide", raw, "9 caractères attendus")
+
+
+def parse_number(raw: str) -> float | None:
+    """Read a coordinate written the French way ("50,6279", "704 123,5"); None when empty."""
+    text = "".join(raw.split()).replace("\u202f", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidValue("coordonnée invalide", raw) from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InvalidValue("coordonnée invalide", raw)
+    return value
+
+
+VINTAGE_MIN, VINTAGE_MAX = 2000, 2100
+_YEAR_IN_NAME = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+
+
+def parse_vintage(text: str) -> int:
+    """Validate a ``--vintage`` value: a 4-digit year from 2000 to 2100."""
+    text = text.strip()
+    if len(text) == 4 and text.isdigit() and VINTAGE_MIN <= int(text) <= VINTAGE_MAX:
+        return int(text)
+    raise InvalidValue(
+        "millésime invalide", text, f"année attendue de {VINTAGE_MIN} à {VINTAGE_MAX}"
+    )
+
+
+def vintage_from_filename(name: str) -> int | None:
+    """Return the year a file name carries ("zonage_MG_2026.xlsx"), None when it has none.
+
+    Raises ``InvalidValue`` when the name carries several different years
+    ("zonage_2023_maj_2026.csv"): picking one would be a guess.
+    """
+    years = {int(y) for y in _YEAR_IN_NAME.findall(name) if VINTAGE_MIN <= int(y) <= VINTAGE_MAX}
+    if len(years) > 1:
+        raise InvalidValue(
+            "millésime ambigu", name, "plusieurs années dans le nom du fichier : --vintage"
+        )
+    return years.pop() if years else None

@@ -1,0 +1,106 @@
+"""Validate an official zoning file and turn it into a vintage of the perimeter.
+
+Decisions, also stated in the report and in docs/imports.md:
+
+* An official file is national or regional, so rows of communes outside the perimeter
+  are expected: they are skipped and counted, not rejected, and their zone label is not
+  even checked (another region's labels are not ours to judge).
+* A malformed or impossible INSEE code, an unknown zone label, and a commune listed
+  twice with different zones are fatal: nothing is written and the exit status is 2.
+  A commune listed twice with the same zone is skipped as a harmless repetition.
+* An official file lists zoned communes only, so every perimeter commune it does not
+  list is stored as ``HZ`` (hors zonage); the vintage always has one row per commune.
+* A file that lists no commune of the perimeter at all is refused: it is almost
+  certainly the wrong file, and importing it would mark the whole basin ``HZ``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from erbm_map.imports.changes import DEFAULT_ZONE
+from erbm_map.imports.headers import INSEE_COLUMN, ColumnSpec, Table
+from erbm_map.imports.normalise import InvalidValue, normalise_insee, normalise_zone
+from erbm_map.imports.report import ImportReport
+
+HEADER = ("insee", "zone", "source")
+
+ZONE_COLUMN = ColumnSpec(
+    "zone",
+    "zonage",
+    aliases=(
+        "zonage",
+        "zonage medecins",
+        "zonage medecins generalistes",
+        "type de zone",
+        "qualification",
+        "qualification de la zone",
+        "zone",
+    ),
+)
+SPECS = (INSEE_COLUMN, ZONE_COLUMN)
+
+SKIP_OUTSIDE = "hors périmètre"
+SKIP_BLANK = "lignes vides"
+SKIP_REPEAT = "doublons identiques"
+
+
+@dataclass(frozen=True, slots=True)
+class ZoningResult:
+    """Zone of every perimeter commune, and which of them the file actually listed."""
+
+    zones: dict[str, str]
+    listed: frozenset[str]
+
+
+def validate_zoning(
+    table: Table, perimeter: Mapping[str, str], report: ImportReport
+) -> ZoningResult:
+    """Check every row of ``table``; record counts and rejections in ``report``."""
+    found: dict[str, tuple[str, int]] = {}
+    report.rows_read = len(table.rows)
+    for line, cells in table.rows:
+        if not any(cells.values()):
+            report.skip(SKIP_BLANK)
+            continue
+        try:
+            insee = normalise_insee(cells["insee"])
+        except InvalidValue as exc:
+            report.reject(line, exc.reason, exc.value, exc.hint)
+            continue
+        if insee not in perimeter:
+            report.skip(SKIP_OUTSIDE)
+            continue
+        try:
+            zone = normalise_zone(cells["zone"])
+        except InvalidValue as exc:
+            report.reject(line, exc.reason, exc.value, exc.hint)
+            continue
+        if insee in found:
+            first_zone, first_line = found[insee]
+            if first_zone == zone:
+                report.skip(SKIP_REPEAT)
+            else:
+                hint = f"déjà en {first_zone} ligne {first_line}, ici {zone}"
+                report.reject(line, "doublon", insee, hint)
+            continue
+        found[insee] = (zone, line)
+        report.accepted += 1
+    if report.ok and not found:
+        report.reject(
+            None,
+            "aucune commune du périmètre",
+            hint="le fichier ne liste aucune commune du bassin minier : mauvais fichier ?",
+        )
+    zones = {insee: found[insee][0] if insee in found else DEFAULT_ZONE for insee in perimeter}
+    return ZoningResult(zones, frozenset(found))
+
+
+def zoning_rows(result: ZoningResult, source: str) -> list[tuple[str, str, str]]:
+    """Rows of the vintage file, sorted by INSEE code; absent communes say why they are HZ."""
+    absent = f"{source} (absente du fichier : hors zonage)"
+    return [
+        (insee, zone, source if insee in result.listed else absent)
+        for insee, zone in sorted(result.zones.items())
+    ]

@@ -1,0 +1,1 @@
+"""Pure layout factories: data in, Dash components out."""

@@ -1,0 +1,98 @@
+"""Header controls: edition, theme, zoning vintage and commune search."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from erbm_map.data import Bundle
+from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+from erbm_map.layers import Layer
+from erbm_map.search import normalize
+from erbm_map.state import ALL_THEMES, ViewState
+
+LAYER_LABELS: dict[str, str] = {
+    Layer.ZONAGE: Labels.LAYER_ZONAGE,
+    Layer.CLS: Labels.LAYER_CLS,
+    Layer.CLSM: Labels.LAYER_CLSM,
+    Layer.CPTS: Labels.LAYER_CPTS,
+    Layer.EPCI: Labels.LAYER_EPCI,
+    Layer.PERIMETRE: Labels.LAYER_PERIMETRE,
+    Layer.SANITAIRE: "H — " + Labels.LAYER_SANITAIRE,
+    Layer.MEDICO_SOCIAL: "M — " + Labels.LAYER_MEDICO_SOCIAL,
+    Layer.DISPOSITIF: "D — " + Labels.LAYER_DISPOSITIF,
+}
+
+
+def _field(label: str, control: object, control_id: str) -> html.Div:
+    return html.Div([html.Label(label, htmlFor=control_id, className="field-label"), control], className="field")
+
+
+def commune_options(bundle: Bundle) -> list[dict[str, str]]:
+    """Search options: the typed text matches the name with or without accents, the INSEE or postal code."""
+    communes = bundle.communes.sort_values("nom")
+    return [
+        {
+            "label": f"{nom} ({insee})",
+            "value": insee,
+            "search": f"{nom} {normalize(nom)} {insee} {postal.replace(';', ' ')}",
+        }
+        for nom, insee, postal in zip(communes["nom"], communes["insee"], communes["codes_postaux"], strict=True)
+    ]
+
+
+def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
+    """The row of controls in the header."""
+    themes = [{"label": Labels.ALL_THEMES, "value": ALL_THEMES}] + [
+        {"label": label, "value": slug} for slug, label in zip(bundle.themes["slug"], bundle.themes["label"], strict=True)
+    ]
+    vintages = [{"label": Labels.VINTAGE_OPTION.format(vintage=v), "value": v} for v in reversed(bundle.vintages)]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Span(Labels.EDITION, className="field-label", id="edition-label"),
+                    dcc.RadioItems(
+                        id=Ids.EDITION,
+                        options=[
+                            {"label": Labels.EDITION_2019, "value": "2019"},
+                            {"label": Labels.EDITION_2024, "value": "2024"},
+                        ],
+                        value=state.edition, inline=True, className="edition-switch",
+                    ),
+                ],
+                className="field", role="group", **{"aria-labelledby": "edition-label"},
+            ),
+            _field(Labels.THEME, dcc.Dropdown(id=Ids.THEME, options=themes, value=state.theme, clearable=False), Ids.THEME),
+            _field(
+                Labels.VINTAGE,
+                dcc.Dropdown(id=Ids.VINTAGE, options=vintages, value=state.vintage or bundle.latest_vintage, clearable=False),
+                Ids.VINTAGE,
+            ),
+            _field(
+                Labels.SEARCH,
+                dcc.Dropdown(
+                    id=Ids.SEARCH, options=commune_options(bundle), value=state.commune or None,
+                    placeholder=Labels.SEARCH_PLACEHOLDER, clearable=True,
+                ),
+                Ids.SEARCH,
+            ),
+        ],
+        className="controls",
+    )
+
+
+def create_layers_panel(state: ViewState) -> html.Section:
+    """The layers checklist; the note under it says what a layer cannot show."""
+    return html.Section(
+        [
+            html.H2(Labels.LAYERS, id="layers-title"),
+            dcc.Checklist(
+                id=Ids.LAYERS,
+                options=[{"label": label, "value": value} for value, label in LAYER_LABELS.items()],
+                value=list(state.layers), className="layers-list",
+            ),
+            html.Div(id=Ids.LAYERS_NOTE, className="note", role="note"),
+        ],
+        className="panel layers-panel", **{"aria-labelledby": "layers-title"},
+    )

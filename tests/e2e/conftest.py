@@ -1,0 +1,164 @@
+"""Browser harness: the real app on a free port, driven by Debian's Chromium through Playwright.
+
+Every page fails its test on a console error or on a request that leaves 127.0.0.1.
+Screenshots go to ``tests/screenshots/`` (git-ignored) so a developer can look at them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, Request, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic", "--use-gl=swiftshader", "--enable-unsafe-swiftshader",
+]
+LOCAL_HOSTS = {"127.0.0.1"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"the app did not answer at {url}")
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
+    port = free_port()
+    log = tmp / f"server-{port}.log"
+    full_env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **(env or {})}
+    full_env.pop("ERBM_DEBUG", None)
+    with log.open("w") as handle:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=full_env, stdout=handle, stderr=subprocess.STDOUT
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(url + "/")
+    except RuntimeError:
+        process.kill()
+        raise RuntimeError(log.read_text()) from None
+    return Server(url, process, log)
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    srv = start_server(tmp_path_factory.mktemp("server"))
+    yield srv
+    srv.process.terminate()
+    srv.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: apt-get install chromium")
+    with sync_playwright() as p:
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    yield b
+    b.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that a test must not tolerate."""
+
+    errors: list[str] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
+
+
+def watch_page(page: Page) -> Watch:
+    watch = Watch()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            watch.errors.append(message.text)
+
+    def on_request(request: Request) -> None:
+        watch.requests.append(request)
+        parsed = urlparse(request.url)
+        if parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname not in LOCAL_HOSTS:
+            watch.external.append(request.url)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: watch.errors.append(str(error)))
+    page.on("request", on_request)
+    return watch
+
+
+def make_page(browser: Browser, width: int = 1600, height: int = 1000) -> tuple[Page, Watch]:
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page, watch_page(page)
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page; the test fails on console errors or requests leaving 127.0.0.1."""
+    pg, watch = make_page(browser)
+    pg.watch = watch  # type: ignore[attr-defined]
+    yield pg
+    pg.context.close()
+    assert not watch.external, f"requests left the machine: {watch.external}"
+    assert not watch.errors, f"console errors: {watch.errors}"
+
+
+def screenshot(page: Page, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=False)
+    return path
+
+
+def wait_map_drawn(page: Page) -> None:
+    """The map is drawn when MapLibre's canvas exists and plotly has rendered the traces."""
+    page.wait_for_selector("#map .js-plotly-plot", state="attached")
+    page.wait_for_function(
+        """() => {
+            const gd = document.querySelector('#map .js-plotly-plot');
+            if (!gd || !gd._fullLayout || !gd._fullLayout.map) return false;
+            const sub = gd._fullLayout.map._subplot;
+            return !!(sub && sub.map && sub.map.loaded() && sub.map.isStyleLoaded()
+                      && document.querySelector('#map canvas.maplibregl-canvas'));
+        }""",
+        timeout=30_000,
+    )
