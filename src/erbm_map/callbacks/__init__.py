@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from erbm_map.callbacks import cards, exports, mapview, urlsync
+from erbm_map.callbacks import cards, exports, mapview, search, urlsync
 from erbm_map.data import Bundle
 from erbm_map.figures.map import MapUrls
 
@@ -15,3 +15,4 @@ def register_callbacks(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
     mapview.register(app, bundle, urls)
     cards.register(app, bundle)
     exports.register(app, bundle)
+    search.register(app, bundle)

@@ -135,7 +135,7 @@ def _choropleth(name: str, geojson: str, fill: str, line: str, width: float, **k
     return go.Choroplethmap(
         name=name, geojson=geojson, featureidkey="properties.insee", locations=[], z=[],
         colorscale=_uniform(fill), showscale=False, marker={"line": {"color": line, "width": width}},
-        **kwargs,
+        **{"showlegend": True, **kwargs},
     )
 
 

@@ -99,7 +99,8 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str, 
         html.P(Labels.LOCATION_NOTE, className="note"),
         html.Div(
             [
-                dcc.Input(id="permalink", value=link, readOnly=True, className="permalink", **{"aria-label": "Lien"}),
+                html.Label(Labels.PERMALINK, htmlFor="permalink", className="field-label"),
+                dcc.Input(id="permalink", value=link, readOnly=True, className="permalink"),
                 dcc.Clipboard(target_id="permalink", id=Ids.COPY_LINK, title=Labels.COPY_LINK, className="copy"),
                 html.Span(Labels.COPY_LINK, className="copy-label"),
             ],

@@ -28,9 +28,17 @@ def _field(label: str, control: object, control_id: str) -> html.Div:
     return html.Div([html.Label(label, htmlFor=control_id, className="field-label"), control], className="field")
 
 
-def commune_options(bundle: Bundle) -> list[dict[str, str]]:
-    """Search options: the typed text matches the name with or without accents, the INSEE or postal code."""
-    communes = bundle.communes.sort_values("nom")
+#: How many communes the search list offers at once.
+SEARCH_LIMIT = 12
+
+
+def commune_options(bundle: Bundle, codes: list[str]) -> list[dict[str, str]]:
+    """Options for some communes, in the given order.
+
+    ``search`` holds every form the user may type (name with or without accents, INSEE
+    and postal codes) so the dropdown's own filter keeps what the server ranked.
+    """
+    communes = bundle.communes.loc[codes]
     return [
         {
             "label": f"{nom} ({insee})",
@@ -72,8 +80,10 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
             _field(
                 Labels.SEARCH,
                 dcc.Dropdown(
-                    id=Ids.SEARCH, options=commune_options(bundle), value=state.commune or None,
-                    placeholder=Labels.SEARCH_PLACEHOLDER, clearable=True,
+                    id=Ids.SEARCH, options=commune_options(bundle, [state.commune] if state.commune else []),
+                    value=state.commune or None, placeholder=Labels.SEARCH_PLACEHOLDER, clearable=True,
+                    search_order="original",
+                    labels={"no_options_found": Labels.SEARCH_NONE, "search": Labels.SEARCH_PLACEHOLDER},
                 ),
                 Ids.SEARCH,
             ),

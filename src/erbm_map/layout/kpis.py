@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from dash import html
 
@@ -30,7 +32,14 @@ def figures_for(bundle: Bundle, edition: str, theme: str) -> pd.DataFrame:
     return shown.assign(_order=shown["theme"].map(order)).sort_values(["_order"], kind="stable")
 
 
-def _figure_text(qualifier: str, value: float, unit: str) -> str:
+#: Hedges that already say the number (« une cinquantaine »): printing 50 after them would repeat it.
+_WORDED = re.compile(r"(dizaine|vingtaine|trentaine|quarantaine|cinquantaine|centaine|millier)")
+
+
+def figure_text(qualifier: str, value: float, unit: str) -> str:
+    """« plus de 2,8 M€ », « 700 », or « une cinquantaine » when the hedge is itself the number."""
+    if qualifier and _WORDED.search(qualifier):
+        return qualifier[0].upper() + qualifier[1:]
     text = fmt_value(value, unit)
     return f"{qualifier} {text}" if qualifier else text
 
@@ -39,8 +48,8 @@ def change_text(row: pd.Series) -> str | None:
     """« 653 → 700 » in chronological order, or None when the other edition lacks the figure."""
     if pd.isna(row["other_value"]):
         return None
-    this = _figure_text(row["qualifier"], row["value"], row["unit"])
-    other = _figure_text(row["other_qualifier"] or "", row["other_value"], row["unit"])
+    this = figure_text(row["qualifier"], row["value"], row["unit"])
+    other = figure_text(row["other_qualifier"] or "", row["other_value"], row["unit"])
     return f"{other} → {this}" if row["edition"] == "2024" else f"{this} → {other}"
 
 
@@ -49,7 +58,7 @@ def create_kpi(row: pd.Series) -> html.Article:
     change = change_text(row)
     source = Labels.KPI_SOURCE.format(source=row["source"])
     children: list[object] = [
-        html.Div(_figure_text(row["qualifier"], row["value"], row["unit"]), className="kpi-value"),
+        html.Div(figure_text(row["qualifier"], row["value"], row["unit"]), className="kpi-value"),
         html.Div(row["label"], className="kpi-label"),
     ]
     if change:

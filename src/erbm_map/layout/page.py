@@ -98,7 +98,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                                     label=Labels.MAP_TAB, value="map",
                                     children=dcc.Graph(
                                         id=Ids.MAP, figure=build_map(bundle, state, urls), config=GRAPH_CONFIG,
-                                        className="map", responsive=True,
+                                        className="map", responsive=True, style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
                                     ),
                                 ),
                                 dcc.Tab(

@@ -1,0 +1,152 @@
+"""The dashboard journeys of planners and elected officials, in a real browser."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.conftest import screenshot, wait_map_drawn
+
+pytestmark = pytest.mark.e2e
+
+
+def open_view(page, server, query: str = "") -> None:
+    page.goto(server.url + "/" + query)
+    wait_map_drawn(page)
+
+
+def choose_commune(page, text: str, expected: str) -> None:
+    """Type in the search box, wait for the server-ranked list, take the first match with Enter."""
+    page.click("#commune-search")
+    page.keyboard.type(text)
+    first = page.locator(".dash-dropdown-options .dash-dropdown-option").first
+    first.wait_for()
+    page.wait_for_function(
+        "(e) => document.querySelector('.dash-dropdown-options .dash-dropdown-option')?.innerText.startsWith(e)",
+        arg=expected,
+    )
+    page.keyboard.press("Enter")
+
+
+def query_of(page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
+
+
+def test_search_lens_opens_its_card(page, server, bundle):
+    open_view(page, server)
+    choose_commune(page, "Lens", "Lens (62498)")
+    title = page.locator("#commune-card-title")
+    title.wait_for()
+    assert title.inner_text() == "Lens"
+    card = page.locator("#commune-card")
+    assert "62498" in card.inner_text()
+    zone = bundle.zoning.at["62498", bundle.latest_vintage]
+    assert card.locator(f"[data-zone='{zone}']").count() == 1
+    assert query_of(page)["commune"] == "62498"
+
+
+def test_search_without_accents_finds_henin_beaumont(page, server):
+    open_view(page, server)
+    choose_commune(page, "henin beau", "Hénin-Beaumont")
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'")
+
+
+def test_link_opens_henin_beaumont_card_with_zone_and_aid(page, server, bundle):
+    open_view(page, server, "?commune=62427")
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'")
+    card = page.locator("#commune-card")
+    zone = bundle.zoning.at["62427", bundle.latest_vintage]
+    assert card.locator(f"[data-zone='{zone}']").count() == 1
+    text = card.inner_text()
+    assert "€" in text and any(amount in text for amount in ("50\u202f000", "6\u202f900", "5\u202f000"))
+    screenshot(page, "commune-card")
+
+
+def kpi_value(page, ident: str) -> str:
+    locator = page.locator(f"#kpis [data-id='{ident}'] .kpi-value")
+    locator.wait_for()
+    return locator.inner_text()
+
+
+def test_edition_switch_changes_cls_figure(page, server):
+    open_view(page, server, "?theme=coordination&edition=2019")
+    assert kpi_value(page, "cls.2019") == "3"
+    page.get_by_label("2024 (bilan 2017-2024)").check()
+    assert kpi_value(page, "cls.2024") == "6"
+    change = page.locator("#kpis [data-id='cls.2024'] .kpi-change").inner_text()
+    assert "3 → 6" in change
+    assert query_of(page)["edition"] == "2024"
+
+
+def test_layer_toggle_sends_a_small_patch_and_no_geojson(page, server):
+    open_view(page, server)
+    geojson_before = [r.url for r in page.watch.requests if "/data/" in r.url]
+    with page.expect_response(
+        lambda r: "_dash-update-component" in r.url and '"map"' in (r.request.post_data or "")
+    ) as info:
+        page.get_by_label("Contrats locaux de santé (CLS)").check()
+    body = info.value.body()
+    payload = json.loads(body)
+    figure = payload["response"]["map"]["figure"]
+    assert figure.get("__dash_patch_update") == "__dash_patch_update", "the map must be patched, not resent"
+    assert len(body) < 20_000
+    page.wait_for_timeout(300)
+    geojson_after = [r.url for r in page.watch.requests if "/data/" in r.url]
+    assert geojson_after == geojson_before, "the GeoJSON must not be fetched again"
+    visible = page.evaluate(
+        "() => document.querySelector('#map .js-plotly-plot').data.find(t => t.name.startsWith('Contrats locaux')).visible"
+    )
+    assert visible is True
+
+
+def test_url_round_trip_restores_the_view(page, server):
+    open_view(page, server, "?commune=62498&edition=2019&theme=sante-mentale&layers=zonage,cls")
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Lens'")
+    assert page.locator("#edition input[value='2019']").is_checked()
+    assert page.locator("#layers input[value='cls']").is_checked()
+    assert not page.locator("#layers input[value='epci']").is_checked()
+    assert "Santé mentale" in page.locator("#theme").inner_text()
+    page.get_by_label("Conseils locaux de santé mentale (CLSM)").check()
+    page.wait_for_function("() => location.search.includes('clsm')")
+    query = query_of(page)
+    assert query["layers"].split(",") == ["zonage", "cls", "clsm"]
+    assert query["edition"] == "2019" and query["theme"] == "sante-mentale" and query["commune"] == "62498"
+    saved = page.url
+    page.goto("about:blank")
+    open_view(page, server, "?" + urlparse(saved).query)
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Lens'")
+    assert page.locator("#layers input[value='clsm']").is_checked()
+
+
+def test_csv_export_has_every_commune_and_the_zone(page, server, bundle):
+    open_view(page, server)
+    page.get_by_role("tab", name="Tableau des communes").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Exporter les communes (CSV)").click()
+    text = open(info.value.path(), encoding="utf-8-sig").read()
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert len(rows) == len(bundle.communes) == 330
+    assert {"zone", "insee", "cls", "clsm"} <= set(rows[0])
+    lens = next(r for r in rows if r["insee"] == "62498")
+    assert lens["zone"] == bundle.zoning.at["62498", bundle.latest_vintage]
+
+
+def test_table_row_opens_commune_card(page, server):
+    open_view(page, server)
+    page.get_by_role("tab", name="Tableau des communes").click()
+    page.locator("#commune-table input.dash-filter--case--insensitive, #commune-table th input").first.wait_for()
+    page.locator("#commune-table td[data-dash-column='nom']").filter(has_text="Abscon").first.click()
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Abscon'")
+
+
+def test_bad_url_falls_back_with_a_message(page, server):
+    open_view(page, server, "?commune=99999&edition=1850")
+    message = page.locator("#message .warning")
+    message.wait_for()
+    assert "99999" in message.inner_text() and "1850" in message.inner_text()
+    assert page.locator("#edition input[value='2024']").is_checked()
+    assert "Cliquez sur une commune" in page.locator("#commune-card").inner_text()
