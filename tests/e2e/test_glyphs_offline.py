@@ -38,18 +38,29 @@ def map_figure(style: dict | str, *, with_text: bool) -> go.Figure:
     """Two labelled points, one per font stack; the same markers without text."""
     mode = "markers+text" if with_text else "markers"
     fig = go.Figure()
-    for lon, lat, text, family in ((2.95, 50.42, LABEL, FONT_STACK), (3.10, 50.33, BOLD_LABEL, FONT_BOLD)):
+    for lon, lat, text, family in (
+        (2.95, 50.42, LABEL, FONT_STACK),
+        (3.10, 50.33, BOLD_LABEL, FONT_BOLD),
+    ):
         fig.add_trace(
             go.Scattermap(
-                lon=[lon], lat=[lat], mode=mode, text=[text], textposition="bottom center",
+                lon=[lon],
+                lat=[lat],
+                mode=mode,
+                text=[text],
+                textposition="bottom center",
                 textfont={"family": family, "size": 16, "color": TEXT_COLOR},
                 # A blue marker: its pixels never pass for dark text pixels.
-                marker={"size": 14, "color": "#3B82F6"}, hoverinfo="none",
+                marker={"size": 14, "color": "#3B82F6"},
+                hoverinfo="none",
             )
         )
     fig.update_layout(
         map={"style": style, "center": CENTER, "zoom": 9},
-        margin={"l": 0, "r": 0, "t": 0, "b": 0}, width=600, height=360, showlegend=False,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        width=600,
+        height=360,
+        showlegend=False,
     )
     return fig
 
@@ -65,7 +76,10 @@ def serve(figures: dict[str, go.Figure]) -> Iterator[str]:
         assets_ignore=r".*\.(css|js)$",
     )
     app.layout = html.Div(
-        [dcc.Graph(id=name, figure=fig, style={"display": "inline-block"}) for name, fig in figures.items()]
+        [
+            dcc.Graph(id=name, figure=fig, style={"display": "inline-block"})
+            for name, fig in figures.items()
+        ]
     )
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -107,17 +121,17 @@ def wait_map_ready(page: Page, graph_id: str) -> None:
     )
 
 
+# Texts of the symbol features MapLibre placed on screen (past collision, drawn).
+RENDERED_TEXTS_JS = """(id) => {
+    const gd = document.querySelector(`#${id} .js-plotly-plot`);
+    return gd._fullLayout.map._subplot.map.queryRenderedFeatures()
+        .filter((f) => f.layer.type === 'symbol' && f.properties.text)
+        .map((f) => f.properties.text);
+}"""
+
+
 def rendered_texts(page: Page, graph_id: str) -> list[str]:
-    """Texts of the symbol features MapLibre placed on screen (collision-free, drawn)."""
-    return page.evaluate(
-        """(id) => {
-            const map = document.querySelector(`#${id} .js-plotly-plot`)._fullLayout.map._subplot.map;
-            return map.queryRenderedFeatures()
-                .filter((f) => f.layer.type === 'symbol' && f.properties.text)
-                .map((f) => f.properties.text);
-        }""",
-        graph_id,
-    )
+    return page.evaluate(RENDERED_TEXTS_JS, graph_id)
 
 
 def dark_pixels(page: Page, png: bytes) -> int:
@@ -147,18 +161,15 @@ def test_map_text_renders_from_local_glyphs(page: Page) -> None:
     probe = dash.Dash(__name__)
     style = offline_style(probe.get_asset_url(GLYPHS_ASSET_PATH))
     assert style["glyphs"] == "/assets/glyphs/{fontstack}/{range}.pbf"
-    figures = {"with-text": map_figure(style, with_text=True), "no-text": map_figure(style, with_text=False)}
+    figures = {
+        "with-text": map_figure(style, with_text=True),
+        "no-text": map_figure(style, with_text=False),
+    }
     with serve(figures) as url:
         page.goto(url + "/")
         for graph_id in figures:
             wait_map_ready(page, graph_id)
-        page.wait_for_function(
-            """(n) => {
-                const map = document.querySelector('#with-text .js-plotly-plot')._fullLayout.map._subplot.map;
-                return map.queryRenderedFeatures().filter((f) => f.layer.type === 'symbol').length >= n;
-            }""",
-            arg=2,
-        )
+        page.wait_for_function(f"(id) => ({RENDERED_TEXTS_JS})(id).length >= 2", arg="with-text")
         page.wait_for_timeout(500)  # one more frame after placement, for the screenshots
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         with_text = page.locator("#with-text .maplibregl-canvas").screenshot(
