@@ -20,6 +20,9 @@ ELIGIBLE_ZONES: frozenset[str] = frozenset({"ZIP", "ZAC", "ZAR"})
 PARTIAL_ZONES: frozenset[str] = frozenset({"QPV"})
 #: The zone of a commune a vintage does not list (an official file lists zoned communes only).
 DEFAULT_ZONE = "HZ"
+#: What the dashboard's loader writes for communes outside the perimeter, whose zoning is
+#: not loaded: nothing is known about them, so they are never reported as changed.
+NOT_LOADED = "NR"
 
 Eligibility = Literal["eligible", "partielle", "aucune"]
 ChangeKind = Literal["gagne", "perd", "change"]
@@ -60,7 +63,9 @@ def zoning_changes(old: Mapping[str, str], new: Mapping[str, str]) -> list[Zonin
 
     Both mappings go from INSEE code to zone code. A commune missing from one side counts
     as ``HZ``, the project's rule for communes an official file does not list, so that a
-    commune entering or leaving the table is reported like any other change.
+    commune entering or leaving the table is reported like any other change. A commune
+    whose zone is ``NR`` (not loaded) on either side is left out: the dashboard can pass
+    its whole zoning table, neighbours of the perimeter included.
 
     Raises:
         ValueError: a zone is not one of ``ZONES``.
@@ -70,6 +75,8 @@ def zoning_changes(old: Mapping[str, str], new: Mapping[str, str]) -> list[Zonin
     for insee in sorted(set(old) | set(new)):
         before = old.get(insee, DEFAULT_ZONE)
         after = new.get(insee, DEFAULT_ZONE)
+        if NOT_LOADED in (before, after):
+            continue
         old_level, new_level = eligibility(before), eligibility(after)
         if before == after:
             continue

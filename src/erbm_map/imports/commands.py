@@ -160,11 +160,6 @@ def _zoning_notes(
     previous: tuple[int, dict[str, str]] | None,
 ) -> None:
     absent = len(result.zones) - len(result.listed)
-    if report.skipped.get(zoning.SKIP_OUTSIDE):
-        report.notes.append(
-            "Les lignes hors périmètre sont ignorées : un fichier officiel national ou "
-            "régional liste aussi des communes hors du bassin minier."
-        )
     if absent:
         report.notes.append(
             f"Communes du périmètre absentes du fichier : {absent}, enregistrées HZ (hors "
@@ -284,11 +279,6 @@ def import_establishments(
                 f"Localisés à l'adresse : {placed} ; à la mairie (sans coordonnées) : "
                 f"{len(records) - placed}"
             )
-            if rep.skipped.get(establishments.SKIP_OUTSIDE):
-                rep.notes.append(
-                    "Les établissements hors périmètre sont ignorés : un extrait FINESS "
-                    "couvre un département ou la région."
-                )
         return Plan(path, render_csv(establishments.HEADER, rows), len(rows))
 
     return _execute(report, options, establishments.SPECS, plan, out, err)

@@ -148,6 +148,11 @@ def validate_establishments(
         report.accepted += 1
     if report.ok and not found:
         report.reject(None, "aucun établissement du périmètre")
+    if report.skipped.get(SKIP_OUTSIDE):
+        report.notes.append(
+            "Les établissements hors périmètre sont ignorés : un extrait FINESS couvre un "
+            "département ou la région."
+        )
     return [record for record, _ in found.values()]
 
 

@@ -93,6 +93,16 @@ def validate_zoning(
             "aucune commune du périmètre",
             hint="le fichier ne liste aucune commune du bassin minier : mauvais fichier ?",
         )
+    if report.skipped.get(SKIP_OUTSIDE):
+        report.notes.append(
+            "Les lignes hors périmètre sont ignorées (sans contrôle de leur zone) : un "
+            "fichier officiel national ou régional liste aussi les autres communes."
+        )
+    if not report.ok:
+        report.notes.append(
+            "Un code INSEE invalide, un libellé de zone inconnu ou une commune présente deux "
+            "fois avec des zones différentes bloque tout l'import : corrigez le fichier."
+        )
     zones = {insee: found[insee][0] if insee in found else DEFAULT_ZONE for insee in perimeter}
     return ZoningResult(zones, frozenset(found))
 

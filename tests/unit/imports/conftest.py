@@ -1,69 +1,28 @@
-"""Shared fixtures of the import tests: a private copy of the data directory, a runner."""
+"""Fixtures of the import tests: a private copy of the data directory, a CLI runner."""
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import importlib.util
 import shutil
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from imports_testkit import NOW, TODAY, Result, Runner
 
 from erbm_map import paths
 from erbm_map.imports import cli as import_cli
 
-FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "imports"
-TODAY = date(2026, 3, 2)
-NOW = datetime(2026, 3, 2, 14, 25, 0, tzinfo=UTC)
-
-
-def _load_make_fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "erbm_import_make_fixtures", FIXTURES / "make_fixtures.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_fixtures = _load_make_fixtures()
-
-
-def snapshot(directory: Path) -> dict[str, str]:
-    """SHA-256 of every file under ``directory`` (paths relative), directories included."""
-    result: dict[str, str] = {}
-    for path in sorted(directory.rglob("*")):
-        key = str(path.relative_to(directory))
-        result[key] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
-    return result
-
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """A copy of the committed data directory that a test may damage freely."""
+    """A copy of the committed data sources that a test may damage freely.
+
+    Only ``sources`` is copied: it is all an import reads or writes (plus ``archive``,
+    created by the import itself), and the build outputs can be large.
+    """
     target = tmp_path / "data"
     shutil.copytree(paths.DEFAULT_DATA_DIR / "sources", target / "sources")
     return target
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def text(self) -> str:
-        return self.out + self.err
-
-
-Runner = Callable[..., Result]
 
 
 @pytest.fixture

@@ -47,6 +47,14 @@ def test_missing_communes_count_as_hors_zonage() -> None:
     assert zoning_changes({}, {"62498": "QPV"})[0].kind == "gagne"
 
 
+def test_communes_not_loaded_are_left_out() -> None:
+    old = {"59350": "NR", "59002": "NR", "62498": "ZIP"}
+    new = {"59350": "NR", "59002": "ZIP", "62498": "NR"}
+    assert zoning_changes(old, new) == []
+    with pytest.raises(ValueError):
+        eligibility("NR")
+
+
 def test_unknown_zone_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown zone code"):
         zoning_changes({"59002": "ZIP"}, {"59002": "ZV"})

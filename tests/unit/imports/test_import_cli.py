@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Runner, snapshot
+from imports_testkit import FIXTURES, Runner, snapshot
 
 from erbm_map.imports import cli as import_cli
 

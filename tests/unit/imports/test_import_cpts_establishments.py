@@ -9,7 +9,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import FIXTURES, Runner, snapshot
+from imports_testkit import FIXTURES, Runner, snapshot
 
 from erbm_map import paths
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Runner, make_fixtures, snapshot
+from imports_testkit import FIXTURES, Runner, make_fixtures, snapshot
 
 Build = Callable[[Path], Path]
 
@@ -60,6 +60,7 @@ CORPUS: list[tuple[str, str, Build, tuple[str, ...], int, tuple[str, ...]]] = [
             "ligne 4 : code INSEE inconnu « 00123 »",
             "ligne 6 : code INSEE inconnu « Source : DREES »",
             "rejetées : 3",
+            "bloque tout l'import",
         ),
     ),
     (
@@ -68,7 +69,7 @@ CORPUS: list[tuple[str, str, Build, tuple[str, ...], int, tuple[str, ...]]] = [
         committed("zonage_2026_hors_perimetre.csv"),
         (),
         2,
-        ("aucune commune du périmètre", "hors périmètre : 3"),
+        ("aucune commune du périmètre", "hors périmètre : 3", "sans contrôle de leur zone"),
     ),
     (
         "cpts-outside-perimeter",

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import make_fixtures
+from imports_testkit import make_fixtures
 
 from erbm_map.imports import reading
 from erbm_map.imports.reading import cell_text, decode, parse_csv, read_bytes, read_file

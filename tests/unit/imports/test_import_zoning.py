@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, Runner, make_fixtures, snapshot
+from imports_testkit import FIXTURES, Runner, make_fixtures, snapshot
 
 from erbm_map import paths
 
