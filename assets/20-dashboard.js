@@ -7,3 +7,12 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
     },
   },
 });
+
+window.dash_clientside.erbm.showView = function (view) {
+  // Switching between map, table and changes is purely visual: no server round-trip.
+  if (view === "map") {
+    // The map was hidden: let plotly and MapLibre measure their container again.
+    setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 0);
+  }
+  return [view !== "map", view !== "table", view !== "changes"];
+};

@@ -10,6 +10,7 @@ from dash import Dash, set_props
 
 from erbm_map.callbacks import register_callbacks
 from erbm_map.data import load_bundle
+from erbm_map.figures.basemap import FONT_STACK, GLYPHS_ASSET_PATH, offline_style
 from erbm_map.figures.map import MapUrls
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -45,6 +46,8 @@ def create_app(data_dir: Path | None = None) -> Dash:
         communes=geojson_url("communes", bundle.communes_geojson),
         epci=geojson_url("epci", bundle.epci_geojson),
         perimeter=geojson_url("perimetre", bundle.perimeter_geojson),
+        style=offline_style(app.get_asset_url(GLYPHS_ASSET_PATH)),
+        font=FONT_STACK,
     )
     state = ViewState(vintage=bundle.latest_vintage)
     app.layout = create_page(bundle, state, urls)

@@ -25,7 +25,7 @@ SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic", "--use-gl=swiftshader", "--enable-unsafe-swiftshader",
+    "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -137,9 +137,11 @@ def page(browser: Browser) -> Iterator[Page]:
     pg, watch = make_page(browser)
     pg.watch = watch  # type: ignore[attr-defined]
     yield pg
+    # Read before closing: tearing the page down aborts MapLibre's pending work, which it logs.
+    errors, external = list(watch.errors), list(watch.external)
     pg.context.close()
-    assert not watch.external, f"requests left the machine: {watch.external}"
-    assert not watch.errors, f"console errors: {watch.errors}"
+    assert not external, f"requests left the machine: {external}"
+    assert not errors, f"console errors: {errors}"
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -159,6 +161,22 @@ def wait_map_drawn(page: Page) -> None:
             const sub = gd._fullLayout.map._subplot;
             return !!(sub && sub.map && sub.map.loaded() && sub.map.isStyleLoaded()
                       && document.querySelector('#map canvas.maplibregl-canvas'));
+        }""",
+        timeout=30_000,
+    )
+    wait_idle(page)
+
+
+def wait_idle(page: Page) -> None:
+    """Wait until Dash has no callback in flight (its store lists the pending ones)."""
+    page.wait_for_function(
+        """() => {
+            const stores = window.dash_stores || (window.store ? [window.store] : []);
+            return stores.length > 0 && stores.every(s => {
+                const cb = s.getState().callbacks;
+                return ["blocked", "executed", "executing", "prioritized", "requested", "watched"]
+                    .every(k => !cb[k] || cb[k].length === 0);
+            });
         }""",
         timeout=30_000,
     )

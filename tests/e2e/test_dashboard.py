@@ -22,7 +22,9 @@ def open_view(page, server, query: str = "") -> None:
 def choose_commune(page, text: str, expected: str) -> None:
     """Type in the search box, wait for the server-ranked list, take the first match with Enter."""
     page.click("#commune-search")
-    page.keyboard.type(text)
+    box = page.locator("input.dash-dropdown-search")
+    box.wait_for()
+    box.press_sequentially(text)
     first = page.locator(".dash-dropdown-options .dash-dropdown-option").first
     first.wait_for()
     page.wait_for_function(
@@ -86,7 +88,7 @@ def test_layer_toggle_sends_a_small_patch_and_no_geojson(page, server):
     open_view(page, server)
     geojson_before = [r.url for r in page.watch.requests if "/data/" in r.url]
     with page.expect_response(
-        lambda r: "_dash-update-component" in r.url and '"map"' in (r.request.post_data or "")
+        lambda r: "_dash-update-component" in r.url and '"output":"map.figure"' in (r.request.post_data or "")
     ) as info:
         page.get_by_label("Contrats locaux de santé (CLS)").check()
     body = info.value.body()
@@ -124,10 +126,10 @@ def test_url_round_trip_restores_the_view(page, server):
 
 def test_csv_export_has_every_commune_and_the_zone(page, server, bundle):
     open_view(page, server)
-    page.get_by_role("tab", name="Tableau des communes").click()
+    page.get_by_label("Tableau des communes").check()
     with page.expect_download() as info:
         page.get_by_role("button", name="Exporter les communes (CSV)").click()
-    text = open(info.value.path(), encoding="utf-8-sig").read()
+    text = info.value.path().read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert len(rows) == len(bundle.communes) == 330
     assert {"zone", "insee", "cls", "clsm"} <= set(rows[0])
@@ -137,7 +139,7 @@ def test_csv_export_has_every_commune_and_the_zone(page, server, bundle):
 
 def test_table_row_opens_commune_card(page, server):
     open_view(page, server)
-    page.get_by_role("tab", name="Tableau des communes").click()
+    page.get_by_label("Tableau des communes").check()
     page.locator("#commune-table input.dash-filter--case--insensitive, #commune-table th input").first.wait_for()
     page.locator("#commune-table td[data-dash-column='nom']").filter(has_text="Abscon").first.click()
     page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Abscon'")

@@ -26,7 +26,8 @@ FRENCH = "àâäçéèêëîïôöùûüÿæœÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆ
 def test_style_is_a_blank_background_with_local_glyphs():
     style = offline_style(URL)
     assert style["version"] == 8
-    assert style["sources"] == {}
+    # One empty source: plotly would drop an empty ``sources`` and MapLibre would then reject the style.
+    assert [source["data"]["features"] for source in style["sources"].values()] == [[]]
     assert style["glyphs"] == "/assets/glyphs/{fontstack}/{range}.pbf"
     assert "sprite" not in style
     assert style["layers"] == [

@@ -30,6 +30,14 @@ def register(app: Dash, bundle: Bundle) -> None:
         )
 
     app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="showView"),
+        Output("panel-map", "hidden"),
+        Output("panel-table", "hidden"),
+        Output("panel-changes", "hidden"),
+        Input(Ids.TABS, "value"),
+    )
+
+    app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="printCard"),
         Output(Ids.PRINT, "title"),
         Input(Ids.PRINT, "n_clicks"),

@@ -5,12 +5,22 @@ from __future__ import annotations
 from dash import Dash, Input, Output, ctx, html
 
 from erbm_map.data import Bundle
-from erbm_map.figures.map import MapUrls, map_patch
+from erbm_map.figures.map import PARTS, MapUrls, map_patch
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.layout.kpis import create_kpis
 from erbm_map.state import ViewState
+
+
+#: Which parts of the map each input can change (see :func:`trace_updates`).
+PARTS_BY_INPUT: dict[str, frozenset[str]] = {
+    Ids.EDITION: frozenset({"contracts"}),
+    Ids.VINTAGE: frozenset({"zones"}),
+    Ids.LAYERS: frozenset({"visibility"}),
+    Ids.SEARCH: frozenset({"selection"}),
+    Ids.EPCI_SELECT: frozenset(),
+}
 
 
 def cpts_count(bundle: Bundle, edition: str) -> str:
@@ -49,8 +59,10 @@ def register(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
             edition=edition or "2024", vintage=vintage or bundle.latest_vintage,
             layers=tuple(layers or ()), commune=commune or "", epci=epci or "",
         )
-        recentre = ctx.triggered_id in (Ids.SEARCH, Ids.EPCI_SELECT)
-        return map_patch(bundle, state, recentre=recentre)
+        triggered = {t.split(".")[0] for t in ctx.triggered_prop_ids}
+        parts = frozenset().union(*(PARTS_BY_INPUT.get(t, frozenset()) for t in triggered)) or PARTS
+        recentre = bool(triggered & {Ids.SEARCH, Ids.EPCI_SELECT})
+        return map_patch(bundle, state, recentre=recentre, parts=parts)
 
     @app.callback(Output(Ids.KPIS, "children"), Input(Ids.EDITION, "value"), Input(Ids.THEME, "value"))
     def update_kpis(edition, theme):  # noqa: ANN001, ANN202

@@ -11,6 +11,7 @@ from dash import Dash, Input, Output, ctx, html, no_update
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.controls import commune_options
 from erbm_map.state import ViewState
 from erbm_map.urlstate import parse_query, to_query
 
@@ -88,6 +89,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.SEARCH, "value"),
         Output(Ids.EPCI_SELECT, "value"),
         Output(Ids.MESSAGE, "children"),
+        Output(Ids.SEARCH, "options", allow_duplicate=True),
         Input(Ids.URL, "search"),
         Input(Ids.EDITION, "value"),
         Input(Ids.THEME, "value"),
@@ -97,6 +99,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.EPCI_SELECT, "value"),
         Input(Ids.MAP, "clickData"),
         Input(Ids.TABLE, "active_cell"),
+        prevent_initial_call="initial_duplicate",
     )
     def url_sync(search, edition, theme, vintage, layers, commune, epci, click, cell):  # noqa: ANN001, ANN202
         trigger = ctx.triggered_id
@@ -107,4 +110,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         )
         message = out[-1]
         rendered = html.P(message, className="warning") if message else ""
-        return (*out[:-1], rendered if message is not no_update else no_update)
+        commune = out[5]
+        # The dropdown only keeps a value that is among its options: send the option with it.
+        options = commune_options(bundle, [commune]) if isinstance(commune, str) else no_update
+        return (*out[:-1], rendered if message is not no_update else no_update, options)

@@ -57,7 +57,10 @@ def offline_style(glyphs_url: str) -> dict[str, Any]:
     return {
         "version": 8,
         "name": "erbm-offline",
-        "sources": {},
+        # plotly drops empty objects from the layout, and a style without ``sources`` fails
+        # MapLibre's validation when plotly later diffs the style ("Map error."): one empty
+        # GeoJSON source keeps the key alive.
+        "sources": {"empty": {"type": "geojson", "data": {"type": "FeatureCollection", "features": []}}},
         "glyphs": glyphs_url,
         "layers": [
             {

@@ -89,26 +89,46 @@ def contract_locations(bundle: Bundle, kind: str, edition: str) -> list[str]:
     return list(bundle.communes.index[flag])
 
 
-def trace_updates(bundle: Bundle, state: ViewState) -> dict[int, dict[str, object]]:
-    """What differs between views: per trace index, the properties to set."""
+#: What a view change can touch; a callback asks only for the parts its inputs changed.
+PARTS = frozenset({"visibility", "zones", "contracts", "selection"})
+
+
+def trace_updates(
+    bundle: Bundle, state: ViewState, parts: frozenset[str] = PARTS
+) -> dict[int, dict[str, object]]:
+    """What differs between views: per trace index, the properties to set.
+
+    ``parts`` limits the update to what changed: a layer toggle only flips
+    ``visible`` flags, an edition switch only moves the contract traces.
+    """
     layers = set(state.layers)
     vintage = state.vintage or bundle.latest_vintage
     updates: dict[int, dict[str, object]] = {}
+
+    def put(name: str, **props: object) -> None:
+        updates.setdefault(INDEX[name], {}).update(props)
+
     by_zone = zone_locations(bundle, vintage)
     for code, name in zip(ZONES, ZONE_TRACES, strict=True):
-        updates[INDEX[name]] = {"visible": Layer.ZONAGE in layers and bool(by_zone[code]), **_locations(bundle, by_zone[code])}
+        if "visibility" in parts or "zones" in parts:
+            put(name, visible=Layer.ZONAGE in layers and bool(by_zone[code]))
+        if "zones" in parts:
+            put(name, **_locations(bundle, by_zone[code]))
     for kind in ("cls", "clsm"):
-        updates[INDEX[kind]] = {
-            "visible": kind in layers, **_locations(bundle, contract_locations(bundle, kind, state.edition))
-        }
-    updates[INDEX["cpts"]] = {"visible": Layer.CPTS in layers and not bundle.cpts.empty}
-    updates[INDEX["epci"]] = {"visible": Layer.EPCI in layers}
-    updates[INDEX["epci-labels"]] = {"visible": Layer.EPCI in layers}
-    updates[INDEX["perimetre"]] = {"visible": Layer.PERIMETRE in layers}
-    for category in CATEGORY_STYLE:
-        updates[INDEX[category]] = {"visible": category in layers}
-    selected = [state.commune] if state.commune in bundle.communes.index else []
-    updates[INDEX["selection"]] = {"visible": bool(selected), **_locations(bundle, selected)}
+        if "visibility" in parts:
+            put(kind, visible=kind in layers)
+        if "contracts" in parts:
+            put(kind, **_locations(bundle, contract_locations(bundle, kind, state.edition)))
+    if "visibility" in parts:
+        put("cpts", visible=Layer.CPTS in layers and not bundle.cpts.empty)
+        put("epci", visible=Layer.EPCI in layers)
+        put("epci-labels", visible=Layer.EPCI in layers)
+        put("perimetre", visible=Layer.PERIMETRE in layers)
+        for category in CATEGORY_STYLE:
+            put(category, visible=category in layers)
+    if "selection" in parts:
+        selected = [state.commune] if state.commune in bundle.communes.index else []
+        put("selection", visible=bool(selected), **_locations(bundle, selected))
     return updates
 
 
@@ -243,14 +263,19 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     return figure
 
 
-def map_patch(bundle: Bundle, state: ViewState, *, recentre: bool) -> Patch:
-    """The smallest update that brings the figure to ``state``."""
+def map_patch(
+    bundle: Bundle, state: ViewState, *, recentre: bool, parts: frozenset[str] = PARTS
+) -> Patch:
+    """The smallest update that brings the figure to ``state`` for the ``parts`` that changed."""
     patch = Patch()
-    for index, props in trace_updates(bundle, state).items():
+    for index, props in trace_updates(bundle, state, parts).items():
         for key, value in props.items():
             patch["data"][index][key] = value
-    vintage = state.vintage or bundle.latest_vintage
-    patch["data"][INDEX[ZONE_TRACES[0]]]["legendgrouptitle"]["text"] = Labels.VINTAGE_OPTION.format(vintage=vintage)
+    if "zones" in parts:
+        vintage = state.vintage or bundle.latest_vintage
+        title = Labels.VINTAGE_OPTION.format(vintage=vintage)
+        for name in ZONE_TRACES:
+            patch["data"][INDEX[name]]["legendgrouptitle"]["text"] = title
     if recentre:
         view = view_for(bundle, state)
         if view is not None:

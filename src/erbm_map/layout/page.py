@@ -91,23 +91,29 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                         className="sidebar no-print",
                     ),
                     html.Div(
-                        dcc.Tabs(
-                            id=Ids.TABS, value="map",
-                            children=[
-                                dcc.Tab(
-                                    label=Labels.MAP_TAB, value="map",
-                                    children=dcc.Graph(
-                                        id=Ids.MAP, figure=build_map(bundle, state, urls), config=GRAPH_CONFIG,
-                                        className="map", responsive=True, style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
-                                    ),
+                        [
+                            dcc.RadioItems(
+                                id=Ids.TABS, value="map", inline=True, className="view-switch no-print",
+                                options=[
+                                    {"label": Labels.MAP_TAB, "value": "map"},
+                                    {"label": Labels.TABLE_TAB, "value": "table"},
+                                    {"label": Labels.CHANGES_TAB, "value": "changes"},
+                                ],
+                            ),
+                            html.Div(
+                                dcc.Graph(
+                                    id=Ids.MAP, figure=build_map(bundle, state, urls), config=GRAPH_CONFIG,
+                                    className="map", responsive=True,
+                                    style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
                                 ),
-                                dcc.Tab(
-                                    label=Labels.TABLE_TAB, value="table",
-                                    children=create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
-                                ),
-                                dcc.Tab(label=Labels.CHANGES_TAB, value="changes", children=html.Div(id=Ids.CHANGES)),
-                            ],
-                        ),
+                                id="panel-map", className="view-panel",
+                            ),
+                            html.Div(
+                                create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
+                                id="panel-table", className="view-panel", hidden=True,
+                            ),
+                            html.Div(html.Div(id=Ids.CHANGES), id="panel-changes", className="view-panel", hidden=True),
+                        ],
                         className="centre", id="main",
                     ),
                     html.Aside(
