@@ -38,8 +38,7 @@ class Labels(StrEnum):
     )
     CPTS_IMPORTED = "{count} CPTS importées (fichier chargé par l'ARS)."
     LOCATION_NOTE = (
-        "Les établissements sont placés à la mairie de leur commune : "
-        "les brochures ne donnent pas d'adresse."
+        "Les établissements sont placés à la mairie de leur commune : les brochures ne donnent pas d'adresse."
     )
     KPIS = "Chiffres clés"
     KPI_SOURCE = "Source : {source}"

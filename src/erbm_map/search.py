@@ -48,7 +48,8 @@ class SearchIndex:
             exact = [i for i in self.insee if i == q]
             by_postal = [i for i, codes in zip(self.insee, self.postal, strict=True) if q in codes]
             prefix = [
-                i for i, codes in zip(self.insee, self.postal, strict=True)
+                i
+                for i, codes in zip(self.insee, self.postal, strict=True)
                 if i.startswith(q) or any(c.startswith(q) for c in codes)
             ]
             return _unique(exact + by_postal + prefix)[:limit]

@@ -72,8 +72,13 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
     """Routes, headers, compression and error pages on the Flask server of the Dash app."""
     server.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     server.config["COMPRESS_MIMETYPES"] = [
-        "text/html", "text/css", "text/javascript", "application/javascript",
-        "application/json", "application/geo+json", "image/svg+xml",
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "application/geo+json",
+        "image/svg+xml",
     ]
     server.config["COMPRESS_ALGORITHM"] = ["br", "gzip"]
     server.config["COMPRESS_MIN_SIZE"] = 500
@@ -98,12 +103,11 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
         response.headers["Content-Security-Policy"] = policy
-        path = request.path
-        if path.startswith("/_dash-component-suites/") or path.startswith("/assets/"):
-            # Dash fingerprints component bundles (and assets with ?m=<mtime>): cache them long.
-            if "v" in request.args or "m" in request.args or any(c.isdigit() for c in path.rsplit("/", 1)[-1]):
-                response.cache_control.public = True
-                response.cache_control.max_age = 31536000
+        # Dash versions its assets with ?m=<mtime> (component bundles carry the version in
+        # their name and get their cache header from Dash): such URLs never change content.
+        if request.path.startswith("/assets/") and "m" in request.args and response.status_code == 200:
+            response.cache_control.public = True
+            response.cache_control.max_age = 31536000
         return response
 
     @server.errorhandler(HTTPException)
@@ -115,4 +119,6 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
     @server.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:
         log.exception("Unhandled error on %s", request.path, exc_info=error)
-        return ERROR_PAGE.format(message="Réessayez dans un instant ; si l'erreur persiste, prévenez l'administrateur."), 500
+        return ERROR_PAGE.format(
+            message="Réessayez dans un instant ; si l'erreur persiste, prévenez l'administrateur."
+        ), 500

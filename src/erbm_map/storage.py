@@ -27,5 +27,5 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """UTF-8, ``\\n`` line endings, atomically (see :func:`atomic_write_bytes`)."""
+    """Write UTF-8 text atomically (see :func:`atomic_write_bytes`)."""
     atomic_write_bytes(path, text.encode("utf-8"))

@@ -24,8 +24,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 LOCAL_HOSTS = {"127.0.0.1"}
 
@@ -62,7 +67,11 @@ def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
     full_env.pop("ERBM_DEBUG", None)
     with log.open("w") as handle:
         process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=full_env, stdout=handle, stderr=subprocess.STDOUT
+            [sys.executable, str(ROOT / "app.py")],
+            cwd=ROOT,
+            env=full_env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -125,7 +134,9 @@ def watch_page(page: Page) -> Watch:
 
 
 def make_page(browser: Browser, width: int = 1600, height: int = 1000) -> tuple[Page, Watch]:
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR", accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="fr-FR", accept_downloads=True
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     return page, watch_page(page)

@@ -28,7 +28,8 @@ def choose_commune(page, text: str, expected: str) -> None:
     first = page.locator(".dash-dropdown-options .dash-dropdown-option").first
     first.wait_for()
     page.wait_for_function(
-        "(e) => document.querySelector('.dash-dropdown-options .dash-dropdown-option')?.innerText.startsWith(e)",
+        "(e) => document.querySelector('.dash-dropdown-options .dash-dropdown-option')"
+        "?.innerText.startsWith(e)",
         arg=expected,
     )
     page.keyboard.press("Enter")
@@ -54,12 +55,16 @@ def test_search_lens_opens_its_card(page, server, bundle):
 def test_search_without_accents_finds_henin_beaumont(page, server):
     open_view(page, server)
     choose_commune(page, "henin beau", "Hénin-Beaumont")
-    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'")
+    page.wait_for_function(
+        "() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'"
+    )
 
 
 def test_link_opens_henin_beaumont_card_with_zone_and_aid(page, server, bundle):
     open_view(page, server, "?commune=62427")
-    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'")
+    page.wait_for_function(
+        "() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'"
+    )
     card = page.locator("#commune-card")
     zone = bundle.zoning.at["62427", bundle.latest_vintage]
     assert card.locator(f"[data-zone='{zone}']").count() == 1
@@ -100,7 +105,8 @@ def test_layer_toggle_sends_a_small_patch_and_no_geojson(page, server):
     geojson_after = [r.url for r in page.watch.requests if "/data/" in r.url]
     assert geojson_after == geojson_before, "the GeoJSON must not be fetched again"
     visible = page.evaluate(
-        "() => document.querySelector('#map .js-plotly-plot').data.find(t => t.name.startsWith('Contrats locaux')).visible"
+        "() => document.querySelector('#map .js-plotly-plot')"
+        ".data.find(t => t.name.startsWith('Contrats locaux')).visible"
     )
     assert visible is True
 
@@ -140,7 +146,9 @@ def test_csv_export_has_every_commune_and_the_zone(page, server, bundle):
 def test_table_row_opens_commune_card(page, server):
     open_view(page, server)
     page.get_by_label("Tableau des communes").check()
-    page.locator("#commune-table input.dash-filter--case--insensitive, #commune-table th input").first.wait_for()
+    page.locator(
+        "#commune-table input.dash-filter--case--insensitive, #commune-table th input"
+    ).first.wait_for()
     page.locator("#commune-table td[data-dash-column='nom']").filter(has_text="Abscon").first.click()
     page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Abscon'")
 

@@ -76,10 +76,7 @@ def serve(figures: dict[str, go.Figure]) -> Iterator[str]:
         assets_ignore=r".*\.(css|js)$",
     )
     app.layout = html.Div(
-        [
-            dcc.Graph(id=name, figure=fig, style={"display": "inline-block"})
-            for name, fig in figures.items()
-        ]
+        [dcc.Graph(id=name, figure=fig, style={"display": "inline-block"}) for name, fig in figures.items()]
     )
     server = make_server("127.0.0.1", 0, app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

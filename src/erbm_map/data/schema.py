@@ -45,7 +45,18 @@ ZONE_TABLE = TableSpec(
 )
 INDICATORS = TableSpec(
     "indicators.csv",
-    ("id", "theme", "label", "value", "unit", "qualifier", "edition", "territory", "source", "note"),
+    (
+        "id",
+        "theme",
+        "label",
+        "value",
+        "unit",
+        "qualifier",
+        "edition",
+        "territory",
+        "source",
+        "note",
+    ),
     required=("id", "theme", "label", "value", "unit", "edition", "source"),
     numeric=("value",),
 )
@@ -63,8 +74,20 @@ AIDES = TableSpec(
 ESTABLISHMENTS = TableSpec(
     "communes/establishments.csv",
     (
-        "id", "nom", "categorie", "theme", "insee", "commune", "editions", "montant_eur",
-        "description", "source", "note", "lon", "lat", "precision",
+        "id",
+        "nom",
+        "categorie",
+        "theme",
+        "insee",
+        "commune",
+        "editions",
+        "montant_eur",
+        "description",
+        "source",
+        "note",
+        "lon",
+        "lat",
+        "precision",
     ),
     required=("id", "nom", "categorie", "theme", "editions", "source", "precision"),
     numeric=("montant_eur", "lon", "lat"),
@@ -78,7 +101,19 @@ IMPORTED_ESTABLISHMENTS = TableSpec(
 CPTS = TableSpec("sources/cpts.csv", ("cpts_nom", "insee", "source"), required=("cpts_nom", "insee"))
 ZONING_COLUMNS: tuple[str, ...] = ("insee", "zone", "source")
 COMMUNE_PROPERTIES: tuple[str, ...] = (
-    "insee", "nom", "departement", "epci_siren", "epci_nom", "population", "zone",
-    "cls_2019", "cls_2024", "clsm_2019", "clsm_2024", "bassin_minier",
-    "codes_postaux", "mairie_lon", "mairie_lat",
+    "insee",
+    "nom",
+    "departement",
+    "epci_siren",
+    "epci_nom",
+    "population",
+    "zone",
+    "cls_2019",
+    "cls_2024",
+    "clsm_2019",
+    "clsm_2024",
+    "bassin_minier",
+    "codes_postaux",
+    "mairie_lon",
+    "mairie_lat",
 )

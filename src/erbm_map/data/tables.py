@@ -29,7 +29,11 @@ def read_table(base: Path, spec: TableSpec) -> pd.DataFrame:
     for column in spec.required:
         empty = frame.index[frame[column].str.strip() == ""]
         if len(empty):
-            raise DataError(path, f"valeur vide dans la colonne « {column} »", row=int(empty[0]) + FIRST_DATA_LINE)
+            raise DataError(
+                path,
+                f"valeur vide dans la colonne « {column} »",
+                row=int(empty[0]) + FIRST_DATA_LINE,
+            )
     for column in spec.numeric:
         filled = frame[column].str.strip() != ""
         numbers = pd.to_numeric(frame.loc[filled, column], errors="coerce")
@@ -37,7 +41,9 @@ def read_table(base: Path, spec: TableSpec) -> pd.DataFrame:
         if len(bad):
             value = frame.at[bad[0], column]
             raise DataError(
-                path, f"nombre attendu dans « {column} », lu « {value} »", row=int(bad[0]) + FIRST_DATA_LINE
+                path,
+                f"nombre attendu dans « {column} », lu « {value} »",
+                row=int(bad[0]) + FIRST_DATA_LINE,
             )
     return frame
 

@@ -12,8 +12,13 @@ SPREAD_RADIUS = 0.006
 
 
 def zoom_for_bounds(
-    min_lon: float, min_lat: float, max_lon: float, max_lat: float,
-    width_px: int = 900, height_px: int = 650, padding: float = 1.6,
+    min_lon: float,
+    min_lat: float,
+    max_lon: float,
+    max_lat: float,
+    width_px: int = 900,
+    height_px: int = 650,
+    padding: float = 1.6,
 ) -> float:
     """Web-Mercator zoom at which the box fits a map of the given size, with some margin."""
     lon_span = max(max_lon - min_lon, 1e-4) * padding

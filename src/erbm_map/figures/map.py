@@ -27,21 +27,51 @@ from erbm_map.state import ViewState
 UIREVISION = "erbm-map"
 ZONE_TRACES = tuple(f"zone-{code}" for code in ZONES)
 TRACES: tuple[str, ...] = (
-    "base", *ZONE_TRACES, "cls", "clsm", "cpts", "epci", "perimetre",
-    "sanitaire", "medico-social", "dispositif", "epci-labels", "selection",
+    "base",
+    *ZONE_TRACES,
+    "cls",
+    "clsm",
+    "cpts",
+    "epci",
+    "perimetre",
+    "sanitaire",
+    "medico-social",
+    "dispositif",
+    "epci-labels",
+    "selection",
 )
 INDEX = {name: i for i, name in enumerate(TRACES)}
 #: Establishment look: colour-blind-safe colours (Okabe–Ito), sizes and a letter each,
 #: so the category never rests on colour alone.
 CATEGORY_STYLE = {
     "sanitaire": {"color": "#0072B2", "size": 15, "letter": "H", "label": Labels.LAYER_SANITAIRE},
-    "medico-social": {"color": "#009E73", "size": 12, "letter": "M", "label": Labels.LAYER_MEDICO_SOCIAL},
+    "medico-social": {
+        "color": "#009E73",
+        "size": 12,
+        "letter": "M",
+        "label": Labels.LAYER_MEDICO_SOCIAL,
+    },
     "dispositif": {"color": "#CC79A7", "size": 10, "letter": "D", "label": Labels.LAYER_DISPOSITIF},
 }
 CONTRACT_STYLE = {
-    "cls": {"fill": "rgba(0,114,178,0.28)", "line": "#0072B2", "width": 2.5, "label": Labels.LAYER_CLS},
-    "clsm": {"fill": "rgba(204,121,167,0.30)", "line": "#8E3B6B", "width": 2.0, "label": Labels.LAYER_CLSM},
-    "cpts": {"fill": "rgba(0,158,115,0.25)", "line": "#00664A", "width": 2.0, "label": Labels.LAYER_CPTS},
+    "cls": {
+        "fill": "rgba(0,114,178,0.28)",
+        "line": "#0072B2",
+        "width": 2.5,
+        "label": Labels.LAYER_CLS,
+    },
+    "clsm": {
+        "fill": "rgba(204,121,167,0.30)",
+        "line": "#8E3B6B",
+        "width": 2.0,
+        "label": Labels.LAYER_CLSM,
+    },
+    "cpts": {
+        "fill": "rgba(0,158,115,0.25)",
+        "line": "#00664A",
+        "width": 2.0,
+        "label": Labels.LAYER_CPTS,
+    },
 }
 
 
@@ -151,10 +181,18 @@ def home_view(bundle: Bundle) -> dict[str, object]:
     return {"center": centre_of(*box), "zoom": zoom_for_bounds(*box, padding=1.05)}
 
 
-def _choropleth(name: str, geojson: str, fill: str, line: str, width: float, **kwargs: object) -> go.Choroplethmap:
+def _choropleth(
+    name: str, geojson: str, fill: str, line: str, width: float, **kwargs: object
+) -> go.Choroplethmap:
     return go.Choroplethmap(
-        name=name, geojson=geojson, featureidkey="properties.insee", locations=[], z=[],
-        colorscale=_uniform(fill), showscale=False, marker={"line": {"color": line, "width": width}},
+        name=name,
+        geojson=geojson,
+        featureidkey="properties.insee",
+        locations=[],
+        z=[],
+        colorscale=_uniform(fill),
+        showscale=False,
+        marker={"line": {"color": line, "width": width}},
         **{"showlegend": True, **kwargs},
     )
 
@@ -172,10 +210,17 @@ def _establishment_trace(bundle: Bundle, category: str, font: str | None) -> go.
     ]
     mode = "markers+text" if font else "markers"
     return go.Scattermap(
-        name=f"{style['letter']} — {style['label']}", lon=rows["lon"], lat=rows["lat"], mode=mode,
-        text=[style["letter"]] * len(rows), textfont={"color": "#FFFFFF", "size": 10, **({"family": font} if font else {})},
-        marker={"size": style["size"], "color": style["color"]}, customdata=rows[["id"]].to_numpy(),
-        hovertext=hover, hoverinfo="text", legendgroup="etablissements",
+        name=f"{style['letter']} — {style['label']}",
+        lon=rows["lon"],
+        lat=rows["lat"],
+        mode=mode,
+        text=[style["letter"]] * len(rows),
+        textfont={"color": "#FFFFFF", "size": 10, **({"family": font} if font else {})},
+        marker={"size": style["size"], "color": style["color"]},
+        customdata=rows[["id"]].to_numpy(),
+        hovertext=hover,
+        hoverinfo="text",
+        legendgroup="etablissements",
     )
 
 
@@ -185,9 +230,14 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     vintage = state.vintage or bundle.latest_vintage
     traces: list[go.BaseTraceType] = [
         go.Choroplethmap(
-            name=Labels.COMMUNES, geojson=urls.communes, featureidkey="properties.insee",
-            **_locations(bundle, bundle.communes.index), hovertemplate=_hover(),
-            colorscale=_uniform("#FFFFFF"), showscale=False, marker={"line": {"color": "#9E9E9E", "width": 0.6}},
+            name=Labels.COMMUNES,
+            geojson=urls.communes,
+            featureidkey="properties.insee",
+            **_locations(bundle, bundle.communes.index),
+            hovertemplate=_hover(),
+            colorscale=_uniform("#FFFFFF"),
+            showscale=False,
+            marker={"line": {"color": "#9E9E9E", "width": 0.6}},
             showlegend=False,
         )
     ]
@@ -195,17 +245,27 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
         zone = zones.loc[code]
         traces.append(
             _choropleth(
-                str(zone["label"]), urls.communes, str(zone["color"]), "#FFFFFF", 0.6,
+                str(zone["label"]),
+                urls.communes,
+                str(zone["color"]),
+                "#FFFFFF",
+                0.6,
                 hovertemplate=_hover(str(zone["label"])),
-                legendgroup="zonage", legendgrouptitle={"text": Labels.VINTAGE_OPTION.format(vintage=vintage)},
+                legendgroup="zonage",
+                legendgrouptitle={"text": Labels.VINTAGE_OPTION.format(vintage=vintage)},
                 marker_opacity=0.85,
             )
         )
     for kind, style in CONTRACT_STYLE.items():
         traces.append(
             _choropleth(
-                str(style["label"]), urls.communes, str(style["fill"]), str(style["line"]), float(style["width"]),
-                hovertemplate=_hover(str(style["label"])), legendgroup=kind,
+                str(style["label"]),
+                urls.communes,
+                str(style["fill"]),
+                str(style["line"]),
+                float(style["width"]),
+                hovertemplate=_hover(str(style["label"])),
+                legendgroup=kind,
             )
         )
     cpts = bundle.cpts
@@ -213,35 +273,61 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     epci = bundle.epci
     traces.append(
         go.Choroplethmap(
-            name=Labels.LAYER_EPCI, geojson=urls.epci, featureidkey="properties.epci_siren",
-            locations=list(epci.index), z=[0] * len(epci), colorscale=_uniform("rgba(0,0,0,0)"),
-            showscale=False, marker={"line": {"color": "#333333", "width": 2.2}}, hoverinfo="skip",
+            name=Labels.LAYER_EPCI,
+            geojson=urls.epci,
+            featureidkey="properties.epci_siren",
+            locations=list(epci.index),
+            z=[0] * len(epci),
+            colorscale=_uniform("rgba(0,0,0,0)"),
+            showscale=False,
+            marker={"line": {"color": "#333333", "width": 2.2}},
+            hoverinfo="skip",
             showlegend=True,
         )
     )
     traces.append(
         go.Choroplethmap(
-            name=Labels.LAYER_PERIMETRE, geojson=urls.perimeter, featureidkey="properties.nom",
-            locations=["Périmètre de la Mission Bassin Minier"], z=[0], colorscale=_uniform("rgba(0,0,0,0)"),
-            showscale=False, marker={"line": {"color": "#000000", "width": 3.5}}, hoverinfo="skip",
+            name=Labels.LAYER_PERIMETRE,
+            geojson=urls.perimeter,
+            featureidkey="properties.nom",
+            locations=["Périmètre de la Mission Bassin Minier"],
+            z=[0],
+            colorscale=_uniform("rgba(0,0,0,0)"),
+            showscale=False,
+            marker={"line": {"color": "#000000", "width": 3.5}},
+            hoverinfo="skip",
         )
     )
     traces.extend(_establishment_trace(bundle, c, urls.font) for c in CATEGORY_STYLE)
     traces.append(
         go.Scattermap(
-            name=Labels.LAYER_EPCI, lon=epci["label_lon"], lat=epci["label_lat"],
+            name=Labels.LAYER_EPCI,
+            lon=epci["label_lon"],
+            lat=epci["label_lat"],
             mode="markers+text" if urls.font else "markers",
-            marker={"size": 9, "color": "#333333"}, text=list(epci["epci_nom"]),
+            marker={"size": 9, "color": "#333333"},
+            text=list(epci["epci_nom"]),
             textposition="top center",
-            textfont={"size": 12, "color": "#111111", **({"family": urls.font} if urls.font else {})},
-            customdata=epci[["epci_siren"]].to_numpy(), hovertext=[_esc(n) for n in epci["epci_nom"]],
-            hoverinfo="text", showlegend=False,
+            textfont={
+                "size": 12,
+                "color": "#111111",
+                **({"family": urls.font} if urls.font else {}),
+            },
+            customdata=epci[["epci_siren"]].to_numpy(),
+            hovertext=[_esc(n) for n in epci["epci_nom"]],
+            hoverinfo="text",
+            showlegend=False,
         )
     )
     traces.append(
         _choropleth(
-            "Commune sélectionnée", urls.communes, "rgba(0,0,0,0)", "#000000", 4.0,
-            hovertemplate=_hover(), showlegend=False,
+            "Commune sélectionnée",
+            urls.communes,
+            "rgba(0,0,0,0)",
+            "#000000",
+            4.0,
+            hovertemplate=_hover(),
+            showlegend=False,
         )
     )
     figure = go.Figure(data=traces)
@@ -253,8 +339,15 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
         uirevision=UIREVISION,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         legend={
-            "x": 0.01, "y": 0.99, "xanchor": "left", "yanchor": "top", "bgcolor": "rgba(255,255,255,0.92)",
-            "bordercolor": "#555555", "borderwidth": 1, "font": {"size": 12}, "groupclick": "toggleitem",
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.92)",
+            "bordercolor": "#555555",
+            "borderwidth": 1,
+            "font": {"size": 12},
+            "groupclick": "toggleitem",
         },
         font={"family": "system-ui, sans-serif"},
         separators=", ",
@@ -263,9 +356,7 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     return figure
 
 
-def map_patch(
-    bundle: Bundle, state: ViewState, *, recentre: bool, parts: frozenset[str] = PARTS
-) -> Patch:
+def map_patch(bundle: Bundle, state: ViewState, *, recentre: bool, parts: frozenset[str] = PARTS) -> Patch:
     """The smallest update that brings the figure to ``state`` for the ``parts`` that changed."""
     patch = Patch()
     for index, props in trace_updates(bundle, state, parts).items():

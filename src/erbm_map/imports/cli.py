@@ -46,9 +46,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> ImportOptions:
-    return ImportOptions(
-        file=args.file, source=args.source, dry_run=args.dry_run, base=args.data_dir
-    )
+    return ImportOptions(file=args.file, source=args.source, dry_run=args.dry_run, base=args.data_dir)
 
 
 def _run_zoning(args: argparse.Namespace) -> int:

@@ -122,9 +122,7 @@ def _execute(
         return _finish(report, EXIT_OK, out, err)
     report.notes.append(f"Import terminé : {shown} écrit ({plan.rows} lignes).")
     if outcome.archived is not None:
-        report.notes.append(
-            f"Version précédente archivée : {_display(outcome.archived, options.base)}"
-        )
+        report.notes.append(f"Version précédente archivée : {_display(outcome.archived, options.base)}")
     report.notes.append(RESTART_NOTE)
     return _finish(report, EXIT_OK, out, err)
 
@@ -175,9 +173,7 @@ def _zoning_notes(
     try:
         changes = zoning_changes(old, result.zones)
     except ValueError:
-        report.notes.append(
-            f"Comparaison avec {year} impossible : zones inconnues dans ce fichier."
-        )
+        report.notes.append(f"Comparaison avec {year} impossible : zones inconnues dans ce fichier.")
         return
     kinds = Counter(change.kind for change in changes)
     report.notes.append(
@@ -244,9 +240,7 @@ def import_zoning(
     return _execute(report, options, zoning.SPECS, plan, out, err)
 
 
-def import_cpts(
-    options: ImportOptions, out: TextIO | None = None, err: TextIO | None = None
-) -> int:
+def import_cpts(options: ImportOptions, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """``erbm-map import cpts``: replace ``cpts.csv`` (the old one is archived)."""
     report = ImportReport(f"Import des CPTS : {options.file.name}")
 
@@ -255,9 +249,7 @@ def import_cpts(
         rows = cpts.cpts_rows(found, options.source_text())
         path = paths.sources_dir(options.base) / sources.CPTS_FILE
         if rep.ok:
-            rep.notes.append(
-                f"CPTS : {len(set(found.values()))}, communes couvertes : {len(found)}"
-            )
+            rep.notes.append(f"CPTS : {len(set(found.values()))}, communes couvertes : {len(found)}")
         return Plan(path, render_csv(cpts.HEADER, rows), len(rows))
 
     return _execute(report, options, cpts.SPECS, plan, out, err)
@@ -276,8 +268,7 @@ def import_establishments(
         if rep.ok:
             placed = sum(1 for record in records if record[6] == "adresse")
             rep.notes.append(
-                f"Localisés à l'adresse : {placed} ; à la mairie (sans coordonnées) : "
-                f"{len(records) - placed}"
+                f"Localisés à l'adresse : {placed} ; à la mairie (sans coordonnées) : {len(records) - placed}"
             )
         return Plan(path, render_csv(establishments.HEADER, rows), len(rows))
 

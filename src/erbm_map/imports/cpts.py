@@ -30,9 +30,7 @@ SKIP_REPEAT = "doublons identiques"
 SKIP_NO_CPTS = "communes sans CPTS"
 
 
-def validate_cpts(
-    table: Table, perimeter: Mapping[str, str], report: ImportReport
-) -> dict[str, str]:
+def validate_cpts(table: Table, perimeter: Mapping[str, str], report: ImportReport) -> dict[str, str]:
     """Return INSEE code -> CPTS name; record counts and rejections in ``report``."""
     found: dict[str, tuple[str, int]] = {}
     spellings: dict[str, set[str]] = {}
@@ -69,9 +67,7 @@ def validate_cpts(
     for variants in spellings.values():
         if len(variants) > 1:
             shown = " / ".join(f"« {v} »" for v in sorted(variants))
-            report.notes.append(
-                f"Attention : une même CPTS semble écrite de plusieurs façons : {shown}"
-            )
+            report.notes.append(f"Attention : une même CPTS semble écrite de plusieurs façons : {shown}")
     return {insee: name for insee, (name, _) in found.items()}
 
 

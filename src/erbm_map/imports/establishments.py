@@ -74,12 +74,8 @@ SPECS = (
     ),
     ColumnSpec("lon", "longitude", ("longitude",), ("lon", "lng", "long"), required=False),
     ColumnSpec("lat", "latitude", ("latitude",), ("lat",), required=False),
-    ColumnSpec(
-        "x", "X Lambert-93", ("coordxet", "x lambert 93", "coordonnee x", "coord x"), ("x",), False
-    ),
-    ColumnSpec(
-        "y", "Y Lambert-93", ("coordyet", "y lambert 93", "coordonnee y", "coord y"), ("y",), False
-    ),
+    ColumnSpec("x", "X Lambert-93", ("coordxet", "x lambert 93", "coordonnee x", "coord x"), ("x",), False),
+    ColumnSpec("y", "Y Lambert-93", ("coordyet", "y lambert 93", "coordonnee y", "coord y"), ("y",), False),
 )
 
 SKIP_OUTSIDE = "hors périmètre"
@@ -114,9 +110,7 @@ def _record(cells: Mapping[str, str], perimeter: Mapping[str, str]) -> Record | 
     return (finess, name, category, insee, f"{lon:.6f}", f"{lat:.6f}", "adresse")
 
 
-def validate_establishments(
-    table: Table, perimeter: Mapping[str, str], report: ImportReport
-) -> list[Record]:
+def validate_establishments(table: Table, perimeter: Mapping[str, str], report: ImportReport) -> list[Record]:
     """Return the valid records of the perimeter; record counts and rejections."""
     found: dict[tuple[str, ...], tuple[Record, int]] = {}
     report.rows_read = len(table.rows)
@@ -140,9 +134,7 @@ def validate_establishments(
                 report.skip(SKIP_REPEAT)
             else:
                 shown = finess or name
-                report.reject(
-                    line, "doublon", shown, f"déjà ligne {first_line} avec d'autres valeurs"
-                )
+                report.reject(line, "doublon", shown, f"déjà ligne {first_line} avec d'autres valeurs")
             continue
         found[key] = (record, line)
         report.accepted += 1

@@ -120,10 +120,7 @@ def _table(description: str, rows: Sequence[Row], position: int, columns: dict[s
     headers = {key: header_cells[index].strip() for key, index in columns.items()}
     data = []
     for line, cells in rows[position + 1 :]:
-        picked = {
-            key: (cells[index] if index < len(cells) else "").strip()
-            for key, index in columns.items()
-        }
+        picked = {key: (cells[index] if index < len(cells) else "").strip() for key, index in columns.items()}
         data.append((line, picked))
     return Table(description, header_line, headers, data)
 

@@ -140,9 +140,7 @@ def normalise_zone(raw: str) -> str:
         return codes.pop()  # type: ignore[return-value]
     if not parts:
         raise InvalidValue("libellé de zone manquant", raw)
-    raise InvalidValue(
-        "libellé de zone inconnu", raw, "attendus : ZIP, ZAC, ZAR, QPV ou hors zonage (HZ)"
-    )
+    raise InvalidValue("libellé de zone inconnu", raw, "attendus : ZIP, ZAC, ZAR, QPV ou hors zonage (HZ)")
 
 
 # --- Establishment categories -----------------------------------------------------------
@@ -301,9 +299,7 @@ def parse_vintage(text: str) -> int:
     text = text.strip()
     if len(text) == 4 and text.isdigit() and VINTAGE_MIN <= int(text) <= VINTAGE_MAX:
         return int(text)
-    raise InvalidValue(
-        "millésime invalide", text, f"année attendue de {VINTAGE_MIN} à {VINTAGE_MAX}"
-    )
+    raise InvalidValue("millésime invalide", text, f"année attendue de {VINTAGE_MIN} à {VINTAGE_MAX}")
 
 
 def vintage_from_filename(name: str) -> int | None:
@@ -314,7 +310,5 @@ def vintage_from_filename(name: str) -> int | None:
     """
     years = {int(y) for y in _YEAR_IN_NAME.findall(name) if VINTAGE_MIN <= int(y) <= VINTAGE_MAX}
     if len(years) > 1:
-        raise InvalidValue(
-            "millésime ambigu", name, "plusieurs années dans le nom du fichier : --vintage"
-        )
+        raise InvalidValue("millésime ambigu", name, "plusieurs années dans le nom du fichier : --vintage")
     return years.pop() if years else None

@@ -75,9 +75,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise ImportFailure(
-            Rejection(None, "fichier introuvable", str(path)), EXIT_IO_ERROR
-        ) from None
+        raise ImportFailure(Rejection(None, "fichier introuvable", str(path)), EXIT_IO_ERROR) from None
     except OSError as exc:
         raise ImportFailure(
             Rejection(None, "fichier illisible", str(path), exc.strerror or str(exc)),

@@ -53,9 +53,7 @@ class ImportFailure(Exception):
         self.exit_code = exit_code
 
 
-def failure(
-    reason: str, value: str = "", hint: str = "", *, line: int | None = None
-) -> ImportFailure:
+def failure(reason: str, value: str = "", hint: str = "", *, line: int | None = None) -> ImportFailure:
     """Build the ``ImportFailure`` of a bad file (exit status 2)."""
     return ImportFailure(Rejection(line, reason, value, hint))
 

@@ -93,9 +93,7 @@ class WriteOutcome:
     unchanged: bool
 
 
-def store(
-    path: Path, data: bytes, base: Path | None = None, now: datetime | None = None
-) -> WriteOutcome:
+def store(path: Path, data: bytes, base: Path | None = None, now: datetime | None = None) -> WriteOutcome:
     """Archive the current ``path`` (if any), then write ``data`` there atomically.
 
     Identical content is not rewritten (nor archived): re-running an import is a no-op.

@@ -54,9 +54,7 @@ class ZoningResult:
     listed: frozenset[str]
 
 
-def validate_zoning(
-    table: Table, perimeter: Mapping[str, str], report: ImportReport
-) -> ZoningResult:
+def validate_zoning(table: Table, perimeter: Mapping[str, str], report: ImportReport) -> ZoningResult:
     """Check every row of ``table``; record counts and rejections in ``report``."""
     found: dict[str, tuple[str, int]] = {}
     report.rows_read = len(table.rows)

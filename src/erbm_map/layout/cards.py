@@ -63,14 +63,18 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str, 
     contracts = contracts_for_epci(bundle, str(c["epci_siren"]), edition)
     contract_items = [html.Li(f"{row['type']} — {row['label']}") for _, row in contracts.iterrows()]
     here = bundle.establishments[bundle.establishments["insee"] == insee]
-    nearest = bundle.establishments.set_index("id").loc[c["nearest_hospital"]] if c["nearest_hospital"] else None
+    nearest = (
+        bundle.establishments.set_index("id").loc[c["nearest_hospital"]] if c["nearest_hospital"] else None
+    )
     if nearest is None:
         nearest_text = "—"
     elif nearest["insee"] == insee:
         nearest_text = Labels.NEAREST_HERE.format(name=nearest["nom"])
     else:
         nearest_text = Labels.NEAREST_VALUE.format(
-            name=nearest["nom"], commune=nearest["commune"], distance=fmt_km(c["nearest_hospital_km"])
+            name=nearest["nom"],
+            commune=nearest["commune"],
+            distance=fmt_km(c["nearest_hospital_km"]),
         )
     return [
         html.H2([c["nom"]], className="card-title", id="commune-card-title"),
@@ -81,7 +85,11 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str, 
             + _row(
                 Labels.ZONE,
                 [
-                    html.Span(zone["label"], className=f"zone-badge zone-{zone_code}", **{"data-zone": zone_code}),
+                    html.Span(
+                        zone["label"],
+                        className=f"zone-badge zone-{zone_code}",
+                        **{"data-zone": zone_code},
+                    ),
                     html.Span(f" ({Labels.VINTAGE_OPTION.format(vintage=vintage)})", className="muted"),
                     html.P(zone["description"], className="zone-description"),
                 ],
@@ -101,7 +109,12 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str, 
             [
                 html.Label(Labels.PERMALINK, htmlFor="permalink", className="field-label"),
                 dcc.Input(id="permalink", value=link, readOnly=True, className="permalink"),
-                dcc.Clipboard(target_id="permalink", id=Ids.COPY_LINK, title=Labels.COPY_LINK, className="copy"),
+                dcc.Clipboard(
+                    target_id="permalink",
+                    id=Ids.COPY_LINK,
+                    title=Labels.COPY_LINK,
+                    className="copy",
+                ),
                 html.Span(Labels.COPY_LINK, className="copy-label"),
             ],
             className="card-actions no-print",
@@ -141,7 +154,16 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str) -> list[object]:
         html.H3(f"{Labels.POP_BY_ZONE} ({Labels.VINTAGE_OPTION.format(vintage=vintage)})"),
         html.Table(
             [
-                html.Thead(html.Tr([html.Th("Zone"), html.Th("Communes"), html.Th("Population"), html.Th("Part")])),
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th("Zone"),
+                            html.Th("Communes"),
+                            html.Th("Population"),
+                            html.Th("Part"),
+                        ]
+                    )
+                ),
                 html.Tbody(zone_rows),
             ],
             className="zone-table",
@@ -151,6 +173,9 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str) -> list[object]:
         html.H3(Labels.ESTABLISHMENTS),
         html.Ul(_establishment_items(here)) if not here.empty else html.P(Labels.ESTABLISHMENTS_NONE),
         html.Details(
-            [html.Summary(f"{Labels.COMMUNES} ({len(members)})"), html.P(", ".join(sorted(members["nom"])))]
+            [
+                html.Summary(f"{Labels.COMMUNES} ({len(members)})"),
+                html.P(", ".join(sorted(members["nom"]))),
+            ]
         ),
     ]

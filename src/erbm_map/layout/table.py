@@ -10,8 +10,13 @@ from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 
 COLUMNS = (
-    ("nom", "Commune"), ("insee", "Code INSEE"), ("epci_nom", "Intercommunalité"),
-    ("population", "Population"), ("zone", "Zone"), ("cls", "CLS"), ("clsm", "CLSM"),
+    ("nom", "Commune"),
+    ("insee", "Code INSEE"),
+    ("epci_nom", "Intercommunalité"),
+    ("population", "Population"),
+    ("zone", "Zone"),
+    ("cls", "CLS"),
+    ("clsm", "CLSM"),
 )
 
 

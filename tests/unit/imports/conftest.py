@@ -26,9 +26,7 @@ def data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run_import(
-    data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Runner:
+def run_import(data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
     """Run ``erbm-map import ...`` through this package's parser, on the data copy.
 
     The date and the archive timestamp are pinned so outputs can be compared exactly.

@@ -16,9 +16,7 @@ NOW = datetime(2026, 3, 2, 14, 25, 0, tzinfo=UTC)
 
 
 def _load_make_fixtures() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "erbm_import_make_fixtures", FIXTURES / "make_fixtures.py"
-    )
+    spec = importlib.util.spec_from_file_location("erbm_import_make_fixtures", FIXTURES / "make_fixtures.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

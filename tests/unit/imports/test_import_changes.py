@@ -66,16 +66,12 @@ def test_inputs_are_not_modified() -> None:
     assert (old, new) == ({"59002": "ZIP"}, {"59002": "HZ"})
 
 
-vintage = st.dictionaries(
-    st.sampled_from([f"5900{i}" for i in range(10)]), st.sampled_from(sorted(ZONES))
-)
+vintage = st.dictionaries(st.sampled_from([f"5900{i}" for i in range(10)]), st.sampled_from(sorted(ZONES)))
 OPPOSITE = {"gagne": "perd", "perd": "gagne", "change": "change"}
 
 
 @given(vintage, vintage)
-def test_changes_are_exactly_the_differing_communes(
-    old: dict[str, str], new: dict[str, str]
-) -> None:
+def test_changes_are_exactly_the_differing_communes(old: dict[str, str], new: dict[str, str]) -> None:
     changes = zoning_changes(old, new)
     differing = sorted(i for i in set(old) | set(new) if old.get(i, "HZ") != new.get(i, "HZ"))
     assert [c.insee for c in changes] == differing
@@ -87,9 +83,7 @@ def test_changes_are_exactly_the_differing_communes(
 
 
 @given(vintage, vintage)
-def test_reversing_the_vintages_reverses_the_changes(
-    old: dict[str, str], new: dict[str, str]
-) -> None:
+def test_reversing_the_vintages_reverses_the_changes(old: dict[str, str], new: dict[str, str]) -> None:
     forward = zoning_changes(old, new)
     backward = zoning_changes(new, old)
     assert [(c.insee, OPPOSITE[c.kind]) for c in forward] == [(c.insee, c.kind) for c in backward]

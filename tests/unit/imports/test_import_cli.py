@@ -27,9 +27,7 @@ def test_import_without_kind_prints_help(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_arguments_of_each_kind() -> None:
     parser = build_parser()
-    args = parser.parse_args(
-        ["import", "zonage", "f.csv", "--vintage", "2026", "--replace", "--dry-run"]
-    )
+    args = parser.parse_args(["import", "zonage", "f.csv", "--vintage", "2026", "--replace", "--dry-run"])
     assert (args.kind, args.file, args.vintage, args.replace, args.dry_run) == (
         "zonage",
         Path("f.csv"),

@@ -23,9 +23,7 @@ def table(data: Path, name: str) -> tuple[bytes, list[dict[str, str]]]:
 
 def test_cpts_import_replaces_and_archives(run_import: Runner, data: Path, tmp_path: Path):
     old = (paths.sources_dir(data) / "cpts.csv").read_bytes()
-    result = run_import(
-        "cpts", shutil.copy(FIXTURES / "cpts_2026.csv", tmp_path), "--source", "ARS"
-    )
+    result = run_import("cpts", shutil.copy(FIXTURES / "cpts_2026.csv", tmp_path), "--source", "ARS")
 
     assert result.code == 0, result.text
     raw, _ = table(data, "cpts.csv")
@@ -61,9 +59,7 @@ def test_cpts_spelling_variants_are_flagged(run_import: Runner, tmp_path: Path):
 
 
 def test_finess_extract_with_lambert93(run_import: Runner, data: Path, tmp_path: Path):
-    result = run_import(
-        "etablissements", shutil.copy(FIXTURES / "finess_extrait_2026.csv", tmp_path)
-    )
+    result = run_import("etablissements", shutil.copy(FIXTURES / "finess_extrait_2026.csv", tmp_path))
 
     assert result.code == 0, result.text
     raw, rows = table(data, "etablissements_import.csv")
@@ -149,9 +145,7 @@ def test_xlsx_extract_with_wgs84_and_comma_decimals(run_import: Runner, data: Pa
         ("X;355;62498;;", "catégorie inconnue « 355 »"),
     ],
 )
-def test_invalid_establishment_rows(
-    run_import: Runner, data: Path, tmp_path: Path, row: str, fragment: str
-):
+def test_invalid_establishment_rows(run_import: Runner, data: Path, tmp_path: Path, row: str, fragment: str):
     file = tmp_path / "etab.csv"
     file.write_text(f"nom;categorie;insee;lon;lat\n{row}\n", encoding="utf-8")
     before = snapshot(data)

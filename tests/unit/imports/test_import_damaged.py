@@ -135,9 +135,7 @@ CORPUS: list[tuple[str, str, Build, tuple[str, ...], int, tuple[str, ...]]] = [
     (
         "no-vintage",
         "zonage",
-        generated(
-            "zonage_ars.csv", lambda p: Path(shutil.copy(FIXTURES / "zonage_ars_2026.csv", p))
-        ),
+        generated("zonage_ars.csv", lambda p: Path(shutil.copy(FIXTURES / "zonage_ars_2026.csv", p))),
         (),
         2,
         ("millésime manquant", "--vintage"),

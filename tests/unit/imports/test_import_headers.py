@@ -109,15 +109,11 @@ def test_csv_delimiter_is_found_despite_commas_in_titles(
     rows, position, _, _ = case
     lines = []
     for _, cells in rows:
-        quoted = [
-            '"' + c.replace('"', '""') + '"' if any(x in c for x in ',;\n"') else c for c in cells
-        ]
+        quoted = ['"' + c.replace('"', '""') + '"' if any(x in c for x in ',;\n"') else c for c in cells]
         lines.append(delimiter.join(quoted))
     text = "Titre, avec des virgules; et des points-virgules\n" + "\n".join(lines) + "\n"
     table = locate_table(RawFile("csv", "CSV", text=text), zoning.SPECS)
-    header_line = (
-        rows[position][0] + 1 + sum(c.count("\n") for _, cs in rows[:position] for c in cs)
-    )
+    header_line = rows[position][0] + 1 + sum(c.count("\n") for _, cs in rows[:position] for c in cs)
     assert table.header_line == header_line
     assert table.rows[-1][1] == {"insee": "59002", "zone": "59002"}
 

@@ -51,9 +51,7 @@ def test_spelling_table_covers_exactly_the_known_zones() -> None:
     assert set(ZONE_SPELLINGS) == ZONES
 
 
-@pytest.mark.parametrize(
-    "label", ["", "  ", "Zone rouge", "ZIP/ZAC", "ZIP (ZAC)", "1", "ZV", "zipp"]
-)
+@pytest.mark.parametrize("label", ["", "  ", "Zone rouge", "ZIP/ZAC", "ZIP (ZAC)", "1", "ZV", "zipp"])
 def test_unknown_or_contradictory_zone_labels_are_rejected(label: str) -> None:
     with pytest.raises(InvalidValue):
         normalise_zone(label)

@@ -94,9 +94,7 @@ def test_utf8_bom_comma_csv(run_import: Runner, data: Path, tmp_path: Path):
     assert (zones["59002"], zones["59178"], zones["62498"]) == ("ZIP", "ZAC", "QPV")
 
 
-def test_existing_vintage_is_not_overwritten_without_replace(
-    run_import: Runner, data: Path, tmp_path: Path
-):
+def test_existing_vintage_is_not_overwritten_without_replace(run_import: Runner, data: Path, tmp_path: Path):
     file = copy_fixture("zonage_ars_2026.csv", tmp_path)
     before = snapshot(data)
     result = run_import("zonage", file, "--vintage", "2025")
@@ -128,9 +126,7 @@ def test_second_replace_in_the_same_second_keeps_both_archives(
     first = (paths.zoning_dir(data) / "zonage_2026.csv").read_bytes()
     xlsx = make_fixtures.zoning_xlsx(tmp_path / "zonage_ministere_2026.xlsx")
     assert run_import("zonage", xlsx, "--replace").code == 0
-    assert (
-        run_import("zonage", copy_fixture("zonage_ars_2026.csv", tmp_path), "--replace").code == 0
-    )
+    assert run_import("zonage", copy_fixture("zonage_ars_2026.csv", tmp_path), "--replace").code == 0
     archive = paths.archive_dir(data)
     assert sorted(p.name for p in archive.iterdir()) == [
         f"zonage_2026.{STAMP}-2.csv",
@@ -159,9 +155,7 @@ def test_dry_run_writes_nothing(run_import: Runner, data: Path, tmp_path: Path):
     assert snapshot(data) == before
 
 
-def test_dry_run_of_an_existing_vintage_reports_the_refusal(
-    run_import: Runner, data: Path, tmp_path: Path
-):
+def test_dry_run_of_an_existing_vintage_reports_the_refusal(run_import: Runner, data: Path, tmp_path: Path):
     before = snapshot(data)
     file = copy_fixture("zonage_ars_2026.csv", tmp_path, "zonage_2025_bis.csv")
     result = run_import("zonage", file, "--dry-run")
@@ -196,9 +190,7 @@ def test_write_failure_is_an_io_error_and_leaves_no_partial_file(
     assert snapshot(data) == before
 
 
-def test_four_digit_codes_are_padded_and_excel_floats_read(
-    run_import: Runner, data: Path, tmp_path: Path
-):
+def test_four_digit_codes_are_padded_and_excel_floats_read(run_import: Runner, data: Path, tmp_path: Path):
     file = tmp_path / "zonage_2026.csv"
     file.write_text("INSEE_COM,zone\n59002.0,ZIP\n1053,ZAR\n62498,QPV\n", encoding="utf-8")
     result = run_import("zonage", file)
