@@ -146,11 +146,21 @@ def test_csv_export_has_every_commune_and_the_zone(page, server, bundle):
 def test_table_row_opens_commune_card(page, server):
     open_view(page, server)
     page.get_by_label("Tableau des communes").check()
-    page.locator(
-        "#commune-table input.dash-filter--case--insensitive, #commune-table th input"
-    ).first.wait_for()
-    page.locator("#commune-table td[data-dash-column='nom']").filter(has_text="Abscon").first.click()
+    cell = page.locator("#commune-table .ag-cell[col-id='nom']").filter(has_text="Abscon").first
+    cell.click()
     page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Abscon'")
+
+
+def test_table_filters_by_zone(page, server, bundle):
+    open_view(page, server)
+    page.get_by_label("Tableau des communes").check()
+    page.locator("#commune-table .ag-floating-filter[aria-colindex='5'] input").fill("ZIP")
+    expected = int((bundle.zoning[bundle.latest_vintage] == "ZIP").sum())
+    page.wait_for_function(
+        "(n) => document.querySelector('#commune-table .ag-paging-row-summary-panel')"
+        "?.innerText.includes(String(n))",
+        arg=expected,
+    )
 
 
 def test_bad_url_falls_back_with_a_message(page, server):

@@ -12,10 +12,14 @@ from erbm_map.layout.table import commune_rows
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the table refresh and the CSV download."""
 
-    @app.callback(Output(Ids.TABLE, "data"), Input(Ids.EDITION, "value"), Input(Ids.VINTAGE, "value"))
+    @app.callback(
+        Output(Ids.TABLE, "rowData"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.VINTAGE, "value"),
+        prevent_initial_call=True,
+    )
     def update_table(edition, vintage):
-        rows = commune_rows(bundle, edition or "2024", vintage or bundle.latest_vintage)
-        return rows.assign(id=rows["insee"]).to_dict("records")
+        return commune_rows(bundle, edition or "2024", vintage or bundle.latest_vintage).to_dict("records")
 
     @app.callback(
         Output(Ids.DOWNLOAD_CSV, "data"),

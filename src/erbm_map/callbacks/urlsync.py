@@ -72,8 +72,8 @@ def sync(bundle: Bundle, trigger: str | None, search: str | None, controls: dict
             return (no_update,) * 8
         commune, epci = clicked_commune or commune, clicked_epci or epci
     elif trigger == Ids.TABLE:
-        cell = controls["cell"] or {}
-        row_id = str(cell.get("row_id", ""))
+        rows = controls["cell"] or [{}]
+        row_id = str(rows[0].get("insee", ""))
         if row_id not in bundle.communes.index:
             return (no_update,) * 8
         commune = row_id
@@ -118,7 +118,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.SEARCH, "value"),
         Input(Ids.EPCI_SELECT, "value"),
         Input(Ids.MAP, "clickData"),
-        Input(Ids.TABLE, "active_cell"),
+        Input(Ids.TABLE, "selectedRows"),
         prevent_initial_call="initial_duplicate",
     )
     def url_sync(search, edition, theme, vintage, layers, commune, epci, click, cell):

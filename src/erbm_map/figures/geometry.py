@@ -9,6 +9,8 @@ import pandas as pd
 
 #: Offset, in degrees of latitude, between establishments that share a town-hall point.
 SPREAD_RADIUS = 0.006
+#: Closer than this, a commune fills the map and its neighbours (context) disappear.
+MAX_ZOOM = 12.0
 
 
 def zoom_for_bounds(
@@ -26,7 +28,7 @@ def zoom_for_bounds(
     lat_span = max(max_lat - min_lat, 1e-4) * padding / math.cos(lat_mid)
     zoom_x = math.log2(width_px * 360 / (256 * lon_span))
     zoom_y = math.log2(height_px * 360 / (256 * lat_span))
-    return round(max(min(zoom_x, zoom_y, 14.0), 5.0), 2)
+    return round(max(min(zoom_x, zoom_y, MAX_ZOOM), 5.0), 2)
 
 
 def centre_of(min_lon: float, min_lat: float, max_lon: float, max_lat: float) -> dict[str, float]:

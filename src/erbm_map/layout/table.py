@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import dash_ag_grid as dag
 import pandas as pd
-from dash import dash_table, html
+from dash import html
 
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
@@ -37,25 +38,74 @@ def commune_rows(bundle: Bundle, edition: str, vintage: str) -> pd.DataFrame:
     ).sort_values("nom", ignore_index=True)
 
 
+#: French wording of the grid's own controls (filters, pagination).
+LOCALE_TEXT = {
+    "page": "Page",
+    "of": "sur",
+    "to": "à",
+    "more": "plus",
+    "next": "Suivante",
+    "previous": "Précédente",
+    "first": "Première",
+    "last": "Dernière",
+    "filterOoo": "Filtrer…",
+    "contains": "Contient",
+    "notContains": "Ne contient pas",
+    "equals": "Égal à",
+    "notEqual": "Différent de",
+    "startsWith": "Commence par",
+    "endsWith": "Finit par",
+    "blank": "Vide",
+    "notBlank": "Non vide",
+    "lessThan": "Inférieur à",
+    "greaterThan": "Supérieur à",
+    "inRange": "Entre",
+    "andCondition": "ET",
+    "orCondition": "OU",
+    "noRowsToShow": "Aucune commune",
+    "loadingOoo": "Chargement…",
+    "pageSizeSelectorLabel": "Lignes par page :",
+}
+
+
 def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
-    """A sortable, filterable table; a click on a row opens the commune card."""
+    """A sortable, filterable grid; choosing a row (click, or Space) opens the commune card."""
     rows = commune_rows(bundle, edition, vintage)
     return html.Div(
         [
             html.Button(Labels.EXPORT_CSV, id=Ids.EXPORT_CSV, className="button", n_clicks=0),
-            dash_table.DataTable(
+            dag.AgGrid(
                 id=Ids.TABLE,
-                columns=[
-                    {"name": label, "id": key, "type": "numeric" if key == "population" else "text"}
+                rowData=rows.to_dict("records"),
+                columnDefs=[
+                    {
+                        "field": key,
+                        "headerName": label,
+                        **(
+                            {"filter": "agNumberColumnFilter", "type": "numericColumn"}
+                            if key == "population"
+                            else {}
+                        ),
+                    }
                     for key, label in COLUMNS
                 ],
-                data=rows.to_dict("records"),
-                sort_action="native",
-                filter_action="native",
-                page_size=25,
-                style_table={"overflowX": "auto"},
-                style_cell={"fontFamily": "inherit", "padding": "4px 8px", "textAlign": "left"},
-                style_header={"fontWeight": "bold"},
+                defaultColDef={
+                    "sortable": True,
+                    "filter": True,
+                    "floatingFilter": True,
+                    "resizable": True,
+                    "flex": 1,
+                },
+                getRowId="params.data.insee",
+                dashGridOptions={
+                    "pagination": True,
+                    "paginationPageSize": 25,
+                    "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+                    "localeText": LOCALE_TEXT,
+                    "animateRows": False,
+                },
+                style={"height": "calc(100vh - 16rem)", "minHeight": "480px"},
+                className="ag-theme-quartz",
             ),
         ],
         className="table-view",

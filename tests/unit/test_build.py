@@ -1,0 +1,41 @@
+"""The data build: deterministic, and what is committed is what it produces."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from erbm_map.build import datafrance
+from erbm_map.build.geodata import build
+from erbm_map.paths import DEFAULT_DATA_DIR, communes_dir
+
+
+@pytest.fixture(scope="module")
+def wheel() -> Path:
+    return datafrance.ensure_wheel()
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_build_is_deterministic_and_matches_the_committed_files(tmp_path, wheel):
+    first, second = tmp_path / "a", tmp_path / "b"
+    build("bassin-minier", first, wheel)
+    build("bassin-minier", second, wheel)
+    assert digests(communes_dir(first)) == digests(communes_dir(second))
+    committed = {k: v for k, v in digests(communes_dir(DEFAULT_DATA_DIR)).items() if not k.startswith(".")}
+    assert digests(communes_dir(first)) == committed, "run `erbm-map build-data` and commit the result"
+
+
+def test_official_names_get_their_article_back():
+    assert datafrance.official_name("Neuville", "3") == "La Neuville"
+    assert datafrance.official_name("Lens", "0") == "Lens"
+    assert datafrance.official_name("Hôpital", "5") == "L'Hôpital"
+
+
+def test_unknown_perimeter_is_refused(tmp_path, wheel):
+    with pytest.raises(ValueError, match="Périmètre inconnu"):
+        build("corse", tmp_path, wheel)

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from erbm_map.layers import DEFAULT_LAYERS
+from erbm_map.state import ViewState
+from erbm_map.urlstate import MAX_QUERY_LENGTH, parse_query, to_query
+
+DEFAULT = ViewState(vintage="2025")
+KW = {
+    "communes": {"62498", "62427"},
+    "epcis": {"246200364"},
+    "themes": ("offre-de-soins", "sante-mentale"),
+    "vintages": ("2025", "2026"),
+    "default": DEFAULT,
+}
+
+
+def test_empty_query_is_the_default_view():
+    assert parse_query("", **KW) == (DEFAULT, [])
+    assert parse_query(None, **KW) == (DEFAULT, [])
+
+
+def test_full_query_is_restored():
+    state, problems = parse_query(
+        "?commune=62498&edition=2019&theme=sante-mentale&layers=zonage,cls&vintage=2026", **KW
+    )
+    assert problems == []
+    assert state == ViewState(
+        edition="2019", theme="sante-mentale", vintage="2026", layers=("zonage", "cls"), commune="62498"
+    )
+
+
+def test_bad_values_fall_back_and_are_reported():
+    state, problems = parse_query("?commune=99999&edition=1850&theme=<script>&layers=zonage,bogus", **KW)
+    assert state.commune == "" and state.edition == "2024" and state.theme == "tous"
+    assert state.layers == ("zonage",)
+    assert any("99999" in p for p in problems) and any("1850" in p for p in problems)
+    assert any("bogus" in p for p in problems) and any("thème" in p for p in problems)
+
+
+def test_overlong_query_is_ignored():
+    state, problems = parse_query("?commune=" + "6" * (MAX_QUERY_LENGTH + 1), **KW)
+    assert state == DEFAULT and problems == ["lien trop long"]
+
+
+def test_round_trip():
+    state = ViewState(
+        edition="2019", theme="offre-de-soins", vintage="2025", layers=("cls", "epci"), commune="62427"
+    )
+    assert parse_query(to_query(state), **KW) == (state, [])
+
+
+def test_no_layers_round_trips_as_empty():
+    state = DEFAULT.with_(layers=())
+    assert parse_query(to_query(state), **KW)[0].layers == ()
+
+
+@given(st.text(max_size=300))
+def test_any_query_parses_without_error(text):
+    state, problems = parse_query(text, **KW)
+    assert state.edition in ("2019", "2024")
+    assert set(state.layers) <= set(DEFAULT_LAYERS) | {"cls", "clsm", "cpts", "medico-social", "dispositif"}
+    assert isinstance(problems, list)
