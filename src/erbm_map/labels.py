@@ -76,6 +76,7 @@ class Labels(StrEnum):
     CHANGES_FROM = "Comparer avec le zonage"
     CHANGES_NONE = "Un seul zonage est chargé : importez un zonage plus récent pour voir les évolutions."
     CHANGES_EMPTY = "Aucune commune n'a changé de zone entre {old} et {new}."
+    CHANGES_SUMMARY = "Entre le zonage {old} et le zonage {new}, {count} communes changent : {summary}."
     EXPORT_CSV = "Exporter les communes (CSV)"
     BAD_URL = "Lien partiellement invalide, valeurs par défaut utilisées : {details}."
     ERROR = "Une erreur est survenue. Réessayez ; si elle persiste, signalez-la à l'administrateur."

@@ -9,6 +9,7 @@ from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_commune_card, create_epci_card
+from erbm_map.layout.changes import create_changes
 
 
 def register(app: Dash, bundle: Bundle) -> None:
@@ -41,6 +42,12 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.PRINT, "n_clicks"),
         prevent_initial_call=True,
     )
+
+    @app.callback(
+        Output(Ids.CHANGES, "children"), Input(Ids.CHANGES_FROM, "value"), Input(Ids.VINTAGE, "value")
+    )
+    def update_changes(old, new):
+        return create_changes(bundle, old or "", new or bundle.latest_vintage)
 
     @app.callback(
         Output(Ids.EPCI_CARD, "children"),

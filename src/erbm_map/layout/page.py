@@ -145,9 +145,23 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                                 hidden=True,
                             ),
                             html.Div(
-                                html.Div(id=Ids.CHANGES),
+                                [
+                                    html.Label(
+                                        Labels.CHANGES_FROM, htmlFor=Ids.CHANGES_FROM, className="field-label"
+                                    ),
+                                    dcc.Dropdown(
+                                        id=Ids.CHANGES_FROM,
+                                        options=[{"label": v, "value": v} for v in bundle.vintages],
+                                        value=bundle.vintages[-2]
+                                        if len(bundle.vintages) > 1
+                                        else bundle.vintages[0],
+                                        clearable=False,
+                                        className="changes-from",
+                                    ),
+                                    html.Div(id=Ids.CHANGES, className="changes-list"),
+                                ],
                                 id="panel-changes",
-                                className="view-panel",
+                                className="view-panel panel",
                                 hidden=True,
                             ),
                         ],

@@ -1,0 +1,74 @@
+"""A planner loads the 2026 zoning, restarts the app, and compares the two vintages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ROOT, make_page, screenshot, start_server, wait_map_drawn
+
+pytestmark = pytest.mark.e2e
+FIXTURE = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"
+
+
+@pytest.fixture(scope="module")
+def server_2026(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data-2026") / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("archive"))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "erbm_map.cli",
+            "import",
+            "zonage",
+            str(FIXTURE),
+            "--vintage",
+            "2026",
+            "--data-dir",
+            str(data),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (data / "sources" / "zonage" / "zonage_2026.csv").exists()
+    srv = start_server(Path(tmp_path_factory.mktemp("srv")), {"ERBM_DATA": str(data)})
+    yield srv
+    srv.process.terminate()
+    srv.process.wait(timeout=10)
+
+
+def test_both_vintages_are_offered_and_changes_are_listed(browser, server_2026):
+    page, watch = make_page(browser)
+    page.goto(server_2026.url + "/")
+    wait_map_drawn(page)
+    page.click("#vintage")
+    options = page.locator(".dash-dropdown-options .dash-dropdown-option").all_inner_texts()
+    assert options == ["zonage en vigueur en 2026", "zonage en vigueur en 2025"]
+    page.keyboard.press("Escape")
+    page.get_by_label("Évolutions du zonage").check()
+    rows = page.locator(".changes-table tbody tr")
+    rows.first.wait_for()
+    lens = page.locator(".changes-table tr[data-insee='62498']")
+    assert lens.count() == 1 and "QPV" in lens.inner_text()
+    assert "communes changent" in page.locator("#zoning-changes").inner_text()
+    screenshot(page, "zoning-changes")
+    assert not watch.errors and not watch.external
+    page.context.close()
+
+
+def test_qpv_commune_is_partly_eligible(browser, server_2026):
+    page, watch = make_page(browser)
+    page.goto(server_2026.url + "/?commune=62498&vintage=2026")
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Lens'")
+    card = page.locator("#commune-card")
+    assert card.locator("[data-zone='QPV']").count() == 1
+    assert "Partiellement éligible" in card.inner_text()
+    assert not watch.errors and not watch.external
+    page.context.close()
