@@ -87,7 +87,7 @@ def test_selection_recentres_on_the_commune(bundle):
 
 
 def test_zoom_grows_as_the_box_shrinks():
-    assert zoom_for_bounds(2.0, 50.0, 4.0, 51.0) < zoom_for_bounds(2.8, 50.4, 2.9, 50.45) <= 12
+    assert zoom_for_bounds(2.0, 50.0, 4.0, 51.0) < zoom_for_bounds(2.8, 50.4, 2.9, 50.45) <= 11.5
 
 
 def test_points_in_one_town_are_spread_apart():

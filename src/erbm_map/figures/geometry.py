@@ -10,7 +10,7 @@ import pandas as pd
 #: Offset, in degrees of latitude, between establishments that share a town-hall point.
 SPREAD_RADIUS = 0.006
 #: Closer than this, a commune fills the map and its neighbours (context) disappear.
-MAX_ZOOM = 12.0
+MAX_ZOOM = 11.5
 
 
 def zoom_for_bounds(
@@ -20,7 +20,7 @@ def zoom_for_bounds(
     max_lat: float,
     width_px: int = 900,
     height_px: int = 650,
-    padding: float = 1.6,
+    padding: float = 4.0,
 ) -> float:
     """Web-Mercator zoom at which the box fits a map of the given size, with some margin."""
     lon_span = max(max_lon - min_lon, 1e-4) * padding

@@ -88,6 +88,7 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str, 
                     html.Span(
                         zone["label"],
                         className=f"zone-badge zone-{zone_code}",
+                        style={"borderLeftColor": zone["color"]},
                         **{"data-zone": zone_code},
                     ),
                     html.Span(f" ({Labels.VINTAGE_OPTION.format(vintage=vintage)})", className="muted"),
