@@ -18,7 +18,10 @@ GRAPH_CONFIG = {
     "scrollZoom": True,
     "locale": "fr",
     "toImageButtonOptions": {"format": "png", "filename": "carte-bassin-minier", "scale": 2},
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud"],
+    # Chart Studio would send the data off the machine.
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
 }
 
 

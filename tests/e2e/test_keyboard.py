@@ -1,0 +1,66 @@
+"""Keyboard users reach every control, see where the focus is, and use the EPCI card."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_dashboard import open_view
+
+pytestmark = pytest.mark.e2e
+
+FOCUS_PROBE = """() => {
+    const e = document.activeElement;
+    const owner = e.closest('[id]');
+    const style = getComputedStyle(e);
+    return {
+        key: (owner ? owner.id : '') + ':' + (e.value || e.getAttribute('aria-label') || ''),
+        outlined: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+    };
+}"""
+
+
+def test_tab_reaches_every_control_with_visible_focus(page, server):
+    open_view(page, server)
+    reached: dict[str, bool] = {}
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        probe = page.evaluate(FOCUS_PROBE)
+        reached[probe["key"]] = probe["outlined"]
+    expected = [
+        "edition:2024",
+        "theme:",
+        "vintage:",
+        "commune-search:",
+        "layers:zonage",
+        "layers:cls",
+        "layers:dispositif",
+        "epci-select:",
+        "view-tabs:map",
+        "print-card:",
+    ]
+    for key in expected:
+        matches = [k for k in reached if k.startswith(key)]
+        assert matches, f"{key} is not reachable with Tab; reached {list(reached)}"
+        assert all(reached[m] for m in matches), f"focus is not visible on {key}"
+
+
+def test_keyboard_toggles_a_layer(page, server):
+    open_view(page, server)
+    page.locator("#layers input[value='cls']").focus()
+    page.keyboard.press("Space")
+    page.wait_for_function("() => location.search.includes('cls')")
+
+
+def test_epci_card_from_the_list(page, server, bundle):
+    open_view(page, server)
+    page.click("#epci-select")
+    page.locator(".dash-dropdown-options .dash-dropdown-option").filter(has_text="CA d'Hénin-Carvin").click()
+    card = page.locator("#epci-card")
+    page.wait_for_function(
+        "() => document.querySelector('#epci-card .card-title')?.innerText === \"CA d'Hénin-Carvin\""
+    )
+    text = card.inner_text()
+    members = bundle.communes[bundle.communes["epci_siren"] == "246200299"]
+    assert str(len(members)) in text
+    assert "Population par zone" in text and "2019 : CLS" in text and "2024 : CLS" in text
+    assert "epci=246200299" in page.url
