@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8050
+LINT_PATHS := src tests app.py $(wildcard bench)
 WORKERS ?= 2
 
 .PHONY: run test lint format bench serve build-data region chromium clean
@@ -39,16 +40,16 @@ chromium:
 	fi
 
 test: $(TEST_STAMP) chromium
-	$(BIN)/ruff check src tests bench app.py
+	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests bench app.py
-	$(BIN)/ruff format --check src tests bench app.py
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 format: $(TEST_STAMP)
-	$(BIN)/ruff format src tests bench app.py
-	$(BIN)/ruff check --fix src tests bench app.py
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
 
 build-data: $(STAMP)
 	$(BIN)/erbm-map build-data
