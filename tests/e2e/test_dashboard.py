@@ -170,3 +170,13 @@ def test_bad_url_falls_back_with_a_message(page, server):
     assert "99999" in message.inner_text() and "1850" in message.inner_text()
     assert page.locator("#edition input[value='2024']").is_checked()
     assert "Cliquez sur une commune" in page.locator("#commune-card").inner_text()
+
+
+def test_commune_card_prints_on_one_a4_page(page, server):
+    open_view(page, server, "?commune=62427")
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'")
+    page.emulate_media(media="print")
+    assert not page.locator("#map").is_visible(), "the print view shows the card alone"
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+    assert pages == 1
