@@ -16,3 +16,9 @@ window.dash_clientside.erbm.showView = function (view) {
   }
   return [view !== "map", view !== "table", view !== "changes"];
 };
+
+// AG Grid cell formatting for the commune table (named functions: no code is evaluated from strings).
+var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
+dagfuncs.frNumber = function (value) {
+  return value === null || value === undefined ? "" : new Intl.NumberFormat("fr-FR").format(value);
+};

@@ -82,7 +82,11 @@ def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
                         "field": key,
                         "headerName": label,
                         **(
-                            {"filter": "agNumberColumnFilter", "type": "numericColumn"}
+                            {
+                                "filter": "agNumberColumnFilter",
+                                "type": "numericColumn",
+                                "valueFormatter": {"function": "frNumber(params.value)"},
+                            }
                             if key == "population"
                             else {}
                         ),
