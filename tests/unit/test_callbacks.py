@@ -1,0 +1,120 @@
+"""Callback cores and layout factories, called directly with the real bundle."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import no_update
+
+from erbm_map.callbacks.mapview import cpts_count, layers_note
+from erbm_map.callbacks.urlsync import clicked_place, default_state, sync
+from erbm_map.ids import Ids
+from erbm_map.layout.cards import aids_for_zone, create_commune_card, create_epci_card
+from erbm_map.layout.kpis import change_text, figure_text, figures_for
+
+CONTROLS = {
+    "edition": "2024",
+    "theme": "tous",
+    "vintage": "2025",
+    "layers": ["zonage"],
+    "commune": None,
+    "epci": None,
+    "click": None,
+    "cell": None,
+}
+
+
+def text_of(component) -> str:
+    """All the text a component tree shows."""
+    if component is None or isinstance(component, bool):
+        return ""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(text_of(c) for c in component)
+    return text_of(getattr(component, "children", None))
+
+
+def test_opening_a_link_sets_the_controls(bundle):
+    out = sync(bundle, Ids.URL, "?commune=62427&edition=2019&layers=cls", CONTROLS)
+    search, edition, theme, vintage, layers, commune, epci, message = out
+    assert search is no_update and edition == "2019" and layers == ["cls"] and commune == "62427"
+    assert message == ""
+
+
+def test_a_bad_link_says_what_was_ignored(bundle):
+    message = sync(bundle, Ids.URL, "?commune=99999&edition=1850", CONTROLS)[-1]
+    assert "99999" in message and "1850" in message
+
+
+def test_changing_a_control_writes_the_url(bundle):
+    out = sync(bundle, Ids.EDITION, "", {**CONTROLS, "edition": "2019", "commune": "62498"})
+    assert out[0].startswith("?commune=62498&edition=2019")
+    assert out[1:5] == (no_update,) * 4
+
+
+def test_clicks_designate_communes_epcis_and_establishments(bundle):
+    assert clicked_place(bundle, {"points": [{"location": "62498"}]}) == ("62498", "")
+    assert clicked_place(bundle, {"points": [{"customdata": ["246200364"]}]}) == ("", "246200364")
+    assert clicked_place(bundle, {"points": [{"customdata": ["ch-lens"]}]}) == ("62498", "")
+    assert clicked_place(bundle, {"points": [{"customdata": ["nothing"]}]}) == ("", "")
+    assert clicked_place(bundle, None) == ("", "")
+
+
+def test_map_click_selects_the_commune(bundle):
+    out = sync(bundle, Ids.MAP, "", {**CONTROLS, "click": {"points": [{"location": "59606"}]}})
+    assert "commune=59606" in out[0] and out[5] == "59606"
+
+
+def test_table_selection_selects_the_commune(bundle):
+    out = sync(bundle, Ids.TABLE, "", {**CONTROLS, "cell": [{"insee": "59178", "nom": "Douai"}]})
+    assert out[5] == "59178"
+
+
+def test_cpts_layer_says_there_is_no_perimeter(bundle):
+    assert cpts_count(bundle, "2019") == "4" and cpts_count(bundle, "2024") == "13"
+    note = text_of(layers_note(bundle, "2024", ["cpts"]))
+    assert "Aucun périmètre de CPTS" in note and "13 CPTS" in note
+    assert "mairie" in text_of(layers_note(bundle, "2024", ["sanitaire"]))
+    assert layers_note(bundle, "2024", ["zonage"]) == []
+
+
+def test_figures_carry_their_other_edition(bundle):
+    rows = figures_for(bundle, "2024", "offre-de-soins").set_index("stem")
+    assert rows.loc["internes", "other_value"] == 653
+    assert change_text(rows.loc["internes"]) == "653 → 700"
+    only_2019 = figures_for(bundle, "2019", "tous")
+    assert len(only_2019) == (bundle.indicators["edition"] == "2019").sum()
+
+
+def test_figure_text_keeps_the_brochure_hedge():
+    assert figure_text("plus de", 2_800_000, "EUR") == "plus de 2,8\u202fM€"
+    assert figure_text("une cinquantaine", 50, "count") == "Une cinquantaine"
+    assert figure_text("", 700, "count") == "700"
+
+
+def test_commune_card_lists_aids_contracts_and_nearest_hospital(bundle):
+    card = text_of(create_commune_card(bundle, "62427", "2024", "2025", "http://x/?commune=62427"))
+    zone = bundle.zoning.at["62427", "2025"]
+    assert bundle.zones.at[zone, "label"] in card
+    assert "50\u202f000\u202f€" in card
+    assert "CLS" in card and "CLSM" in card
+    assert "CSAPA" in card
+
+
+def test_hors_zonage_commune_has_no_aid(bundle):
+    insee = bundle.zoning.index[bundle.zoning["2025"] == "HZ"][0]
+    assert aids_for_zone(bundle, "HZ").empty
+    assert "Aucune aide" in text_of(create_commune_card(bundle, insee, "2024", "2025", ""))
+
+
+def test_epci_card_adds_up(bundle):
+    card = text_of(create_epci_card(bundle, "246200364", "2025"))
+    members = bundle.communes[bundle.communes["epci_siren"] == "246200364"]
+    assert "CA de Lens - Liévin" in card and str(len(members)) in card
+    assert "2019 : CLS" in card and "2024 : CLS" in card
+
+
+def test_default_view(bundle):
+    state = default_state(bundle)
+    assert state.vintage == bundle.latest_vintage and state.edition == "2024"
+    assert isinstance(bundle.indicators, pd.DataFrame)
