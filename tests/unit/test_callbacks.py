@@ -36,7 +36,7 @@ def text_of(component) -> str:
 
 def test_opening_a_link_sets_the_controls(bundle):
     out = sync(bundle, Ids.URL, "?commune=62427&edition=2019&layers=cls", CONTROLS)
-    search, edition, theme, vintage, layers, commune, epci, message = out
+    search, edition, _theme, _vintage, layers, commune, _epci, message = out
     assert search is no_update and edition == "2019" and layers == ["cls"] and commune == "62427"
     assert message == ""
 
