@@ -35,6 +35,11 @@ def choose_commune(page, text: str, expected: str) -> None:
     page.keyboard.press("Enter")
 
 
+def wait_card(page, name: str) -> None:
+    """Wait until the commune card shows ``name``."""
+    page.wait_for_function("(n) => document.querySelector('#commune-card-title')?.innerText === n", arg=name)
+
+
 def query_of(page) -> dict[str, str]:
     return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
 
@@ -55,16 +60,12 @@ def test_search_lens_opens_its_card(page, server, bundle):
 def test_search_without_accents_finds_henin_beaumont(page, server):
     open_view(page, server)
     choose_commune(page, "henin beau", "Hénin-Beaumont")
-    page.wait_for_function(
-        "() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'"
-    )
+    wait_card(page, "Hénin-Beaumont")
 
 
 def test_link_opens_henin_beaumont_card_with_zone_and_aid(page, server, bundle):
     open_view(page, server, "?commune=62427")
-    page.wait_for_function(
-        "() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'"
-    )
+    wait_card(page, "Hénin-Beaumont")
     card = page.locator("#commune-card")
     zone = bundle.zoning.at["62427", bundle.latest_vintage]
     assert card.locator(f"[data-zone='{zone}']").count() == 1
@@ -113,7 +114,7 @@ def test_layer_toggle_sends_a_small_patch_and_no_geojson(page, server):
 
 def test_url_round_trip_restores_the_view(page, server):
     open_view(page, server, "?commune=62498&edition=2019&theme=sante-mentale&layers=zonage,cls")
-    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Lens'")
+    wait_card(page, "Lens")
     assert page.locator("#edition input[value='2019']").is_checked()
     assert page.locator("#layers input[value='cls']").is_checked()
     assert not page.locator("#layers input[value='epci']").is_checked()
@@ -126,7 +127,7 @@ def test_url_round_trip_restores_the_view(page, server):
     saved = page.url
     page.goto("about:blank")
     open_view(page, server, "?" + urlparse(saved).query)
-    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Lens'")
+    wait_card(page, "Lens")
     assert page.locator("#layers input[value='clsm']").is_checked()
 
 
@@ -148,7 +149,7 @@ def test_table_row_opens_commune_card(page, server):
     page.get_by_label("Tableau des communes").check()
     cell = page.locator("#commune-table .ag-cell[col-id='nom']").filter(has_text="Abscon").first
     cell.click()
-    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Abscon'")
+    wait_card(page, "Abscon")
 
 
 def test_table_filters_by_zone(page, server, bundle):
@@ -174,7 +175,7 @@ def test_bad_url_falls_back_with_a_message(page, server):
 
 def test_commune_card_prints_on_one_a4_page(page, server):
     open_view(page, server, "?commune=62427")
-    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Hénin-Beaumont'")
+    wait_card(page, "Hénin-Beaumont")
     page.emulate_media(media="print")
     assert not page.locator("#map").is_visible(), "the print view shows the card alone"
     pdf = page.pdf(format="A4", print_background=True)
