@@ -20,14 +20,18 @@ def zoom_for_bounds(
     max_lat: float,
     width_px: int = 900,
     height_px: int = 650,
-    padding: float = 4.0,
+    padding: float = 3.0,
 ) -> float:
-    """Web-Mercator zoom at which the box fits a map of the given size, with some margin."""
+    """Web-Mercator zoom at which the box fits a map of the given size, with some margin.
+
+    MapLibre's zoom counts 512-pixel tiles (not the 256 of older web maps): at zoom z
+    the world is 512 * 2**z pixels wide.
+    """
     lon_span = max(max_lon - min_lon, 1e-4) * padding
     lat_mid = math.radians((min_lat + max_lat) / 2)
     lat_span = max(max_lat - min_lat, 1e-4) * padding / math.cos(lat_mid)
-    zoom_x = math.log2(width_px * 360 / (256 * lon_span))
-    zoom_y = math.log2(height_px * 360 / (256 * lat_span))
+    zoom_x = math.log2(width_px * 360 / (512 * lon_span))
+    zoom_y = math.log2(height_px * 360 / (512 * lat_span))
     return round(max(min(zoom_x, zoom_y, MAX_ZOOM), 5.0), 2)
 
 
