@@ -16,6 +16,7 @@ from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page
 from erbm_map.paths import ROOT
+from erbm_map.presentation import create_presentation
 from erbm_map.server import configure_server, geojson_url
 from erbm_map.state import ViewState
 
@@ -52,6 +53,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     state = ViewState(vintage=bundle.latest_vintage)
     app.layout = create_page(bundle, state, urls)
     register_callbacks(app, bundle, urls)
+    create_presentation(app.server, bundle, urls)
     configure_server(app.server, bundle, app.csp_hashes())
     app.server.config["ERBM_BUNDLE"] = bundle
     if os.environ.get("ERBM_DEBUG") != "1":

@@ -1,0 +1,208 @@
+// Presentation mode (/presentation/): keys, clicker and on-screen arrows drive the chapters in the
+// browser, with no server round-trip per key; only the map asks the server, for a small Patch.
+// Inert on the dashboard: every entry point first looks for the presentation's root element.
+(function () {
+  "use strict";
+  // Component ids, as in src/erbm_map/presentation/ids.py.
+  var ROOT = "presentation";
+  var BODY = "presentation-body";
+  var TITLE = "chapter-title";
+  var PROGRESS = "chapter-progress";
+  var PREV = "chapter-prev";
+  var NEXT = "chapter-next";
+  var EXIT = "presentation-exit";
+  var FULLSCREEN = "presentation-fullscreen";
+  var TARGET = "presentation-target";
+  var DECK = "presentation-deck";
+  var SIZE = "presentation-map-size";
+  var MAP = "presentation-map";
+  var NEXT_KEYS = { ArrowRight: true, PageDown: true, " ": true, Spacebar: true };
+  var PREV_KEYS = { ArrowLeft: true, PageUp: true };
+  // Below this change (px) the map view is kept: a scrollbar flicker is not worth a server call.
+  var SIZE_TOLERANCE = 8;
+  // Number of the last chapter request made from this page; older ones are stale.
+  var asked = 0;
+
+  function mapSize() {
+    var map = document.getElementById(MAP);
+    if (!map) { return null; }
+    var box = map.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1) { return null; }
+    return { width: Math.round(box.width), height: Math.round(box.height) };
+  }
+
+  function sameSize(a, b) {
+    return !!a && !!b && Math.abs(a.width - b.width) < SIZE_TOLERANCE &&
+      Math.abs(a.height - b.height) < SIZE_TOLERANCE;
+  }
+
+  function fill(template, current, total) {
+    return String(template).replace("{current}", current).replace("{total}", total);
+  }
+
+  function clamp(index, total) { return Math.max(0, Math.min(total - 1, index)); }
+
+  // Clientside callback, the authority on the chapter shown (see callbacks.py): from a request
+  // (a key, an arrow, the link) or a new deck, it sets every visible prop, the store the map
+  // callback listens to, and the URL.
+  function navigate(target, deck, current) {
+    var dc = window.dash_clientside;
+    var chapters = (deck && deck.chapters) || [];
+    var total = chapters.length;
+    if (!total) { throw dc.PreventUpdate; }
+    var triggered = (dc.callback_context.triggered || []).map(function (t) {
+      return String(t.prop_id).split(".")[0];
+    });
+    var index = typeof current === "number" ? current : 0;
+    if (triggered.indexOf(TARGET) >= 0 && target && typeof target.chapter === "number") {
+      // A request overtaken by a later key press would step the slides back for a moment.
+      if (target.request !== undefined && target.request !== asked) { throw dc.PreventUpdate; }
+      index = target.chapter < 0 ? total + target.chapter : target.chapter;
+    } else if (triggered.indexOf(DECK) < 0) {
+      throw dc.PreventUpdate;
+    }
+    index = clamp(index, total);
+    var chapter = chapters[index];
+    // The URL follows the slides (replaceState: the browser's Back still leaves the presentation).
+    var params = new URLSearchParams(window.location.search);
+    params.set("chapter", String(index + 1));
+    window.history.replaceState(window.history.state, "", window.location.pathname + "?" + params.toString());
+    var sections = dc.callback_context.outputs_list[1] || [];
+    watchMap();
+    return [
+      index,
+      sections.map(function (output) { return output.id.index !== index; }),
+      chapter.title,
+      fill(deck.progress, index + 1, total),
+      fill(deck.progressAria, index + 1, total),
+      chapter.className,
+      index === 0,
+      index === total - 1,
+    ];
+  }
+
+  var dc = window.dash_clientside = window.dash_clientside || {};
+  dc.presentation = { navigate: navigate };
+
+  function root() { return document.getElementById(ROOT); }
+
+  function sections() {
+    var body = document.getElementById(BODY);
+    return body ? Array.prototype.slice.call(body.children) : [];
+  }
+
+  function shown(list) {
+    for (var i = 0; i < list.length; i += 1) { if (!list[i].hidden) { return i; } }
+    return 0;
+  }
+
+  // Paint the chapter in this very frame, with the values `navigate` is about to set through
+  // Dash (each section carries its title and root class): React then finds them already there.
+  function paint(list, index) {
+    var section = list[index];
+    list.forEach(function (s, i) { s.hidden = i !== index; });
+    document.getElementById(TITLE).textContent = section.getAttribute("data-title");
+    var progress = document.getElementById(PROGRESS);
+    progress.textContent = fill(progress.getAttribute("data-template"), index + 1, list.length);
+    progress.setAttribute("aria-label", fill(progress.getAttribute("data-aria-template"), index + 1, list.length));
+    root().className = section.getAttribute("data-class");
+    document.getElementById(PREV).disabled = index === 0;
+    document.getElementById(NEXT).disabled = index === list.length - 1;
+  }
+
+  function go(index) {
+    var list = sections();
+    if (!list.length || !window.dash_clientside.set_props) { return; }
+    index = clamp(index < 0 ? list.length + index : index, list.length);
+    paint(list, index);
+    asked += 1;
+    var request = { chapter: index, request: asked };
+    // Tell Dash once the frame is painted: its own render would otherwise hold the frame back.
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () { window.dash_clientside.set_props(TARGET, { data: request }); }, 0);
+    });
+  }
+
+  function step(delta) {
+    var list = sections();
+    var index = shown(list) + delta;
+    if (index >= 0 && index < list.length) { go(index); }
+  }
+
+  function toggleFullscreen() {
+    var request = document.fullscreenElement ? document.exitFullscreen()
+      : document.documentElement.requestFullscreen();
+    // Refused (no user gesture, or a kiosk policy): the slides simply stay windowed.
+    if (request && request.catch) { request.catch(function () { return null; }); }
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!root() || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var element = event.target;
+    var tag = element && element.tagName;
+    if (element && (element.isContentEditable || tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT")) {
+      return;
+    }
+    var key = event.key;
+    // Space on a focused button or link activates it; a keyboard step as well would skip a chapter.
+    if ((key === " " || key === "Spacebar") && (tag === "BUTTON" || tag === "A")) { return; }
+    if (NEXT_KEYS[key]) { step(1); }
+    else if (PREV_KEYS[key]) { step(-1); }
+    else if (key === "Home") { go(0); }
+    else if (key === "End") { go(-1); }
+    else if (key === "f" || key === "F") { toggleFullscreen(); }
+    else if (key === "Escape") { document.getElementById(EXIT).click(); }
+    else { return; }
+    event.preventDefault();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (!root() || !event.target || !event.target.closest) { return; }
+    var button = event.target.closest("button");
+    if (!button || button.disabled) { return; }
+    if (button.id === NEXT) { step(1); }
+    else if (button.id === PREV) { step(-1); }
+    else if (button.id === FULLSCREEN) { toggleFullscreen(); }
+  });
+
+  // The map's size in pixels, for the server to fit the view: reported when the map first has a
+  // size, then on full screen or a new projector resolution.
+  var pending = null;
+  var sent = null;
+  var watched = false;
+
+  function reportSize() {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(function () {
+      var size = mapSize();
+      if (size && !sameSize(size, sent) && window.dash_clientside.set_props) {
+        sent = size;
+        window.dash_clientside.set_props(SIZE, { data: size });
+      }
+    }, 150);
+  }
+
+  // plotly re-adds the layers of a trace it updates wherever MapLibre appends them, and the
+  // commune fills can end up over the establishment markers: raise markers and labels again
+  // after each redraw.
+  function raiseMarkers(graph) {
+    var subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
+    var map = subplot && subplot.map;
+    if (!map || !map.getStyle()) { return; }
+    map.getStyle().layers.forEach(function (layer) {
+      if (layer.type === "circle" || layer.type === "symbol") { map.moveLayer(layer.id); }
+    });
+  }
+
+  function watchMap() {
+    if (watched) { return; }
+    var map = document.getElementById(MAP);
+    var graph = map && map.querySelector(".js-plotly-plot");
+    // The graph component loads plotly on demand: its element may come a little after the page.
+    if (!graph || !graph.on) { window.setTimeout(watchMap, 200); return; }
+    watched = true;
+    new ResizeObserver(reportSize).observe(map);
+    graph.on("plotly_afterplot", function () { raiseMarkers(graph); });
+    raiseMarkers(graph);
+  }
+}());

@@ -1,0 +1,167 @@
+"""The chapters of a presentation, built from the data: nothing here is written prose.
+
+``build_chapters`` is a pure function of the bundle (and of the map choices file):
+an introduction counted from the communes table, one chapter per theme that has
+figures, an optional focus on one commune, and a closing chapter computed from the
+figures printed in both editions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from erbm_map.data import Bundle
+from erbm_map.fmt import fmt_number
+from erbm_map.layers import Layer
+from erbm_map.layout.controls import LAYER_LABELS
+from erbm_map.paths import data_dir
+from erbm_map.presentation.choices import (
+    COMMUNE,
+    DEFAULT_CHOICE,
+    INTRODUCTION,
+    MapChoice,
+    load_map_choices,
+)
+from erbm_map.presentation.figures import (
+    Change,
+    FigureValue,
+    KeyFigure,
+    brochure_of,
+    changes,
+    cite,
+    theme_figures,
+)
+from erbm_map.presentation.labels import PresentationLabels as L
+
+#: The 2019 brochure's own count of communes, which the introduction sets against the data's.
+BROCHURE_COMMUNES_STEM = "communes-bassin-minier"
+
+
+class ChapterKind(StrEnum):
+    """What a chapter shows; the CSS and the JS switch layouts on it."""
+
+    INTRO = "introduction"
+    THEME = "theme"
+    COMMUNE = "commune"
+    CLOSING = "bilan"
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One screen of the presentation."""
+
+    slug: str
+    kind: ChapterKind
+    title: str
+    layers: tuple[str, ...] = ()
+    figures: tuple[KeyFigure, ...] = ()
+    changes: tuple[Change, ...] = ()
+    commune: str = ""
+    note: str = ""
+    sources: tuple[str, ...] = ()
+    map_source: str = ""
+
+    @property
+    def has_map(self) -> bool:
+        """The closing table needs the whole width; every other chapter has a map."""
+        return self.kind is not ChapterKind.CLOSING
+
+
+def _counted(label: str, value: float) -> KeyFigure:
+    return KeyFigure(stem=label, label=label, values=(FigureValue("", "", fmt_number(value)),))
+
+
+def _map(bundle: Bundle, choice: MapChoice) -> tuple[tuple[str, ...], str]:
+    """Layers to show and the line that credits them; an empty CPTS layer is neither shown nor cited."""
+    layers = tuple(layer for layer in choice.layers if layer != Layer.CPTS or not bundle.cpts.empty)
+    names = ", ".join(LAYER_LABELS[layer] for layer in layers)
+    return layers, L.MAP_SOURCE.format(layers=names, choice=choice.source or L.MAP_DEFAULT_CHOICE)
+
+
+def _introduction(bundle: Bundle, choice: MapChoice) -> Chapter:
+    count = len(bundle.communes)
+    figures = (
+        _counted(L.INTRO_COMMUNES, count),
+        _counted(L.INTRO_POPULATION, bundle.communes["population"].sum()),
+        _counted(L.INTRO_EPCI, len(bundle.epci)),
+    )
+    sources: list[str] = [L.INTRO_SOURCES]
+    note = ""
+    indicators = bundle.indicators
+    brochure = indicators[indicators["stem"] == BROCHURE_COMMUNES_STEM]
+    if not brochure.empty and int(brochure.iloc[0]["value"]) != count:
+        note = L.INTRO_BROCHURE.format(
+            brochure=fmt_number(brochure.iloc[0]["value"]), count=fmt_number(count)
+        )
+        sources.append(str(brochure.iloc[0]["source"]))
+    layers, map_source = _map(bundle, choice)
+    return Chapter(
+        slug=INTRODUCTION,
+        kind=ChapterKind.INTRO,
+        title=L.INTRO_TITLE,
+        layers=layers,
+        figures=figures,
+        note=note,
+        sources=tuple(sources),
+        map_source=map_source,
+    )
+
+
+def _commune(bundle: Bundle, insee: str, choice: MapChoice) -> Chapter:
+    layers, map_source = _map(bundle, choice)
+    return Chapter(
+        slug=COMMUNE,
+        kind=ChapterKind.COMMUNE,
+        title=L.COMMUNE_TITLE.format(name=bundle.communes.at[insee, "nom"]),
+        layers=layers,
+        commune=insee,
+        sources=(L.COMMUNE_SOURCES.format(vintage=bundle.latest_vintage),),
+        map_source=map_source,
+    )
+
+
+def _closing(bundle: Bundle) -> Chapter:
+    found = changes(bundle)
+    brochures = dict.fromkeys(brochure_of(s) for change in found for s in change.sources)
+    return Chapter(
+        slug=ChapterKind.CLOSING.value,
+        kind=ChapterKind.CLOSING,
+        title=L.CLOSING_TITLE,
+        changes=found,
+        sources=(L.CLOSING_SOURCES.format(sources=" ; ".join(brochures)),),
+    )
+
+
+def build_chapters(
+    bundle: Bundle, commune: str | None = None, *, choices: Mapping[str, MapChoice] | None = None
+) -> list[Chapter]:
+    """Introduction, focus commune (if ``commune`` is a known INSEE code), themes, closing.
+
+    ``choices`` maps a theme (or ``introduction`` / ``commune``) to its map layers;
+    by default it is read from the bundle's data directory.
+    """
+    if choices is None:
+        choices = load_map_choices(bundle.meta.get("base", data_dir()), bundle.theme_slugs)
+    chapters = [_introduction(bundle, choices.get(INTRODUCTION, DEFAULT_CHOICE))]
+    if commune and commune in bundle.communes.index:
+        chapters.append(_commune(bundle, commune, choices.get(COMMUNE, DEFAULT_CHOICE)))
+    for slug, label in zip(bundle.themes["slug"], bundle.themes["label"], strict=True):
+        figures = theme_figures(bundle, slug)
+        if not figures:
+            continue
+        layers, map_source = _map(bundle, choices.get(slug, DEFAULT_CHOICE))
+        chapters.append(
+            Chapter(
+                slug=slug,
+                kind=ChapterKind.THEME,
+                title=str(label),
+                layers=layers,
+                figures=figures,
+                sources=cite(s for figure in figures for s in figure.sources),
+                map_source=map_source,
+            )
+        )
+    chapters.append(_closing(bundle))
+    return chapters

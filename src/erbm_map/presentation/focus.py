@@ -1,0 +1,100 @@
+"""The focus commune chapter: the dashboard's commune card, cut down to what a room can read.
+
+The card's own pieces are reused (aids of a zone, contracts of an EPCI, the nearest
+hospital sentence) so the projector and the dashboard never disagree; the long
+aid conditions and the permalink controls stay on the dashboard.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from erbm_map.data import Bundle
+from erbm_map.data.schema import EDITIONS, ELIGIBLE_ZONES, PARTLY_ELIGIBLE_ZONES
+from erbm_map.fmt import fmt_eur, fmt_number
+from erbm_map.labels import Labels
+from erbm_map.layout.cards import aids_for_zone, contracts_for_epci, create_commune_card
+from erbm_map.presentation.figures import FigureValue, KeyFigure
+from erbm_map.presentation.labels import PresentationLabels as L
+
+#: Establishments listed by name; more would not fit on one screen.
+MAX_ESTABLISHMENTS = 4
+
+
+def focus_figure(bundle: Bundle, insee: str) -> KeyFigure:
+    """The commune's population, shown like every other key figure."""
+    population = bundle.communes.at[insee, "population"]
+    return KeyFigure(
+        stem="population", label=L.COMMUNE_POPULATION, values=(FigureValue("", "", fmt_number(population)),)
+    )
+
+
+def _aids(bundle: Bundle, zone: str) -> html.Div:
+    rows = aids_for_zone(bundle, zone)
+    items = [
+        html.Li(
+            f"{row['label']} : {fmt_eur(row['montant_eur'])}"
+            if pd.notna(row["montant_eur"])
+            else row["label"]
+        )
+        for _, row in rows.iterrows()
+    ]
+    if zone in ELIGIBLE_ZONES and items:
+        body: list[object] = [html.Ul(items)]
+    elif zone in PARTLY_ELIGIBLE_ZONES:
+        body = [html.P(Labels.AIDS_PARTIAL), *([html.Ul(items)] if items else [])]
+    else:
+        body = [html.P(Labels.AIDS_NONE)]
+    return html.Div([html.H3(L.COMMUNE_AIDS), *body], className="focus-block")
+
+
+def _contracts(bundle: Bundle, siren: str, edition: str) -> html.Div:
+    rows = contracts_for_epci(bundle, siren, edition)
+    items = [html.Li(f"{row['type']} — {row['label']}") for _, row in rows.iterrows()]
+    body = html.Ul(items) if items else html.P(Labels.CONTRACTS_NONE.format(edition=edition))
+    return html.Div([html.H3(L.COMMUNE_CONTRACTS.format(edition=edition)), body], className="focus-block")
+
+
+def _establishments(bundle: Bundle, insee: str) -> html.Div:
+    here = bundle.establishments[bundle.establishments["insee"] == insee].sort_values(["categorie", "nom"])
+    items: list[object] = [html.Li(name) for name in here["nom"].head(MAX_ESTABLISHMENTS)]
+    if len(here) > MAX_ESTABLISHMENTS:
+        items.append(html.Li(L.COMMUNE_MORE.format(count=len(here) - MAX_ESTABLISHMENTS), className="more"))
+    body = html.Ul(items) if items else html.P(Labels.ESTABLISHMENTS_NONE)
+    return html.Div([html.H3(L.COMMUNE_ESTABLISHMENTS), body], className="focus-block")
+
+
+def _nearest(bundle: Bundle, insee: str, edition: str, vintage: str) -> html.Div:
+    """The card's own sentence, taken from the card so the wording has one author."""
+    card = create_commune_card(bundle, insee, edition, vintage, "")
+    sentence = next(item for item in card if getattr(item, "className", None) == "nearest")
+    return html.Div([html.H3(L.COMMUNE_NEAREST), sentence], className="focus-block")
+
+
+def create_focus(bundle: Bundle, insee: str) -> list[object]:
+    """Zone badge, intercommunality, aids, contracts, establishments and nearest hospital."""
+    commune = bundle.communes.loc[insee]
+    vintage, edition = bundle.latest_vintage, EDITIONS[-1]
+    code = str(bundle.zoning.at[insee, vintage])
+    zone = bundle.zones.loc[code]
+    return [
+        html.Div(
+            [
+                html.Span(className="zone-swatch", style={"background": zone["color"]}),
+                html.Span(zone["label"], className="zone-name", **{"data-zone": code}),
+                html.Span(f" ({Labels.VINTAGE_OPTION.format(vintage=vintage)})", className="zone-vintage"),
+            ],
+            className="focus-zone",
+        ),
+        html.P(L.COMMUNE_EPCI.format(name=commune["epci_nom"]), className="focus-epci"),
+        html.Div(
+            [
+                _aids(bundle, code),
+                _contracts(bundle, str(commune["epci_siren"]), edition),
+                _establishments(bundle, insee),
+                _nearest(bundle, insee, edition, vintage),
+            ],
+            className="focus-grid",
+        ),
+    ]

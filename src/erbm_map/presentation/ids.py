@@ -1,0 +1,31 @@
+"""Every component id of the presentation, in one place (tests, callbacks and the JS use them)."""
+
+from enum import StrEnum
+
+
+class PresentationIds(StrEnum):
+    """Component ids; ``assets/31-presentation.js`` repeats the ones it uses."""
+
+    ROOT = "presentation"
+    URL = "presentation-url"
+    MESSAGE = "presentation-message"
+    DECK = "presentation-deck"
+    """Store: per chapter, what the browser and the map callback need (title, map, layers)."""
+    TARGET = "presentation-target"
+    """Store: a chapter asked for by the URL or a key (Home/End), as ``{"chapter": index}``."""
+    CHAPTER = "presentation-chapter"
+    """Store: the 0-based index of the chapter shown."""
+    SIZE = "presentation-map-size"
+    """Store: the map's size in pixels (set by the JS), so the server fits the view to the real screen."""
+    TITLE = "chapter-title"
+    PROGRESS = "chapter-progress"
+    BODY = "presentation-body"
+    MAP = "presentation-map"
+    PREV = "chapter-prev"
+    NEXT = "chapter-next"
+    FULLSCREEN = "presentation-fullscreen"
+    EXIT = "presentation-exit"
+
+
+#: The ``type`` of the pattern-matching id of each chapter's section.
+CHAPTER_TYPE = "presentation-chapter-body"

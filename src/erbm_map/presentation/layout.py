@@ -1,0 +1,236 @@
+"""The presentation page: every chapter is rendered up front, one is shown at a time.
+
+Switching chapters is then a matter of toggling ``hidden`` in the browser: the
+script paints the chapter in the frame of the key press (each section carries its
+title and root class for that), the clientside callback then sets the same props
+in Dash. Only the map asks the server, for a small ``Patch``.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from erbm_map.data import Bundle
+from erbm_map.data.schema import EDITIONS
+from erbm_map.presentation.chapters import Chapter, ChapterKind
+from erbm_map.presentation.figures import FigureValue, KeyFigure
+from erbm_map.presentation.focus import create_focus, focus_figure
+from erbm_map.presentation.ids import CHAPTER_TYPE
+from erbm_map.presentation.ids import PresentationIds as Ids
+from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.mapview import GRAPH_CONFIG
+
+
+def typeset(text: str) -> str:
+    """French guillemets hold their words: « Lieux » never ends or starts a line alone."""
+    return text.replace("« ", "«\u00a0").replace(" »", "\u00a0»")
+
+
+def root_class(chapter: Chapter) -> str:
+    """Root classes for a chapter (its kind selects the CSS layout), in the deck and on its section."""
+    return f"presentation kind-{chapter.kind.value}"
+
+
+def create_value(value: FigureValue, latest: bool) -> html.Div:
+    """One printed value: hedge small, number large, edition under it."""
+    number = "pfig-number pfig-value" if latest else "pfig-number pfig-before"
+    children: list[object] = []
+    if value.qualifier:
+        children.append(html.Span(value.qualifier, className="pfig-qualifier"))
+    line: list[object] = [html.Span(value.text, className=number)]
+    if value.suffix:
+        line.append(html.Span(f" {value.suffix}", className="pfig-suffix"))
+    children.append(html.Span(line, className="pfig-line"))
+    if value.edition:
+        children.append(html.Span(value.edition, className="pfig-edition"))
+    return html.Div(children, className="pfig-cell", **{"data-edition": value.edition})
+
+
+def create_figure(figure: KeyFigure) -> html.Article:
+    """A key figure: its values, oldest first with an arrow to the latest, then its label."""
+    cells: list[object] = []
+    for i, value in enumerate(figure.values):
+        if i:
+            cells.append(html.Span("→", className="pfig-arrow", **{"aria-hidden": "true"}))
+        cells.append(create_value(value, latest=i == len(figure.values) - 1))
+    return html.Article(
+        [html.Div(cells, className="pfig-values"), html.P(typeset(figure.label), className="pfig-label")],
+        className="pfig",
+        **{"data-stem": figure.stem},
+    )
+
+
+def create_figures(figures: tuple[KeyFigure, ...]) -> html.Div:
+    """The figures, one per row."""
+    return html.Div([create_figure(f) for f in figures], className="pfigs")
+
+
+def create_changes(chapter: Chapter) -> list[object]:
+    """The closing table: changed figures in rows, stable ones in one sentence."""
+    moved = [c for c in chapter.changes if not c.unchanged]
+    stable = [c for c in chapter.changes if c.unchanged]
+    rows = [
+        html.Tr(
+            [
+                html.Td(typeset(change.label), className="pchange-label"),
+                html.Td(change.before.full, className="pchange-num"),
+                html.Td(change.after.full, className="pchange-num"),
+                html.Td(("≈ " if change.approximate else "") + change.change, className="pchange-delta"),
+            ],
+            **{"data-stem": change.stem},
+        )
+        for change in moved
+    ]
+    head = html.Thead(
+        html.Tr([html.Th(L.CLOSING_FIGURE), *(html.Th(e) for e in EDITIONS), html.Th(L.CLOSING_CHANGE)])
+    )
+    children: list[object] = [html.Table([head, html.Tbody(rows)], className="pchanges")]
+    if stable:
+        labels = " ; ".join(f"{c.label} ({c.after.full})" for c in stable)
+        children.append(
+            html.P(typeset(L.CLOSING_UNCHANGED.format(labels=labels)), className="pchanges-stable")
+        )
+    if any(c.approximate for c in moved):
+        children.append(html.P(L.CLOSING_APPROX, className="pchanges-note"))
+    return children
+
+
+def create_sources(chapter: Chapter) -> html.Div:
+    """Sources in small print, then what the map shows and who chose it."""
+    lines: list[object] = [html.P([L.SOURCES, " ; ".join(chapter.sources)])]
+    if chapter.map_source:
+        lines.append(html.P(chapter.map_source))
+    return html.Div(lines, className="psources")
+
+
+def create_section(bundle: Bundle, chapter: Chapter, index: int) -> html.Section:
+    """A chapter's body; the title is shared (one ``chapter-title`` on the page)."""
+    if chapter.kind is ChapterKind.CLOSING:
+        main: list[object] = create_changes(chapter)
+    elif chapter.kind is ChapterKind.COMMUNE:
+        main = [
+            create_figures((focus_figure(bundle, chapter.commune),)),
+            *create_focus(bundle, chapter.commune),
+        ]
+    else:
+        main = [create_figures(chapter.figures)]
+    if chapter.note:
+        main.append(html.P(typeset(chapter.note), className="pnote"))
+    return html.Section(
+        [html.Div(main, className="chapter-main"), create_sources(chapter)],
+        id={"type": CHAPTER_TYPE, "index": index},
+        className=f"chapter chapter-{chapter.kind.value}",
+        hidden=index != 0,
+        # Read by 31-presentation.js to paint a chapter before Dash confirms it.
+        **{"data-slug": chapter.slug, "data-title": chapter.title, "data-class": root_class(chapter)},
+    )
+
+
+def create_sections(bundle: Bundle, chapters: list[Chapter]) -> list[html.Section]:
+    """Every chapter's body, the first one visible."""
+    return [create_section(bundle, chapter, i) for i, chapter in enumerate(chapters)]
+
+
+def deck_data(chapters: list[Chapter]) -> dict[str, object]:
+    """What the browser needs to switch chapters and the server to patch the map."""
+    return {
+        "chapters": [
+            {
+                "title": chapter.title,
+                "slug": chapter.slug,
+                "className": root_class(chapter),
+                "layers": list(chapter.layers),
+                "commune": chapter.commune,
+                "theme": chapter.slug if chapter.kind is ChapterKind.THEME else "",
+                "map": chapter.has_map,
+            }
+            for chapter in chapters
+        ],
+        "progress": L.PROGRESS,
+        "progressAria": L.PROGRESS_ARIA,
+    }
+
+
+def create_footer(total: int) -> html.Footer:
+    """Exit, full screen, key hint and the on-screen arrows around the progress."""
+    return html.Footer(
+        [
+            html.Div(
+                [
+                    html.A(L.EXIT, href="/", id=Ids.EXIT, className="pbutton"),
+                    html.Button(L.FULLSCREEN, id=Ids.FULLSCREEN, className="pbutton", type="button"),
+                    html.Span(L.KEYS, className="pkeys"),
+                ],
+                className="pfoot-tools",
+            ),
+            html.Nav(
+                [
+                    html.Button(
+                        "←",
+                        id=Ids.PREV,
+                        disabled=True,
+                        className="parrow",
+                        type="button",
+                        **{"aria-label": L.PREV, "title": L.PREV},
+                    ),
+                    html.Span(
+                        L.PROGRESS.format(current=1, total=total),
+                        id=Ids.PROGRESS,
+                        className="pprogress",
+                        role="status",
+                        **{
+                            "aria-label": L.PROGRESS_ARIA.format(current=1, total=total),
+                            "data-template": L.PROGRESS,
+                            "data-aria-template": L.PROGRESS_ARIA,
+                        },
+                    ),
+                    html.Button(
+                        "→",
+                        id=Ids.NEXT,
+                        disabled=total <= 1,
+                        className="parrow",
+                        type="button",
+                        **{"aria-label": L.NEXT, "title": L.NEXT},
+                    ),
+                ],
+                className="pnav",
+                **{"aria-label": L.NAV},
+            ),
+        ],
+        className="pfoot",
+    )
+
+
+def create_layout(bundle: Bundle, chapters: list[Chapter], figure: go.Figure) -> html.Div:
+    """The page: shared title, chapter bodies, one map (``figure``), the footer and the stores."""
+    first = chapters[0]
+    return html.Div(
+        [
+            dcc.Location(id=Ids.URL, refresh=False),
+            dcc.Store(id=Ids.DECK, data=deck_data(chapters)),
+            dcc.Store(id=Ids.TARGET),
+            dcc.Store(id=Ids.CHAPTER, data=0),
+            dcc.Store(id=Ids.SIZE),
+            html.Div(id=Ids.MESSAGE, className="pmessage", role="status"),
+            html.Header(html.H1(first.title, id=Ids.TITLE), className="phead"),
+            html.Main(create_sections(bundle, chapters), id=Ids.BODY, className="pbody"),
+            html.Div(
+                dcc.Graph(
+                    id=Ids.MAP,
+                    figure=figure,
+                    config=GRAPH_CONFIG,
+                    responsive=True,
+                    className="pmap-graph",
+                    style={"height": "100%", "width": "100%"},
+                ),
+                className="pmap",
+                role="img",
+                **{"aria-label": L.MAP},
+            ),
+            create_footer(len(chapters)),
+        ],
+        id=Ids.ROOT,
+        className=f"{root_class(first)} is-loading",
+        lang="fr",
+    )
