@@ -103,9 +103,10 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
         response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
         response.headers["X-Frame-Options"] = "SAMEORIGIN"
         response.headers["Content-Security-Policy"] = policy
-        # Dash versions its assets with ?m=<mtime> (component bundles carry the version in
+        # Dash versions its assets (the dashboard's and the presentation's, under
+        # /presentation/assets/) with ?m=<mtime> (component bundles carry the version in
         # their name and get their cache header from Dash): such URLs never change content.
-        if request.path.startswith("/assets/") and "m" in request.args and response.status_code == 200:
+        if "/assets/" in request.path and "m" in request.args and response.status_code == 200:
             response.cache_control.public = True
             response.cache_control.max_age = 31536000
         return response
