@@ -6,20 +6,21 @@ from dash import Dash, Input, Output, State, dcc
 
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
-from erbm_map.layout.table import commune_rows
+from erbm_map.layout.table import commune_rows, table_patch
 
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the table refresh and the CSV download."""
 
     @app.callback(
-        Output(Ids.TABLE, "rowData"),
+        Output(Ids.TABLE, "columnDefs"),
         Input(Ids.EDITION, "value"),
         Input(Ids.VINTAGE, "value"),
         prevent_initial_call=True,
     )
     def update_table(edition, vintage):
-        return commune_rows(bundle, edition or "2024", vintage or bundle.latest_vintage).to_dict("records")
+        # The rows hold every edition and vintage: a switch repoints three columns, rows stay.
+        return table_patch(edition or "2024", vintage or bundle.latest_vintage)
 
     @app.callback(
         Output(Ids.DOWNLOAD_CSV, "data"),

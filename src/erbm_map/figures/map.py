@@ -139,6 +139,12 @@ def trace_updates(
         updates.setdefault(INDEX[name], {}).update(props)
 
     by_zone = zone_locations(bundle, vintage)
+    if "visibility" in parts or "zones" in parts:
+        # When the zone traces cover every commune, the white base under them is never seen,
+        # yet plotly would hand its polygons to MapLibre again on every update, to be re-tiled
+        # and redrawn each frame: hidden, it costs nothing (half the polygons in the region).
+        zoned = bool(bundle.zoning[vintage].reindex(bundle.communes.index).isin(ZONES).all())
+        put("base", visible=not (Layer.ZONAGE in layers and zoned))
     for code, name in zip(ZONES, ZONE_TRACES, strict=True):
         if "visibility" in parts or "zones" in parts:
             put(name, visible=Layer.ZONAGE in layers and bool(by_zone[code]))
