@@ -7,7 +7,7 @@ TEST_STAMP := $(VENV)/.installed-test
 HOST ?= 127.0.0.1
 PORT ?= 8050
 LINT_PATHS := src tests app.py $(wildcard bench)
-WORKERS ?= 2
+WORKERS ?=
 
 .PHONY: run test lint format bench serve build-data region chromium clean
 
@@ -27,7 +27,7 @@ run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
 serve: $(STAMP)
-	$(BIN)/gunicorn --config python:erbm_map.gunicorn_conf 'erbm_map.app:create_app().server'
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config python:erbm_map.gunicorn_conf 'erbm_map.app:create_app()'
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \

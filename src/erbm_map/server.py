@@ -78,6 +78,7 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
         "application/javascript",
         "application/json",
         "application/geo+json",
+        "application/x-protobuf",
         "image/svg+xml",
     ]
     server.config["COMPRESS_ALGORITHM"] = ["br", "gzip"]
@@ -107,6 +108,8 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
         # /presentation/assets/) with ?m=<mtime> (component bundles carry the version in
         # their name and get their cache header from Dash): such URLs never change content.
         if "/assets/" in request.path and "m" in request.args and response.status_code == 200:
+            response.cache_control.no_cache = None
+            response.cache_control.no_cache = None
             response.cache_control.public = True
             response.cache_control.max_age = 31536000
         return response

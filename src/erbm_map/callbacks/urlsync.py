@@ -138,6 +138,9 @@ def register(app: Dash, bundle: Bundle) -> None:
                 "cell": cell,
             },
         )
+        # Re-sending a control's current value would re-run every callback that listens to it.
+        current = (search, edition, theme, vintage, layers, commune, epci)
+        out = tuple(no_update if 0 < i < 7 and out[i] == current[i] else out[i] for i in range(len(out)))
         message = out[-1]
         rendered = html.P(message, className="warning") if message else ""
         commune = out[5]
