@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 
 from erbm_map.build import datafrance
+from erbm_map.data.schema import COMMUNE_PROPERTIES
 from erbm_map.paths import DEFAULT_DATA_DIR, communes_dir, sources_dir, zoning_dir
 from erbm_map.storage import atomic_write_text
 
@@ -94,23 +95,7 @@ def _communes_frame(perimeter_name: str, wheel: Path, sources: Path) -> gpd.GeoD
     ]
     frame["mairie_lon"] = [round(p.x, PRECISION) for p in hall]
     frame["mairie_lat"] = [round(p.y, PRECISION) for p in hall]
-    columns = [
-        "insee",
-        "nom",
-        "departement",
-        "epci_siren",
-        "epci_nom",
-        "population",
-        "zone",
-        "cls_2019",
-        "cls_2024",
-        "clsm_2019",
-        "clsm_2024",
-        "bassin_minier",
-        "codes_postaux",
-        "mairie_lon",
-        "mairie_lat",
-    ]
+    columns = list(COMMUNE_PROPERTIES)
     return gpd.GeoDataFrame(frame[columns].reset_index(drop=True), geometry=geometry, crs="EPSG:4326")
 
 
