@@ -68,7 +68,7 @@ def create_kpi(row: pd.Series) -> html.Article:
     if row["note"]:
         children.append(html.Div(row["note"], className="kpi-note"))
     children.append(html.Div(source, className="kpi-source"))
-    return html.Article(children, className="kpi", title=source, **{"data-id": row["id"]})
+    return html.Article(children, className="kpi", **{"data-id": row["id"]})
 
 
 def create_kpis(bundle: Bundle, edition: str, theme: str) -> list[object]:
