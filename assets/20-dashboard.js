@@ -22,3 +22,20 @@ var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
 dagfuncs.frNumber = function (value) {
   return value === null || value === undefined ? "" : new Intl.NumberFormat("fr-FR").format(value);
 };
+
+window.dash_clientside.erbm.filterKpis = function (edition, theme) {
+  // Same rule as erbm_map.layout.kpis.shows: the edition's figures, of the theme (or all).
+  var panel = document.getElementById("kpis");
+  if (panel) {
+    var shown = 0;
+    panel.querySelectorAll(".kpi[data-edition]").forEach(function (item) {
+      var visible = item.dataset.edition === edition && (theme === "tous" || item.dataset.theme === theme);
+      item.hidden = !visible;
+      if (visible) { shown += 1; }
+    });
+    panel.querySelectorAll("[data-empty]").forEach(function (note) {
+      note.hidden = note.dataset.empty !== edition || shown > 0;
+    });
+  }
+  return "kpis kpis-" + edition;
+};

@@ -181,3 +181,20 @@ def test_commune_card_prints_on_one_a4_page(page, server):
     pdf = page.pdf(format="A4", print_background=True)
     pages = pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
     assert pages == 1
+
+
+def test_theme_filter_runs_in_the_browser(page, server):
+    open_view(page, server, "?edition=2019")
+    posts_before = len([r for r in page.watch.requests if r.method == "POST"])
+    page.click("#theme")
+    page.locator(".dash-dropdown-options .dash-dropdown-option").filter(
+        has_text="Santé mentale"
+    ).first.click()
+    page.wait_for_function("() => location.search.includes('theme=sante-mentale')")
+    themes = page.eval_on_selector_all("#kpis .kpi:not([hidden])", "els => els.map(e => e.dataset.theme)")
+    editions = page.eval_on_selector_all("#kpis .kpi:not([hidden])", "els => els.map(e => e.dataset.edition)")
+    assert themes and set(themes) == {"sante-mentale"} and set(editions) == {"2019"}
+    kpi_posts = [
+        r for r in page.watch.requests[posts_before:] if r.method == "POST" and "kpis" in (r.post_data or "")
+    ]
+    assert kpi_posts == [], "filtering the figures must not call the server"

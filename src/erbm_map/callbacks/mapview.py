@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from dash import Dash, Input, Output, ctx, html
+from dash import ClientsideFunction, Dash, Input, Output, ctx, html
 
 from erbm_map.data import Bundle
 from erbm_map.figures.map import PARTS, MapUrls, map_patch
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
-from erbm_map.layout.kpis import create_kpis
 from erbm_map.state import ViewState
 
 #: Which parts of the map each input can change (see :func:`trace_updates`).
@@ -74,15 +71,13 @@ def register(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
         recentre = bool(triggered & {Ids.SEARCH, Ids.EPCI_SELECT})
         return map_patch(bundle, state, recentre=recentre, parts=parts)
 
-    @lru_cache(maxsize=64)
-    def kpis_for(edition: str, theme: str) -> list[object]:
-        # The bundle never changes, so a panel is built once per edition and theme (10 ms for
-        # all themes); later calls only serialize it. Bounded: inputs come from the browser.
-        return create_kpis(bundle, edition, theme)
-
-    @app.callback(Output(Ids.KPIS, "children"), Input(Ids.EDITION, "value"), Input(Ids.THEME, "value"))
-    def update_kpis(edition, theme):
-        return kpis_for(str(edition or "2024"), str(theme or "tous"))
+    # Every figure is in the layout once: filtering by edition and theme is purely visual.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="filterKpis"),
+        Output(Ids.KPIS, "className"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.THEME, "value"),
+    )
 
     @app.callback(
         Output(Ids.LAYERS_NOTE, "children"), Input(Ids.EDITION, "value"), Input(Ids.LAYERS, "value")

@@ -53,7 +53,7 @@ def change_text(row: pd.Series) -> str | None:
     return f"{other} → {this}" if row["edition"] == "2024" else f"{this} → {other}"
 
 
-def create_kpi(row: pd.Series) -> html.Article:
+def create_kpi(row: pd.Series, hidden: bool = False) -> html.Article:
     """One figure: value, label, change, source in small print and note on hover."""
     change = change_text(row)
     source = Labels.KPI_SOURCE.format(source=row["source"])
@@ -68,12 +68,38 @@ def create_kpi(row: pd.Series) -> html.Article:
     if row["note"]:
         children.append(html.Div(row["note"], className="kpi-note"))
     children.append(html.Div(source, className="kpi-source"))
-    return html.Article(children, className="kpi", **{"data-id": row["id"]})
+    return html.Article(
+        children,
+        className="kpi",
+        hidden=hidden,
+        **{"data-id": row["id"], "data-edition": row["edition"], "data-theme": row["theme"]},
+    )
+
+
+def shows(edition: str, theme: str, row_edition: str, row_theme: str) -> bool:
+    """Whether a figure belongs to the view (the same rule as ``filterKpis`` in assets/)."""
+    return row_edition == edition and theme in (ALL_THEMES, row_theme)
 
 
 def create_kpis(bundle: Bundle, edition: str, theme: str) -> list[object]:
-    """The panel's content for an edition and theme."""
-    rows = figures_for(bundle, edition, theme)
-    if rows.empty:
-        return [html.P(Labels.KPI_NONE.format(edition=edition), className="empty")]
-    return [create_kpi(row) for _, row in rows.iterrows()]
+    """Every figure of both editions, those outside the view hidden.
+
+    The whole panel is in the layout once; switching edition or theme only toggles
+    ``hidden`` in the browser (``filterKpis``), so it costs no request and no bytes.
+    """
+    items: list[object] = []
+    for ed in EDITIONS:
+        rows = figures_for(bundle, ed, ALL_THEMES)
+        items.extend(
+            create_kpi(row, hidden=not shows(edition, theme, ed, row["theme"])) for _, row in rows.iterrows()
+        )
+        any_shown = any(shows(edition, theme, ed, t) for t in rows["theme"])
+        items.append(
+            html.P(
+                Labels.KPI_NONE.format(edition=ed),
+                className="empty",
+                hidden=ed != edition or any_shown,
+                **{"data-empty": ed},
+            )
+        )
+    return items
