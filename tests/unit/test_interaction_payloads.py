@@ -19,10 +19,6 @@ from erbm_map.paths import DEFAULT_DATA_DIR
 LIMIT = 20_000
 #: Outputs that carry the map or the table's rows: a whole value there is tens of kB or more.
 PATCHED = ("map.figure", "commune-table.")
-#: Known to exceed LIMIT, with the ceiling that catches them growing further. The figures
-#: panel of all themes (53 figures, each with its source twice) is rebuilt on an edition
-#: switch: 52 kB raw, 5 kB compressed (see docs/performance.md).
-KNOWN_LARGER = {("edition switch", "kpis.children"): 60_000}
 
 
 def _components(node: object, found: dict[str, dict]) -> None:
@@ -138,9 +134,8 @@ def test_interaction_responses_are_patches_under_20_kb(dashboard, name):
             values = [value for props in response.values() for value in props.values()]
             if not all(isinstance(v, dict) and v.get("__dash_patch_update") for v in values):
                 problems.append(f"{output}: sent whole, not as a Patch")
-        ceiling = KNOWN_LARGER.get((name, output), LIMIT)
-        if len(data) >= ceiling:
-            problems.append(f"{output}: {len(data)} bytes (limit {ceiling})")
+        if len(data) >= LIMIT:
+            problems.append(f"{output}: {len(data)} bytes (limit {LIMIT})")
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
