@@ -39,3 +39,29 @@ window.dash_clientside.erbm.filterKpis = function (edition, theme) {
   }
   return "kpis kpis-" + edition;
 };
+
+// plotly re-adds the layers of a trace it updates (or shows for the first time) wherever
+// MapLibre appends them, so commune fills can end up over the establishment markers and
+// the labels: raise markers and labels again after each redraw. Shared with the
+// presentation (assets/31-presentation.js).
+window.erbmRaiseMarkers = function (graph) {
+  var subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
+  var map = subplot && subplot.map;
+  if (!map || !map.getStyle()) { return; }
+  map.getStyle().layers.forEach(function (layer) {
+    if (layer.type === "circle" || layer.type === "symbol") { map.moveLayer(layer.id); }
+  });
+};
+
+(function watchDashboardMap() {
+  // The graph component loads plotly on demand: its element may come a little after the page.
+  var timer = setInterval(function () {
+    var graph = document.querySelector("#map .js-plotly-plot");
+    if (!graph || typeof graph.on !== "function") { return; }
+    clearInterval(timer);
+    graph.on("plotly_afterplot", function () { window.erbmRaiseMarkers(graph); });
+    window.erbmRaiseMarkers(graph);
+  }, 100);
+  // Pages without the dashboard map (the presentation) stop looking after a while.
+  setTimeout(function () { clearInterval(timer); }, 30000);
+}());

@@ -182,17 +182,8 @@
     }, 150);
   }
 
-  // plotly re-adds the layers of a trace it updates wherever MapLibre appends them, and the
-  // commune fills can end up over the establishment markers: raise markers and labels again
-  // after each redraw.
-  function raiseMarkers(graph) {
-    var subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
-    var map = subplot && subplot.map;
-    if (!map || !map.getStyle()) { return; }
-    map.getStyle().layers.forEach(function (layer) {
-      if (layer.type === "circle" || layer.type === "symbol") { map.moveLayer(layer.id); }
-    });
-  }
+  // Markers and labels back on top after each redraw (shared with the dashboard).
+  function raiseMarkers(graph) { window.erbmRaiseMarkers(graph); }
 
   function watchMap() {
     if (watched) { return; }

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_map_drawn
+from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -198,3 +198,17 @@ def test_theme_filter_runs_in_the_browser(page, server):
         r for r in page.watch.requests[posts_before:] if r.method == "POST" and "kpis" in (r.post_data or "")
     ]
     assert kpi_posts == [], "filtering the figures must not call the server"
+
+
+def test_markers_stay_above_the_commune_fills(page, server):
+    open_view(page, server, "?layers=zonage,cls,sanitaire,epci")
+    page.get_by_label("M — Établissements médico-sociaux").check()
+    page.wait_for_function("() => location.search.includes('medico-social')")
+    wait_idle(page)
+    page.wait_for_timeout(500)
+    types = page.evaluate(
+        "() => document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getStyle()"
+        ".layers.filter(l => (l.layout || {}).visibility !== 'none').map(l => l.type)"
+    )
+    first_marker = types.index("circle")
+    assert "fill" not in types[first_marker:], "a commune fill covers establishment markers"
