@@ -7,6 +7,7 @@ tests get exactly the same hardening.
 from __future__ import annotations
 
 import logging
+import mimetypes
 from collections.abc import Iterable
 
 from flask import Flask, Response, abort, request
@@ -70,6 +71,8 @@ def geojson_url(name: str, asset: GeoAsset) -> str:
 
 def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]) -> None:
     """Routes, headers, compression and error pages on the Flask server of the Dash app."""
+    # Map glyphs: named so that the compression below applies to them (Python maps .pbf to nothing).
+    mimetypes.add_type("application/x-protobuf", ".pbf")
     server.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html",
