@@ -1,29 +1,52 @@
-"""Atomic file writes: a reader never sees half a file, and a crash loses nothing."""
+"""Atomic file writes: a reader never sees half a file, and a crash loses nothing.
+
+One implementation for every writer of the data directory: the data build and the
+imports of official files.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 
+def _fsync_dir(directory: Path) -> None:
+    """Persist the rename itself; not possible (nor needed) on every platform."""
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same directory, fsync it, then rename it over ``path``."""
+    """Replace ``path`` by ``data`` atomically: readers see the old or the new file, whole.
+
+    The bytes go to a temporary file in the same directory, which is flushed to disk and
+    renamed over ``path``. It gets the permissions the old file had (0644 for a new file),
+    not the private 0600 of ``mkstemp``, so the web server can still read the data.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        # mkstemp creates 0600; data files are meant to be world-readable like any checkout file.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+    _fsync_dir(path.parent)
 
 
 def atomic_write_text(path: Path, text: str) -> None:

@@ -8,17 +8,15 @@ to ``archive_dir()`` under a UTC timestamp, so an import can always be undone by
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from erbm_map import paths
+from erbm_map.storage import atomic_write_bytes
 
 
 def render_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
@@ -28,43 +26,6 @@ def render_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Persist the rename itself; not possible (nor needed) on every platform."""
-    with contextlib.suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` by ``data`` atomically: readers see the old or the new file, whole.
-
-    The temporary file gets the permissions the old file had (or the umask default), not
-    the private 0600 of ``mkstemp``, so the web server can still read the data (0644 for a
-    new file).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
 
 
 def timestamp(now: datetime | None = None) -> str:
@@ -112,8 +73,8 @@ def store(path: Path, data: bytes, base: Path | None = None, now: datetime | Non
     archived = None
     if previous is not None:
         archived = archive_path(path, base, now)
-        atomic_write(archived, previous)
-    atomic_write(path, data)
+        atomic_write_bytes(archived, previous)
+    atomic_write_bytes(path, data)
     return WriteOutcome(path, archived, unchanged=False)
 
 
