@@ -16,7 +16,6 @@ class Ids(StrEnum):
     LAYERS = "layers"
     LAYERS_NOTE = "layers-note"
     KPIS = "kpis"
-    COMMUNE = "commune"
     COMMUNE_CARD = "commune-card"
     COPY_LINK = "copy-link"
     EPCI_SELECT = "epci-select"
@@ -28,5 +27,4 @@ class Ids(StrEnum):
     PRINT = "print-card"
     CHANGES = "zoning-changes"
     CHANGES_FROM = "changes-from"
-    LEGEND = "map-legend"
     FOOTER = "footer"

@@ -19,7 +19,7 @@ from dash import Patch
 from erbm_map.data import Bundle
 from erbm_map.data.schema import ZONES
 from erbm_map.figures.geometry import centre_of, spread_points, zoom_for_bounds
-from erbm_map.fmt import fmt_eur, fmt_number
+from erbm_map.fmt import fmt_eur
 from erbm_map.labels import Labels
 from erbm_map.layers import Layer
 from erbm_map.state import ViewState
@@ -379,8 +379,3 @@ def map_patch(bundle: Bundle, state: ViewState, *, recentre: bool, parts: frozen
             patch["layout"]["map"]["center"] = view["center"]
             patch["layout"]["map"]["zoom"] = view["zoom"]
     return patch
-
-
-def population_label(value: float) -> str:
-    """« 31 415 hab. »."""
-    return f"{fmt_number(value)}\u202f{Labels.HAB}"
