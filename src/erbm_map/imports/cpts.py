@@ -26,7 +26,6 @@ NAME_COLUMN = ColumnSpec(
 SPECS = (NAME_COLUMN, INSEE_COLUMN)
 
 SKIP_BLANK = "lignes vides"
-SKIP_REPEAT = "doublons identiques"
 SKIP_NO_CPTS = "communes sans CPTS"
 
 
@@ -51,17 +50,10 @@ def validate_cpts(table: Table, perimeter: Mapping[str, str], report: ImportRepo
         if not name:
             report.skip(SKIP_NO_CPTS)
             continue
-        if insee in found:
-            first_name, first_line = found[insee]
-            if first_name == name:
-                report.skip(SKIP_REPEAT)
-            else:
-                hint = f"déjà dans « {first_name} » ligne {first_line}"
-                report.reject(line, "doublon", insee, hint)
-            continue
-        found[insee] = (name, line)
-        spellings.setdefault(fold(name), set()).add(name)
-        report.accepted += 1
+        if report.keep_first(
+            found, insee, name, line, insee, lambda first, at: f"déjà dans « {first} » ligne {at}"
+        ):
+            spellings.setdefault(fold(name), set()).add(name)
     if report.ok and not found:
         report.reject(None, "fichier vide", hint="aucune commune rattachée à une CPTS")
     for variants in spellings.values():

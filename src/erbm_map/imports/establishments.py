@@ -80,7 +80,6 @@ SPECS = (
 
 SKIP_OUTSIDE = "hors périmètre"
 SKIP_BLANK = "lignes vides"
-SKIP_REPEAT = "doublons identiques"
 
 
 def _commune_code(cells: Mapping[str, str]) -> str:
@@ -128,16 +127,14 @@ def validate_establishments(table: Table, perimeter: Mapping[str, str], report: 
             continue
         finess, name, category, insee = record[:4]
         key = ("finess", finess) if finess else ("nom", fold(name), insee, category)
-        if key in found:
-            first, first_line = found[key]
-            if first == record:
-                report.skip(SKIP_REPEAT)
-            else:
-                shown = finess or name
-                report.reject(line, "doublon", shown, f"déjà ligne {first_line} avec d'autres valeurs")
-            continue
-        found[key] = (record, line)
-        report.accepted += 1
+        report.keep_first(
+            found,
+            key,
+            record,
+            line,
+            finess or name,
+            lambda _first, at: f"déjà ligne {at} avec d'autres valeurs",
+        )
     if report.ok and not found:
         report.reject(None, "aucun établissement du périmètre")
     if report.skipped.get(SKIP_OUTSIDE):

@@ -8,6 +8,7 @@ with one sentence saying whether anything was written.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 
 #: Exit statuses of ``erbm-map import``.
@@ -15,6 +16,8 @@ EXIT_OK, EXIT_IO_ERROR, EXIT_INVALID = 0, 1, 2
 #: Rejections listed one by one; beyond, the report gives a count (a wrong file can
 #: produce thousands and the first ones are enough to see the problem).
 MAX_LISTED_REJECTIONS = 50
+#: Skip reason of a row repeating an earlier one exactly.
+SKIP_REPEAT = "doublons identiques"
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +81,32 @@ class ImportReport:
     def reject(self, line: int | None, reason: str, value: str = "", hint: str = "") -> None:
         """Record a fatal problem of one row."""
         self.rejections.append(Rejection(line, reason, value, hint))
+
+    def keep_first(
+        self,
+        found: dict,
+        key: Hashable,
+        value: object,
+        line: int,
+        shown: str,
+        hint: Callable[[object, int], str],
+    ) -> bool:
+        """Record ``value`` under ``key`` unless a row already did; True when recorded.
+
+        A repeat of the same value is skipped as an identical duplicate; a different value
+        for the same key is rejected as « doublon », ``hint(first_value, first_line)`` saying
+        where the first one is. Every validator shares this rule.
+        """
+        if key in found:
+            first, first_line = found[key]
+            if first == value:
+                self.skip(SKIP_REPEAT)
+            else:
+                self.reject(line, "doublon", shown, hint(first, first_line))
+            return False
+        found[key] = (value, line)
+        self.accepted += 1
+        return True
 
     def skip(self, reason: str) -> None:
         """Record a row left out on purpose (outside the perimeter, blank, repeated)."""

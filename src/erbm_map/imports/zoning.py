@@ -43,7 +43,6 @@ SPECS = (INSEE_COLUMN, ZONE_COLUMN)
 
 SKIP_OUTSIDE = "hors périmètre"
 SKIP_BLANK = "lignes vides"
-SKIP_REPEAT = "doublons identiques"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +74,14 @@ def validate_zoning(table: Table, perimeter: Mapping[str, str], report: ImportRe
         except InvalidValue as exc:
             report.reject(line, exc.reason, exc.value, exc.hint)
             continue
-        if insee in found:
-            first_zone, first_line = found[insee]
-            if first_zone == zone:
-                report.skip(SKIP_REPEAT)
-            else:
-                hint = f"déjà en {first_zone} ligne {first_line}, ici {zone}"
-                report.reject(line, "doublon", insee, hint)
-            continue
-        found[insee] = (zone, line)
-        report.accepted += 1
+        report.keep_first(
+            found,
+            insee,
+            zone,
+            line,
+            insee,
+            lambda first, at, zone=zone: f"déjà en {first} ligne {at}, ici {zone}",
+        )
     if report.ok and not found:
         report.reject(
             None,
