@@ -48,9 +48,27 @@ window.erbmRaiseMarkers = function (graph) {
   var subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
   var map = subplot && subplot.map;
   if (!map || !map.getStyle()) { return; }
-  map.getStyle().layers.forEach(function (layer) {
-    if (layer.type === "circle" || layer.type === "symbol") { map.moveLayer(layer.id); }
+  var layers = map.getStyle().layers;
+  var isMarker = function (layer) { return layer.type === "circle" || layer.type === "symbol"; };
+  var firstMarker = layers.findIndex(isMarker);
+  // Only when a fill or line sits above a marker: moving layers re-renders the map, and
+  // this also runs on every "idle" event, which must not loop.
+  if (firstMarker < 0 || layers.slice(firstMarker).every(isMarker)) { return; }
+  layers.forEach(function (layer) { if (isMarker(layer)) { map.moveLayer(layer.id); } });
+};
+
+window.erbmWatchMarkers = function (graph) {
+  // plotly adds a trace's layers asynchronously, sometimes after plotly_afterplot: check
+  // again whenever MapLibre has finished rendering.
+  graph.on("plotly_afterplot", function () {
+    window.erbmRaiseMarkers(graph);
+    var subplot = graph._fullLayout.map && graph._fullLayout.map._subplot;
+    if (subplot && subplot.map && !subplot.map.__erbmIdle) {
+      subplot.map.__erbmIdle = true;
+      subplot.map.on("idle", function () { window.erbmRaiseMarkers(graph); });
+    }
   });
+  window.erbmRaiseMarkers(graph);
 };
 
 (function watchDashboardMap() {
@@ -59,8 +77,7 @@ window.erbmRaiseMarkers = function (graph) {
     var graph = document.querySelector("#map .js-plotly-plot");
     if (!graph || typeof graph.on !== "function") { return; }
     clearInterval(timer);
-    graph.on("plotly_afterplot", function () { window.erbmRaiseMarkers(graph); });
-    window.erbmRaiseMarkers(graph);
+    window.erbmWatchMarkers(graph);
   }, 100);
   // Pages without the dashboard map (the presentation) stop looking after a while.
   setTimeout(function () { clearInterval(timer); }, 30000);

@@ -182,9 +182,6 @@
     }, 150);
   }
 
-  // Markers and labels back on top after each redraw (shared with the dashboard).
-  function raiseMarkers(graph) { window.erbmRaiseMarkers(graph); }
-
   function watchMap() {
     if (watched) { return; }
     var map = document.getElementById(MAP);
@@ -193,7 +190,7 @@
     if (!graph || !graph.on) { window.setTimeout(watchMap, 200); return; }
     watched = true;
     new ResizeObserver(reportSize).observe(map);
-    graph.on("plotly_afterplot", function () { raiseMarkers(graph); });
-    raiseMarkers(graph);
+    // Markers and labels back on top after each redraw (shared with the dashboard).
+    window.erbmWatchMarkers(graph);
   }
 }());

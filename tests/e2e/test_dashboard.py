@@ -205,10 +205,13 @@ def test_markers_stay_above_the_commune_fills(page, server):
     page.get_by_label("M — Établissements médico-sociaux").check()
     page.wait_for_function("() => location.search.includes('medico-social')")
     wait_idle(page)
-    page.wait_for_timeout(500)
-    types = page.evaluate(
-        "() => document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map.getStyle()"
-        ".layers.filter(l => (l.layout || {}).visibility !== 'none').map(l => l.type)"
+    # Markers may be raised a frame after the redraw: wait for it, and fail if it never comes.
+    page.wait_for_function(
+        """() => {
+            const layers = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map
+                .getStyle().layers.filter(l => (l.layout || {}).visibility !== 'none').map(l => l.type);
+            const first = layers.indexOf('circle');
+            return first >= 0 && !layers.slice(first).includes('fill');
+        }""",
+        timeout=5_000,
     )
-    first_marker = types.index("circle")
-    assert "fill" not in types[first_marker:], "a commune fill covers establishment markers"
