@@ -13,6 +13,8 @@ class Ids(StrEnum):
     VINTAGE = "vintage"
     SEARCH = "commune-search"
     MAP = "map"
+    MAP_LEGEND = "map-legend"
+    MAP_STATE = "map-state"
     LAYERS = "layers"
     LAYERS_NOTE = "layers-note"
     KPIS = "kpis"

@@ -66,6 +66,8 @@ class Labels(StrEnum):
     EPCI_SELECT = "Choisir une intercommunalité"
     EPCI_EMPTY = "Choisissez une intercommunalité dans la liste ou cliquez sur son nom sur la carte."
     COMMUNES = "Communes"
+    LEGEND = "Légende de la carte"
+    LEGEND_SELECTION = "Commune sélectionnée"
     POP_BY_ZONE = "Population par zone"
     CONTRACTS_BY_EDITION = "Contrats par édition"
     MAP_TAB = "Carte"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -88,28 +87,6 @@ def test_edition_switch_changes_cls_figure(page, server):
     change = page.locator("#kpis [data-id='cls.2024'] .kpi-change").inner_text()
     assert "3 → 6" in change
     assert query_of(page)["edition"] == "2024"
-
-
-def test_layer_toggle_sends_a_small_patch_and_no_geojson(page, server):
-    open_view(page, server)
-    geojson_before = [r.url for r in page.watch.requests if "/data/" in r.url]
-    with page.expect_response(
-        lambda r: "_dash-update-component" in r.url and '"output":"map.figure"' in (r.request.post_data or "")
-    ) as info:
-        page.get_by_label("Contrats locaux de santé (CLS)").check()
-    body = info.value.body()
-    payload = json.loads(body)
-    figure = payload["response"]["map"]["figure"]
-    assert figure.get("__dash_patch_update") == "__dash_patch_update", "the map must be patched, not resent"
-    assert len(body) < 20_000
-    page.wait_for_timeout(300)
-    geojson_after = [r.url for r in page.watch.requests if "/data/" in r.url]
-    assert geojson_after == geojson_before, "the GeoJSON must not be fetched again"
-    visible = page.evaluate(
-        "() => document.querySelector('#map .js-plotly-plot')"
-        ".data.find(t => t.name.startsWith('Contrats locaux')).visible"
-    )
-    assert visible is True
 
 
 def test_url_round_trip_restores_the_view(page, server):

@@ -1,7 +1,8 @@
 """What each interaction sends back, through the Flask test client, on the bassin minier data.
 
 Not a timing test: it pins what keeps interactions fast whatever the machine. The map
-and the grid are patched (``Patch``), never resent whole, and every callback response
+is never sent again (the browser applies each view to it), the grid is patched
+(``Patch``), never resent whole, and every callback response
 of an interaction stays under 20 kB (``make bench`` measures the times; see
 ``docs/performance.md``). The requests are built from ``/_dash-dependencies`` as the
 browser builds them, so a new input or callback is covered without editing this file.
@@ -139,9 +140,16 @@ def test_interaction_responses_are_patches_under_20_kb(dashboard, name):
     assert not problems, f"{name}: " + "; ".join(problems)
 
 
-def test_view_changes_reach_the_map_as_a_patch(dashboard):
-    """The interactions that change the map do call its callback (so the test above covers it)."""
+def test_view_changes_reach_the_map_in_the_browser_never_from_the_server(dashboard):
+    """The map applies a view itself (assets/21-livemap.js): no server callback sends its figure."""
     every = interactions(dashboard)
+    assert not [d for d in dashboard.dependencies if "map.figure" in d["output"]]
+    clientside = [
+        d
+        for d in dashboard.client.get("/_dash-dependencies").get_json()
+        if (d.get("clientside_function") or {}).get("function_name") == "applyMap"
+    ]
+    assert len(clientside) == 1
+    inputs = {f"{i['id']}.{i['property']}" for i in clientside[0]["inputs"]}
     for name in ("edition switch", "layer toggle", "commune selection", "vintage switch", "EPCI selection"):
-        outputs = {d["output"] for d in dashboard.triggered_by(every[name])}
-        assert "map.figure" in outputs, name
+        assert set(every[name]) <= inputs, name

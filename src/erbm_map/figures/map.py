@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import ZONES
-from erbm_map.figures.geometry import centre_of, spread_points, zoom_for_bounds
+from erbm_map.data.schema import EDITIONS, ZONES
+from erbm_map.figures.geometry import MAX_ZOOM, centre_of, spread_points, zoom_for_bounds
 from erbm_map.fmt import fmt_eur
 from erbm_map.labels import Labels
 from erbm_map.layers import Layer
@@ -230,6 +230,28 @@ def _establishment_trace(bundle: Bundle, category: str, font: str | None) -> go.
     )
 
 
+def _layout(figure: go.Figure, style: dict | str, view: dict[str, object]) -> None:
+    figure.update_layout(
+        map={"style": style, **view},
+        uirevision=UIREVISION,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        legend={
+            "x": 0.01,
+            "y": 0.99,
+            "xanchor": "left",
+            "yanchor": "top",
+            "bgcolor": "rgba(255,255,255,0.92)",
+            "bordercolor": "#555555",
+            "borderwidth": 1,
+            "font": {"size": 12},
+            "groupclick": "toggleitem",
+        },
+        font={"family": "system-ui, sans-serif"},
+        separators=", ",
+        clickmode="event",
+    )
+
+
 def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     """The complete figure for the first paint; later changes go through :func:`map_patch`."""
     zones = bundle.zones
@@ -339,26 +361,7 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     figure = go.Figure(data=traces)
     for index, props in trace_updates(bundle, state).items():
         figure.data[index].update(props)
-    view = view_for(bundle, state) or home_view(bundle)
-    figure.update_layout(
-        map={"style": urls.style, **view},
-        uirevision=UIREVISION,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend={
-            "x": 0.01,
-            "y": 0.99,
-            "xanchor": "left",
-            "yanchor": "top",
-            "bgcolor": "rgba(255,255,255,0.92)",
-            "bordercolor": "#555555",
-            "borderwidth": 1,
-            "font": {"size": 12},
-            "groupclick": "toggleitem",
-        },
-        font={"family": "system-ui, sans-serif"},
-        separators=", ",
-        clickmode="event",
-    )
+    _layout(figure, urls.style, view_for(bundle, state) or home_view(bundle))
     return figure
 
 
@@ -379,3 +382,164 @@ def map_patch(bundle: Bundle, state: ViewState, *, recentre: bool, parts: frozen
             patch["layout"]["map"]["center"] = view["center"]
             patch["layout"]["map"]["zoom"] = view["zoom"]
     return patch
+
+
+# --- The dashboard's live map -------------------------------------------------------------
+#
+# Plotly hands every trace back to MapLibre on any update (``setData`` on every source, then
+# several frames re-tiled on the CPU when there is no GPU): 0.6 to 1.2 s per click, whatever
+# the update. The dashboard therefore builds its figure once with a trace for every layer,
+# edition and zoning vintage, each with a stable ``uid``, and the browser shows or hides their
+# MapLibre layers directly (assets/21-livemap.js), one or two frames per click. Which trace
+# shows in which view is the rule below, written once here and applied by the browser from the
+# figure's ``layout.meta``; :func:`live_visible` is its reference, tested against the browser's.
+
+SELECTION_STYLE = {"line": "#000000", "width": 4.0}
+
+
+def _rule(layer: str = "", *, edition: str = "", vintage: str = "", kind: str = "") -> dict[str, str]:
+    """A trace's visibility rule: the layer that must be on, and its edition or vintage."""
+    rule = {"layer": layer, "edition": edition, "vintage": vintage, "kind": kind}
+    return {k: v for k, v in rule.items() if v}
+
+
+def zoned_vintages(bundle: Bundle) -> list[str]:
+    """Vintages whose zoning covers every commune: under them the white base is never seen."""
+    index = bundle.communes.index
+    return [v for v in bundle.vintages if bool(bundle.zoning[v].reindex(index).isin(ZONES).all())]
+
+
+def rule_shows(rule: dict[str, str], state: ViewState, zoned: list[str]) -> bool:
+    """Whether a trace with ``rule`` is seen in ``state`` (mirrored by ``erbmLive.shows``)."""
+    layers = set(state.layers)
+    if rule.get("kind") == "base":
+        return not (Layer.ZONAGE in layers and state.vintage in zoned)
+    if rule.get("kind") == "selection":
+        return bool(state.commune)
+    return (
+        rule["layer"] in layers
+        and rule.get("edition", state.edition) == state.edition
+        and rule.get("vintage", state.vintage) == state.vintage
+    )
+
+
+def _state_json(state: ViewState) -> dict[str, object]:
+    """A view as the browser's map manager takes it."""
+    return {
+        "edition": state.edition,
+        "vintage": state.vintage,
+        "layers": list(state.layers),
+        "commune": state.commune,
+        "epci": state.epci,
+    }
+
+
+def live_visible(figure: go.Figure, state: ViewState) -> frozenset[str]:
+    """The uids of the live map's traces seen in ``state``."""
+    meta = figure.layout.meta["erbm"]
+    return frozenset(uid for uid, rule in meta["rules"].items() if rule_shows(rule, state, meta["zoned"]))
+
+
+def build_live_map(bundle: Bundle, urls: MapUrls) -> go.Figure:
+    """The dashboard's figure: every layer of every edition and vintage, each under a stable uid.
+
+    Traces are listed bottom to top. Nothing here depends on the view: the browser applies it.
+    """
+    zones = bundle.zones
+    traces: list[tuple[str, dict[str, str], go.BaseTraceType]] = []
+    traces.append(
+        (
+            "base",
+            _rule(kind="base"),
+            go.Choroplethmap(
+                name=Labels.COMMUNES,
+                geojson=urls.communes,
+                featureidkey="properties.insee",
+                **_locations(bundle, bundle.communes.index),
+                hovertemplate=_hover(),
+                colorscale=_uniform("#FFFFFF"),
+                showscale=False,
+                marker={"line": {"color": "#9E9E9E", "width": 0.6}},
+            ),
+        )
+    )
+    for vintage in bundle.vintages:
+        for code, codes in zone_locations(bundle, vintage).items():
+            if not codes:
+                continue
+            zone = zones.loc[code]
+            trace = _choropleth(
+                str(zone["label"]),
+                urls.communes,
+                str(zone["color"]),
+                "#FFFFFF",
+                0.6,
+                hovertemplate=_hover(str(zone["label"])),
+                marker_opacity=0.85,
+            )
+            trace.update(**_locations(bundle, codes))
+            traces.append((f"zone-{vintage}-{code}", _rule(Layer.ZONAGE, vintage=vintage), trace))
+    for kind, style in CONTRACT_STYLE.items():
+        editions: tuple[str, ...] = EDITIONS if kind != "cpts" else ("",)
+        for edition in editions:
+            if kind == "cpts":
+                codes = list(bundle.cpts["insee"].unique())
+                if not codes:
+                    continue
+            else:
+                codes = contract_locations(bundle, kind, edition)
+            trace = _choropleth(
+                str(style["label"]),
+                urls.communes,
+                str(style["fill"]),
+                str(style["line"]),
+                float(style["width"]),
+                hovertemplate=_hover(str(style["label"])),
+            )
+            trace.update(**_locations(bundle, codes))
+            uid = f"{kind}-{edition}" if edition else kind
+            traces.append((uid, _rule(kind, edition=edition), trace))
+    reference = build_map(bundle, ViewState(vintage=bundle.latest_vintage), urls)
+    for name, layer in (
+        ("epci", Layer.EPCI),
+        ("perimetre", Layer.PERIMETRE),
+        *((c, c) for c in CATEGORY_STYLE),
+        ("epci-labels", Layer.EPCI),
+    ):
+        traces.append((name, _rule(layer), reference.data[INDEX[name]]))
+    traces.append(
+        (
+            "selection",
+            _rule(kind="selection"),
+            _choropleth(
+                "Commune sélectionnée",
+                urls.communes,
+                "rgba(0,0,0,0)",
+                SELECTION_STYLE["line"],
+                SELECTION_STYLE["width"],
+                hoverinfo="skip",
+            ),
+        )
+    )
+    figure = go.Figure()
+    for uid, _, trace in traces:
+        # Every trace is plotly-visible with its data, so its MapLibre layers exist and are
+        # tiled once; the browser switches their ``visibility``.
+        trace.update(uid=uid, visible=True, showlegend=False)
+        figure.add_trace(trace)
+    _layout(figure, urls.style, home_view(bundle))
+    figure.update_layout(
+        showlegend=False,
+        meta={
+            "erbm": {
+                "rules": {uid: rule for uid, rule, _ in traces},
+                "zoned": zoned_vintages(bundle),
+                "geojson": {"communes": urls.communes, "epci": urls.epci},
+                "selection": SELECTION_STYLE,
+                "maxZoom": MAX_ZOOM,
+                # Until the page's controls report the view, the map shows the default one.
+                "initial": _state_json(ViewState(vintage=bundle.latest_vintage)),
+            }
+        },
+    )
+    return figure

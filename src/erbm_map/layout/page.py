@@ -5,11 +5,12 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.data import Bundle
-from erbm_map.figures.map import MapUrls, build_map
+from erbm_map.figures.map import MapUrls, build_live_map
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.controls import create_controls, create_layers_panel
 from erbm_map.layout.kpis import create_kpis
+from erbm_map.layout.legend import create_legend
 from erbm_map.layout.table import create_table
 from erbm_map.state import ViewState
 
@@ -57,6 +58,7 @@ def create_footer(bundle: Bundle) -> html.Footer:
 
 def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
     """The whole page for a view state (the URL callback then restores the linked view)."""
+    figure = build_live_map(bundle, urls)
     epci_options = [
         {"label": name, "value": siren}
         for siren, name in sorted(
@@ -130,14 +132,18 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                                 ],
                             ),
                             html.Div(
-                                dcc.Graph(
-                                    id=Ids.MAP,
-                                    figure=build_map(bundle, state, urls),
-                                    config=GRAPH_CONFIG,
-                                    className="map",
-                                    responsive=True,
-                                    style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
-                                ),
+                                [
+                                    dcc.Graph(
+                                        id=Ids.MAP,
+                                        figure=figure,
+                                        config=GRAPH_CONFIG,
+                                        className="map",
+                                        responsive=True,
+                                        style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
+                                    ),
+                                    create_legend(bundle, figure),
+                                    dcc.Store(id=Ids.MAP_STATE),
+                                ],
                                 id="panel-map",
                                 className="view-panel",
                             ),

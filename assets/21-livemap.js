@@ -1,0 +1,291 @@
+// The dashboard map's view (edition, zoning vintage, layers, selected commune) is applied here,
+// in MapLibre, not by a plotly redraw. Plotly hands every source back to MapLibre on any
+// update, which costs 0.6 to 1.2 s per click without a GPU; switching the `visibility` of
+// layers that are already loaded costs one or two frames. The figure (built once by
+// erbm_map.figures.map.build_live_map) has a trace for every layer, edition and vintage under a
+// stable uid, and `layout.meta.erbm` carries the rule that says which trace shows in which view.
+//
+// MapLibre stays consistent whatever plotly does later (a resize or a relayout makes plotly
+// re-add layers and reset their visibility): the map's `addLayer` and `setLayoutProperty`, and
+// the selection source's `setData`, keep the view's values for the layers this file manages.
+(function () {
+  "use strict";
+
+  var PREFIX = "plotly-trace-layer-";
+  var SELECTION_SOURCE = "source-selection";
+  var RECENTRE = "erbm-recentre";
+  var live = (window.erbmLive = {
+    gd: null,
+    map: null,
+    meta: null,
+    state: null,
+    shown: null,
+    selected: "",
+    clicked: "",
+    selectionData: null,
+    plotted: false,
+    recentre: null,
+    view: null,
+    indexes: {},
+  });
+
+  // Same rule as erbm_map.figures.map.rule_shows (the browser tests compare the two).
+  live.shows = function (rule, state, zoned) {
+    var layers = state.layers || [];
+    if (rule.kind === "base") {
+      return !(layers.indexOf("zonage") >= 0 && zoned.indexOf(state.vintage) >= 0);
+    }
+    if (rule.kind === "selection") { return !!state.commune; }
+    return layers.indexOf(rule.layer) >= 0
+      && (!rule.edition || rule.edition === state.edition)
+      && (!rule.vintage || rule.vintage === state.vintage);
+  };
+
+  live.visibleFor = function (state) {
+    var rules = live.meta.rules;
+    return Object.keys(rules).filter(function (uid) {
+      return live.shows(rules[uid], state, live.meta.zoned);
+    }).sort();
+  };
+
+  function uidOf(layerId) {
+    if (typeof layerId !== "string" || layerId.indexOf(PREFIX) !== 0) { return null; }
+    var rest = layerId.slice(PREFIX.length);
+    var uid = rest.slice(0, rest.lastIndexOf("-"));
+    return live.meta && uid in live.meta.rules ? uid : null;
+  }
+
+  function wanted(map, layerId) {
+    if (map !== live.map || !live.shown) { return null; }
+    var uid = uidOf(layerId);
+    if (uid === null) { return null; }
+    return live.shown.has(uid) ? "visible" : "none";
+  }
+
+  // The selection trace has no data for plotly, which leaves MapLibre's default paint (an
+  // opaque black fill): its layers get the outline-only look here.
+  function selectionPaint(layer) {
+    var style = live.meta.selection;
+    return layer.type === "fill"
+      ? { "fill-opacity": 0 }
+      : { "line-color": style.line, "line-width": style.width, "line-opacity": 1 };
+  }
+
+  function patchMap(map) {
+    var proto = Object.getPrototypeOf(map);
+    if (proto.__erbmLive) { return; }
+    proto.__erbmLive = true;
+    var addLayer = proto.addLayer;
+    var setLayoutProperty = proto.setLayoutProperty;
+    proto.addLayer = function (layer, before) {
+      var want = layer && wanted(this, layer.id);
+      if (want) {
+        var changes = { layout: Object.assign({}, layer.layout, { visibility: want }) };
+        if (uidOf(layer.id) === "selection") {
+          changes.paint = Object.assign({}, layer.paint, selectionPaint(layer));
+        }
+        layer = Object.assign({}, layer, changes);
+      }
+      return addLayer.call(this, layer, before);
+    };
+    proto.setLayoutProperty = function (id, name, value, options) {
+      var want = name === "visibility" ? wanted(this, id) : null;
+      return setLayoutProperty.call(this, id, name, want || value, options);
+    };
+  }
+
+  function patchSource(source) {
+    var proto = Object.getPrototypeOf(source);
+    if (proto.__erbmLive) { return; }
+    proto.__erbmLive = true;
+    var setData = proto.setData;
+    proto.setData = function (data, wait) {
+      if (this.id === SELECTION_SOURCE && this.map === live.map && live.selectionData) {
+        data = live.selectionData;
+      }
+      return setData.call(this, data, wait);
+    };
+  }
+
+  // Features of the GeoJSON plotly fetched (it keeps them in window.PlotlyGeoAssets), by key.
+  function featureOf(name, key, code) {
+    var url = live.meta.geojson[name];
+    if (!live.indexes[name]) {
+      var geo = window.PlotlyGeoAssets && window.PlotlyGeoAssets[url];
+      if (!geo || !geo.features) { return null; }
+      var index = {};
+      geo.features.forEach(function (feature) { index[String(feature.properties[key])] = feature; });
+      live.indexes[name] = index;
+    }
+    return live.indexes[name][code] || null;
+  }
+
+  function bounds(geometry) {
+    var box = [Infinity, Infinity, -Infinity, -Infinity];
+    (function walk(coords) {
+      if (typeof coords[0] === "number") {
+        box[0] = Math.min(box[0], coords[0]); box[1] = Math.min(box[1], coords[1]);
+        box[2] = Math.max(box[2], coords[0]); box[3] = Math.max(box[3], coords[1]);
+      } else { coords.forEach(walk); }
+    }(geometry.coordinates));
+    return [[box[0], box[1]], [box[2], box[3]]];
+  }
+
+  function select(code) {
+    // plotly adds the selection's source with the traces; apply() runs again after each redraw.
+    var source = live.map.getSource(SELECTION_SOURCE);
+    if (!source) { return; }
+    patchSource(source);
+    if (code === live.selected) { return; }
+    var feature = code ? featureOf("communes", "insee", code) : null;
+    if (code && !feature) { return; }
+    live.selected = code;
+    live.selectionData = {
+      type: "FeatureCollection",
+      features: feature
+        ? [{ type: "Feature", id: code, geometry: feature.geometry, properties: { fc: "rgba(0,0,0,0)" } }]
+        : [],
+    };
+    source.setData(live.selectionData);
+  }
+
+  // A commune or EPCI chosen in a list is brought into view, as the zoom of
+  // erbm_map.figures.geometry.zoom_for_bounds does (the box fills about a third of the map).
+  function recentre() {
+    var target = live.recentre;
+    var map = live.map;
+    if (!target || !map || !live.plotted) { return; }
+    var feature = target.kind === "commune"
+      ? featureOf("communes", "insee", target.code)
+      : featureOf("epci", "epci_siren", target.code);
+    if (!feature) { return; }
+    live.recentre = null;
+    var canvas = map.getCanvas();
+    var dx = canvas.clientWidth * 0.3;
+    var dy = canvas.clientHeight * 0.3;
+    var camera = map.cameraForBounds(bounds(feature.geometry), {
+      padding: { top: dy, bottom: dy, left: dx, right: dx },
+      maxZoom: live.meta.maxZoom,
+    });
+    if (camera) {
+      live.view = { center: camera.center, zoom: camera.zoom };
+      jump();
+    }
+  }
+
+  // plotly puts its own view back on a relayout that was under way (a resize at page load):
+  // the chosen view is applied again after each plotly redraw, until the user moves the map.
+  // plotly keeps a view it is told came from the user (an `originalEvent`).
+  function jump() {
+    var view = live.view;
+    var map = live.map;
+    var centre = map.getCenter();
+    if (view && (Math.abs(map.getZoom() - view.zoom) > 1e-6 || centre.distanceTo(view.center) > 1)) {
+      map.jumpTo(view, { originalEvent: { type: RECENTRE } });
+    }
+  }
+
+  // Hidden traces must not answer the pointer: plotly skips traces whose hoverinfo is "skip".
+  function hover() {
+    (live.gd.calcdata || []).forEach(function (cd) {
+      var trace = cd[0] && cd[0].trace;
+      if (!trace || !(trace.uid in live.meta.rules)) { return; }
+      if (!("_erbmHover" in trace)) { trace._erbmHover = trace.hoverinfo; }
+      trace.hoverinfo = live.shown.has(trace.uid) ? trace._erbmHover : "skip";
+    });
+  }
+
+  function legend() {
+    document.querySelectorAll("#map-legend [data-uids]").forEach(function (item) {
+      item.hidden = !item.dataset.uids.split(" ").some(function (uid) { return live.shown.has(uid); });
+    });
+  }
+
+  function apply() {
+    var map = live.map;
+    if (!map || !live.meta) { return; }
+    var state = live.state || live.meta.initial;
+    live.shown = new Set(live.visibleFor(state));
+    if (map.getStyle()) {
+      map.getStyle().layers.forEach(function (layer) {
+        var want = wanted(map, layer.id);
+        if (want && (map.getLayoutProperty(layer.id, "visibility") || "visible") !== want) {
+          map.setLayoutProperty(layer.id, "visibility", want);
+        }
+      });
+    }
+    select(state.commune || "");
+    hover();
+    legend();
+    recentre();
+  }
+  live.apply = apply;
+
+  function attach(gd) {
+    var subplot = gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+    if (!subplot || !subplot.map) { return false; }
+    live.gd = gd;
+    live.map = subplot.map;
+    live.meta = gd.layout.meta.erbm;
+    patchMap(live.map);
+    apply();
+    gd.on("plotly_afterplot", function () {
+      live.plotted = true;
+      apply();
+      jump();
+    });
+    live.map.on("moveend", function (event) {
+      if (!event.originalEvent) {
+        // plotly setting its own view back (setCenter, setZoom): the chosen view wins.
+        if (live.view) { setTimeout(jump, 0); }
+      } else if (event.originalEvent.type !== RECENTRE) {
+        live.view = null;
+      }
+    });
+    // A click on a commune selects it at once; the URL callback then confirms it (and the
+    // map, already there, does not move).
+    gd.on("plotly_click", function (event) {
+      var point = event && event.points && event.points[0];
+      var code = point && point.location !== undefined ? String(point.location) : "";
+      if (code && featureOf("communes", "insee", code)) {
+        live.clicked = code;
+        live.state = Object.assign({}, live.state || live.meta.initial, { commune: code });
+        apply();
+      }
+    });
+    return true;
+  }
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside);
+  window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
+    applyMap: function (edition, vintage, layers, commune, epci) {
+      var previous = live.state || {};
+      var meta = live.meta;
+      live.state = {
+        edition: edition || "2024",
+        vintage: vintage || (meta ? meta.initial.vintage : ""),
+        layers: layers || [],
+        commune: commune || "",
+        epci: epci || "",
+      };
+      if (live.state.commune && live.state.commune !== previous.commune && live.state.commune !== live.clicked) {
+        live.recentre = { kind: "commune", code: live.state.commune };
+      } else if (live.state.epci && live.state.epci !== previous.epci) {
+        live.recentre = { kind: "epci", code: live.state.epci };
+      }
+      live.clicked = "";
+      apply();
+      return live.state;
+    },
+  });
+
+  // The graph loads after the page; its map is created once plotly has fetched the GeoJSON.
+  // Found within a frame, the map is patched before plotly adds the trace layers.
+  var started = performance.now();
+  (function find() {
+    var gd = document.querySelector("#map .js-plotly-plot");
+    var meta = gd && gd.layout && gd.layout.meta && gd.layout.meta.erbm;
+    if (meta && attach(gd)) { return; }
+    if (performance.now() - started < 60000) { requestAnimationFrame(find); }
+  }());
+}());

@@ -1,0 +1,130 @@
+"""The live map: each view is applied in MapLibre by the browser, with no server call and no redraw."""
+
+from __future__ import annotations
+
+import pytest
+
+from erbm_map.figures.map import MapUrls, build_live_map, live_visible
+from erbm_map.state import ViewState
+from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
+
+pytestmark = pytest.mark.e2e
+
+#: What MapLibre shows: the uids of the trace layers not hidden, as the manager computes them.
+SHOWN = """() => {
+    const map = window.erbmLive.map;
+    const uids = map.getStyle().layers
+        .filter(l => l.id.startsWith('plotly-trace-layer-') && (l.layout || {}).visibility !== 'none')
+        .map(l => l.id.slice('plotly-trace-layer-'.length).replace(/-(fill|line|circle|symbol)$/, ''));
+    return [...new Set(uids)].sort();
+}"""
+
+
+def open_live(page, server, query: str = "") -> None:
+    page.goto(server.url + "/" + query)
+    wait_map_drawn(page)
+    page.wait_for_function("() => window.erbmLive && window.erbmLive.plotted")
+    wait_idle(page)
+
+
+def map_posts(page, since: int) -> list[str]:
+    return [
+        r.post_data or ""
+        for r in page.watch.requests[since:]
+        if r.method == "POST" and "map.figure" in (r.post_data or "")
+    ]
+
+
+def test_layer_toggle_switches_maplibre_layers_without_the_server(page, server):
+    open_live(page, server)
+    before = len(page.watch.requests)
+    assert "cls-2024" not in page.evaluate(SHOWN)
+    page.get_by_label("Contrats locaux de santé (CLS)").check()
+    page.wait_for_function("() => location.search.includes('cls')")
+    page.wait_for_function("() => window.erbmLive.shown.has('cls-2024')")
+    assert "cls-2024" in page.evaluate(SHOWN) and "cls-2019" not in page.evaluate(SHOWN)
+    assert map_posts(page, before) == [], "the map must not be sent by the server"
+    assert not [r for r in page.watch.requests[before:] if "/data/" in r.url], "GeoJSON fetched again"
+    assert page.locator("#map-legend [data-uids='cls-2019 cls-2024']").is_visible()
+    assert not page.locator("#map-legend [data-uids='clsm-2019 clsm-2024']").is_visible()
+
+
+def test_edition_switch_swaps_the_contract_layers_and_their_hover(page, server):
+    open_live(page, server, "?layers=zonage,cls")
+    page.locator("#edition input[value='2019']").check()
+    page.wait_for_function("() => window.erbmLive.shown.has('cls-2019')")
+    shown = page.evaluate(SHOWN)
+    assert "cls-2019" in shown and "cls-2024" not in shown
+    hover = page.evaluate(
+        "() => Object.fromEntries(window.erbmLive.gd.calcdata"
+        ".map(cd => [cd[0].trace.uid, cd[0].trace.hoverinfo]))"
+    )
+    assert hover["cls-2024"] == "skip" and hover["cls-2019"] != "skip"
+
+
+@pytest.mark.parametrize(
+    "query, state",
+    [
+        ("", {}),
+        (
+            "?edition=2019&layers=cls,clsm,medico-social",
+            {"edition": "2019", "layers": ("cls", "clsm", "medico-social")},
+        ),
+        (
+            "?layers=epci,dispositif,cpts&commune=62498",
+            {"layers": ("epci", "dispositif", "cpts"), "commune": "62498"},
+        ),
+    ],
+)
+def test_browser_applies_the_same_rule_as_python(page, server, bundle, query, state):
+    open_live(page, server, query)
+    if "commune" in state:
+        page.wait_for_function("(c) => window.erbmLive.selected === c", arg=state["commune"])
+    figure = build_live_map(bundle, MapUrls("/c", "/e", "/p"))
+    expected = sorted(live_visible(figure, ViewState(vintage=bundle.latest_vintage, **state)))
+    assert page.evaluate("() => [...window.erbmLive.shown].sort()") == expected
+    assert page.evaluate(SHOWN) == expected
+
+
+def test_view_survives_a_resize(page, server):
+    open_live(page, server, "?edition=2019&layers=zonage,clsm&commune=59178")
+    page.wait_for_function("() => window.erbmLive.selected === '59178'")
+    before, zoom = page.evaluate(SHOWN), page.evaluate("() => window.erbmLive.map.getZoom()")
+    page.set_viewport_size({"width": 1300, "height": 900})
+    # plotly redraws on a resize, re-adding layers and setting their visibility again.
+    page.wait_for_timeout(1500)
+    wait_idle(page)
+    assert page.evaluate(SHOWN) == before
+    assert "clsm-2019" in before and "selection" in before
+    assert abs(page.evaluate("() => window.erbmLive.map.getZoom()") - zoom) < 1.0
+    # The outline is drawn: MapLibre has tiled the selection source's one commune.
+    page.wait_for_function("() => window.erbmLive.map.querySourceFeatures('source-selection').length > 0")
+
+
+def test_map_click_selects_in_place_and_search_recentres(page, server):
+    open_live(page, server)
+    zoom = page.evaluate("() => window.erbmLive.map.getZoom()")
+    box = page.locator("#map canvas.maplibregl-canvas").bounding_box()
+    for fx, fy in [(0.55, 0.6), (0.45, 0.55), (0.6, 0.65), (0.4, 0.6), (0.5, 0.7)]:
+        page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+        page.wait_for_timeout(150)
+        hovered = page.evaluate(
+            "() => { const h = window.erbmLive.gd._hoverdata || [];"
+            " return h.length && h[0].location ? String(h[0].location) : ''; }"
+        )
+        if hovered:
+            page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            break
+    else:
+        pytest.fail("no commune under the pointer")
+    page.wait_for_function("(c) => window.erbmLive.selected === c", arg=hovered)
+    page.wait_for_function("(c) => location.search.includes('commune=' + c)", arg=hovered)
+    wait_idle(page)
+    assert "selection" in page.evaluate(SHOWN)
+    assert abs(page.evaluate("() => window.erbmLive.map.getZoom()") - zoom) < 1e-6, (
+        "a click must not move the map"
+    )
+    page.locator("#epci-select").click()
+    page.locator(".dash-dropdown-options .dash-dropdown-option").filter(has_text="Lens").first.click()
+    page.wait_for_function("(z) => window.erbmLive.map.getZoom() > z + 0.5", arg=zoom)
+    screenshot(page, "live-map-epci")
