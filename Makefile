@@ -9,7 +9,7 @@ PORT ?= 8050
 LINT_PATHS := src tests app.py $(wildcard bench)
 WORKERS ?=
 
-.PHONY: run test lint format bench serve build-data region chromium clean
+.PHONY: run test lint format bench serve build-data region chromium plotly-bundle clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ region: $(STAMP)
 
 bench: $(TEST_STAMP) chromium
 	$(BIN)/python -m bench
+
+# Map-only plotly.js for dcc.Graph (assets/vendor/plotly-map.min.js): needs Node and npm,
+# the built file is committed, so running and testing the app do not.
+plotly-bundle:
+	tools/plotly-bundle/build.sh
 
 clean:
 	rm -rf $(VENV) .cache build
