@@ -17,6 +17,13 @@ window.dash_clientside.erbm.showView = function (view) {
   return [view !== "map", view !== "table", view !== "changes"];
 };
 
+window.dash_clientside.erbm.permalink = function (search, card) {
+  // The card's link is the page's own URL, which the URL callback keeps up to date; it is
+  // shown with a commune's card.
+  var link = window.location.origin + window.location.pathname + (search || "");
+  return [link, !(card && card[0])];
+};
+
 // AG Grid cell formatting for the commune table (named functions: no code is evaluated from strings).
 var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
 dagfuncs.frNumber = function (value) {

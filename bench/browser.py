@@ -19,7 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, make_page, wait_idle, wait_map_drawn
 
 #: Installed before any page script: marks the first paint, and for interactions records
-#: the input event, plotly's ``plotly_afterplot`` and the last DOM change of each watched panel.
+#: the input event, MapLibre's ``idle`` after it and the last DOM change of each watched panel.
 PROBE = """
 (() => {
   const bench = (window.__bench = { marks: {}, armed: false, t0: null, map: null, panels: {} });
@@ -54,9 +54,11 @@ PROBE = """
   document.addEventListener('pointerdown', start, true);
   document.addEventListener('keydown', start, true);
   bench.watch = (panels) => {
-    // plotly resolves a map redraw on the first MapLibre render with every source loaded,
-    // then emits plotly_afterplot: that event is the map showing the new view.
-    graph().on('plotly_afterplot', () => {
+    // The map shows the new view when MapLibre goes idle after it: rendered, every tile of
+    // every visible source loaded, no transition left. The view may be applied by plotly (a
+    // redraw, then plotly_afterplot) or directly in MapLibre (assets/21-livemap.js): this
+    // event ends both.
+    subplot().map.on('idle', () => {
       if (bench.armed && bench.t0 !== null) bench.map = performance.now();
     });
     for (const id of panels) {

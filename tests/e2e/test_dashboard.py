@@ -192,3 +192,18 @@ def test_markers_stay_above_the_commune_fills(page, server):
         }""",
         timeout=5_000,
     )
+
+
+def test_permalink_follows_the_view_without_rebuilding_the_card(page, server):
+    open_view(page, server, "?commune=62498")
+    wait_card(page, "Lens")
+    link = page.locator("#permalink")
+    page.wait_for_function("() => document.querySelector('#permalink').value.includes('commune=62498')")
+    before = len(page.watch.requests)
+    page.get_by_label("Conseils locaux de santé mentale (CLSM)").check()
+    page.wait_for_function("() => document.querySelector('#permalink').value.includes('clsm')")
+    assert link.input_value().startswith(server.url + "/?")
+    wait_idle(page)
+    posts = [r.post_data or "" for r in page.watch.requests[before:] if r.method == "POST"]
+    card_posts = [p for p in posts if "commune-card" in p]
+    assert card_posts == [], "a layer toggle must not rebuild the card"

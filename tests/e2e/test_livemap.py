@@ -101,7 +101,7 @@ def test_view_survives_a_resize(page, server):
     page.wait_for_function("() => window.erbmLive.map.querySourceFeatures('source-selection').length > 0")
 
 
-def test_map_click_selects_in_place_and_search_recentres(page, server):
+def test_map_click_selects_in_place_and_search_recentres(page, server, bundle):
     open_live(page, server)
     zoom = page.evaluate("() => window.erbmLive.map.getZoom()")
     box = page.locator("#map canvas.maplibregl-canvas").bounding_box()
@@ -121,6 +121,9 @@ def test_map_click_selects_in_place_and_search_recentres(page, server):
     page.wait_for_function("(c) => location.search.includes('commune=' + c)", arg=hovered)
     wait_idle(page)
     assert "selection" in page.evaluate(SHOWN)
+    name = bundle.communes.loc[hovered, "nom"]
+    page.wait_for_function("(n) => document.querySelector('#commune-card-title')?.innerText === n", arg=name)
+    assert f"?commune={hovered}&" in page.locator("#permalink").input_value()
     assert abs(page.evaluate("() => window.erbmLive.map.getZoom()") - zoom) < 1e-6, (
         "a click must not move the map"
     )

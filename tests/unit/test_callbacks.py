@@ -93,7 +93,7 @@ def test_figure_text_keeps_the_brochure_hedge():
 
 
 def test_commune_card_lists_aids_contracts_and_nearest_hospital(bundle):
-    card = text_of(create_commune_card(bundle, "62427", "2024", "2025", "http://x/?commune=62427"))
+    card = text_of(create_commune_card(bundle, "62427", "2024", "2025"))
     zone = bundle.zoning.at["62427", "2025"]
     assert bundle.zones.at[zone, "label"] in card
     assert "50\u202f000\u202f€" in card
@@ -104,7 +104,7 @@ def test_commune_card_lists_aids_contracts_and_nearest_hospital(bundle):
 def test_hors_zonage_commune_has_no_aid(bundle):
     insee = bundle.zoning.index[bundle.zoning["2025"] == "HZ"][0]
     assert aids_for_zone(bundle, "HZ").empty
-    assert "Aucune aide" in text_of(create_commune_card(bundle, insee, "2024", "2025", ""))
+    assert "Aucune aide" in text_of(create_commune_card(bundle, insee, "2024", "2025"))
 
 
 def test_epci_card_adds_up(bundle):

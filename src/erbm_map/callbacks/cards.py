@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, html
-from flask import request
+from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
+from dash.exceptions import PreventUpdate
 
+from erbm_map.callbacks.urlsync import clicked_place
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -17,16 +18,36 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     @app.callback(
         Output(Ids.COMMUNE_CARD, "children"),
+        Output(Ids.CARD_STATE, "data"),
+        Input(Ids.MAP, "clickData"),
         Input(Ids.SEARCH, "value"),
         Input(Ids.EDITION, "value"),
         Input(Ids.VINTAGE, "value"),
-        Input(Ids.URL, "search"),
+        State(Ids.CARD_STATE, "data"),
     )
-    def update_commune_card(commune, edition, vintage, search):
+    def update_commune_card(click, commune, edition, vintage, shown):
+        # A map click opens the card at once, alongside the URL callback, instead of after it:
+        # one round trip instead of two. The commune it then sets is already shown.
+        if ctx.triggered_id == Ids.MAP:
+            commune, _epci = clicked_place(bundle, click)
+            if not commune:
+                raise PreventUpdate
+        edition, vintage = edition or "2024", vintage or bundle.latest_vintage
+        key = [commune or "", edition, vintage]
+        if key == shown:
+            return no_update, no_update
         if not commune or commune not in bundle.communes.index:
-            return html.P(Labels.COMMUNE_EMPTY, className="empty")
-        link = request.host_url.rstrip("/") + "/" + (search or f"?commune={commune}")
-        return create_commune_card(bundle, commune, edition or "2024", vintage or bundle.latest_vintage, link)
+            return html.P(Labels.COMMUNE_EMPTY, className="empty"), key
+        return create_commune_card(bundle, commune, edition, vintage), key
+
+    # The permalink follows the URL (layers and theme included) without rebuilding the card.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="permalink"),
+        Output(Ids.PERMALINK, "value"),
+        Output(Ids.PERMALINK_BLOCK, "hidden"),
+        Input(Ids.URL, "search"),
+        Input(Ids.CARD_STATE, "data"),
+    )
 
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="showView"),

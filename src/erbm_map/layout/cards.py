@@ -45,8 +45,8 @@ def _establishment_items(rows: pd.DataFrame) -> list[html.Li]:
     return items
 
 
-def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str, link: str) -> list[object]:
-    """The card of one commune; ``link`` is the permalink of the current view."""
+def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str) -> list[object]:
+    """The card of one commune (its permalink is beside it, in the page: ``create_permalink``)."""
     c = bundle.communes.loc[insee]
     zone_code = str(bundle.zoning.at[insee, vintage])
     zone = bundle.zones.loc[zone_code]
@@ -106,20 +106,6 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str, 
         html.H3(Labels.NEAREST),
         html.P(nearest_text, className="nearest"),
         html.P(Labels.LOCATION_NOTE, className="note"),
-        html.Div(
-            [
-                html.Label(Labels.PERMALINK, htmlFor="permalink", className="field-label"),
-                dcc.Input(id="permalink", value=link, readOnly=True, className="permalink"),
-                dcc.Clipboard(
-                    target_id="permalink",
-                    id=Ids.COPY_LINK,
-                    title=Labels.COPY_LINK,
-                    className="copy",
-                ),
-                html.Span(Labels.COPY_LINK, className="copy-label"),
-            ],
-            className="card-actions no-print",
-        ),
     ]
 
 
@@ -180,3 +166,20 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str) -> list[object]:
             ]
         ),
     ]
+
+
+def create_permalink() -> html.Div:
+    """The link to the current view, with a copy button; the browser fills and shows it."""
+    return html.Div(
+        [
+            html.Label(Labels.PERMALINK, htmlFor=Ids.PERMALINK, className="field-label"),
+            dcc.Input(id=Ids.PERMALINK, value="", readOnly=True, className="permalink"),
+            dcc.Clipboard(
+                target_id=Ids.PERMALINK, id=Ids.COPY_LINK, title=Labels.COPY_LINK, className="copy"
+            ),
+            html.Span(Labels.COPY_LINK, className="copy-label"),
+        ],
+        id=Ids.PERMALINK_BLOCK,
+        className="card-actions no-print",
+        hidden=True,
+    )

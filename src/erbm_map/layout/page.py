@@ -8,6 +8,7 @@ from erbm_map.data import Bundle
 from erbm_map.figures.map import MapUrls, build_live_map
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.cards import create_permalink
 from erbm_map.layout.controls import create_controls, create_layers_panel
 from erbm_map.layout.kpis import create_kpis
 from erbm_map.layout.legend import create_legend
@@ -185,6 +186,8 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                                         html.P(Labels.COMMUNE_EMPTY, className="empty"),
                                         id=Ids.COMMUNE_CARD,
                                     ),
+                                    create_permalink(),
+                                    dcc.Store(id=Ids.CARD_STATE),
                                     html.Button(
                                         Labels.PRINT,
                                         id=Ids.PRINT,

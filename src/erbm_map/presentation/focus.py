@@ -67,7 +67,7 @@ def _establishments(bundle: Bundle, insee: str) -> html.Div:
 
 def _nearest(bundle: Bundle, insee: str, edition: str, vintage: str) -> html.Div:
     """The card's own sentence, taken from the card so the wording has one author."""
-    card = create_commune_card(bundle, insee, edition, vintage, "")
+    card = create_commune_card(bundle, insee, edition, vintage)
     sentence = next(item for item in card if getattr(item, "className", None) == "nearest")
     return html.Div([html.H3(L.COMMUNE_NEAREST), sentence], className="focus-block")
 
