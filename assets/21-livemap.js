@@ -6,8 +6,10 @@
 // stable uid, and `layout.meta.erbm` carries the rule that says which trace shows in which view.
 //
 // MapLibre stays consistent whatever plotly does later (a resize or a relayout makes plotly
-// re-add layers and reset their visibility): the map's `addLayer` and `setLayoutProperty`, and
-// the selection source's `setData`, keep the view's values for the layers this file manages.
+// re-add layers and reset their visibility and paint): the map's `addLayer`,
+// `setLayoutProperty` and `setPaintProperty` keep the view's values for the layers this file
+// manages. The selected commune is a feature state of the selection trace (every commune,
+// outlined only where `selected` is set).
 (function () {
   "use strict";
 
@@ -22,7 +24,6 @@
     shown: null,
     selected: "",
     clicked: "",
-    selectionData: null,
     plotted: false,
     recentre: null,
     view: null,
@@ -59,52 +60,72 @@
     if (map !== live.map || !live.shown) { return null; }
     var uid = uidOf(layerId);
     if (uid === null) { return null; }
+    if (uid === "selection") {
+      // Its outline layer stays loaded and drawn (transparent but for the selected commune),
+      // so that a selection costs no tiling; its fill is never needed.
+      return /-line$/.test(layerId) ? "visible" : "none";
+    }
     return live.shown.has(uid) ? "visible" : "none";
   }
 
-  // The selection trace has no data for plotly, which leaves MapLibre's default paint (an
-  // opaque black fill): its layers get the outline-only look here.
-  function selectionPaint(layer) {
+  // The selection outline: drawn for the feature whose `selected` state is set, and only it.
+  function selectionPaint() {
     var style = live.meta.selection;
-    return layer.type === "fill"
-      ? { "fill-opacity": 0 }
-      : { "line-color": style.line, "line-width": style.width, "line-opacity": 1 };
+    var selected = ["boolean", ["feature-state", "selected"], false];
+    return {
+      "line-color": style.line,
+      "line-width": ["case", selected, style.width, 0],
+      "line-opacity": ["case", selected, 1, 0],
+    };
   }
+
+  function isSelectionLine(layerId) {
+    return uidOf(layerId) === "selection" && /-line$/.test(layerId);
+  }
+
+  var original = {};
 
   function patchMap(map) {
     var proto = Object.getPrototypeOf(map);
     if (proto.__erbmLive) { return; }
     proto.__erbmLive = true;
-    var addLayer = proto.addLayer;
-    var setLayoutProperty = proto.setLayoutProperty;
+    original.addLayer = proto.addLayer;
+    original.setLayoutProperty = proto.setLayoutProperty;
+    original.setPaintProperty = proto.setPaintProperty;
     proto.addLayer = function (layer, before) {
       var want = layer && wanted(this, layer.id);
       if (want) {
         var changes = { layout: Object.assign({}, layer.layout, { visibility: want }) };
-        if (uidOf(layer.id) === "selection") {
-          changes.paint = Object.assign({}, layer.paint, selectionPaint(layer));
+        if (isSelectionLine(layer.id)) {
+          changes.paint = Object.assign({}, layer.paint, selectionPaint());
         }
         layer = Object.assign({}, layer, changes);
       }
-      return addLayer.call(this, layer, before);
+      return original.addLayer.call(this, layer, before);
     };
     proto.setLayoutProperty = function (id, name, value, options) {
       var want = name === "visibility" ? wanted(this, id) : null;
-      return setLayoutProperty.call(this, id, name, want || value, options);
+      return original.setLayoutProperty.call(this, id, name, want || value, options);
+    };
+    proto.setPaintProperty = function (id, name, value, options) {
+      // plotly sets the selection's paint to constants on each redraw: the outline keeps its own.
+      if (this === live.map && isSelectionLine(id) && name in selectionPaint()) { return this; }
+      return original.setPaintProperty.call(this, id, name, value, options);
     };
   }
 
-  function patchSource(source) {
-    var proto = Object.getPrototypeOf(source);
-    if (proto.__erbmLive) { return; }
-    proto.__erbmLive = true;
-    var setData = proto.setData;
-    proto.setData = function (data, wait) {
-      if (this.id === SELECTION_SOURCE && this.map === live.map && live.selectionData) {
-        data = live.selectionData;
-      }
-      return setData.call(this, data, wait);
-    };
+  function paintSelection(map) {
+    layerIds(map).filter(isSelectionLine).forEach(function (id) {
+      var paint = selectionPaint();
+      Object.keys(paint).forEach(function (name) {
+        original.setPaintProperty.call(map, id, name, paint[name]);
+      });
+    });
+  }
+
+  function layerIds(map) {
+    if (typeof map.getLayersOrder === "function") { return map.getLayersOrder(); }
+    return map.getStyle().layers.map(function (layer) { return layer.id; });
   }
 
   // Features of the GeoJSON plotly fetched (it keeps them in window.PlotlyGeoAssets), by key.
@@ -131,22 +152,17 @@
     return [[box[0], box[1]], [box[2], box[3]]];
   }
 
+  // MapLibre takes the numeric string of a GeoJSON feature id as its number.
   function select(code) {
-    // plotly adds the selection's source with the traces; apply() runs again after each redraw.
-    var source = live.map.getSource(SELECTION_SOURCE);
-    if (!source) { return; }
-    patchSource(source);
-    if (code === live.selected) { return; }
-    var feature = code ? featureOf("communes", "insee", code) : null;
-    if (code && !feature) { return; }
+    var map = live.map;
+    if (code === live.selected || !map.getSource(SELECTION_SOURCE)) { return; }
+    if (live.selected) {
+      map.setFeatureState({ source: SELECTION_SOURCE, id: Number(live.selected) }, { selected: false });
+    }
+    if (code) {
+      map.setFeatureState({ source: SELECTION_SOURCE, id: Number(code) }, { selected: true });
+    }
     live.selected = code;
-    live.selectionData = {
-      type: "FeatureCollection",
-      features: feature
-        ? [{ type: "Feature", id: code, geometry: feature.geometry, properties: { fc: "rgba(0,0,0,0)" } }]
-        : [],
-    };
-    source.setData(live.selectionData);
   }
 
   // A commune or EPCI chosen in a list is brought into view, as the zoom of
@@ -206,11 +222,11 @@
     if (!map || !live.meta) { return; }
     var state = live.state || live.meta.initial;
     live.shown = new Set(live.visibleFor(state));
-    if (map.getStyle()) {
-      map.getStyle().layers.forEach(function (layer) {
-        var want = wanted(map, layer.id);
-        if (want && (map.getLayoutProperty(layer.id, "visibility") || "visible") !== want) {
-          map.setLayoutProperty(layer.id, "visibility", want);
+    if (map.style && map.isStyleLoaded()) {
+      layerIds(map).forEach(function (id) {
+        var want = wanted(map, id);
+        if (want && (map.getLayoutProperty(id, "visibility") || "visible") !== want) {
+          map.setLayoutProperty(id, "visibility", want);
         }
       });
     }
@@ -228,6 +244,7 @@
     live.map = subplot.map;
     live.meta = gd.layout.meta.erbm;
     patchMap(live.map);
+    if (live.map.isStyleLoaded()) { paintSelection(live.map); }
     apply();
     gd.on("plotly_afterplot", function () {
       live.plotted = true;
@@ -242,17 +259,34 @@
         live.view = null;
       }
     });
-    // A click on a commune selects it at once; the URL callback then confirms it (and the
-    // map, already there, does not move).
+    // A commune clicked on the map is outlined at once, in the frame MapLibre draws for the
+    // click anyway; the URL callback then confirms it, and the map does not move.
     gd.on("plotly_click", function (event) {
       var point = event && event.points && event.points[0];
       var code = point && point.location !== undefined ? String(point.location) : "";
+      live.clicked = code;
       if (code && featureOf("communes", "insee", code)) {
-        live.clicked = code;
         live.state = Object.assign({}, live.state || live.meta.initial, { commune: code });
         apply();
       }
     });
+    // Edition and layers: applied as soon as the input changes, ahead of Dash's own dispatch of
+    // the clientside callback (which then finds the map already in that state).
+    document.addEventListener("change", function (event) {
+      var target = event.target;
+      var control = target && target.closest && target.closest("#edition, #layers");
+      if (!control || !live.state) { return; }
+      var checked = function (id) {
+        return Array.prototype.map.call(
+          document.querySelectorAll("#" + id + " input:checked"), function (input) { return input.value; }
+        );
+      };
+      live.state = Object.assign({}, live.state, {
+        edition: checked("edition")[0] || live.state.edition,
+        layers: checked("layers"),
+      });
+      apply();
+    }, true);
     return true;
   }
 

@@ -10,13 +10,16 @@ from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
-#: What MapLibre shows: the uids of the trace layers not hidden, as the manager computes them.
+#: What MapLibre shows: the uids of the trace layers not hidden (the selection's outline layer
+#: is always drawn, transparent; the selected commune is in its feature state).
 SHOWN = """() => {
     const map = window.erbmLive.map;
     const uids = map.getStyle().layers
         .filter(l => l.id.startsWith('plotly-trace-layer-') && (l.layout || {}).visibility !== 'none')
         .map(l => l.id.slice('plotly-trace-layer-'.length).replace(/-(fill|line|circle|symbol)$/, ''));
-    return [...new Set(uids)].sort();
+    const selected = window.erbmLive.selected;
+    const state = selected && map.getFeatureState({source: 'source-selection', id: Number(selected)});
+    return [...new Set(uids)].filter(u => u !== 'selection' || (state && state.selected)).sort();
 }"""
 
 
@@ -97,8 +100,15 @@ def test_view_survives_a_resize(page, server):
     assert page.evaluate(SHOWN) == before
     assert "clsm-2019" in before and "selection" in before
     assert abs(page.evaluate("() => window.erbmLive.map.getZoom()") - zoom) < 1.0
-    # The outline is drawn: MapLibre has tiled the selection source's one commune.
-    page.wait_for_function("() => window.erbmLive.map.querySourceFeatures('source-selection').length > 0")
+    # The outline is drawn where it should be: the selection line layer renders the commune.
+    page.wait_for_function(
+        """() => {
+            const map = window.erbmLive.map;
+            const layer = 'plotly-trace-layer-selection-line';
+            return map.getPaintProperty(layer, 'line-width')[0] === 'case'
+                && map.getFeatureState({source: 'source-selection', id: 59178}).selected === true;
+        }"""
+    )
 
 
 def test_map_click_selects_in_place_and_search_recentres(page, server, bundle):

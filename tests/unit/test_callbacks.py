@@ -6,7 +6,7 @@ import pandas as pd
 from dash import no_update
 
 from erbm_map.callbacks.mapview import cpts_count, layers_note
-from erbm_map.callbacks.urlsync import clicked_place, default_state, sync
+from erbm_map.callbacks.urlsync import clicked_place, commune_card, default_state, sync
 from erbm_map.ids import Ids
 from erbm_map.layout.cards import aids_for_zone, create_commune_card, create_epci_card
 from erbm_map.layout.kpis import change_text, figure_text, figures_for
@@ -118,3 +118,19 @@ def test_default_view(bundle):
     state = default_state(bundle)
     assert state.vintage == bundle.latest_vintage and state.edition == "2024"
     assert isinstance(bundle.indicators, pd.DataFrame)
+
+
+def test_url_callback_renders_the_card_only_when_its_view_changes(bundle):
+    current = ("?commune=62498", "2024", "tous", "2025", ["zonage"], "62498", None)
+    clicked = sync(bundle, Ids.MAP, current[0], {**CONTROLS, "click": {"points": [{"location": "62427"}]}})
+    card, key = commune_card(bundle, clicked, current, ["62498", "2024", "2025"])
+    assert key == ["62427", "2024", "2025"] and "Hénin-Beaumont" in text_of(card)
+    # The same commune again (the URL now confirms it, or a layer toggle): nothing is sent.
+    same = (no_update, no_update, no_update, no_update, ["zonage", "cls"], no_update, no_update, "")
+    assert commune_card(bundle, same, current, ["62498", "2024", "2025"]) == (no_update, no_update)
+    # Another edition redraws it; no commune leaves the invitation to choose one.
+    edition = (no_update, "2019", no_update, no_update, no_update, no_update, no_update, "")
+    assert commune_card(bundle, edition, current, ["62498", "2024", "2025"])[1] == ["62498", "2019", "2025"]
+    empty = (no_update,) * 5 + (None, no_update, "")
+    card, key = commune_card(bundle, empty, current, ["62498", "2024", "2025"])
+    assert key == ["", "2024", "2025"] and "Cliquez" in text_of(card)

@@ -2,44 +2,17 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, ctx, html, no_update
-from dash.exceptions import PreventUpdate
+from dash import ClientsideFunction, Dash, Input, Output, html
 
-from erbm_map.callbacks.urlsync import clicked_place
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layout.cards import create_commune_card, create_epci_card
+from erbm_map.layout.cards import create_epci_card
 from erbm_map.layout.changes import create_changes
 
 
 def register(app: Dash, bundle: Bundle) -> None:
-    """Register the card callbacks."""
-
-    @app.callback(
-        Output(Ids.COMMUNE_CARD, "children"),
-        Output(Ids.CARD_STATE, "data"),
-        Input(Ids.MAP, "clickData"),
-        Input(Ids.SEARCH, "value"),
-        Input(Ids.EDITION, "value"),
-        Input(Ids.VINTAGE, "value"),
-        State(Ids.CARD_STATE, "data"),
-    )
-    def update_commune_card(click, commune, edition, vintage, shown):
-        # A map click opens the card at once, alongside the URL callback, instead of after it:
-        # one round trip instead of two. The commune it then sets is already shown.
-        if ctx.triggered_id == Ids.MAP:
-            commune, _epci = clicked_place(bundle, click)
-            if not commune:
-                raise PreventUpdate
-        edition, vintage = edition or "2024", vintage or bundle.latest_vintage
-        key = [commune or "", edition, vintage]
-        if key == shown:
-            return no_update, no_update
-        if not commune or commune not in bundle.communes.index:
-            return html.P(Labels.COMMUNE_EMPTY, className="empty"), key
-        return create_commune_card(bundle, commune, edition, vintage), key
-
+    """Register the card callbacks (the commune card is the URL callback's: see ``urlsync``)."""
     # The permalink follows the URL (layers and theme included) without rebuilding the card.
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="permalink"),

@@ -1,16 +1,19 @@
 """URL <-> controls: opening a link restores the view; changing the view rewrites the link.
 
 One callback owns both directions (Dash allows a callback to list a property as
-input and output), which avoids the loop two callbacks would create.
+input and output), which avoids the loop two callbacks would create. It also renders
+the commune card, which is part of the view: a commune clicked on the map or in the
+table then opens its card in one round trip instead of two.
 """
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, ctx, html, no_update
+from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
 from erbm_map.state import ViewState
 from erbm_map.urlstate import parse_query, to_query
@@ -97,6 +100,25 @@ def sync(bundle: Bundle, trigger: str | None, search: str | None, controls: dict
     )
 
 
+def commune_card(bundle: Bundle, out: tuple, current: tuple, shown: list | None) -> tuple:
+    """(card, key) for the view the URL callback leaves, or ``no_update`` twice if it is shown.
+
+    ``out`` and ``current`` are the callback's outputs and inputs (search, edition, theme,
+    vintage, layers, commune, epci); the card depends on the commune, edition and vintage.
+    """
+
+    def final(i: int) -> object:
+        return current[i] if out[i] is no_update else out[i]
+
+    commune = final(5) or ""
+    key = [commune, final(1) or "2024", final(3) or bundle.latest_vintage]
+    if key == shown:
+        return no_update, no_update
+    if commune not in bundle.communes.index:
+        return html.P(Labels.COMMUNE_EMPTY, className="empty"), key
+    return create_commune_card(bundle, *key), key
+
+
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the URL callback."""
 
@@ -110,6 +132,8 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.EPCI_SELECT, "value"),
         Output(Ids.MESSAGE, "children"),
         Output(Ids.SEARCH, "options", allow_duplicate=True),
+        Output(Ids.COMMUNE_CARD, "children"),
+        Output(Ids.CARD_STATE, "data"),
         Input(Ids.URL, "search"),
         Input(Ids.EDITION, "value"),
         Input(Ids.THEME, "value"),
@@ -119,9 +143,10 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.EPCI_SELECT, "value"),
         Input(Ids.MAP, "clickData"),
         Input(Ids.TABLE, "selectedRows"),
+        State(Ids.CARD_STATE, "data"),
         prevent_initial_call="initial_duplicate",
     )
-    def url_sync(search, edition, theme, vintage, layers, commune, epci, click, cell):
+    def url_sync(search, edition, theme, vintage, layers, commune, epci, click, cell, shown):
         trigger = ctx.triggered_id
         out = sync(
             bundle,
@@ -146,4 +171,5 @@ def register(app: Dash, bundle: Bundle) -> None:
         commune = out[5]
         # The dropdown only keeps a value that is among its options: send the option with it.
         options = commune_options(bundle, [commune]) if isinstance(commune, str) else no_update
-        return (*out[:-1], rendered if message is not no_update else no_update, options)
+        card, key = commune_card(bundle, out, current, shown)
+        return (*out[:-1], rendered if message is not no_update else no_update, options, card, key)

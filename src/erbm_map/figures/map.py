@@ -507,20 +507,18 @@ def build_live_map(bundle: Bundle, urls: MapUrls) -> go.Figure:
         ("epci-labels", Layer.EPCI),
     ):
         traces.append((name, _rule(layer), reference.data[INDEX[name]]))
-    traces.append(
-        (
-            "selection",
-            _rule(kind="selection"),
-            _choropleth(
-                "Commune sélectionnée",
-                urls.communes,
-                "rgba(0,0,0,0)",
-                SELECTION_STYLE["line"],
-                SELECTION_STYLE["width"],
-                hoverinfo="skip",
-            ),
-        )
+    # Every commune, outlined only where the browser sets the ``selected`` feature state: a
+    # selection is then drawn in the frame of the click itself, with no new data to tile.
+    selection = _choropleth(
+        "Commune sélectionnée",
+        urls.communes,
+        "rgba(0,0,0,0)",
+        SELECTION_STYLE["line"],
+        SELECTION_STYLE["width"],
+        hoverinfo="skip",
     )
+    selection.update(locations=list(bundle.communes.index), z=[0] * len(bundle.communes))
+    traces.append(("selection", _rule(kind="selection"), selection))
     figure = go.Figure()
     for uid, _, trace in traces:
         # Every trace is plotly-visible with its data, so its MapLibre layers exist and are
