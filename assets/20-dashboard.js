@@ -32,19 +32,24 @@ dagfuncs.frNumber = function (value) {
 
 window.dash_clientside.erbm.filterKpis = function (edition, theme) {
   // Same rule as erbm_map.layout.kpis.shows: the edition's figures, of the theme (or all).
+  // Only what changes is touched: the edition switch runs it ahead of Dash (21-livemap.js),
+  // and Dash's own call must then leave the page as it is.
   var panel = document.getElementById("kpis");
   if (panel) {
     var shown = 0;
+    var show = function (element, visible) {
+      if (element.hidden === visible) { element.hidden = !visible; }
+    };
     panel.querySelectorAll(".kpi[data-edition]").forEach(function (item) {
       var visible = item.dataset.edition === edition && (theme === "tous" || item.dataset.theme === theme);
-      item.hidden = !visible;
+      show(item, visible);
       if (visible) { shown += 1; }
     });
     panel.querySelectorAll("[data-empty]").forEach(function (note) {
-      note.hidden = note.dataset.empty !== edition || shown > 0;
+      show(note, note.dataset.empty === edition && shown === 0);
     });
   }
-  return "kpis kpis-" + edition;
+  return window.dash_clientside.no_update;
 };
 
 // plotly re-adds the layers of a trace it updates (or shows for the first time) wherever

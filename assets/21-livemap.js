@@ -285,6 +285,12 @@
         edition: checked("edition")[0] || live.state.edition,
         layers: checked("layers"),
       });
+      // The figures panel follows the edition in the same task: drawing the map blocks the page
+      // for a frame, and Dash's own call of the filter would come after it.
+      if (control.id === "edition" && window.dash_clientside.erbm.filterKpis) {
+        var theme = new URLSearchParams(window.location.search).get("theme") || "tous";
+        window.dash_clientside.erbm.filterKpis(live.state.edition, theme);
+      }
       apply();
     }, true);
     return true;

@@ -62,8 +62,11 @@ PROBE = """
       if (bench.armed && bench.t0 !== null) bench.map = performance.now();
     });
     for (const id of panels) {
-      new MutationObserver(() => {
-        if (bench.armed && bench.t0 !== null) bench.panels[id] = performance.now();
+      // Dash marks the outputs of a pending callback with data-dash-is-loading: not a change
+      // anyone sees, so not the panel's update.
+      new MutationObserver((records) => {
+        const seen = records.some(r => r.attributeName !== 'data-dash-is-loading');
+        if (seen && bench.armed && bench.t0 !== null) bench.panels[id] = performance.now();
       }).observe(document.getElementById(id),
                  { childList: true, subtree: true, characterData: true, attributes: true });
     }
