@@ -28,6 +28,7 @@
     recentre: null,
     view: null,
     indexes: {},
+    deferred: {},
   });
 
   // Same rule as erbm_map.figures.map.rule_shows (the browser tests compare the two).
@@ -112,6 +113,61 @@
       if (this === live.map && isSelectionLine(id) && name in selectionPaint()) { return this; }
       return original.setPaintProperty.call(this, id, name, value, options);
     };
+  }
+
+  // The data of a trace hidden when the map is first drawn waits: MapLibre would parse it in
+  // its worker before the first paint (0.2 to 0.3 s here). It is loaded when the trace is first
+  // shown, or as soon as the map is idle after its first paint.
+  function deferredUid(map, id) {
+    if (map !== live.map || !live.shown || typeof id !== "string" || id.indexOf("source-") !== 0) {
+      return null;
+    }
+    var uid = id.slice("source-".length);
+    return live.meta && uid in live.meta.rules && !live.shown.has(uid) ? uid : null;
+  }
+
+  function patchSources(map) {
+    var proto = Object.getPrototypeOf(map);
+    if (proto.__erbmSources) { return; }
+    proto.__erbmSources = true;
+    original.addSource = proto.addSource;
+    proto.addSource = function (id, source) {
+      var data = source && source.type === "geojson" ? source.data : null;
+      if (deferredUid(this, id) && data && data.features && data.features.length) {
+        live.deferred[id] = data;
+        source = Object.assign({}, source, { data: { type: "FeatureCollection", features: [] } });
+      }
+      var result = original.addSource.call(this, id, source);
+      var added = this.getSource(id);
+      if (added && added.setData) { patchGeoJSON(added); }
+      return result;
+    };
+  }
+
+  function patchGeoJSON(source) {
+    var proto = Object.getPrototypeOf(source);
+    if (proto.__erbmLive) { return; }
+    proto.__erbmLive = true;
+    original.setData = proto.setData;
+    proto.setData = function (data, wait) {
+      // plotly hands its data again on a redraw: a source still waiting keeps waiting.
+      if (this.map === live.map && this.id in live.deferred) {
+        live.deferred[this.id] = data;
+        return this;
+      }
+      return original.setData.call(this, data, wait);
+    };
+  }
+
+  function loadDeferred(uids) {
+    var map = live.map;
+    Object.keys(live.deferred).forEach(function (id) {
+      if (uids && uids.indexOf(id.slice("source-".length)) < 0) { return; }
+      var data = live.deferred[id];
+      delete live.deferred[id];
+      var source = map.getSource(id);
+      if (source) { original.setData.call(source, data); }
+    });
   }
 
   function paintSelection(map) {
@@ -230,6 +286,9 @@
         }
       });
     }
+    var needed = Array.from(live.shown);
+    if (state.commune) { needed.push("selection"); }
+    loadDeferred(needed);
     select(state.commune || "");
     hover();
     legend();
@@ -244,12 +303,19 @@
     live.map = subplot.map;
     live.meta = gd.layout.meta.erbm;
     patchMap(live.map);
+    patchSources(live.map);
     if (live.map.isStyleLoaded()) { paintSelection(live.map); }
     apply();
     gd.on("plotly_afterplot", function () {
       live.plotted = true;
       apply();
       jump();
+    });
+    // Once the first view is drawn, the hidden layers' data is loaded in one go.
+    live.map.on("idle", function loadRest() {
+      if (!live.plotted) { return; }
+      live.map.off("idle", loadRest);
+      loadDeferred(null);
     });
     live.map.on("moveend", function (event) {
       if (!event.originalEvent) {
