@@ -171,7 +171,11 @@ def first_visit(browser: Browser, url: str) -> Visit:
 
 
 #: Candidate points of the map (fractions of its width and height), nearest the centre first.
-GRID = [(fx, fy) for fy in (0.5, 0.6, 0.4, 0.7, 0.3) for fx in (0.55, 0.65, 0.45, 0.75, 0.35, 0.85)]
+#: A click does not move the map, so in the region (dense EPCI labels) the search goes wide.
+GRID = sorted(
+    ((round(0.2 + 0.05 * i, 2), round(0.2 + 0.05 * j, 2)) for i in range(13) for j in range(13)),
+    key=lambda p: (p[0] - 0.55) ** 2 + (p[1] - 0.5) ** 2,
+)
 
 
 def _hover_commune(page: Page, fx: float, fy: float) -> dict | None:
@@ -181,7 +185,7 @@ def _hover_commune(page: Page, fx: float, fy: float) -> dict | None:
             const map = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map;
             const rect = map.getCanvas().getBoundingClientRect();
             const x = rect.width * fx, y = rect.height * fy;
-            const near = map.queryRenderedFeatures([[x - 12, y - 12], [x + 12, y + 12]]);
+            const near = map.queryRenderedFeatures([[x - 24, y - 24], [x + 24, y + 24]]);
             if (near.some(f => f.layer.type === 'circle' || f.layer.type === 'symbol')) return null;
             return { x: rect.left + x, y: rect.top + y };
         }""",
@@ -266,7 +270,17 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
     def layer(_i: int) -> None:
         page.locator("#layers input[value='cls']").click()
 
-    def commune(_i: int) -> None:
+    def commune(i: int) -> None:
+        if i == 0:
+            # A user looking for a commune zooms in first; at the region's scale the EPCI labels
+            # cover most of the map (a click does not move it, so this zoom holds for the repeats).
+            page.evaluate(
+                """() => new Promise(done => {
+                    const map = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map;
+                    map.once('idle', done);
+                    map.jumpTo({zoom: map.getZoom() + 1.5});
+                })"""
+            )
         # Hover first, as a hand does: plotly clicks the point it last hovered.
         for fx, fy in GRID:
             point = _hover_commune(page, fx, fy)

@@ -46,6 +46,9 @@ def test_layer_toggle_switches_maplibre_layers_without_the_server(page, server):
     page.wait_for_function("() => location.search.includes('cls')")
     page.wait_for_function("() => window.erbmLive.shown.has('cls-2024')")
     assert "cls-2024" in page.evaluate(SHOWN) and "cls-2019" not in page.evaluate(SHOWN)
+    # Hidden at first paint, its data waited; shown, it is loaded and drawn.
+    page.wait_for_function("() => window.erbmLive.map.querySourceFeatures('source-cls-2024').length > 0")
+    page.wait_for_function("() => Object.keys(window.erbmLive.deferred).length === 0")
     assert map_posts(page, before) == [], "the map must not be sent by the server"
     assert not [r for r in page.watch.requests[before:] if "/data/" in r.url], "GeoJSON fetched again"
     assert page.locator("#map-legend [data-uids='cls-2019 cls-2024']").is_visible()
