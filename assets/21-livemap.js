@@ -29,6 +29,7 @@
     view: null,
     indexes: {},
     deferred: {},
+    opacity: {},
   });
 
   // Same rule as erbm_map.figures.map.rule_shows (the browser tests compare the two).
@@ -57,6 +58,19 @@
     return live.meta && uid in live.meta.rules ? uid : null;
   }
 
+  // How a managed layer is hidden. A choropleth's fill and outline are made transparent: MapLibre
+  // skips drawing a layer of opacity 0, and changing a paint property is one frame, where
+  // `visibility` makes it tile the source again (a second frame, 0.1 s here). Markers and
+  // labels are switched with `visibility`, so that hidden labels do not push visible ones away.
+  var OPACITY = { fill: "fill-opacity", line: "line-opacity" };
+
+  function opacityProp(layer) {
+    var uid = uidOf(layer.id);
+    var kind = /-(fill|line|circle|symbol)$/.exec(layer.id);
+    if (uid === null || uid === "selection" || !kind || layer.source !== "source-" + uid) { return null; }
+    return OPACITY[kind[1]] || null;
+  }
+
   function wanted(map, layerId) {
     if (map !== live.map || !live.shown) { return null; }
     var uid = uidOf(layerId);
@@ -66,7 +80,14 @@
       // so that a selection costs no tiling; its fill is never needed.
       return /-line$/.test(layerId) ? "visible" : "none";
     }
+    var layer = map.getLayer(layerId);
+    if (layer && opacityProp({ id: layerId, source: layer.source })) { return "visible"; }
     return live.shown.has(uid) ? "visible" : "none";
+  }
+
+  // The opacity a choropleth layer has when shown (plotly's), and 0 when hidden.
+  function opacityFor(layerId) {
+    return live.shown.has(uidOf(layerId)) ? (live.opacity[layerId] !== undefined ? live.opacity[layerId] : 1) : 0;
   }
 
   // The selection outline: drawn for the feature whose `selected` state is set, and only it.
@@ -94,13 +115,19 @@
     original.setLayoutProperty = proto.setLayoutProperty;
     original.setPaintProperty = proto.setPaintProperty;
     proto.addLayer = function (layer, before) {
-      var want = layer && wanted(this, layer.id);
-      if (want) {
-        var changes = { layout: Object.assign({}, layer.layout, { visibility: want }) };
-        if (isSelectionLine(layer.id)) {
-          changes.paint = Object.assign({}, layer.paint, selectionPaint());
+      if (layer && this === live.map && live.shown && uidOf(layer.id) !== null) {
+        var prop = opacityProp(layer);
+        var paint = Object.assign({}, layer.paint);
+        var visibility = prop ? "visible" : wanted(this, layer.id);
+        if (prop) {
+          live.opacity[layer.id] = paint[prop] !== undefined ? paint[prop] : 1;
+          paint[prop] = opacityFor(layer.id);
         }
-        layer = Object.assign({}, layer, changes);
+        if (isSelectionLine(layer.id)) { Object.assign(paint, selectionPaint()); }
+        layer = Object.assign({}, layer, {
+          layout: Object.assign({}, layer.layout, { visibility: visibility }),
+          paint: paint,
+        });
       }
       return original.addLayer.call(this, layer, before);
     };
@@ -109,8 +136,15 @@
       return original.setLayoutProperty.call(this, id, name, want || value, options);
     };
     proto.setPaintProperty = function (id, name, value, options) {
-      // plotly sets the selection's paint to constants on each redraw: the outline keeps its own.
-      if (this === live.map && isSelectionLine(id) && name in selectionPaint()) { return this; }
+      if (this === live.map && live.shown) {
+        // plotly sets the selection's paint to constants on each redraw: the outline keeps its own.
+        if (isSelectionLine(id) && name in selectionPaint()) { return this; }
+        var layer = this.getLayer(id);
+        if (layer && opacityProp({ id: id, source: layer.source }) === name) {
+          live.opacity[id] = value;
+          value = opacityFor(id);
+        }
+      }
       return original.setPaintProperty.call(this, id, name, value, options);
     };
   }
@@ -143,6 +177,7 @@
       return result;
     };
   }
+
 
   function patchGeoJSON(source) {
     var proto = Object.getPrototypeOf(source);
@@ -280,6 +315,13 @@
     live.shown = new Set(live.visibleFor(state));
     if (map.style && map.isStyleLoaded()) {
       layerIds(map).forEach(function (id) {
+        var layer = map.getLayer(id);
+        var prop = layer && opacityProp({ id: id, source: layer.source });
+        if (prop) {
+          if (live.opacity[id] === undefined) { live.opacity[id] = map.getPaintProperty(id, prop); }
+          var opacity = opacityFor(id);
+          if (map.getPaintProperty(id, prop) !== opacity) { original.setPaintProperty.call(map, id, prop, opacity); }
+        }
         var want = wanted(map, id);
         if (want && (map.getLayoutProperty(id, "visibility") || "visible") !== want) {
           map.setLayoutProperty(id, "visibility", want);

@@ -10,12 +10,14 @@ from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
-#: What MapLibre shows: the uids of the trace layers not hidden (the selection's outline layer
-#: is always drawn, transparent; the selected commune is in its feature state).
+#: What MapLibre shows: the uids of the trace layers neither hidden nor transparent (the
+#: selection's outline layer is always drawn, transparent but for the commune in its feature
+#: state).
 SHOWN = """() => {
     const map = window.erbmLive.map;
     const uids = map.getStyle().layers
         .filter(l => l.id.startsWith('plotly-trace-layer-') && (l.layout || {}).visibility !== 'none')
+        .filter(l => !['fill-opacity', 'line-opacity'].some(p => (l.paint || {})[p] === 0))
         .map(l => l.id.slice('plotly-trace-layer-'.length).replace(/-(fill|line|circle|symbol)$/, ''));
     const selected = window.erbmLive.selected;
     const state = selected && map.getFeatureState({source: 'source-selection', id: Number(selected)});

@@ -12,11 +12,13 @@ import itertools
 import plotly.io as pio
 import pytest
 
+from erbm_map.figures.basemap import offline_style
 from erbm_map.figures.map import (
     INDEX,
     TRACES,
     MapUrls,
     build_live_map,
+    build_map,
     contract_locations,
     live_visible,
     trace_updates,
@@ -101,3 +103,14 @@ def test_default_view_is_the_initial_state(bundle, live):
         for c, v in zone_locations(bundle, bundle.latest_vintage).items()
         if v
     }
+
+
+def test_only_the_live_map_drops_paint_fades(bundle):
+    style = offline_style("/glyphs/{fontstack}/{range}.pbf")
+    urls = MapUrls("/c", "/e", "/p", style=style)
+    assert build_live_map(bundle, urls).layout.map.style["transition"] == {"duration": 0, "delay": 0}
+    # The presentation's figure keeps MapLibre's default, and the shared style is not changed.
+    assert "transition" not in style
+    assert (
+        "transition" not in build_map(bundle, ViewState(vintage=bundle.latest_vintage), urls).layout.map.style
+    )

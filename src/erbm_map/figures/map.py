@@ -525,7 +525,15 @@ def build_live_map(bundle: Bundle, urls: MapUrls) -> go.Figure:
         # tiled once; the browser switches their ``visibility``.
         trace.update(uid=uid, visible=True, showlegend=False)
         figure.add_trace(trace)
-    _layout(figure, urls.style, home_view(bundle))
+    # Layers are shown and hidden at once: MapLibre's default 300 ms fade would redraw the map for
+    # each of its steps (0.1 s each without a GPU), and any paint change restarts it on all the
+    # layer's properties.
+    style = (
+        {**urls.style, "transition": {"duration": 0, "delay": 0}}
+        if isinstance(urls.style, dict)
+        else urls.style
+    )
+    _layout(figure, style, home_view(bundle))
     figure.update_layout(
         showlegend=False,
         meta={
