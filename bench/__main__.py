@@ -104,6 +104,9 @@ def measure(dataset: servers.DataSet, args: argparse.Namespace, plan: dict, logs
             }
             print(f"[{dataset.label}] click → redraw × {plan['clicks']}...", flush=True)
             clicks = browser.interactions(chromium, server.url + "/", plan["clicks"])
+            print(f"[{dataset.label}] presentation chapter switch × 10...", flush=True)
+            switches = browser.chapter_switches(chromium, server.url + "/", 10)
+            out["chapter_switch"] = {"times_ms": switches, "summary": summary(switches)}
         out["clicks"] = {
             c.name: {
                 "times_ms": c.times_ms,

@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, make_page, wait_idle, wait_map_drawn
+from tests.e2e.conftest import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    chapter_switch_times,
+    make_page,
+    wait_idle,
+    wait_map_drawn,
+)
 
 #: Installed before any page script: marks the first paint, and for interactions records
 #: the input event, MapLibre's ``idle`` after it and the last DOM change of each watched panel.
@@ -323,3 +330,15 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
 def map_drawn_runs(browser: Browser, url: str, runs: int) -> list[dict[str, float]]:
     """Navigation start → map drawn (and → all callbacks done), each run in a fresh context."""
     return [first_visit(browser, url).marks for _ in range(runs)]
+
+
+def chapter_switches(browser: Browser, url: str, count: int, pace_ms: float = 300) -> list[float]:
+    """Presentation: key press → new chapter title painted (ms), ``count`` times at a presenter's pace."""
+    page, _watch = make_page(browser, 1920, 1080)
+    try:
+        page.goto(url + "presentation")
+        page.wait_for_selector("#presentation:not(.is-loading)")
+        wait_idle(page)
+        return chapter_switch_times(page, count, pace_ms)
+    finally:
+        page.context.close()

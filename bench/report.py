@@ -160,6 +160,15 @@ def rows(results: dict) -> list[tuple[str, ...]]:
             "ms",
             f"click → redraw, {name}, median (ms)",
         )
+    line(
+        "     presentation: chapter switch (key → title painted)",
+        lambda d: (
+            f"{_ms(d['chapter_switch']['summary']['median'])} "
+            f"[{_ms(d['chapter_switch']['summary']['min'])}–{_ms(d['chapter_switch']['summary']['max'])}]"
+            if "chapter_switch" in d
+            else "—"
+        ),
+    )
     line("5. server time p50 / p95, slowest callback", lambda d: "")
     for name in INTERACTIONS:
         line(

@@ -191,3 +191,54 @@ def wait_idle(page: Page) -> None:
         }""",
         timeout=30_000,
     )
+
+
+def wait_map_loaded(page: Page) -> None:
+    """No callback in flight and the presentation's MapLibre has its style and sources."""
+    wait_idle(page)
+    page.wait_for_function(
+        """() => {
+            const gd = document.querySelector('#presentation-map .js-plotly-plot');
+            const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
+            return !!(sub && sub.map && sub.map.loaded() && sub.map.isStyleLoaded());
+        }""",
+        timeout=30_000,
+    )
+
+
+#: Installed on the presentation: the time from each key press to the new chapter title painted.
+CHAPTER_SWITCH_PROBE = """() => {
+            window.__switch = [];
+            const title = document.getElementById('chapter-title');
+            const painted = start => requestAnimationFrame(
+                // rAF runs just before the frame is drawn; the first task after it, once it is painted.
+                () => setTimeout(() => window.__switch.push(performance.now() - start), 0));
+            // Capture phase: registered before the presentation's own handler changes the title,
+            // so the measuring callbacks run first in the frame, ahead of any later work.
+            window.addEventListener('keydown', event => {
+                const start = event.timeStamp, before = title.textContent;
+                requestAnimationFrame(() => {
+                    if (title.textContent !== before) {
+                        setTimeout(() => window.__switch.push(performance.now() - start), 0);
+                        return;
+                    }
+                    new MutationObserver((_, observer) => { observer.disconnect(); painted(start); })
+                        .observe(title, {childList: true, characterData: true, subtree: true});
+                });
+            }, true);
+        }"""
+
+
+def chapter_switch_times(page: Page, count: int, pace_ms: float) -> list[float]:
+    """Press ArrowRight ``count`` times at a presenter's pace; key press → title painted (ms).
+
+    Used by the browser test (that each key paints a chapter) and by ``make bench`` (how fast).
+    """
+    page.evaluate(CHAPTER_SWITCH_PROBE)
+    for number in range(1, count + 1):
+        # A presenter's pace: the previous chapter's map has been patched and drawn.
+        wait_map_loaded(page)
+        page.wait_for_timeout(pace_ms)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("(n) => window.__switch.length >= n", arg=number)
+    return [round(t, 1) for t in page.evaluate("window.__switch")]
