@@ -446,23 +446,11 @@ def build_live_map(bundle: Bundle, urls: MapUrls) -> go.Figure:
     Traces are listed bottom to top. Nothing here depends on the view: the browser applies it.
     """
     zones = bundle.zones
-    traces: list[tuple[str, dict[str, str], go.BaseTraceType]] = []
-    traces.append(
-        (
-            "base",
-            _rule(kind="base"),
-            go.Choroplethmap(
-                name=Labels.COMMUNES,
-                geojson=urls.communes,
-                featureidkey="properties.insee",
-                **_locations(bundle, bundle.communes.index),
-                hovertemplate=_hover(),
-                colorscale=_uniform("#FFFFFF"),
-                showscale=False,
-                marker={"line": {"color": "#9E9E9E", "width": 0.6}},
-            ),
-        )
-    )
+    # The traces that do not change with the view are the presentation's figure's.
+    reference = build_map(bundle, ViewState(vintage=bundle.latest_vintage), urls)
+    traces: list[tuple[str, dict[str, str], go.BaseTraceType]] = [
+        ("base", _rule(kind="base"), reference.data[INDEX["base"]])
+    ]
     for vintage in bundle.vintages:
         for code, codes in zone_locations(bundle, vintage).items():
             if not codes:
@@ -499,7 +487,6 @@ def build_live_map(bundle: Bundle, urls: MapUrls) -> go.Figure:
             trace.update(**_locations(bundle, codes))
             uid = f"{kind}-{edition}" if edition else kind
             traces.append((uid, _rule(kind, edition=edition), trace))
-    reference = build_map(bundle, ViewState(vintage=bundle.latest_vintage), urls)
     for name, layer in (
         ("epci", Layer.EPCI),
         ("perimetre", Layer.PERIMETRE),
