@@ -404,8 +404,110 @@
     return true;
   }
 
+  // The image of the map as it is shown, with its legend: plotly's own export would redraw
+  // the figure off screen with every trace. The canvas is read in MapLibre's `render` event,
+  // while the frame it has just drawn is still there.
+  function drawLegend(ctx, scale) {
+    var items = Array.prototype.filter.call(
+      document.querySelectorAll("#map-legend .legend-title, #map-legend .legend-item"),
+      function (element) { return element.offsetParent !== null; }
+    );
+    if (!items.length) { return; }
+    var line = 18 * scale;
+    var pad = 8 * scale;
+    ctx.font = (12 * scale) + "px system-ui, sans-serif";
+    var text = function (element) {
+      return element.classList.contains("legend-title") ? element.textContent : element.lastElementChild.textContent;
+    };
+    var width = Math.max.apply(null, items.map(function (element) {
+      return ctx.measureText(text(element)).width;
+    })) + 30 * scale + 2 * pad;
+    var height = items.length * line + 2 * pad;
+    ctx.fillStyle = "rgba(255,255,255,0.94)";
+    ctx.strokeStyle = "#555555";
+    ctx.lineWidth = scale;
+    ctx.fillRect(pad, pad, width, height);
+    ctx.strokeRect(pad, pad, width, height);
+    items.forEach(function (element, i) {
+      var y = 2 * pad + i * line + line / 2;
+      var x = 2 * pad;
+      ctx.textBaseline = "middle";
+      if (element.classList.contains("legend-title")) {
+        ctx.font = "600 " + (12 * scale) + "px system-ui, sans-serif";
+        ctx.fillStyle = "#111111";
+        ctx.fillText(element.textContent, x, y);
+        ctx.font = (12 * scale) + "px system-ui, sans-serif";
+        return;
+      }
+      var swatch = element.querySelector(".swatch, .marker");
+      var style = window.getComputedStyle(swatch);
+      if (swatch.classList.contains("marker")) {
+        ctx.fillStyle = style.backgroundColor;
+        ctx.beginPath();
+        ctx.arc(x + 8 * scale, y, 7 * scale, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.fillStyle = "#FFFFFF";
+        ctx.textAlign = "center";
+        ctx.fillText(swatch.textContent, x + 8 * scale, y);
+        ctx.textAlign = "start";
+      } else {
+        ctx.fillStyle = style.backgroundColor;
+        ctx.fillRect(x, y - 6 * scale, 18 * scale, 12 * scale);
+        ctx.strokeStyle = style.borderTopColor;
+        ctx.lineWidth = 2 * scale;
+        ctx.strokeRect(x, y - 6 * scale, 18 * scale, 12 * scale);
+      }
+      ctx.fillStyle = "#111111";
+      ctx.fillText(text(element), x + 26 * scale, y);
+    });
+  }
+
+  // What the image shows and where it comes from, along its bottom edge.
+  function drawCaption(ctx, scale, width, height) {
+    var state = live.state || live.meta.initial;
+    var text = live.meta.caption.replace("{edition}", state.edition).replace("{vintage}", state.vintage);
+    var band = 22 * scale;
+    ctx.fillStyle = "rgba(255,255,255,0.94)";
+    ctx.fillRect(0, height - band, width, band);
+    ctx.fillStyle = "#111111";
+    ctx.font = (12 * scale) + "px system-ui, sans-serif";
+    ctx.textBaseline = "middle";
+    ctx.textAlign = "start";
+    ctx.fillText(text, 8 * scale, height - band / 2, width - 16 * scale);
+  }
+
+  live.exportPng = function (filename) {
+    var map = live.map;
+    if (!map) { return; }
+    map.once("render", function () {
+      var source = map.getCanvas();
+      var canvas = document.createElement("canvas");
+      canvas.width = source.width;
+      canvas.height = source.height;
+      var ctx = canvas.getContext("2d");
+      ctx.drawImage(source, 0, 0);
+      var scale = source.width / source.clientWidth;
+      drawLegend(ctx, scale);
+      drawCaption(ctx, scale, canvas.width, canvas.height);
+      canvas.toBlob(function (blob) {
+        var link = document.createElement("a");
+        link.href = URL.createObjectURL(blob);
+        link.download = filename;
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+        setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+      }, "image/png");
+    });
+    map.triggerRepaint();
+  };
+
   window.dash_clientside = Object.assign({}, window.dash_clientside);
   window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
+    exportMap: function (clicks) {
+      if (clicks) { live.exportPng("carte-bassin-minier.png"); }
+      return window.dash_clientside.no_update;
+    },
     applyMap: function (edition, vintage, layers, commune, epci) {
       var previous = live.state || {};
       var meta = live.meta;

@@ -28,6 +28,7 @@ class Ids(StrEnum):
     TABS = "view-tabs"
     TABLE = "commune-table"
     EXPORT_CSV = "export-csv"
+    EXPORT_PNG = "export-png"
     DOWNLOAD_CSV = "download-csv"
     PRINT = "print-card"
     CHANGES = "zoning-changes"

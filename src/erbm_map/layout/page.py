@@ -19,8 +19,9 @@ GRAPH_CONFIG = {
     "displaylogo": False,
     "scrollZoom": True,
     "locale": "fr",
-    "toImageButtonOptions": {"format": "png", "filename": "carte-bassin-minier", "scale": 2},
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendDataToCloud"],
+    # plotly's image export redraws the figure off screen with every trace, whatever the view
+    # the browser applied: the map has its own button (``Ids.EXPORT_PNG``).
+    "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d", "sendDataToCloud"],
     # Chart Studio would send the data off the machine.
     "showSendToCloud": False,
     "showEditInChartStudio": False,
@@ -143,6 +144,12 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                                         style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
                                     ),
                                     create_legend(bundle, figure),
+                                    html.Button(
+                                        Labels.EXPORT_PNG,
+                                        id=Ids.EXPORT_PNG,
+                                        className="button export-png no-print",
+                                        n_clicks=0,
+                                    ),
                                     dcc.Store(id=Ids.MAP_STATE),
                                 ],
                                 id="panel-map",
