@@ -1,15 +1,16 @@
 // The dashboard map's view (edition, zoning vintage, layers, selected commune) is applied here,
 // in MapLibre, not by a plotly redraw. Plotly hands every source back to MapLibre on any
-// update, which costs 0.6 to 1.2 s per click without a GPU; switching the `visibility` of
-// layers that are already loaded costs one or two frames. The figure (built once by
+// update, which costs 0.7 to 1.4 s per click without a GPU; changing the paint or visibility
+// of layers that are already loaded costs one or two frames. The figure (built once by
 // erbm_map.figures.map.build_live_map) has a trace for every layer, edition and vintage under a
 // stable uid, and `layout.meta.erbm` carries the rule that says which trace shows in which view.
+// docs/performance.md tells the measures behind each choice.
 //
 // MapLibre stays consistent whatever plotly does later (a resize or a relayout makes plotly
 // re-add layers and reset their visibility and paint): the map's `addLayer`,
-// `setLayoutProperty` and `setPaintProperty` keep the view's values for the layers this file
-// manages. The selected commune is a feature state of the selection trace (every commune,
-// outlined only where `selected` is set).
+// `setLayoutProperty` and `setPaintProperty`, and the sources' `addSource` and `setData`, keep
+// the view's values for the layers this file manages. The selected commune is a feature state
+// of the selection trace (every commune, outlined only where `selected` is set).
 (function () {
   "use strict";
 
