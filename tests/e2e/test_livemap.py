@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from erbm_map.figures.map import MapUrls, build_live_map, live_visible
+from erbm_map.figures.livemap import build_live_map, live_visible
+from erbm_map.figures.map import MapUrls
 from erbm_map.state import ViewState
 from tests.e2e.conftest import SCREENSHOTS, screenshot, wait_idle, wait_map_drawn
 

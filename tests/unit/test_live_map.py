@@ -13,14 +13,13 @@ import plotly.io as pio
 import pytest
 
 from erbm_map.figures.basemap import offline_style
+from erbm_map.figures.livemap import build_live_map, live_visible
 from erbm_map.figures.map import (
     INDEX,
     TRACES,
     MapUrls,
-    build_live_map,
     build_map,
     contract_locations,
-    live_visible,
     trace_updates,
     zone_locations,
 )

@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS, ZONES
-from erbm_map.figures.geometry import MAX_ZOOM, centre_of, spread_points, zoom_for_bounds
+from erbm_map.data.schema import ZONES
+from erbm_map.figures.geometry import centre_of, spread_points, zoom_for_bounds
 from erbm_map.fmt import fmt_eur
 from erbm_map.labels import Labels
 from erbm_map.layers import Layer
@@ -95,7 +95,7 @@ def _uniform(color: str) -> list[list[object]]:
     return [[0, color], [1, color]]
 
 
-def _locations(bundle: Bundle, codes: pd.Index | list[str]) -> dict[str, list]:
+def locations_props(bundle: Bundle, codes: pd.Index | list[str]) -> dict[str, list]:
     """Locations with their z and hover names, always aligned."""
     codes = list(codes)
     names = bundle.communes["nom"].reindex(codes).map(_esc).tolist() if codes else []
@@ -149,12 +149,12 @@ def trace_updates(
         if "visibility" in parts or "zones" in parts:
             put(name, visible=Layer.ZONAGE in layers and bool(by_zone[code]))
         if "zones" in parts:
-            put(name, **_locations(bundle, by_zone[code]))
+            put(name, **locations_props(bundle, by_zone[code]))
     for kind in ("cls", "clsm"):
         if "visibility" in parts:
             put(kind, visible=kind in layers)
         if "contracts" in parts:
-            put(kind, **_locations(bundle, contract_locations(bundle, kind, state.edition)))
+            put(kind, **locations_props(bundle, contract_locations(bundle, kind, state.edition)))
     if "visibility" in parts:
         put("cpts", visible=Layer.CPTS in layers and not bundle.cpts.empty)
         put("epci", visible=Layer.EPCI in layers)
@@ -164,7 +164,7 @@ def trace_updates(
             put(category, visible=category in layers)
     if "selection" in parts:
         selected = [state.commune] if state.commune in bundle.communes.index else []
-        put("selection", visible=bool(selected), **_locations(bundle, selected))
+        put("selection", visible=bool(selected), **locations_props(bundle, selected))
     return updates
 
 
@@ -187,7 +187,7 @@ def home_view(bundle: Bundle) -> dict[str, object]:
     return {"center": centre_of(*box), "zoom": zoom_for_bounds(*box, padding=1.05)}
 
 
-def _choropleth(
+def choropleth_trace(
     name: str, geojson: str, fill: str, line: str, width: float, **kwargs: object
 ) -> go.Choroplethmap:
     return go.Choroplethmap(
@@ -200,6 +200,37 @@ def _choropleth(
         showscale=False,
         marker={"line": {"color": line, "width": width}},
         **{"showlegend": True, **kwargs},
+    )
+
+
+def zone_trace(bundle: Bundle, code: str, urls: MapUrls, **extra: object) -> go.Choroplethmap:
+    """The fill of one zoning zone (no communes yet): its colour, label and hover."""
+    zone = bundle.zones.loc[code]
+    label = str(zone["label"])
+    return choropleth_trace(
+        label,
+        urls.communes,
+        str(zone["color"]),
+        "#FFFFFF",
+        0.6,
+        hovertemplate=_hover(label),
+        marker_opacity=0.85,
+        **extra,
+    )
+
+
+def contract_trace(kind: str, urls: MapUrls, **extra: object) -> go.Choroplethmap:
+    """The fill and outline of one kind of contract (CLS, CLSM, CPTS), with no communes yet."""
+    style = CONTRACT_STYLE[kind]
+    label = str(style["label"])
+    return choropleth_trace(
+        label,
+        urls.communes,
+        str(style["fill"]),
+        str(style["line"]),
+        float(style["width"]),
+        hovertemplate=_hover(label),
+        **extra,
     )
 
 
@@ -230,7 +261,7 @@ def _establishment_trace(bundle: Bundle, category: str, font: str | None) -> go.
     )
 
 
-def _layout(figure: go.Figure, style: dict | str, view: dict[str, object]) -> None:
+def apply_layout(figure: go.Figure, style: dict | str, view: dict[str, object]) -> None:
     figure.update_layout(
         map={"style": style, **view},
         uirevision=UIREVISION,
@@ -254,14 +285,13 @@ def _layout(figure: go.Figure, style: dict | str, view: dict[str, object]) -> No
 
 def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     """The complete figure for the first paint; later changes go through :func:`map_patch`."""
-    zones = bundle.zones
     vintage = state.vintage or bundle.latest_vintage
     traces: list[go.BaseTraceType] = [
         go.Choroplethmap(
             name=Labels.COMMUNES,
             geojson=urls.communes,
             featureidkey="properties.insee",
-            **_locations(bundle, bundle.communes.index),
+            **locations_props(bundle, bundle.communes.index),
             hovertemplate=_hover(),
             colorscale=_uniform("#FFFFFF"),
             showscale=False,
@@ -269,35 +299,11 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
             showlegend=False,
         )
     ]
-    for code in ZONES:
-        zone = zones.loc[code]
-        traces.append(
-            _choropleth(
-                str(zone["label"]),
-                urls.communes,
-                str(zone["color"]),
-                "#FFFFFF",
-                0.6,
-                hovertemplate=_hover(str(zone["label"])),
-                legendgroup="zonage",
-                legendgrouptitle={"text": Labels.VINTAGE_OPTION.format(vintage=vintage)},
-                marker_opacity=0.85,
-            )
-        )
-    for kind, style in CONTRACT_STYLE.items():
-        traces.append(
-            _choropleth(
-                str(style["label"]),
-                urls.communes,
-                str(style["fill"]),
-                str(style["line"]),
-                float(style["width"]),
-                hovertemplate=_hover(str(style["label"])),
-                legendgroup=kind,
-            )
-        )
+    title = {"text": Labels.VINTAGE_OPTION.format(vintage=vintage)}
+    traces.extend(zone_trace(bundle, c, urls, legendgroup="zonage", legendgrouptitle=title) for c in ZONES)
+    traces.extend(contract_trace(kind, urls, legendgroup=kind) for kind in CONTRACT_STYLE)
     cpts = bundle.cpts
-    traces[INDEX["cpts"]].update(**_locations(bundle, list(cpts["insee"].unique())))
+    traces[INDEX["cpts"]].update(**locations_props(bundle, list(cpts["insee"].unique())))
     epci = bundle.epci
     traces.append(
         go.Choroplethmap(
@@ -348,7 +354,7 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
         )
     )
     traces.append(
-        _choropleth(
+        choropleth_trace(
             "Commune sélectionnée",
             urls.communes,
             "rgba(0,0,0,0)",
@@ -361,7 +367,7 @@ def build_map(bundle: Bundle, state: ViewState, urls: MapUrls) -> go.Figure:
     figure = go.Figure(data=traces)
     for index, props in trace_updates(bundle, state).items():
         figure.data[index].update(props)
-    _layout(figure, urls.style, view_for(bundle, state) or home_view(bundle))
+    apply_layout(figure, urls.style, view_for(bundle, state) or home_view(bundle))
     return figure
 
 
@@ -382,158 +388,3 @@ def map_patch(bundle: Bundle, state: ViewState, *, recentre: bool, parts: frozen
             patch["layout"]["map"]["center"] = view["center"]
             patch["layout"]["map"]["zoom"] = view["zoom"]
     return patch
-
-
-# --- The dashboard's live map -------------------------------------------------------------
-#
-# Plotly hands every trace back to MapLibre on any update (``setData`` on every source, then
-# several frames re-tiled on the CPU when there is no GPU): 0.6 to 1.2 s per click, whatever
-# the update. The dashboard therefore builds its figure once with a trace for every layer,
-# edition and zoning vintage, each with a stable ``uid``, and the browser shows or hides their
-# MapLibre layers directly (assets/21-livemap.js), one or two frames per click. Which trace
-# shows in which view is the rule below, written once here and applied by the browser from the
-# figure's ``layout.meta``; :func:`live_visible` is its reference, tested against the browser's.
-
-SELECTION_STYLE = {"line": "#000000", "width": 4.0}
-
-
-def _rule(layer: str = "", *, edition: str = "", vintage: str = "", kind: str = "") -> dict[str, str]:
-    """A trace's visibility rule: the layer that must be on, and its edition or vintage."""
-    rule = {"layer": layer, "edition": edition, "vintage": vintage, "kind": kind}
-    return {k: v for k, v in rule.items() if v}
-
-
-def zoned_vintages(bundle: Bundle) -> list[str]:
-    """Vintages whose zoning covers every commune: under them the white base is never seen."""
-    index = bundle.communes.index
-    return [v for v in bundle.vintages if bool(bundle.zoning[v].reindex(index).isin(ZONES).all())]
-
-
-def rule_shows(rule: dict[str, str], state: ViewState, zoned: list[str]) -> bool:
-    """Whether a trace with ``rule`` is seen in ``state`` (mirrored by ``erbmLive.shows``)."""
-    layers = set(state.layers)
-    if rule.get("kind") == "base":
-        return not (Layer.ZONAGE in layers and state.vintage in zoned)
-    if rule.get("kind") == "selection":
-        return bool(state.commune)
-    return (
-        rule["layer"] in layers
-        and rule.get("edition", state.edition) == state.edition
-        and rule.get("vintage", state.vintage) == state.vintage
-    )
-
-
-def _state_json(state: ViewState) -> dict[str, object]:
-    """A view as the browser's map manager takes it."""
-    return {
-        "edition": state.edition,
-        "vintage": state.vintage,
-        "layers": list(state.layers),
-        "commune": state.commune,
-        "epci": state.epci,
-    }
-
-
-def live_visible(figure: go.Figure, state: ViewState) -> frozenset[str]:
-    """The uids of the live map's traces seen in ``state``."""
-    meta = figure.layout.meta["erbm"]
-    return frozenset(uid for uid, rule in meta["rules"].items() if rule_shows(rule, state, meta["zoned"]))
-
-
-def build_live_map(bundle: Bundle, urls: MapUrls) -> go.Figure:
-    """The dashboard's figure: every layer of every edition and vintage, each under a stable uid.
-
-    Traces are listed bottom to top. Nothing here depends on the view: the browser applies it.
-    """
-    zones = bundle.zones
-    # The traces that do not change with the view are the presentation's figure's.
-    reference = build_map(bundle, ViewState(vintage=bundle.latest_vintage), urls)
-    traces: list[tuple[str, dict[str, str], go.BaseTraceType]] = [
-        ("base", _rule(kind="base"), reference.data[INDEX["base"]])
-    ]
-    for vintage in bundle.vintages:
-        for code, codes in zone_locations(bundle, vintage).items():
-            if not codes:
-                continue
-            zone = zones.loc[code]
-            trace = _choropleth(
-                str(zone["label"]),
-                urls.communes,
-                str(zone["color"]),
-                "#FFFFFF",
-                0.6,
-                hovertemplate=_hover(str(zone["label"])),
-                marker_opacity=0.85,
-            )
-            trace.update(**_locations(bundle, codes))
-            traces.append((f"zone-{vintage}-{code}", _rule(Layer.ZONAGE, vintage=vintage), trace))
-    for kind, style in CONTRACT_STYLE.items():
-        editions: tuple[str, ...] = EDITIONS if kind != "cpts" else ("",)
-        for edition in editions:
-            if kind == "cpts":
-                codes = list(bundle.cpts["insee"].unique())
-                if not codes:
-                    continue
-            else:
-                codes = contract_locations(bundle, kind, edition)
-            trace = _choropleth(
-                str(style["label"]),
-                urls.communes,
-                str(style["fill"]),
-                str(style["line"]),
-                float(style["width"]),
-                hovertemplate=_hover(str(style["label"])),
-            )
-            trace.update(**_locations(bundle, codes))
-            uid = f"{kind}-{edition}" if edition else kind
-            traces.append((uid, _rule(kind, edition=edition), trace))
-    for name, layer in (
-        ("epci", Layer.EPCI),
-        ("perimetre", Layer.PERIMETRE),
-        *((c, c) for c in CATEGORY_STYLE),
-        ("epci-labels", Layer.EPCI),
-    ):
-        traces.append((name, _rule(layer), reference.data[INDEX[name]]))
-    # Every commune, outlined only where the browser sets the ``selected`` feature state: a
-    # selection is then drawn in the frame of the click itself, with no new data to tile.
-    selection = _choropleth(
-        "Commune sélectionnée",
-        urls.communes,
-        "rgba(0,0,0,0)",
-        SELECTION_STYLE["line"],
-        SELECTION_STYLE["width"],
-        hoverinfo="skip",
-    )
-    selection.update(locations=list(bundle.communes.index), z=[0] * len(bundle.communes))
-    traces.append(("selection", _rule(kind="selection"), selection))
-    figure = go.Figure()
-    for uid, _, trace in traces:
-        # Every trace is plotly-visible with its data, so its MapLibre layers exist and are
-        # tiled once; the browser switches their ``visibility``.
-        trace.update(uid=uid, visible=True, showlegend=False)
-        figure.add_trace(trace)
-    # Layers are shown and hidden at once: MapLibre's default 300 ms fade would redraw the map for
-    # each of its steps (0.1 s each without a GPU), and any paint change restarts it on all the
-    # layer's properties.
-    style = (
-        {**urls.style, "transition": {"duration": 0, "delay": 0}}
-        if isinstance(urls.style, dict)
-        else urls.style
-    )
-    _layout(figure, style, home_view(bundle))
-    figure.update_layout(
-        showlegend=False,
-        meta={
-            "erbm": {
-                "rules": {uid: rule for uid, rule, _ in traces},
-                "zoned": zoned_vintages(bundle),
-                "geojson": {"communes": urls.communes, "epci": urls.epci},
-                "selection": SELECTION_STYLE,
-                "maxZoom": MAX_ZOOM,
-                "caption": Labels.EXPORT_CAPTION,
-                # Until the page's controls report the view, the map shows the default one.
-                "initial": _state_json(ViewState(vintage=bundle.latest_vintage)),
-            }
-        },
-    )
-    return figure

@@ -12,7 +12,8 @@ from dash import html
 from plotly.graph_objects import Figure
 
 from erbm_map.data import Bundle
-from erbm_map.figures.map import CATEGORY_STYLE, CONTRACT_STYLE, SELECTION_STYLE
+from erbm_map.figures.livemap import SELECTION_STYLE
+from erbm_map.figures.map import CATEGORY_STYLE, CONTRACT_STYLE
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 

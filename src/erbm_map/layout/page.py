@@ -5,7 +5,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.data import Bundle
-from erbm_map.figures.map import MapUrls, build_live_map
+from erbm_map.figures.livemap import build_live_map
+from erbm_map.figures.map import MapUrls
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_permalink
