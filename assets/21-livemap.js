@@ -65,11 +65,14 @@
   // labels are switched with `visibility`, so that hidden labels do not push visible ones away.
   var OPACITY = { fill: "fill-opacity", line: "line-opacity" };
 
-  function opacityProp(layer) {
-    var uid = uidOf(layer.id);
-    var kind = /-(fill|line|circle|symbol)$/.exec(layer.id);
-    if (uid === null || uid === "selection" || !kind || layer.source !== "source-" + uid) { return null; }
-    return OPACITY[kind[1]] || null;
+  // The paint property that hides a managed layer, or null if `visibility` does (or nothing).
+  // A layer may be given as its id only, if the map already has it.
+  function opacityProp(map, layer) {
+    var found = typeof layer === "string" ? map.getLayer(layer) : layer;
+    var uid = found ? uidOf(found.id) : null;
+    var kind = uid && /-(fill|line)$/.exec(found.id);
+    if (!kind || uid === "selection" || found.source !== "source-" + uid) { return null; }
+    return OPACITY[kind[1]];
   }
 
   function wanted(map, layerId) {
@@ -81,8 +84,7 @@
       // so that a selection costs no tiling; its fill is never needed.
       return /-line$/.test(layerId) ? "visible" : "none";
     }
-    var layer = map.getLayer(layerId);
-    if (layer && opacityProp({ id: layerId, source: layer.source })) { return "visible"; }
+    if (opacityProp(map, layerId)) { return "visible"; }
     return live.shown.has(uid) ? "visible" : "none";
   }
 
@@ -117,7 +119,7 @@
     original.setPaintProperty = proto.setPaintProperty;
     proto.addLayer = function (layer, before) {
       if (layer && this === live.map && live.shown && uidOf(layer.id) !== null) {
-        var prop = opacityProp(layer);
+        var prop = opacityProp(this, layer);
         var paint = Object.assign({}, layer.paint);
         var visibility = prop ? "visible" : wanted(this, layer.id);
         if (prop) {
@@ -140,8 +142,7 @@
       if (this === live.map && live.shown) {
         // plotly sets the selection's paint to constants on each redraw: the outline keeps its own.
         if (isSelectionLine(id) && name in selectionPaint()) { return this; }
-        var layer = this.getLayer(id);
-        if (layer && opacityProp({ id: id, source: layer.source }) === name) {
+        if (opacityProp(this, id) === name) {
           live.opacity[id] = value;
           value = opacityFor(id);
         }
@@ -316,8 +317,7 @@
     live.shown = new Set(live.visibleFor(state));
     if (map.style && map.isStyleLoaded()) {
       layerIds(map).forEach(function (id) {
-        var layer = map.getLayer(id);
-        var prop = layer && opacityProp({ id: id, source: layer.source });
+        var prop = opacityProp(map, id);
         if (prop) {
           if (live.opacity[id] === undefined) { live.opacity[id] = map.getPaintProperty(id, prop); }
           var opacity = opacityFor(id);
