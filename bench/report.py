@@ -85,6 +85,11 @@ def _ms(value: float) -> str:
     return f"{value / 1000:.2f} s" if value >= 1000 else f"{value:.0f} ms"
 
 
+def _spread(summary: dict) -> str:
+    """Median [min–max] of a timing summary."""
+    return f"{_ms(summary['median'])} [{_ms(summary['min'])}–{_ms(summary['max'])}]"
+
+
 def _bytes(value: float) -> str:
     if value >= 1_000_000:
         return f"{value / 1_000_000:.2f} MB"
@@ -139,10 +144,7 @@ def rows(results: dict) -> list[tuple[str, ...]]:
         )
     line(
         "3. map drawn, median [min–max]",
-        lambda d: (
-            f"{_ms(d['map_drawn']['summary']['median'])} "
-            f"[{_ms(d['map_drawn']['summary']['min'])}–{_ms(d['map_drawn']['summary']['max'])}]"
-        ),
+        lambda d: _spread(d["map_drawn"]["summary"]),
         "map_drawn_ms",
         "ms",
         "map drawn, median (ms)",
@@ -160,14 +162,10 @@ def rows(results: dict) -> list[tuple[str, ...]]:
             "ms",
             f"click → redraw, {name}, median (ms)",
         )
+    # A data set without it (an older results file) shows "—": ``line`` catches the KeyError.
     line(
         "     presentation: chapter switch (key → title painted)",
-        lambda d: (
-            f"{_ms(d['chapter_switch']['summary']['median'])} "
-            f"[{_ms(d['chapter_switch']['summary']['min'])}–{_ms(d['chapter_switch']['summary']['max'])}]"
-            if "chapter_switch" in d
-            else "—"
-        ),
+        lambda d: _spread(d["chapter_switch"]["summary"]),
     )
     line("5. server time p50 / p95, slowest callback", lambda d: "")
     for name in INTERACTIONS:
