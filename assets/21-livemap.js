@@ -2,7 +2,7 @@
 // in MapLibre, not by a plotly redraw. Plotly hands every source back to MapLibre on any
 // update, which costs 0.7 to 1.4 s per click without a GPU; changing the paint or visibility
 // of layers that are already loaded costs one or two frames. The figure (built once by
-// erbm_map.figures.map.build_live_map) has a trace for every layer, edition and vintage under a
+// erbm_map.figures.livemap.build_live_map) has a trace for every layer, edition and vintage under a
 // stable uid, and `layout.meta.erbm` carries the rule that says which trace shows in which view.
 // docs/performance.md tells the measures behind each choice.
 //
@@ -33,7 +33,7 @@
     opacity: {},
   });
 
-  // Same rule as erbm_map.figures.map.rule_shows (the browser tests compare the two).
+  // Same rule as erbm_map.figures.livemap.rule_shows (the browser tests compare the two).
   live.shows = function (rule, state, zoned) {
     var layers = state.layers || [];
     if (rule.kind === "base") {

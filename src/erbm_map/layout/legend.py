@@ -1,7 +1,7 @@
 """The map's legend, in HTML beside the map rather than drawn by plotly.
 
 The dashboard's live map shows and hides layers in MapLibre without a plotly redraw
-(see :func:`erbm_map.figures.map.build_live_map`), so plotly's own legend would list every
+(see :func:`erbm_map.figures.livemap.build_live_map`), so plotly's own legend would list every
 trace of every edition. Each item here names the trace uids it stands for; the browser
 shows an item when one of them is on the map (``assets/21-livemap.js``).
 """
