@@ -108,7 +108,10 @@ def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.
             description="",
             note="",
         )
-    merged = pd.concat([table, imported[list(table.columns)] if len(imported) else None], ignore_index=True)
+    # Imported rows carry only what FINESS gives: every other column of the brochure table is
+    # empty for them (selecting the brochure's columns by name broke on each new column).
+    imported = imported.reindex(columns=table.columns, fill_value="")
+    merged = pd.concat([table, imported if len(imported) else None], ignore_index=True)
     merged["lon"] = pd.to_numeric(merged["lon"], errors="coerce")
     merged["lat"] = pd.to_numeric(merged["lat"], errors="coerce")
     merged["montant_eur"] = pd.to_numeric(merged["montant_eur"], errors="coerce")
