@@ -11,7 +11,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
 window.dash_clientside.erbm.showView = function (view) {
   // Switching between map, table and changes is purely visual: no server round-trip.
   if (view === "map") {
-    // The map was hidden: let plotly and MapLibre measure their container again.
+    // The map was hidden: let Leaflet measure its container again (it listens to window resizes).
     setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 0);
   }
   return [view !== "map", view !== "table", view !== "changes"];
@@ -32,8 +32,7 @@ dagfuncs.frNumber = function (value) {
 
 window.dash_clientside.erbm.filterKpis = function (edition, theme) {
   // Same rule as erbm_map.layout.kpis.shows: the edition's figures, of the theme (or all).
-  // Only what changes is touched: the edition switch runs it ahead of Dash (21-livemap.js),
-  // and Dash's own call must then leave the page as it is.
+  // Only what changes is touched, so a call that changes nothing leaves the page as it is.
   var panel = document.getElementById("kpis");
   if (panel) {
     var shown = 0;
@@ -51,46 +50,3 @@ window.dash_clientside.erbm.filterKpis = function (edition, theme) {
   }
   return window.dash_clientside.no_update;
 };
-
-// plotly re-adds the layers of a trace it updates (or shows for the first time) wherever
-// MapLibre appends them, so commune fills can end up over the establishment markers and
-// the labels: raise markers and labels again after each redraw. Shared with the
-// presentation (assets/31-presentation.js).
-window.erbmRaiseMarkers = function (graph) {
-  var subplot = graph._fullLayout && graph._fullLayout.map && graph._fullLayout.map._subplot;
-  var map = subplot && subplot.map;
-  if (!map || !map.getStyle()) { return; }
-  var layers = map.getStyle().layers;
-  var isMarker = function (layer) { return layer.type === "circle" || layer.type === "symbol"; };
-  var firstMarker = layers.findIndex(isMarker);
-  // Only when a fill or line sits above a marker: moving layers re-renders the map, and
-  // this also runs on every "idle" event, which must not loop.
-  if (firstMarker < 0 || layers.slice(firstMarker).every(isMarker)) { return; }
-  layers.forEach(function (layer) { if (isMarker(layer)) { map.moveLayer(layer.id); } });
-};
-
-window.erbmWatchMarkers = function (graph) {
-  // plotly adds a trace's layers asynchronously, sometimes after plotly_afterplot: check
-  // again whenever MapLibre has finished rendering.
-  graph.on("plotly_afterplot", function () {
-    window.erbmRaiseMarkers(graph);
-    var subplot = graph._fullLayout.map && graph._fullLayout.map._subplot;
-    if (subplot && subplot.map && !subplot.map.__erbmIdle) {
-      subplot.map.__erbmIdle = true;
-      subplot.map.on("idle", function () { window.erbmRaiseMarkers(graph); });
-    }
-  });
-  window.erbmRaiseMarkers(graph);
-};
-
-(function watchDashboardMap() {
-  // The graph component loads plotly on demand: its element may come a little after the page.
-  var timer = setInterval(function () {
-    var graph = document.querySelector("#map .js-plotly-plot");
-    if (!graph || typeof graph.on !== "function") { return; }
-    clearInterval(timer);
-    window.erbmWatchMarkers(graph);
-  }, 100);
-  // Pages without the dashboard map (the presentation) stop looking after a while.
-  setTimeout(function () { clearInterval(timer); }, 30000);
-}());

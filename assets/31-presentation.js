@@ -1,5 +1,5 @@
 // Presentation mode (/presentation/): keys, clicker and on-screen arrows drive the chapters in the
-// browser, with no server round-trip per key; only the map asks the server, for a small Patch.
+// browser, with no server round-trip per key; the map follows in the browser too (assets/21-map.js).
 // Inert on the dashboard: every entry point first looks for the presentation's root element.
 (function () {
   "use strict";
@@ -14,27 +14,11 @@
   var FULLSCREEN = "presentation-fullscreen";
   var TARGET = "presentation-target";
   var DECK = "presentation-deck";
-  var SIZE = "presentation-map-size";
-  var MAP = "presentation-map";
   var NEXT_KEYS = { ArrowRight: true, PageDown: true, " ": true, Spacebar: true };
   var PREV_KEYS = { ArrowLeft: true, PageUp: true };
-  // Below this change (px) the map view is kept: a scrollbar flicker is not worth a server call.
-  var SIZE_TOLERANCE = 8;
   // Number of the last chapter request made from this page; older ones are stale.
   var asked = 0;
 
-  function mapSize() {
-    var map = document.getElementById(MAP);
-    if (!map) { return null; }
-    var box = map.getBoundingClientRect();
-    if (box.width < 1 || box.height < 1) { return null; }
-    return { width: Math.round(box.width), height: Math.round(box.height) };
-  }
-
-  function sameSize(a, b) {
-    return !!a && !!b && Math.abs(a.width - b.width) < SIZE_TOLERANCE &&
-      Math.abs(a.height - b.height) < SIZE_TOLERANCE;
-  }
 
   function fill(template, current, total) {
     return String(template).replace("{current}", current).replace("{total}", total);
@@ -68,7 +52,6 @@
     params.set("chapter", String(index + 1));
     window.history.replaceState(window.history.state, "", window.location.pathname + "?" + params.toString());
     var sections = dc.callback_context.outputs_list[1] || [];
-    watchMap();
     return [
       index,
       sections.map(function (output) { return output.id.index !== index; }),
@@ -165,32 +148,4 @@
     else if (button.id === FULLSCREEN) { toggleFullscreen(); }
   });
 
-  // The map's size in pixels, for the server to fit the view: reported when the map first has a
-  // size, then on full screen or a new projector resolution.
-  var pending = null;
-  var sent = null;
-  var watched = false;
-
-  function reportSize() {
-    window.clearTimeout(pending);
-    pending = window.setTimeout(function () {
-      var size = mapSize();
-      if (size && !sameSize(size, sent) && window.dash_clientside.set_props) {
-        sent = size;
-        window.dash_clientside.set_props(SIZE, { data: size });
-      }
-    }, 150);
-  }
-
-  function watchMap() {
-    if (watched) { return; }
-    var map = document.getElementById(MAP);
-    var graph = map && map.querySelector(".js-plotly-plot");
-    // The graph component loads plotly on demand: its element may come a little after the page.
-    if (!graph || !graph.on) { window.setTimeout(watchMap, 200); return; }
-    watched = true;
-    new ResizeObserver(reportSize).observe(map);
-    // Markers and labels back on top after each redraw (shared with the dashboard).
-    window.erbmWatchMarkers(graph);
-  }
 }());

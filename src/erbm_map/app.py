@@ -10,14 +10,13 @@ from dash import Dash, set_props
 
 from erbm_map.callbacks import register_callbacks
 from erbm_map.data import load_bundle
-from erbm_map.figures.basemap import FONT_STACK, GLYPHS_ASSET_PATH, offline_style
-from erbm_map.figures.map import MapUrls
+from erbm_map.figures.leafletmap import MapUrls
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page
 from erbm_map.paths import ROOT
 from erbm_map.presentation import create_presentation
-from erbm_map.server import configure_server, geojson_url
+from erbm_map.server import configure_server, map_urls
 from erbm_map.state import ViewState
 
 log = logging.getLogger("erbm_map")
@@ -43,18 +42,13 @@ def create_app(data_dir: Path | None = None) -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.config.suppress_callback_exceptions = False
-    urls = MapUrls(
-        communes=geojson_url("communes", bundle.communes_geojson),
-        epci=geojson_url("epci", bundle.epci_geojson),
-        perimeter=geojson_url("perimetre", bundle.perimeter_geojson),
-        style=offline_style(app.get_asset_url(GLYPHS_ASSET_PATH)),
-        font=FONT_STACK,
-    )
+    urls = map_urls(bundle)
+    tiles = os.environ.get("ERBM_TILES") == "osm"
     state = ViewState(vintage=bundle.latest_vintage)
-    app.layout = create_page(bundle, state, urls)
-    register_callbacks(app, bundle, urls)
-    create_presentation(app.server, bundle, urls)
-    configure_server(app.server, bundle, app.csp_hashes())
+    app.layout = create_page(bundle, state, urls, tiles=tiles)
+    register_callbacks(app, bundle)
+    create_presentation(app.server, bundle, urls, tiles=tiles)
+    configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
     app.server.config["ERBM_BUNDLE"] = bundle
     if os.environ.get("ERBM_DEBUG") != "1":
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

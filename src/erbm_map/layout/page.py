@@ -5,8 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.data import Bundle
-from erbm_map.figures.livemap import build_live_map
-from erbm_map.figures.map import MapUrls
+from erbm_map.figures.leafletmap import MapUrls, create_map
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_permalink
@@ -15,19 +14,6 @@ from erbm_map.layout.kpis import create_kpis
 from erbm_map.layout.legend import create_legend
 from erbm_map.layout.table import create_table
 from erbm_map.state import ViewState
-
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "scrollZoom": True,
-    "locale": "fr",
-    # plotly's image export redraws the figure off screen with every trace, whatever the view
-    # the browser applied: the map has its own button (``Ids.EXPORT_PNG``).
-    "modeBarButtonsToRemove": ["toImage", "select2d", "lasso2d", "sendDataToCloud"],
-    # Chart Studio would send the data off the machine.
-    "showSendToCloud": False,
-    "showEditInChartStudio": False,
-}
-
 
 def create_footer(bundle: Bundle) -> html.Footer:
     """Sources and their dates."""
@@ -59,9 +45,8 @@ def create_footer(bundle: Bundle) -> html.Footer:
     )
 
 
-def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
+def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool = False) -> html.Div:
     """The whole page for a view state (the URL callback then restores the linked view)."""
-    figure = build_live_map(bundle, urls)
     epci_options = [
         {"label": name, "value": siren}
         for siren, name in sorted(
@@ -97,6 +82,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                     html.Aside(
                         [
                             create_layers_panel(state),
+                            create_legend(bundle),
                             html.Section(
                                 [
                                     html.H2(Labels.EPCI_CARD),
@@ -136,20 +122,25 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                             ),
                             html.Div(
                                 [
-                                    dcc.Graph(
-                                        id=Ids.MAP,
-                                        figure=figure,
-                                        config=GRAPH_CONFIG,
-                                        className="map",
-                                        responsive=True,
-                                        style={"height": "calc(100vh - 13rem)", "minHeight": "520px"},
-                                    ),
-                                    create_legend(bundle, figure),
-                                    html.Button(
-                                        Labels.EXPORT_PNG,
-                                        id=Ids.EXPORT_PNG,
-                                        className="button export-png no-print",
-                                        n_clicks=0,
+                                    html.Div(
+                                        [
+                                            html.Div(
+                                                [
+                                                    create_map(bundle, urls, state, tiles=tiles),
+                                                    html.Button(
+                                                        Labels.MAP_RECENTRE,
+                                                        id=Ids.MAP_RECENTRE,
+                                                        title=Labels.MAP_RECENTRE_TITLE,
+                                                        className="button map-recentre no-print",
+                                                        n_clicks=0,
+                                                    ),
+                                                ],
+                                                className="map-frame",
+                                                role="region",
+                                                **{"aria-label": Labels.MAP_REGION},
+                                            ),
+                                        ],
+                                        className="map-row",
                                     ),
                                     dcc.Store(id=Ids.MAP_STATE),
                                 ],

@@ -14,7 +14,7 @@ from dash import Dash, set_props
 from werkzeug.wrappers import Response
 
 from erbm_map.data import Bundle
-from erbm_map.figures.map import MapUrls
+from erbm_map.figures.leafletmap import MapUrls
 from erbm_map.paths import ROOT, data_dir
 from erbm_map.presentation.callbacks import register
 from erbm_map.presentation.chapters import build_chapters
@@ -22,7 +22,7 @@ from erbm_map.presentation.choices import load_map_choices
 from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.layout import create_layout
-from erbm_map.presentation.mapview import create_map
+from erbm_map.presentation.mapview import create_presentation_map
 
 log = logging.getLogger("erbm_map")
 PREFIX = "/presentation/"
@@ -40,7 +40,7 @@ def _redirect() -> Response:
     return flask.redirect(PREFIX + (f"?{query}" if query else ""), code=308)
 
 
-def create_presentation(server: flask.Flask, bundle: Bundle, urls: MapUrls) -> Dash:
+def create_presentation(server: flask.Flask, bundle: Bundle, urls: MapUrls, *, tiles: bool = False) -> Dash:
     """Build the presentation app on ``server`` and route ``/presentation`` to it."""
     choices = load_map_choices(bundle.meta.get("base", data_dir()), bundle.theme_slugs)
     chapters = build_chapters(bundle, choices=choices)
@@ -58,8 +58,8 @@ def create_presentation(server: flask.Flask, bundle: Bundle, urls: MapUrls) -> D
     )
     app.config.suppress_callback_exceptions = False
     first = chapters[0]
-    figure, points = create_map(bundle, first.layers, first.commune, urls)
-    app.layout = create_layout(bundle, chapters, figure)
-    register(app, bundle, choices, len(chapters), points)
+    map_component = create_presentation_map(bundle, first.layers, first.commune, urls, tiles=tiles)
+    app.layout = create_layout(bundle, chapters, map_component)
+    register(app, bundle, choices, len(chapters))
     server.add_url_rule(PREFIX.rstrip("/"), endpoint="presentation_redirect", view_func=_redirect)
     return app

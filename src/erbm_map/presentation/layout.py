@@ -8,8 +8,8 @@ in Dash. Only the map asks the server, for a small ``Patch``.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from erbm_map.data import Bundle
 from erbm_map.data.schema import EDITIONS
@@ -19,7 +19,7 @@ from erbm_map.presentation.focus import create_focus, focus_figure
 from erbm_map.presentation.ids import CHAPTER_TYPE
 from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.presentation.mapview import GRAPH_CONFIG
+from erbm_map.presentation.mapview import chapter_bounds
 
 
 def typeset(text: str) -> str:
@@ -132,8 +132,8 @@ def create_sections(bundle: Bundle, chapters: list[Chapter]) -> list[html.Sectio
     return [create_section(bundle, chapter, i) for i, chapter in enumerate(chapters)]
 
 
-def deck_data(chapters: list[Chapter]) -> dict[str, object]:
-    """What the browser needs to switch chapters and the server to patch the map."""
+def deck_data(chapters: list[Chapter], bundle: Bundle) -> dict[str, object]:
+    """What the browser needs to switch chapters and frame the map (see ``erbmMap.chapter``)."""
     return {
         "chapters": [
             {
@@ -144,6 +144,7 @@ def deck_data(chapters: list[Chapter]) -> dict[str, object]:
                 "commune": chapter.commune,
                 "theme": chapter.slug if chapter.kind is ChapterKind.THEME else "",
                 "map": chapter.has_map,
+                "bounds": chapter_bounds(bundle, chapter.commune),
             }
             for chapter in chapters
         ],
@@ -202,28 +203,20 @@ def create_footer(total: int) -> html.Footer:
     )
 
 
-def create_layout(bundle: Bundle, chapters: list[Chapter], figure: go.Figure) -> html.Div:
-    """The page: shared title, chapter bodies, one map (``figure``), the footer and the stores."""
+def create_layout(bundle: Bundle, chapters: list[Chapter], map_component: Component) -> html.Div:
+    """The page: shared title, chapter bodies, one map, the footer and the stores."""
     first = chapters[0]
     return html.Div(
         [
             dcc.Location(id=Ids.URL, refresh=False),
-            dcc.Store(id=Ids.DECK, data=deck_data(chapters)),
+            dcc.Store(id=Ids.DECK, data=deck_data(chapters, bundle)),
             dcc.Store(id=Ids.TARGET),
             dcc.Store(id=Ids.CHAPTER, data=0),
-            dcc.Store(id=Ids.SIZE),
             html.Div(id=Ids.MESSAGE, className="pmessage", role="status"),
             html.Header(html.H1(first.title, id=Ids.TITLE), className="phead"),
             html.Main(create_sections(bundle, chapters), id=Ids.BODY, className="pbody"),
             html.Div(
-                dcc.Graph(
-                    id=Ids.MAP,
-                    figure=figure,
-                    config=GRAPH_CONFIG,
-                    responsive=True,
-                    className="pmap-graph",
-                    style={"height": "100%", "width": "100%"},
-                ),
+                map_component,
                 className="pmap",
                 role="img",
                 **{"aria-label": L.MAP},

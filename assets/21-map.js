@@ -1,0 +1,455 @@
+// The map's one rule: what shows, and how, for a view state.
+//
+// Python sends data (the GeoJSON files, the symbols and labels in each layer's `hideout.config`)
+// and the view state (`hideout.view`: edition, vintage, layers, theme, commune, epci). The
+// functions below turn them into Leaflet styles, filters and markers; dash-leaflet calls them
+// through its public props (style, filter, pointToLayer, onEachFeature, eventHandlers).
+// Nothing here reaches into a library's private state.
+//
+// The map container (id "map") carries a test contract, set through Leaflet's public API:
+//   data-ready="true"  once the first view is painted;
+//   data-painted       incremented in the frame after each view change has been painted;
+//   data-bounds        the visible area, "west,south,east,north" in degrees.
+(function (root, factory) {
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.erbmMap = api;
+    root.dash_clientside = Object.assign({}, root.dash_clientside);
+    root.dash_clientside.erbmMap = { apply: api.apply, recentre: api.recentre, chapter: api.chapter };
+  }
+}(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // ---- The rule (pure; unit-tested with node --test) ----
+
+  function has(view, layer) {
+    return (view.layers || []).indexOf(layer) >= 0;
+  }
+
+  /** Whether a layer is on in a view (the same test for map, legend and tooltips). */
+  function shows(layer, view) {
+    if (layer === "selection") { return !!view.commune; }
+    if (layer === "selection-epci") { return !!view.epci && !view.commune; }
+    if (layer === "voisins" || layer === "communes" || layer === "noms") { return true; }
+    return has(view, layer);
+  }
+
+  /** The zone of a commune in the view's vintage, or "" when zoning is off. */
+  function zoneOf(properties, view) {
+    if (!has(view, "zonage")) { return ""; }
+    return (properties.zones || {})[view.vintage] || "NR";
+  }
+
+  /** Whether a contract area (CLS, CLSM per edition, or a CPTS) is drawn in a view. */
+  function showsContract(properties, view) {
+    if (!has(view, properties.layer)) { return false; }
+    return properties.layer === "cpts" || properties.edition === view.edition;
+  }
+
+  /** Whether an establishment is drawn: its category on, cited by the view's edition, of its theme.
+   *  In a theme, a category keeps only that theme's points when it has some (a slide on women's
+   *  health shows the maison des femmes, not every device); otherwise all, as context. */
+  function showsEstablishment(properties, view, themeCategories) {
+    if (!has(view, properties.categorie)) { return false; }
+    if ((properties.editions || []).indexOf(view.edition) < 0) { return false; }
+    var theme = view.theme;
+    if (!theme || theme === "tous") { return true; }
+    var categories = (themeCategories || {})[theme] || [];
+    return categories.indexOf(properties.categorie) < 0 || properties.theme === theme;
+  }
+
+  /** What part of the view each layer depends on: a layer is redrawn only when its key changes. */
+  function layerKey(layer, view) {
+    switch (layer) {
+      case "communes": return [has(view, "zonage"), view.vintage].join("|");
+      case "contrats": return [has(view, "cls"), has(view, "clsm"), has(view, "cpts"), view.edition].join("|");
+      case "epci": return String(has(view, "epci"));
+      case "perimetre": return String(has(view, "perimetre"));
+      case "selection": return view.commune || "";
+      case "selection-epci": return view.commune ? "" : (view.epci || "");
+      case "noms": return String(has(view, "epci"));
+      case "etablissements":
+        return [has(view, "sanitaire"), has(view, "medico-social"), has(view, "dispositif"),
+          view.edition, view.theme || ""].join("|");
+      default: return "";
+    }
+  }
+
+  /** Whether a legend item (its data attributes) explains something shown in the view. */
+  function legendShows(item, view) {
+    if (item.layer && !shows(item.layer, view)) { return false; }
+    if (item.vintage && item.vintage !== view.vintage) { return false; }
+    if (item.edition && item.edition !== view.edition) { return false; }
+    return true;
+  }
+
+  // ---- Drawing (Leaflet) ----
+
+  var state = { seq: 0, painted: 0, ready: false, drawn: {}, waiting: [], map: null, view: null, home: null };
+
+  function container() { return state.map ? state.map.getContainer() : null; }
+
+  function writeBounds(map) {
+    var b = map.getBounds();
+    var el = map.getContainer();
+    el.dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+      .map(function (v) { return v.toFixed(5); }).join(",");
+    el.dataset.zoom = String(Math.floor(map.getZoom() + 1e-6));
+    showLabels(map);
+  }
+
+  function showLabels(map) {
+    var zoom = map.getZoom();
+    var nodes = map.getContainer().querySelectorAll(".erbm-label[data-minzoom]");
+    for (var i = 0; i < nodes.length; i += 1) {
+      var hidden = Number(nodes[i].dataset.minzoom) > zoom + 1e-6;
+      if (nodes[i].hidden !== hidden) { nodes[i].hidden = hidden; }
+    }
+  }
+
+  function fitHome(map) {
+    var home = state.home;
+    if (!home) { return; }
+    map.fitBounds(home.bounds, { padding: home.padding, animate: false });
+    state.homeView = { zoom: map.getZoom(), center: map.getCenter() };
+  }
+
+  function atHome(map) {
+    var hv = state.homeView;
+    return !!hv && Math.abs(map.getZoom() - hv.zoom) < 1e-6 && map.getCenter().distanceTo(hv.center) < 1;
+  }
+
+  function attach(map, config) {
+    if (state.map === map) { return; }
+    state.map = map;
+    state.home = config.home;
+    state.homeView = { zoom: map.getZoom(), center: map.getCenter() };
+    var wasHome = true;
+    map.on("moveend", function () { wasHome = atHome(map); writeBounds(map); });
+    map.on("zoomend", function () { showLabels(map); });
+    // The territory stays whole on a resize, unless the user has moved away from it.
+    map.on("resize", function () {
+      if (wasHome) { fitHome(map); }
+      writeBounds(map);
+    });
+    writeBounds(map);
+  }
+
+  /** Each layer's functions report the view they drew; the frame after, the view is painted. */
+  function drew(context, layer) {
+    var hideout = context.hideout || {};
+    var view = hideout.view || {};
+    if (context.map) { attach(context.map, hideout.config || {}); }
+    var seq = view.seq || 0;
+    if (state.drawn[layer] === seq) { return; }
+    state.drawn[layer] = seq;
+    loaded.resolve = loaded.resolve.filter(function (check) { return !check(); });
+    settle();
+  }
+
+  function settle() {
+    var pending = state.waiting.filter(function (w) { return !w.layers.every(function (l) { return state.drawn[l] >= w.seq; }); });
+    var done = state.waiting.filter(function (w) { return pending.indexOf(w) < 0; });
+    state.waiting = pending;
+    done.forEach(function (w) { afterPaint(w.seq); });
+  }
+
+  function afterPaint(seq) {
+    var raf = typeof requestAnimationFrame === "function" ? requestAnimationFrame : function (f) { setTimeout(f, 16); };
+    raf(function () {
+      raf(function () {
+        var el = container() || (typeof document !== "undefined" ? document.getElementById("map") : null);
+        if (!el || seq <= state.painted) { return; }
+        state.painted = seq;
+        el.dataset.painted = String(seq);
+        if (!state.ready) {
+          state.ready = true;
+          el.dataset.ready = "true";
+        }
+      });
+    });
+  }
+
+  function symbol(config, key) { return (config.symbols || {})[key] || {}; }
+
+  function lineStyle(sym, extra) {
+    return Object.assign({
+      color: sym.line || "#333333",
+      weight: Number(sym.width || 1),
+      dashArray: sym.dash || null,
+      fill: false,
+      opacity: 1,
+      interactive: false,
+    }, extra || {});
+  }
+
+  var styles = {
+    voisins: function (feature, context) {
+      drew(context, "voisins");
+      var sym = symbol(context.hideout.config, "voisins");
+      return lineStyle(sym, { fill: true, fillColor: sym.color, fillOpacity: 1 });
+    },
+    communes: function (feature, context) {
+      drew(context, "communes");
+      var hideout = context.hideout;
+      var sym = symbol(hideout.config, "communes");
+      var zone = zoneOf(feature.properties, hideout.view);
+      var colour = zone ? ((hideout.config.zones || {})[zone] || {}).color : sym.color;
+      return { color: zone ? "#FFFFFF" : sym.line, weight: Number(sym.width || 0.6), fill: true,
+        fillColor: colour || sym.color, fillOpacity: zone ? 0.9 : 1, opacity: 1 };
+    },
+    contrats: function (feature, context) {
+      drew(context, "contrats");
+      return lineStyle(symbol(context.hideout.config, feature.properties.layer));
+    },
+    epci: function (feature, context) {
+      drew(context, "epci");
+      return lineStyle(symbol(context.hideout.config, "epci"));
+    },
+    perimetre: function (feature, context) {
+      drew(context, "perimetre");
+      return lineStyle(symbol(context.hideout.config, "perimetre"));
+    },
+    selection: function (feature, context) {
+      drew(context, "selection");
+      return lineStyle(symbol(context.hideout.config, "selection"));
+    },
+    selectionEpci: function (feature, context) {
+      drew(context, "selection-epci");
+      return lineStyle(symbol(context.hideout.config, "selection"));
+    },
+  };
+
+  var filters = {
+    // Filters run once per feature on each draw: each reports its layer as drawn, so a layer
+    // that shows nothing in a view still counts as painted.
+    contrats: function (feature, context) {
+      drew(context, "contrats");
+      var view = context.hideout.view;
+      return shows("contrats", view) || showsContract(feature.properties, view);
+    },
+    epci: function (feature, context) { drew(context, "epci"); return shows("epci", context.hideout.view); },
+    perimetre: function (feature, context) {
+      drew(context, "perimetre");
+      return shows("perimetre", context.hideout.view);
+    },
+    selection: function (feature, context) {
+      drew(context, "selection");
+      return feature.properties.insee === context.hideout.view.commune;
+    },
+    selectionEpci: function (feature, context) {
+      drew(context, "selection-epci");
+      var view = context.hideout.view;
+      return shows("selection-epci", view) && feature.properties.epci_siren === view.epci;
+    },
+    noms: function (feature, context) {
+      drew(context, "noms");
+      return feature.properties.kind === "commune" || shows("epci", context.hideout.view);
+    },
+    etablissements: function (feature, context) {
+      drew(context, "etablissements");
+      var hideout = context.hideout;
+      return showsEstablishment(feature.properties, hideout.view, hideout.config.themeCategories);
+    },
+  };
+
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /** The tooltip of a commune in a view: name, zone and the contracts that cover it. */
+  function communeTooltip(properties, view, config) {
+    var text = config.text || {};
+    var lines = ["<strong>" + escape(properties.nom) + "</strong>"];
+    var zone = (properties.zones || {})[view.vintage];
+    if (zone) {
+      var label = ((config.zones || {})[zone] || {}).label || zone;
+      lines.push(escape(text.zone.replace("{vintage}", view.vintage)) + " : " + escape(label));
+    }
+    var contracts = [];
+    if ((properties.cls || []).indexOf(view.edition) >= 0) { contracts.push("CLS"); }
+    if ((properties.clsm || []).indexOf(view.edition) >= 0) { contracts.push("CLSM"); }
+    (properties.cpts || []).forEach(function (name) { contracts.push(escape(name)); });
+    lines.push(escape(text.contracts.replace("{edition}", view.edition)) + " : "
+      + (contracts.length ? contracts.join(", ") : escape(text.none)));
+    return lines.join("<br>");
+  }
+
+  function markerIcon(sym, fan, scale) {
+    var size = Math.round(22 * (scale || 1));
+    var dx = (fan || [0, 0])[0];
+    var dy = (fan || [0, 0])[1];
+    var style = "background:" + sym.color + ";border-color:" + (sym.line || "#FFFFFF")
+      + ";font-size:" + Math.round(12 * (scale || 1)) + "px";
+    return {
+      className: "erbm-marker erbm-marker--" + (sym.shape || "circle"),
+      html: '<span style="' + style + '">' + escape(sym.letter || "") + "</span>",
+      iconSize: [size, size],
+      iconAnchor: [size / 2 - dx, size / 2 - dy],
+    };
+  }
+
+  function pointToLayer(feature, latlng, context) {
+    var L = window.L;
+    var props = feature.properties;
+    var config = context.hideout.config;
+    if (props.kind === "commune" || props.kind === "epci") {
+      var cls = "erbm-label erbm-label--" + props.kind;
+      return L.marker(latlng, {
+        icon: L.divIcon({ className: "erbm-label-anchor", iconSize: [0, 0],
+          html: '<span class="' + cls + '" data-minzoom="' + props.minzoom + '">' + escape(props.nom) + "</span>" }),
+        interactive: props.kind === "epci",
+        keyboard: props.kind === "epci",
+        title: props.kind === "epci" ? props.nom : "",
+      });
+    }
+    var sym = symbol(config, props.categorie);
+    var marker = L.marker(latlng, {
+      icon: L.divIcon(markerIcon(sym, props.fan, config.markerScale)),
+      keyboard: true,
+      title: props.nom,
+      alt: props.nom,
+      riseOnHover: true,
+    });
+    var label = ((config.text || {}).categories || {})[props.categorie] || "";
+    marker.bindTooltip("<strong>" + escape(props.nom) + "</strong><br>" + escape(props.commune)
+      + "<br>" + escape(sym.letter + " — " + label), { direction: "top", offset: [0, -10] });
+    return marker;
+  }
+
+  function onEachCommune(feature, layer, context) {
+    var config = context.hideout.config;
+    layer.bindTooltip(function () {
+      return communeTooltip(feature.properties, state.view || context.hideout.view, config);
+    }, { sticky: true });
+  }
+
+  function onEachLabel(feature, layer) {
+    if (state.map) { setTimeout(function () { showLabels(state.map); }, 0); }
+    return layer;
+  }
+
+  var events = {
+    // A click reports what it designates; the view (and the URL) follow from there.
+    commune: function (e, ctx) {
+      var p = e.layer && e.layer.feature && e.layer.feature.properties;
+      if (p && p.perimetre) { ctx.setProps({ clickData: { insee: p.insee, at: Date.now() } }); }
+    },
+    etablissement: function (e, ctx) {
+      var p = e.layer && e.layer.feature && e.layer.feature.properties;
+      if (p) { ctx.setProps({ clickData: { insee: p.insee, id: p.id, at: Date.now() } }); }
+    },
+    nom: function (e, ctx) {
+      var p = e.layer && e.layer.feature && e.layer.feature.properties;
+      if (p && p.kind === "epci") { ctx.setProps({ clickData: { epci: p.epci, at: Date.now() } }); }
+    },
+  };
+
+  // ---- Applying a view (Dash clientside callback) ----
+
+  var LAYERS = ["communes", "contrats", "epci", "perimetre", "selection", "selection-epci", "noms", "etablissements"];
+  var last = {};
+
+  function triggered() {
+    var ctx = (typeof window !== "undefined" && window.dash_clientside && window.dash_clientside.callback_context) || {};
+    return ((ctx.triggered || [])[0] || {}).prop_id || "";
+  }
+
+  /** Inputs -> one hideout per layer (no_update where the layer's part of the view is unchanged). */
+  function apply(edition, vintage, layers, theme, commune, epci, communeClick, markerClick, labelClick, hideout) {
+    var trigger = triggered();
+    var click = null;
+    if (trigger.indexOf("map-communes.") === 0) { click = communeClick; }
+    if (trigger.indexOf("map-etablissements.") === 0) { click = markerClick; }
+    if (trigger.indexOf("map-noms.") === 0) { click = labelClick; }
+    var view = {
+      edition: edition, vintage: vintage, layers: layers || [], theme: theme || "",
+      commune: commune || "", epci: epci || "",
+    };
+    if (click && click.insee) { view.commune = click.insee; }
+    if (click && click.epci) { view.epci = click.epci; }
+    return applyView(view, hideout);
+  }
+
+  /** A view -> one hideout per layer of ``LAYERS``, once every layer has its data. */
+  function applyView(view, hideout) {
+    var noUpdate = window.dash_clientside.no_update;
+    state.view = view;
+    applyLegend(view);
+    var changed = LAYERS.filter(function (layer) { return last[layer] !== layerKey(layer, view); });
+    state.seq += 1;
+    view.seq = state.seq;
+    changed.forEach(function (layer) { last[layer] = layerKey(layer, view); });
+    var config = (hideout || {}).config || {};
+    var drawn = changed.filter(function (layer) { return (config.withData || LAYERS).indexOf(layer) >= 0; });
+    if (drawn.length === 0) {
+      afterPaint(state.seq);
+    } else {
+      state.waiting.push({ seq: state.seq, layers: drawn });
+    }
+    var result = LAYERS.map(function (layer) {
+      return changed.indexOf(layer) >= 0 ? { config: config, view: view } : noUpdate;
+    });
+    // dash-leaflet ignores a new hideout while its layer is still fetching its data: the first
+    // view waits until every layer has drawn its data once.
+    return whenLoaded(config.withData || LAYERS).then(function () { return result; });
+  }
+
+  var loaded = { resolve: [], };
+
+  function whenLoaded(layers) {
+    return new Promise(function (resolve) {
+      var check = function () {
+        if (layers.every(function (l) { return l in state.drawn; })) { resolve(); return true; }
+        return false;
+      };
+      if (!check()) { loaded.resolve.push(check); }
+    });
+  }
+
+  function applyLegend(view) {
+    if (typeof document === "undefined") { return; }
+    var items = document.querySelectorAll("#map-legend [data-legend]");
+    for (var i = 0; i < items.length; i += 1) {
+      var d = items[i].dataset;
+      var hidden = !legendShows({ layer: d.layer, vintage: d.vintage, edition: d.edition }, view);
+      if (items[i].hidden !== hidden) { items[i].hidden = hidden; }
+    }
+  }
+
+  /** The presentation: a chapter's layers, theme and commune, and the view that frames it. */
+  function chapter(index, deck, hideout) {
+    var noUpdate = window.dash_clientside.no_update;
+    var entry = ((deck || {}).chapters || [])[index];
+    var config = (hideout || {}).config || {};
+    if (!entry || !entry.map) { return noUpdate; }
+    var base = (hideout || {}).view || {};
+    var view = {
+      edition: base.edition, vintage: base.vintage, layers: entry.layers || [], theme: entry.theme || "",
+      commune: entry.commune || "", epci: "",
+    };
+    var home = config.home || {};
+    var viewport = entry.bounds
+      ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }
+      : { bounds: home.bounds, options: { padding: home.padding, animate: false } };
+    return applyView(view, hideout).then(function (hideouts) { return hideouts.concat([viewport]); });
+  }
+
+  /** « Recentrer »: the whole territory again. */
+  function recentre(clicks) {
+    if (clicks && state.map) { fitHome(state.map); }
+    return window.dash_clientside.no_update;
+  }
+
+  return {
+    shows: shows, zoneOf: zoneOf, showsContract: showsContract, showsEstablishment: showsEstablishment,
+    layerKey: layerKey, legendShows: legendShows, communeTooltip: communeTooltip, markerIcon: markerIcon,
+    styles: styles, filters: filters, pointToLayer: pointToLayer, onEachCommune: onEachCommune,
+    onEachLabel: onEachLabel, events: events, apply: apply, applyView: applyView, chapter: chapter, recentre: recentre,
+    LAYERS: LAYERS,
+  };
+}));

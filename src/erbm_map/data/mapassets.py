@@ -1,0 +1,236 @@
+"""The GeoJSON files the map reads, derived from the loaded data at start-up.
+
+The map's style rule (``assets/21-map.js``) reads facts from feature properties: a
+commune's zone in every loaded vintage, the editions whose CLS or CLSM cover it, the
+editions that cite an establishment. Deriving these files from the validated tables at
+load time (not at build time) means an import is on the map as soon as the data reloads,
+and nothing on the map can disagree with the cards.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from types import MappingProxyType
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from erbm_map.data.bundle import GeoAsset
+from erbm_map.data.schema import EDITIONS
+
+PRECISION = 5
+#: Commune names are placed from this zoom on at the latest (Leaflet zooms, 256 px tiles).
+LABEL_ZOOMS = range(8, 15)
+#: Below these zooms, only towns of at least this population are named: the opening view names
+#: the main towns rather than whichever villages happen to have room.
+LABEL_MIN_POPULATION = {8: 25_000, 9: 12_000, 10: 4_000, 11: 1_500}
+#: Intercommunality names would hide the towns' at the opening view: they come one step closer.
+EPCI_LABEL_ZOOM = 9.5
+#: Rough size of a label in pixels: width per character, height, and the gap kept between labels.
+LABEL_CHAR_PX = 6.6
+LABEL_HEIGHT_PX = 15
+LABEL_GAP_PX = 4
+#: Establishments at one town hall are fanned out on a ring of this radius (pixels, any zoom).
+FAN_RADIUS_PX = 15
+FAN_STEP_PX = 3
+
+
+def _collection(features: list[dict]) -> GeoAsset:
+    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+    return GeoAsset(body.encode("utf-8"))
+
+
+def _geometry(geometry: shapely.Geometry) -> dict:
+    rounded = shapely.transform(geometry, lambda xy: np.round(xy, PRECISION))
+    return shapely.geometry.mapping(rounded)
+
+
+def _point(lon: float, lat: float) -> dict:
+    return {"type": "Point", "coordinates": [round(float(lon), PRECISION), round(float(lat), PRECISION)]}
+
+
+def _editions_covering(communes: pd.DataFrame, kind: str) -> list[list[str]]:
+    flags = [communes[f"{kind}_{e}"].astype(bool).to_numpy() for e in EDITIONS]
+    return [[e for e, f in zip(EDITIONS, row, strict=True) if f] for row in zip(*flags, strict=True)]
+
+
+def communes_features(communes: gpd.GeoDataFrame, zoning: pd.DataFrame, cpts: pd.DataFrame) -> GeoAsset:
+    """Every commune with what its style and tooltip need: zones by vintage, contracts by edition."""
+    zones = zoning.reindex(communes.index).fillna("NR")
+    cls, clsm = _editions_covering(communes, "cls"), _editions_covering(communes, "clsm")
+    cpts_names = cpts.groupby("insee")["cpts_nom"].agg(lambda s: sorted(set(s))) if len(cpts) else {}
+    features = []
+    for i, (insee, row) in enumerate(communes.iterrows()):
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "insee": insee,
+                    "nom": row["nom"],
+                    "epci": row["epci_siren"],
+                    "zones": zones.loc[insee].to_dict(),
+                    "cls": cls[i],
+                    "clsm": clsm[i],
+                    "cpts": list(cpts_names.get(insee, [])),
+                    "perimetre": bool(row["bassin_minier"]),
+                },
+                "geometry": _geometry(row["geometry"]),
+            }
+        )
+    return _collection(features)
+
+
+def contracts_features(communes: gpd.GeoDataFrame, cpts: pd.DataFrame) -> GeoAsset:
+    """The outline of the area each kind of contract covers in each edition (and each CPTS).
+
+    Drawn as one outline per area rather than per commune, so a contract reads as a
+    territory on top of the zoning fill instead of a mesh of commune borders.
+    """
+    features = []
+    for kind in ("cls", "clsm"):
+        for edition in EDITIONS:
+            covered = communes[communes[f"{kind}_{edition}"].astype(bool)]
+            if covered.empty:
+                continue
+            area = shapely.make_valid(shapely.union_all(covered.geometry.to_numpy()))
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {"layer": kind, "edition": edition, "communes": len(covered)},
+                    "geometry": _geometry(area),
+                }
+            )
+    for name, rows in cpts.groupby("cpts_nom") if len(cpts) else ():
+        members = communes[communes.index.isin(rows["insee"])]
+        area = shapely.make_valid(shapely.union_all(members.geometry.to_numpy()))
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"layer": "cpts", "edition": "", "nom": name, "communes": len(members)},
+                "geometry": _geometry(area),
+            }
+        )
+    return _collection(features)
+
+
+def fan_offsets(frame: pd.DataFrame) -> list[tuple[int, int]]:
+    """Pixel offsets that spread points sharing a location on a ring, in a stable order.
+
+    Offsets are in screen pixels, not degrees, so markers stay apart and reachable at
+    every zoom (the brochures place establishments at their town hall, several per town).
+    """
+    key = frame["lon"].round(5).astype(str) + "," + frame["lat"].round(5).astype(str)
+    order = frame.assign(_key=key).sort_values(["_key", "id"])
+    rank = order.groupby("_key").cumcount()
+    size = order.groupby("_key")["_key"].transform("size")
+    offsets: dict[object, tuple[int, int]] = {}
+    for index, r, n in zip(order.index, rank, size, strict=True):
+        if n == 1:
+            offsets[index] = (0, 0)
+            continue
+        radius = FAN_RADIUS_PX + FAN_STEP_PX * max(n - 3, 0)
+        angle = 2 * math.pi * r / n - math.pi / 2
+        offsets[index] = (round(radius * math.cos(angle)), round(radius * math.sin(angle)))
+    return [offsets[i] for i in frame.index]
+
+
+def establishment_features(establishments: pd.DataFrame) -> GeoAsset:
+    """Located establishments with the editions that cite them (imported ones: the latest)."""
+    located = establishments[establishments["lon"].notna() & establishments["lat"].notna()]
+    fans = fan_offsets(located)
+    features = []
+    for (_, row), fan in zip(located.iterrows(), fans, strict=True):
+        editions = [e for e in str(row["editions"]).split(";") if e] or [EDITIONS[-1]]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "id": row["id"],
+                    "nom": row["nom"],
+                    "categorie": row["categorie"],
+                    "theme": row["theme"],
+                    "insee": row["insee"],
+                    "commune": row["commune"],
+                    "editions": editions,
+                    "fan": list(fan),
+                },
+                "geometry": _point(row["lon"], row["lat"]),
+            }
+        )
+    return _collection(features)
+
+
+def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
+    scale = 256 * 2**zoom
+    x = (lon + 180) / 360 * scale
+    y = (1 - np.log(np.tan(np.radians(lat)) + 1 / np.cos(np.radians(lat))) / np.pi) / 2 * scale
+    return x, y
+
+
+def label_min_zooms(names: list[str], lon: np.ndarray, lat: np.ndarray, population: np.ndarray) -> list[int]:
+    """The zoom from which each label shows without overlapping a larger town's.
+
+    Greedy by population at each zoom, keeping what a lower zoom already placed: the
+    main towns are named at the opening view, and names appear as the user zooms in.
+    """
+    order = np.argsort(-population, kind="stable")
+    width = np.array([len(n) * LABEL_CHAR_PX + LABEL_GAP_PX for n in names])
+    height = LABEL_HEIGHT_PX + LABEL_GAP_PX
+    minzoom = np.full(len(names), LABEL_ZOOMS.stop, dtype=int)
+    for zoom in LABEL_ZOOMS:
+        x, y = _pixels(lon, lat, zoom)
+        placed = np.zeros(len(names), dtype=bool)
+        placed[minzoom <= zoom] = True
+        floor = LABEL_MIN_POPULATION.get(zoom, 0)
+        for i in order:
+            if placed[i] or population[i] < floor:
+                continue
+            overlaps = (np.abs(x[i] - x) * 2 < width[i] + width) & (np.abs(y[i] - y) < height) & placed
+            if not overlaps.any():
+                minzoom[i] = zoom
+                placed[i] = True
+    return minzoom.tolist()
+
+
+def label_features(communes: pd.DataFrame, epci: pd.DataFrame) -> GeoAsset:
+    """Commune names at their town hall, each with its first zoom; EPCI names at their label point."""
+    lon, lat = communes["mairie_lon"].to_numpy(float), communes["mairie_lat"].to_numpy(float)
+    zooms = label_min_zooms(list(communes["nom"]), lon, lat, communes["population"].to_numpy(float))
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"kind": "commune", "insee": insee, "nom": nom, "minzoom": z},
+            "geometry": _point(x, y),
+        }
+        for insee, nom, x, y, z in zip(communes.index, communes["nom"], lon, lat, zooms, strict=True)
+    ]
+    features.extend(
+        {
+            "type": "Feature",
+            "properties": {"kind": "epci", "epci": siren, "nom": nom, "minzoom": EPCI_LABEL_ZOOM},
+            "geometry": _point(x, y),
+        }
+        for siren, nom, x, y in zip(epci.index, epci["epci_nom"], epci["label_lon"], epci["label_lat"], strict=True)
+    )
+    return _collection(features)
+
+
+def build_map_assets(
+    communes: gpd.GeoDataFrame,
+    zoning: pd.DataFrame,
+    cpts: pd.DataFrame,
+    establishments: pd.DataFrame,
+    epci: pd.DataFrame,
+) -> MappingProxyType[str, GeoAsset]:
+    """Every derived map file, by the name it is served under (``/data/<name>.geojson``)."""
+    return MappingProxyType(
+        {
+            "carte-communes": communes_features(communes, zoning, cpts),
+            "carte-contrats": contracts_features(communes, cpts),
+            "carte-etablissements": establishment_features(establishments),
+            "carte-noms": label_features(communes, epci),
+        }
+    )
