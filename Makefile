@@ -9,7 +9,7 @@ PORT ?= 8050
 LINT_PATHS := src tests app.py $(wildcard bench)
 WORKERS ?=
 
-.PHONY: run test lint format bench serve build-data region chromium plotly-bundle clean
+.PHONY: run test lint format bench serve build-data region chromium node clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,20 @@ chromium:
 		exit 1; \
 	fi
 
-test: $(TEST_STAMP) chromium
+# Node runs the unit tests of the map's style rule (assets/21-map.js): Debian's package.
+node:
+	@if command -v node >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's nodejs for the JavaScript tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs >/dev/null; \
+	else \
+		echo "Node is missing: install Debian's package first (sudo apt-get install nodejs)."; \
+		exit 1; \
+	fi
+
+test: $(TEST_STAMP) chromium node
 	$(BIN)/ruff check $(LINT_PATHS)
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 lint: $(TEST_STAMP)
@@ -59,11 +71,6 @@ region: $(STAMP)
 
 bench: $(TEST_STAMP) chromium
 	$(BIN)/python -m bench
-
-# Map-only plotly.js for dcc.Graph (assets/vendor/plotly-map.min.js): needs Node and npm,
-# the built file is committed, so running and testing the app do not.
-plotly-bundle:
-	tools/plotly-bundle/build.sh
 
 clean:
 	rm -rf $(VENV) .cache build

@@ -354,9 +354,21 @@
   var LAYERS = ["communes", "contrats", "epci", "perimetre", "selection", "selection-epci", "noms", "etablissements"];
   var last = {};
 
+  function callbackContext() {
+    return (typeof window !== "undefined" && window.dash_clientside && window.dash_clientside.callback_context) || {};
+  }
+
   function triggered() {
-    var ctx = (typeof window !== "undefined" && window.dash_clientside && window.dash_clientside.callback_context) || {};
-    return ((ctx.triggered || [])[0] || {}).prop_id || "";
+    return ((callbackContext().triggered || [])[0] || {}).prop_id || "";
+  }
+
+  /** The layers a callback outputs, from its output ids ("map-<layer>"): Python sets the order. */
+  function outputLayers() {
+    var outputs = callbackContext().outputs_list || [];
+    var layers = outputs.map(function (o) { return String(o.id || ""); })
+      .filter(function (id) { return id.indexOf("map-") === 0; })
+      .map(function (id) { return id.slice(4); });
+    return layers.length ? layers : LAYERS;
   }
 
   /** Inputs -> one hideout per layer (no_update where the layer's part of the view is unchanged). */
@@ -372,15 +384,15 @@
     };
     if (click && click.insee) { view.commune = click.insee; }
     if (click && click.epci) { view.epci = click.epci; }
-    return applyView(view, hideout);
+    return applyView(view, hideout, outputLayers());
   }
 
-  /** A view -> one hideout per layer of ``LAYERS``, once every layer has its data. */
-  function applyView(view, hideout) {
+  /** A view -> one hideout per layer of ``outputs``, once every layer has its data. */
+  function applyView(view, hideout, outputs) {
     var noUpdate = window.dash_clientside.no_update;
     state.view = view;
     applyLegend(view);
-    var changed = LAYERS.filter(function (layer) { return last[layer] !== layerKey(layer, view); });
+    var changed = (outputs || LAYERS).filter(function (layer) { return last[layer] !== layerKey(layer, view); });
     state.seq += 1;
     view.seq = state.seq;
     changed.forEach(function (layer) { last[layer] = layerKey(layer, view); });
@@ -391,7 +403,7 @@
     } else {
       state.waiting.push({ seq: state.seq, layers: drawn });
     }
-    var result = LAYERS.map(function (layer) {
+    var result = (outputs || LAYERS).map(function (layer) {
       return changed.indexOf(layer) >= 0 ? { config: config, view: view } : noUpdate;
     });
     // dash-leaflet ignores a new hideout while its layer is still fetching its data: the first
@@ -436,7 +448,8 @@
     var viewport = entry.bounds
       ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }
       : { bounds: home.bounds, options: { padding: home.padding, animate: false } };
-    return applyView(view, hideout).then(function (hideouts) { return hideouts.concat([viewport]); });
+    var outputs = outputLayers();
+    return applyView(view, hideout, outputs).then(function (hideouts) { return hideouts.concat([viewport]); });
   }
 
   /** « Recentrer »: the whole territory again. */

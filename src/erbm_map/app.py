@@ -10,7 +10,6 @@ from dash import Dash, set_props
 
 from erbm_map.callbacks import register_callbacks
 from erbm_map.data import load_bundle
-from erbm_map.figures.leafletmap import MapUrls
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page

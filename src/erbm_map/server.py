@@ -94,7 +94,9 @@ def map_urls(bundle: Bundle) -> MapUrls:
     )
 
 
-def configure_server(server: Flask, bundle: Bundle, script_hashes: Iterable[str], *, tiles: bool = False) -> None:
+def configure_server(
+    server: Flask, bundle: Bundle, script_hashes: Iterable[str], *, tiles: bool = False
+) -> None:
     """Routes, headers, compression and error pages on the Flask server of the Dash app."""
     server.config["MAX_CONTENT_LENGTH"] = MAX_CONTENT_LENGTH
     server.config["COMPRESS_MIMETYPES"] = [

@@ -163,19 +163,28 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 def wait_map_drawn(page: Page) -> None:
-    """The map is drawn when MapLibre's canvas exists and plotly has rendered the traces."""
-    page.wait_for_selector("#map .js-plotly-plot", state="attached")
-    page.wait_for_function(
-        """() => {
-            const gd = document.querySelector('#map .js-plotly-plot');
-            if (!gd || !gd._fullLayout || !gd._fullLayout.map) return false;
-            const sub = gd._fullLayout.map._subplot;
-            return !!(sub && sub.map && sub.map.loaded() && sub.map.isStyleLoaded()
-                      && document.querySelector('#map canvas.maplibregl-canvas'));
-        }""",
-        timeout=30_000,
-    )
+    """The map's test contract: ``data-ready`` once its first view is painted, then no callback in flight."""
+    page.wait_for_selector('#map[data-ready="true"]', state="attached", timeout=30_000)
     wait_idle(page)
+
+
+def painted(page: Page) -> int:
+    """How many views the map has painted (``data-painted``)."""
+    return int(page.get_attribute("#map", "data-painted") or 0)
+
+
+def wait_painted(page: Page, before: int) -> int:
+    """Wait until the map paints a view after the ``before``-th one; return the new count."""
+    page.wait_for_function(
+        "(n) => Number(document.getElementById('map').dataset.painted || 0) > n", arg=before, timeout=20_000
+    )
+    return painted(page)
+
+
+def map_bounds(page: Page) -> tuple[float, float, float, float]:
+    """The visible area, ``(west, south, east, north)``, from the map's ``data-bounds``."""
+    west, south, east, north = (float(v) for v in page.get_attribute("#map", "data-bounds").split(","))
+    return west, south, east, north
 
 
 def wait_idle(page: Page) -> None:
@@ -194,16 +203,9 @@ def wait_idle(page: Page) -> None:
 
 
 def wait_map_loaded(page: Page) -> None:
-    """No callback in flight and the presentation's MapLibre has its style and sources."""
+    """No callback in flight and the presentation's map painted its view."""
     wait_idle(page)
-    page.wait_for_function(
-        """() => {
-            const gd = document.querySelector('#presentation-map .js-plotly-plot');
-            const sub = gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-            return !!(sub && sub.map && sub.map.loaded() && sub.map.isStyleLoaded());
-        }""",
-        timeout=30_000,
-    )
+    page.wait_for_selector('#map[data-ready="true"]', state="attached", timeout=30_000)
 
 
 #: Installed on the presentation: the time from each key press to the new chapter title painted.

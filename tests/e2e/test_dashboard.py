@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
+from tests.e2e.conftest import screenshot, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -176,23 +176,6 @@ def test_theme_filter_runs_in_the_browser(page, server):
         r for r in page.watch.requests[posts_before:] if r.method == "POST" and "kpis" in (r.post_data or "")
     ]
     assert kpi_posts == [], "filtering the figures must not call the server"
-
-
-def test_markers_stay_above_the_commune_fills(page, server):
-    open_view(page, server, "?layers=zonage,cls,sanitaire,epci")
-    page.get_by_label("M — Établissements médico-sociaux").check()
-    page.wait_for_function("() => location.search.includes('medico-social')")
-    wait_idle(page)
-    # Markers may be raised a frame after the redraw: wait for it, and fail if it never comes.
-    page.wait_for_function(
-        """() => {
-            const layers = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map
-                .getStyle().layers.filter(l => (l.layout || {}).visibility !== 'none').map(l => l.type);
-            const first = layers.indexOf('circle');
-            return first >= 0 && !layers.slice(first).includes('fill');
-        }""",
-        timeout=5_000,
-    )
 
 
 def test_permalink_follows_the_view_without_rebuilding_the_card(page, server):

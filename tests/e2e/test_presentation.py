@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from erbm_map.presentation.chapters import ChapterKind, build_chapters
-from tests.e2e.conftest import chapter_switch_times, screenshot, wait_idle, wait_map_loaded
+from tests.e2e.conftest import chapter_switch_times, map_bounds, screenshot, wait_idle, wait_map_loaded
 
 pytestmark = pytest.mark.e2e
 
@@ -52,18 +52,10 @@ def wait_url_chapter(page, number: int) -> None:
 
 
 def wait_map_idle(page) -> None:
-    """The map has drawn its current state (layers, letters): for screenshots.
-
-    The forced repaint is costly in headless Chromium (software WebGL): never right before a timing.
-    """
+    """The map has painted the chapter's view (its ``data-painted`` caught up with the chapter)."""
     wait_map_loaded(page)
-    page.evaluate(
-        """() => new Promise(resolve => {
-            const graph = document.querySelector('#presentation-map .js-plotly-plot');
-            const map = graph._fullLayout.map._subplot.map;
-            map.once('idle', () => resolve(true));
-            map.triggerRepaint();
-        })"""
+    page.wait_for_function(
+        "() => Number(document.getElementById('map').dataset.painted || 0) >= 1", timeout=20_000
     )
 
 
@@ -192,14 +184,6 @@ def test_sizes_for_the_back_of_the_room_at_1920x1080(page, server, bundle):
     assert all(ratio >= 4.5 for ratio in contrasts.values()), contrasts
     wait_map_idle(page)
     screenshot(page, "presentation-2-offre-de-soins")
-    # Markers and labels stay above the zoning fills that this chapter switched on.
-    kinds = page.evaluate(
-        """() => document.querySelector('#presentation-map .js-plotly-plot')._fullLayout.map._subplot.map
-            .getStyle().layers.map(layer => layer.type)"""
-    )
-    assert max(i for i, kind in enumerate(kinds) if kind == "fill") < min(
-        i for i, kind in enumerate(kinds) if kind in ("circle", "symbol")
-    )
 
     page.keyboard.press("End")
     wait_progress(page, progress(page)[1])
@@ -255,19 +239,26 @@ def test_a_commune_link_inserts_its_focus_after_the_introduction(page, server, b
     open_presentation(page, server, "?commune=62498")
     assert progress(page) == (1, 13)
     wait_map_loaded(page)
-    territory_zoom = page.evaluate(
-        "document.querySelector('#presentation-map .js-plotly-plot').layout.map.zoom"
-    )
+    territory = map_bounds(page)
     page.keyboard.press("ArrowRight")
     wait_progress(page, 2)
     assert page.inner_text("#chapter-title") == f"Focus : {bundle.communes.at['62498', 'nom']}"
     wait_url_chapter(page, 2)
     assert parse_qs(urlparse(page.url).query) == {"commune": ["62498"], "chapter": ["2"]}
     assert "31\u202f415" in page.inner_text(".chapter:not([hidden]) .pfig-value")
-    # The map zooms on the commune (its patch follows the painted chapter).
+    # The map frames the commune: its visible area shrinks to a fraction of the territory's.
     page.wait_for_function(
-        "(z) => document.querySelector('#presentation-map .js-plotly-plot').layout.map.zoom > z + 1.5",
-        arg=territory_zoom,
+        "(w) => { const b = document.getElementById('map').dataset.bounds.split(',').map(Number);"
+        " return b[2] - b[0] < w / 3; }",
+        arg=territory[2] - territory[0],
+    )
+    west, south, east, north = map_bounds(page)
+    row = bundle.communes.loc["62498"]
+    assert (
+        west <= row["min_lon"]
+        and east >= row["max_lon"]
+        and south <= row["min_lat"]
+        and north >= row["max_lat"]
     )
 
 

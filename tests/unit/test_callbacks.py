@@ -6,7 +6,7 @@ import pandas as pd
 from dash import no_update
 
 from erbm_map.callbacks.mapview import cpts_count, layers_note
-from erbm_map.callbacks.urlsync import clicked_place, commune_card, default_state, sync
+from erbm_map.callbacks.urlsync import clicked_place, commune_card, default_state, map_layers_by_theme, sync
 from erbm_map.ids import Ids
 from erbm_map.layout.cards import aids_for_zone, create_commune_card, create_epci_card
 from erbm_map.layout.kpis import change_text, figure_text, figures_for
@@ -53,16 +53,27 @@ def test_changing_a_control_writes_the_url(bundle):
 
 
 def test_clicks_designate_communes_epcis_and_establishments(bundle):
-    assert clicked_place(bundle, {"points": [{"location": "62498"}]}) == ("62498", "")
-    assert clicked_place(bundle, {"points": [{"customdata": ["246200364"]}]}) == ("", "246200364")
-    assert clicked_place(bundle, {"points": [{"customdata": ["ch-lens"]}]}) == ("62498", "")
-    assert clicked_place(bundle, {"points": [{"customdata": ["nothing"]}]}) == ("", "")
+    assert clicked_place(bundle, {"insee": "62498", "at": 1}) == ("62498", "")
+    assert clicked_place(bundle, {"epci": "246200364", "at": 1}) == ("", "246200364")
+    assert clicked_place(bundle, {"insee": "62498", "id": "ch-lens", "at": 1}) == ("62498", "")
+    assert clicked_place(bundle, {"insee": "nothing"}) == ("", "")
+    assert clicked_place(bundle, {"insee": ["62498"]}) == ("", "")
     assert clicked_place(bundle, None) == ("", "")
+    assert clicked_place(bundle, "62498") == ("", "")
 
 
 def test_map_click_selects_the_commune(bundle):
-    out = sync(bundle, Ids.MAP, "", {**CONTROLS, "click": {"points": [{"location": "59606"}]}})
+    out = sync(bundle, Ids.MAP_COMMUNES, "", {**CONTROLS, "click": {"insee": "59606"}})
     assert "commune=59606" in out[0] and out[5] == "59606"
+
+
+def test_choosing_a_theme_selects_its_layers(bundle):
+    mapping = map_layers_by_theme(bundle)
+    out = sync(bundle, Ids.THEME, "", {**CONTROLS, "theme": "hopitaux"}, mapping)
+    assert out[4] == ["sanitaire", "epci"]
+    assert "layers=sanitaire%2Cepci" in out[0] or "layers=sanitaire,epci" in out[0]
+    restored = sync(bundle, Ids.URL, "?theme=hopitaux&layers=zonage", CONTROLS, mapping)
+    assert restored[2] == "hopitaux" and restored[4] == ["zonage"]
 
 
 def test_table_selection_selects_the_commune(bundle):
@@ -122,7 +133,7 @@ def test_default_view(bundle):
 
 def test_url_callback_renders_the_card_only_when_its_view_changes(bundle):
     current = ("?commune=62498", "2024", "tous", "2025", ["zonage"], "62498", None)
-    clicked = sync(bundle, Ids.MAP, current[0], {**CONTROLS, "click": {"points": [{"location": "62427"}]}})
+    clicked = sync(bundle, Ids.MAP_COMMUNES, current[0], {**CONTROLS, "click": {"insee": "62427"}})
     card, key = commune_card(bundle, clicked, current, ["62498", "2024", "2025"])
     assert key == ["62427", "2024", "2025"] and "Hénin-Beaumont" in text_of(card)
     # The same commune again (the URL now confirms it, or a layer toggle): nothing is sent.

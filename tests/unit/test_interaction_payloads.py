@@ -101,7 +101,7 @@ def interactions(dashboard: Dashboard) -> dict[str, dict[str, object]]:
         "theme change": {"theme.value": bundle.theme_slugs[0]},
         "layer toggle": {"layers.value": [*layers, "cls"] if "cls" not in layers else layers[:-1]},
         "commune selection": {"commune-search.value": commune},
-        "map click": {"map.clickData": {"points": [{"location": commune}]}},
+        "map click": {"map-communes.clickData": {"insee": commune, "at": 1}},
         "vintage switch": {"vintage.value": bundle.vintages[0]},
         "EPCI selection": {"epci-select.value": str(bundle.epci.index[0])},
     }
@@ -141,15 +141,28 @@ def test_interaction_responses_are_patches_under_20_kb(dashboard, name):
 
 
 def test_view_changes_reach_the_map_in_the_browser_never_from_the_server(dashboard):
-    """The map applies a view itself (assets/21-livemap.js): no server callback sends its figure."""
+    """The map applies a view itself (assets/21-map.js): no server callback sends a layer's hideout."""
     every = interactions(dashboard)
-    assert not [d for d in dashboard.dependencies if "map.figure" in d["output"]]
+    assert not [
+        d
+        for d in dashboard.dependencies
+        if ".hideout" in d["output"] or (".data" in d["output"] and d["output"].startswith("map-"))
+    ]
     clientside = [
         d
         for d in dashboard.client.get("/_dash-dependencies").get_json()
-        if (d.get("clientside_function") or {}).get("function_name") == "applyMap"
+        if (d.get("clientside_function") or {}).get("function_name") == "apply"
     ]
     assert len(clientside) == 1
+    assert "map-communes.hideout" in clientside[0]["output"]
     inputs = {f"{i['id']}.{i['property']}" for i in clientside[0]["inputs"]}
-    for name in ("edition switch", "layer toggle", "commune selection", "vintage switch", "EPCI selection"):
+    for name in (
+        "edition switch",
+        "theme change",
+        "layer toggle",
+        "commune selection",
+        "map click",
+        "vintage switch",
+        "EPCI selection",
+    ):
         assert set(every[name]) <= inputs, name

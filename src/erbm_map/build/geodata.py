@@ -108,7 +108,9 @@ def _communes_only(perimeter: str, france: pd.DataFrame) -> gpd.GeoDataFrame:
         kept = france[france["insee"].isin(insee)]
     else:
         kept = france[france["departement"].isin(PERIMETERS[perimeter])]
-    return gpd.GeoDataFrame({"insee": kept["insee"].to_numpy()}, geometry=list(kept["geometry"]), crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {"insee": kept["insee"].to_numpy()}, geometry=list(kept["geometry"]), crs="EPSG:4326"
+    )
 
 
 def _epci_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

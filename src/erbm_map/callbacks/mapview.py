@@ -6,8 +6,10 @@ from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
 
-#: The map layers whose ``hideout`` a view change may update, in the order of ``erbmMap.LAYERS``.
+#: The map layers whose ``hideout`` a view change may update, named ``map-<layer>`` as ``assets/21-map.js`` reads them.
 MAP_LAYER_IDS = (
     Ids.MAP_COMMUNES,
     Ids.MAP_CONTRACTS,
@@ -18,8 +20,6 @@ MAP_LAYER_IDS = (
     Ids.MAP_LABELS,
     Ids.MAP_ESTABLISHMENTS,
 )
-from erbm_map.labels import Labels
-from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
 
 
 def cpts_count(bundle: Bundle, edition: str) -> str:

@@ -17,9 +17,9 @@ from erbm_map.figures.leafletmap import PLACE_MAX_ZOOM, place_bounds
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layers import DEFAULT_LAYERS
-from erbm_map.presentation.choices import load_map_choices
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
+from erbm_map.presentation.choices import load_map_choices
 from erbm_map.state import ALL_THEMES, ViewState
 from erbm_map.urlstate import parse_query, to_query
 
@@ -144,7 +144,7 @@ def map_layers_by_theme(bundle: Bundle) -> dict[str, tuple[str, ...]]:
 
 
 def bring_into_view(bundle: Bundle, trigger: str | None, out: tuple, current: tuple) -> object:
-    """A place chosen in a list (or opened from a link) is brought into view; a map click does not move the map."""
+    """A place chosen in a list (or opened from a link) is brought into view; a map click leaves the map."""
     if trigger in CLICK_LAYERS or trigger not in (None, Ids.URL, Ids.SEARCH, Ids.EPCI_SELECT, Ids.TABLE):
         return no_update
     commune = current[5] if out[5] is no_update else out[5]

@@ -8,7 +8,6 @@ from types import MappingProxyType
 
 import pandas as pd
 
-
 EMPTY_COLLECTION = b'{"type":"FeatureCollection","features":[]}'
 
 

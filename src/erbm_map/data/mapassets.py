@@ -39,7 +39,9 @@ FAN_STEP_PX = 3
 
 
 def _collection(features: list[dict]) -> GeoAsset:
-    body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":"))
+    body = json.dumps(
+        {"type": "FeatureCollection", "features": features}, ensure_ascii=False, separators=(",", ":")
+    )
     return GeoAsset(body.encode("utf-8"))
 
 
@@ -213,7 +215,9 @@ def label_features(communes: pd.DataFrame, epci: pd.DataFrame) -> GeoAsset:
             "properties": {"kind": "epci", "epci": siren, "nom": nom, "minzoom": EPCI_LABEL_ZOOM},
             "geometry": _point(x, y),
         }
-        for siren, nom, x, y in zip(epci.index, epci["epci_nom"], epci["label_lon"], epci["label_lat"], strict=True)
+        for siren, nom, x, y in zip(
+            epci.index, epci["epci_nom"], epci["label_lon"], epci["label_lat"], strict=True
+        )
     )
     return _collection(features)
 

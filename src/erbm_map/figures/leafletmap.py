@@ -110,7 +110,8 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
         with_data.append("etablissements")
     return {
         "zones": {
-            code: {"color": str(row["color"]), "label": str(row["label"])} for code, row in bundle.zones.iterrows()
+            code: {"color": str(row["color"]), "label": str(row["label"])}
+            for code, row in bundle.zones.iterrows()
         },
         "symbols": symbols,
         "text": {
@@ -130,7 +131,9 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
     }
 
 
-def _layer(layer_id: str, url: str, hideout: dict, *, clickable: bool = False, **functions: object) -> dl.GeoJSON:
+def _layer(
+    layer_id: str, url: str, hideout: dict, *, clickable: bool = False, **functions: object
+) -> dl.GeoJSON:
     props: dict[str, object] = {"id": layer_id, "url": url, "hideout": hideout, **functions}
     if not clickable:
         props["interactive"] = False
@@ -165,18 +168,32 @@ def create_map(
         ],
         "contrats": [
             _layer(
-                Ids.MAP_CONTRACTS, urls.contracts, hideout, style=NS("styles.contrats"), filter=NS("filters.contrats")
+                Ids.MAP_CONTRACTS,
+                urls.contracts,
+                hideout,
+                style=NS("styles.contrats"),
+                filter=NS("filters.contrats"),
             ),
         ],
-        "epci": [_layer(Ids.MAP_EPCI, urls.epci, hideout, style=NS("styles.epci"), filter=NS("filters.epci"))],
+        "epci": [
+            _layer(Ids.MAP_EPCI, urls.epci, hideout, style=NS("styles.epci"), filter=NS("filters.epci"))
+        ],
         "perimetre": [
             _layer(
-                Ids.MAP_PERIMETER, urls.perimeter, hideout, style=NS("styles.perimetre"), filter=NS("filters.perimetre")
+                Ids.MAP_PERIMETER,
+                urls.perimeter,
+                hideout,
+                style=NS("styles.perimetre"),
+                filter=NS("filters.perimetre"),
             ),
         ],
         "selection": [
             _layer(
-                Ids.MAP_SELECTION, urls.communes, hideout, style=NS("styles.selection"), filter=NS("filters.selection")
+                Ids.MAP_SELECTION,
+                urls.communes,
+                hideout,
+                style=NS("styles.selection"),
+                filter=NS("filters.selection"),
             ),
             _layer(
                 Ids.MAP_SELECTION_EPCI,
@@ -187,9 +204,7 @@ def create_map(
             ),
         ],
     }
-    panes = [
-        dl.Pane(in_pane[name], name=f"erbm-{name}", style={"zIndex": z}) for name, z in PANES.items()
-    ]
+    panes = [dl.Pane(in_pane[name], name=f"erbm-{name}", style={"zIndex": z}) for name, z in PANES.items()]
     layers = [
         _layer(
             Ids.MAP_LABELS,

@@ -37,14 +37,15 @@ def _item(swatch: html.Span, label: str, **data: str) -> html.Li:
 
 def _area(fill: str, line: str, dash: str = "", pattern: str = "") -> html.Span:
     style = {"background": fill, "borderColor": line, "borderStyle": "dashed" if dash else "solid"}
-    return html.Span(
-        pattern, className="swatch", style=style, **{"aria-hidden": "true"}
-    )
+    return html.Span(pattern, className="swatch", style=style, **{"aria-hidden": "true"})
 
 
 def _marker(row: pd.Series) -> html.Span:
     return html.Span(
-        html.Span(_value(row, "letter"), style={"background": _value(row, "color"), "borderColor": _value(row, "line")}),
+        html.Span(
+            _value(row, "letter"),
+            style={"background": _value(row, "color"), "borderColor": _value(row, "line")},
+        ),
         className=f"erbm-marker erbm-marker--{_value(row, 'shape', 'circle')} legend-marker",
         **{"aria-hidden": "true"},
     )
@@ -79,11 +80,19 @@ def create_legend(bundle: Bundle) -> html.Div:
     ]
     if len(bundle.cpts):
         row = symbols.loc[Layer.CPTS]
-        contracts.append(_item(_area("transparent", _value(row, "line"), _value(row, "dash")), Labels.LAYER_CPTS, layer=Layer.CPTS))
+        contracts.append(
+            _item(
+                _area("transparent", _value(row, "line"), _value(row, "dash")),
+                Labels.LAYER_CPTS,
+                layer=Layer.CPTS,
+            )
+        )
     outlines = [
         _item(_area("transparent", _value(symbols.loc["epci"], "line")), Labels.LAYER_EPCI, layer=Layer.EPCI),
         _item(
-            _area("transparent", _value(symbols.loc["perimetre"], "line")), Labels.LAYER_PERIMETRE, layer=Layer.PERIMETRE
+            _area("transparent", _value(symbols.loc["perimetre"], "line")),
+            Labels.LAYER_PERIMETRE,
+            layer=Layer.PERIMETRE,
         ),
         _item(
             _area(_value(symbols.loc["voisins"], "color"), _value(symbols.loc["voisins"], "line")),
@@ -96,7 +105,11 @@ def create_legend(bundle: Bundle) -> html.Div:
         for c in ESTABLISHMENT_LAYERS
     ]
     selection = [
-        _item(_area("transparent", _value(symbols.loc["selection"], "line")), Labels.LEGEND_SELECTION, layer="selection"),
+        _item(
+            _area("transparent", _value(symbols.loc["selection"], "line")),
+            Labels.LEGEND_SELECTION,
+            layer="selection",
+        ),
         _item(
             _area("transparent", _value(symbols.loc["selection"], "line")),
             Labels.LEGEND_SELECTION_EPCI,

@@ -15,6 +15,7 @@ from erbm_map.layout.legend import create_legend
 from erbm_map.layout.table import create_table
 from erbm_map.state import ViewState
 
+
 def create_footer(bundle: Bundle) -> html.Footer:
     """Sources and their dates."""
     return html.Footer(

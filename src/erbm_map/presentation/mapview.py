@@ -32,5 +32,10 @@ def create_presentation_map(
 ) -> dl.Map:
     """The first chapter's map: static (a clicker or an arrow key turns the page, never pans the map)."""
     return create_map(
-        bundle, urls, state_for(bundle, layers, commune), marker_scale=MARKER_SCALE, tiles=tiles, interactive=False
+        bundle,
+        urls,
+        state_for(bundle, layers, commune),
+        marker_scale=MARKER_SCALE,
+        tiles=tiles,
+        interactive=False,
     )

@@ -44,7 +44,7 @@ def test_focus_section_has_no_permalink_controls(bundle):
 
 def test_deck_data_is_what_the_browser_needs(bundle):
     chapters = build_chapters(bundle)
-    deck = deck_data(chapters)
+    deck = deck_data(chapters, bundle)
     assert [c["title"] for c in deck["chapters"]] == [c.title for c in chapters]
     assert deck["chapters"][-1]["map"] is False
     assert "{current}" in deck["progress"]

@@ -1,0 +1,125 @@
+// The map's style rule (assets/21-map.js), on every combination of edition, vintage and layer.
+// Run by `make test` with `node --test tests/js/`.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const rule = require(path.join(__dirname, "..", "..", "assets", "21-map.js"));
+
+const EDITIONS = ["2019", "2024"];
+const VINTAGES = ["2025", "2026"];
+const LAYERS = ["zonage", "cls", "clsm", "cpts", "epci", "perimetre", "sanitaire", "medico-social", "dispositif"];
+const COMMUNE = {
+  insee: "62498", nom: "Lens", zones: { 2025: "ZAC", 2026: "QPV" }, cls: ["2024"], clsm: ["2019", "2024"], cpts: [],
+};
+
+function* views() {
+  for (const edition of EDITIONS) {
+    for (const vintage of VINTAGES) {
+      for (const layer of LAYERS) {
+        yield { edition, vintage, layers: [layer], theme: "", commune: "", epci: "" };
+      }
+    }
+  }
+}
+
+test("a layer shows exactly when it is on, in every edition and vintage", () => {
+  for (const view of views()) {
+    for (const layer of LAYERS) {
+      assert.equal(rule.shows(layer, view), view.layers.includes(layer), `${layer} in ${JSON.stringify(view)}`);
+    }
+    assert.equal(rule.shows("communes", view), true);
+    assert.equal(rule.shows("voisins", view), true);
+  }
+});
+
+test("zoning fills with the view's vintage, only when zoning is on", () => {
+  for (const view of views()) {
+    const expected = view.layers.includes("zonage") ? COMMUNE.zones[view.vintage] : "";
+    assert.equal(rule.zoneOf(COMMUNE, view), expected);
+  }
+  const unknown = { edition: "2024", vintage: "2030", layers: ["zonage"] };
+  assert.equal(rule.zoneOf(COMMUNE, unknown), "NR");
+});
+
+test("a contract area is drawn for its own layer and edition only", () => {
+  for (const view of views()) {
+    for (const kind of ["cls", "clsm"]) {
+      for (const edition of EDITIONS) {
+        const shown = rule.showsContract({ layer: kind, edition }, view);
+        assert.equal(shown, view.layers.includes(kind) && view.edition === edition);
+      }
+    }
+    assert.equal(rule.showsContract({ layer: "cpts", edition: "" }, view), view.layers.includes("cpts"));
+  }
+});
+
+test("an establishment shows in the editions that cite it, for its category", () => {
+  const cited2024 = { categorie: "medico-social", editions: ["2024"], theme: "handicap-grand-age" };
+  const citedBoth = { categorie: "sanitaire", editions: ["2019", "2024"], theme: "hopitaux" };
+  for (const view of views()) {
+    assert.equal(rule.showsEstablishment(cited2024, view, {}),
+      view.layers.includes("medico-social") && view.edition === "2024");
+    assert.equal(rule.showsEstablishment(citedBoth, view, {}), view.layers.includes("sanitaire"));
+  }
+});
+
+test("in a theme, a category keeps that theme's points when it has some, else all", () => {
+  const view = { edition: "2024", vintage: "2025", layers: ["dispositif"], theme: "femmes" };
+  const categories = { femmes: ["dispositif"] };
+  const women = { categorie: "dispositif", editions: ["2024"], theme: "femmes" };
+  const other = { categorie: "dispositif", editions: ["2024"], theme: "prevention" };
+  assert.equal(rule.showsEstablishment(women, view, categories), true);
+  assert.equal(rule.showsEstablishment(other, view, categories), false);
+  assert.equal(rule.showsEstablishment(other, { ...view, theme: "hopitaux" }, categories), true);
+  assert.equal(rule.showsEstablishment(other, { ...view, theme: "tous" }, categories), true);
+});
+
+test("a layer is redrawn only when its part of the view changes", () => {
+  const base = { edition: "2024", vintage: "2025", layers: ["zonage", "cls"], theme: "", commune: "", epci: "" };
+  const edition = { ...base, edition: "2019" };
+  const changed = (a, b) => rule.LAYERS.filter((l) => rule.layerKey(l, a) !== rule.layerKey(l, b));
+  assert.deepEqual(changed(base, edition), ["contrats", "etablissements"]);
+  assert.deepEqual(changed(base, { ...base, commune: "62498" }), ["selection"]);
+  assert.deepEqual(changed(base, { ...base, vintage: "2026" }), ["communes"]);
+  assert.deepEqual(changed(base, { ...base, layers: ["cls"] }), ["communes"]);
+  assert.deepEqual(changed(base, base), []);
+});
+
+test("the legend explains what shows: its layer, vintage and edition", () => {
+  for (const view of views()) {
+    for (const layer of LAYERS) {
+      for (const edition of EDITIONS) {
+        const item = { layer, edition };
+        assert.equal(rule.legendShows(item, view), view.layers.includes(layer) && view.edition === edition);
+      }
+    }
+    assert.equal(rule.legendShows({ layer: "zonage", vintage: view.vintage }, view), view.layers.includes("zonage"));
+    assert.equal(rule.legendShows({ layer: "voisins" }, view), true);
+  }
+});
+
+test("a commune's tooltip names it, its zone and its contracts, escaped", () => {
+  const config = {
+    zones: { ZAC: { label: "ZAC — zone d'action complémentaire" } },
+    text: { zone: "Zonage {vintage}", contracts: "Contrats en {edition}", none: "aucun" },
+  };
+  const view = { edition: "2019", vintage: "2025", layers: [] };
+  const html = rule.communeTooltip({ ...COMMUNE, nom: "Lens <b>" }, view, config);
+  assert.match(html, /Lens &lt;b&gt;/);
+  assert.match(html, /Zonage 2025 : ZAC — zone d&#39;action complémentaire/);
+  assert.match(html, /Contrats en 2019 : CLSM/);
+  const none = rule.communeTooltip({ ...COMMUNE, cls: [], clsm: [] }, view, config);
+  assert.match(none, /Contrats en 2019 : aucun/);
+});
+
+test("markers fanned out at one town hall keep their own place and letter", () => {
+  const sym = { color: "#0072B2", line: "#FFFFFF", letter: "H", shape: "circle" };
+  const centre = rule.markerIcon(sym, [0, 0], 1);
+  const fanned = rule.markerIcon(sym, [15, 0], 1);
+  assert.deepEqual(centre.iconAnchor, [11, 11]);
+  assert.deepEqual(fanned.iconAnchor, [-4, 11]);
+  assert.match(fanned.html, />H</);
+  assert.match(fanned.className, /erbm-marker--circle/);
+});
