@@ -109,10 +109,20 @@
     }
   }
 
-  function fitHome(map) {
+  /** Where fitting the territory puts the map, computed without moving it. */
+  function homeTarget(map) {
+    var L = window.L;
     var home = state.home;
-    if (!home) { return; }
-    map.fitBounds(home.bounds, { padding: home.padding, animate: false });
+    var bounds = L.latLngBounds(home.bounds);
+    var padding = L.point(home.padding[0], home.padding[1]).multiplyBy(2);
+    var zoom = map.getBoundsZoom(bounds, false, padding);
+    var middle = map.project(bounds.getSouthWest(), zoom).add(map.project(bounds.getNorthEast(), zoom)).divideBy(2);
+    return { zoom: zoom, center: map.unproject(middle, zoom) };
+  }
+
+  function fitHome(map) {
+    if (!state.home) { return; }
+    map.fitBounds(state.home.bounds, { padding: state.home.padding, animate: false });
     state.homeView = { zoom: map.getZoom(), center: map.getCenter() };
   }
 
@@ -125,8 +135,9 @@
     if (state.map === map) { return; }
     state.map = map;
     state.home = config.home;
-    state.homeView = { zoom: map.getZoom(), center: map.getCenter() };
-    var wasHome = true;
+    state.homeView = homeTarget(map);
+    // The map may already have been moved (a linked commune) before its layers first drew.
+    var wasHome = atHome(map);
     map.on("moveend", function () { wasHome = atHome(map); writeBounds(map); });
     map.on("zoomend", function () { showLabels(map); });
     // The territory stays whole on a resize, unless the user has moved away from it.
