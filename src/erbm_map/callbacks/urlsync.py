@@ -15,6 +15,7 @@ from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
+from erbm_map.search import index_for
 from erbm_map.state import ViewState
 from erbm_map.urlstate import parse_query, to_query
 
@@ -56,6 +57,7 @@ def sync(bundle: Bundle, trigger: str | None, search: str | None, controls: dict
             themes=bundle.theme_slugs,
             vintages=bundle.vintages,
             default=default_state(bundle),
+            commune_named=index_for(bundle.communes).resolve,
         )
         message = Labels.BAD_URL.format(details=", ".join(problems)) if problems else ""
         return (
