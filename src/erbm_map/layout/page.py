@@ -35,9 +35,7 @@ def create_footer(bundle: Bundle) -> html.Footer:
     return html.Footer(
         [
             html.H2(Labels.FOOTER),
-            html.Ul(
-                [html.Li(line) for line in source_lines(bundle)] + [html.Li(Labels.LOCATION_NOTE)]
-            ),
+            html.Ul([html.Li(line) for line in source_lines(bundle)] + [html.Li(Labels.LOCATION_NOTE)]),
         ],
         id=Ids.FOOTER,
         className="footer",
