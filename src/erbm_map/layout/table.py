@@ -93,7 +93,9 @@ NARROW_COLUMNS = ("nom", "population", "zone")
 #: Below this grid width (px), the other columns are hidden (assets/20-dashboard.js).
 NARROW_WIDTH = 600
 #: Smallest width (px) of a column, so that no cell is cut to a couple of letters.
-MIN_WIDTHS = {"nom": 130, "epci_nom": 160}
+MIN_WIDTHS = {"nom": 130, "epci_nom": 160, "population": 110}
+#: Names take twice the share of the width that codes and flags take.
+FLEX = {"nom": 2, "epci_nom": 2}
 
 
 def column_defs(edition: str, vintage: str) -> list[dict[str, object]]:
@@ -105,6 +107,7 @@ def column_defs(edition: str, vintage: str) -> list[dict[str, object]]:
             "colId": key,
             "headerName": label,
             "minWidth": MIN_WIDTHS.get(key, 84),
+            "flex": FLEX.get(key, 1),
             **(NUMBER_COLUMN if key == "population" else TEXT_FILTER),
             # A long name wraps on a narrow screen instead of being cut.
             **({"wrapText": True, "autoHeight": True} if key == "nom" else {}),
