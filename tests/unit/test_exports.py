@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from erbm_map.datasources import source_lines
@@ -142,3 +144,17 @@ def test_only_plain_web_links_are_written():
     assert safe_link(LINK) == LINK
     assert safe_link("javascript:alert(1)") == "" and safe_link(None) == ""
     assert safe_link("http://x/" + "a" * 3000) == ""
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(JSON)
+def test_any_request_body_is_read_without_error(bundle, body):
+    assert isinstance(describe_filters(body), str)
+    assert set(shown_codes(bundle, body if isinstance(body, list) else None)) <= set(bundle.communes.index)
+    assert safe_link(body) in ("", body)
