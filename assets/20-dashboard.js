@@ -24,10 +24,54 @@ window.dash_clientside.erbm.permalink = function (search, card) {
   return [link, !(card && card[0])];
 };
 
+window.dash_clientside.erbm.copyLink = function (clicks, link) {
+  // Copy the view's link; the status next to the button says whether it worked.
+  var button = document.getElementById("copy-link");
+  if (!clicks || !link || !button) { return window.dash_clientside.no_update; }
+  var say = function (ok) {
+    window.dash_clientside.set_props("copy-link-status", {
+      children: ok ? button.dataset.copied : button.dataset.failed,
+    });
+  };
+  var legacyCopy = function () {
+    // Plain-http deployments have no navigator.clipboard: copy the selected field instead.
+    var field = document.getElementById("permalink");
+    field.select();
+    var ok = document.execCommand && document.execCommand("copy");
+    button.focus();
+    say(Boolean(ok));
+  };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(link).then(function () { say(true); }, legacyCopy);
+  } else {
+    legacyCopy();
+  }
+  return "";
+};
+
 // AG Grid cell formatting for the commune table (named functions: no code is evaluated from strings).
 var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
 dagfuncs.frNumber = function (value) {
   return value === null || value === undefined ? "" : new Intl.NumberFormat("fr-FR").format(value);
+};
+
+// The browser twin of erbm_map.text.fold: the table's text filters compare folded text, so
+// « henin beaumont » finds « Hénin-Beaumont » and « noeux » finds « Nœux-les-Mines ».
+dagfuncs.foldText = function (text) {
+  if (text === null || text === undefined) { return text; }
+  return String(text).toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
+    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^0-9a-z]+/g, " ").trim();
+};
+
+// A narrow grid (a phone) shows a list of communes: only the columns in `keep`; the card
+// holds the rest. Runs on the grid's gridSizeChanged event, and again when it is resized.
+dagfuncs.narrowColumns = function (params, keep, width) {
+  var narrow = params.clientWidth > 0 && params.clientWidth < width;
+  var others = params.api.getColumns()
+    .map(function (column) { return column.getColId(); })
+    .filter(function (colId) { return keep.indexOf(colId) < 0; });
+  params.api.setColumnsVisible(others, !narrow);
 };
 
 window.dash_clientside.erbm.filterKpis = function (edition, theme) {

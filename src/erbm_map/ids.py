@@ -44,3 +44,6 @@ class Ids(StrEnum):
     CHANGES = "zoning-changes"
     CHANGES_FROM = "changes-from"
     FOOTER = "footer"
+    EXPORT_XLSX = "export-xlsx"
+    DOWNLOAD_XLSX = "download-xlsx"
+    COPY_STATUS = "copy-link-status"

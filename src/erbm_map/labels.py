@@ -100,3 +100,7 @@ class Labels(StrEnum):
     NO = "non"
     HAB = "hab."
     PRESENTATION = "Mode présentation"
+    EXPORT_XLSX = "Exporter le tableau (Excel)"
+    LINK_COPIED = "Lien copié."
+    LINK_COPY_FAILED = "Copie impossible : sélectionnez le lien et copiez-le (Ctrl+C)."
+    EXPORT_NOTE = "Les exports suivent le tableau : seules les lignes filtrées, dans l'ordre affiché."

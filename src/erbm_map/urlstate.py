@@ -7,6 +7,7 @@ reported in French so the page can say what it ignored instead of failing.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode
 
 from erbm_map.data.schema import EDITIONS
@@ -28,8 +29,13 @@ def parse_query(
     themes: tuple[str, ...],
     vintages: tuple[str, ...],
     default: ViewState,
+    commune_named: Callable[[str], str | None] | None = None,
 ) -> tuple[ViewState, list[str]]:
-    """The view a query string asks for, and the list of values that were ignored."""
+    """The view a query string asks for, and the list of values that were ignored.
+
+    ``commune`` is an INSEE code or, when ``commune_named`` is given, a commune's name
+    (``?commune=henin-beaumont``): it returns the one commune of that name, or None.
+    """
     if not search:
         return default, []
     text = search[1:] if search.startswith("?") else search
@@ -66,8 +72,11 @@ def parse_query(
         state = state.with_(layers=known)
     if "commune" in params:
         value = params["commune"].upper()
+        named = commune_named(params["commune"]) if commune_named and not _CODE.match(value) else None
         if _CODE.match(value) and value in communes:
             state = state.with_(commune=value)
+        elif named in communes:
+            state = state.with_(commune=named)
         else:
             bad("commune", params["commune"])
     if "epci" in params:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_map_drawn
+from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -110,16 +110,20 @@ def test_url_round_trip_restores_the_view(page, server):
 
 
 def test_csv_export_has_every_commune_and_the_zone(page, server, bundle):
-    open_view(page, server)
+    page.goto(server.url + "/")
+    wait_idle(page)
     page.get_by_label("Tableau des communes").check()
+    page.locator("#commune-table .ag-row").first.wait_for()
     with page.expect_download() as info:
         page.get_by_role("button", name="Exporter les communes (CSV)").click()
     text = info.value.path().read_text(encoding="utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))
     assert len(rows) == len(bundle.communes) == 330
-    assert {"zone", "insee", "cls", "clsm"} <= set(rows[0])
-    lens = next(r for r in rows if r["insee"] == "62498")
-    assert lens["zone"] == bundle.zoning.at["62498", bundle.latest_vintage]
+    zone = f"Zone médecins généralistes (zonage en vigueur en {bundle.latest_vintage})"
+    assert {zone, "Code INSEE", "CLS (brochure 2024)", "CLSM (brochure 2024)"} <= set(rows[0])
+    lens = next(r for r in rows if r["Code INSEE"] == "62498")
+    assert lens[zone] == bundle.zoning.at["62498", bundle.latest_vintage]
 
 
 def test_table_row_opens_commune_card(page, server):

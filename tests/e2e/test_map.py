@@ -118,7 +118,7 @@ def test_recentre_brings_back_the_whole_territory(page, server, bundle):
         " return b[2] - b[0] < 0.5; }"
     )
     page.get_by_role("button", name="Recentrer").click()
-    min_lon, min_lat, max_lon, max_lat = perimeter_box(bundle)
+    min_lon, _, max_lon, _ = perimeter_box(bundle)
     page.wait_for_function(
         "([a, b]) => { const v = document.getElementById('map').dataset.bounds.split(',').map(Number);"
         " return v[0] <= a && v[2] >= b; }",

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from dash import no_update
 
 from erbm_map.callbacks.mapview import cpts_count, layers_note
 from erbm_map.callbacks.urlsync import clicked_place, commune_card, default_state, map_layers_by_theme, sync
 from erbm_map.ids import Ids
+from erbm_map.labels import Labels
 from erbm_map.layout.cards import aids_for_zone, create_commune_card, create_epci_card
 from erbm_map.layout.kpis import change_text, figure_text, figures_for
 
@@ -39,6 +41,17 @@ def test_opening_a_link_sets_the_controls(bundle):
     search, edition, _theme, _vintage, layers, commune, _epci, message = out
     assert search is no_update and edition == "2019" and layers == ["cls"] and commune == "62427"
     assert message == ""
+
+
+@pytest.mark.parametrize("name", ["henin-beaumont", "H%C3%A9nin-Beaumont", "henin%20beaumont"])
+def test_a_link_may_name_the_commune(bundle, name):
+    out = sync(bundle, Ids.URL, f"?commune={name}", CONTROLS)
+    assert out[5] == "62427" and out[-1] == ""
+
+
+def test_a_link_with_an_unknown_name_warns_in_french(bundle):
+    message = sync(bundle, Ids.URL, "?commune=henin", CONTROLS)[-1]
+    assert message == Labels.BAD_URL.format(details="commune « henin »")
 
 
 def test_a_bad_link_says_what_was_ignored(bundle):

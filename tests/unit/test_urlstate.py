@@ -63,3 +63,21 @@ def test_any_query_parses_without_error(text):
     assert state.edition in ("2019", "2024")
     assert set(state.layers) <= set(DEFAULT_LAYERS) | {"cls", "clsm", "cpts", "medico-social", "dispositif"}
     assert isinstance(problems, list)
+
+
+def test_commune_by_name():
+    named = {"henin beaumont": "62427", "lens": "62498"}.get
+    state, problems = parse_query(
+        "?commune=henin-beaumont", **KW, commune_named=lambda v: named(v.replace("-", " "))
+    )
+    assert (state.commune, problems) == ("62427", [])
+
+
+def test_unknown_or_ambiguous_name_is_reported():
+    state, problems = parse_query("?commune=beaumont", **KW, commune_named=lambda _v: None)
+    assert state.commune == "" and problems == ["commune « beaumont »"]
+
+
+def test_name_is_not_looked_up_without_a_resolver():
+    state, problems = parse_query("?commune=lens", **KW)
+    assert state.commune == "" and problems == ["commune « lens »"]

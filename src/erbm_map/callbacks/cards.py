@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, html
+from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
@@ -20,6 +20,15 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.PERMALINK_BLOCK, "hidden"),
         Input(Ids.URL, "search"),
         Input(Ids.CARD_STATE, "data"),
+    )
+
+    # The copy button is a button: Tab reaches it, Enter or Space copies (and says so).
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="copyLink"),
+        Output(Ids.COPY_STATUS, "children"),
+        Input(Ids.COPY_LINK, "n_clicks"),
+        State(Ids.PERMALINK, "value"),
+        prevent_initial_call=True,
     )
 
     app.clientside_callback(

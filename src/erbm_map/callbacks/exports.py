@@ -1,16 +1,26 @@
-"""CSV export of the communes and the table's data."""
+"""Exports of the table as shown (CSV and XLSX), and the table refresh on an edition switch."""
 
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc
 
 from erbm_map.data import Bundle
+from erbm_map.exports import build_export, describe_filters, safe_link, shown_codes, to_csv, to_xlsx
 from erbm_map.ids import Ids
-from erbm_map.layout.table import commune_rows, table_patch
+from erbm_map.layout.table import table_patch
+
+#: What the browser sends with an export: the grid's shown rows, its filters and the view's link.
+VIEW_STATE = (
+    State(Ids.TABLE, "virtualRowData"),
+    State(Ids.TABLE, "filterModel"),
+    State(Ids.URL, "href"),
+    State(Ids.EDITION, "value"),
+    State(Ids.VINTAGE, "value"),
+)
 
 
 def register(app: Dash, bundle: Bundle) -> None:
-    """Register the table refresh and the CSV download."""
+    """Register the table refresh and the two downloads."""
 
     @app.callback(
         Output(Ids.TABLE, "columnDefs"),
@@ -22,17 +32,35 @@ def register(app: Dash, bundle: Bundle) -> None:
         # The rows hold every edition and vintage: a switch repoints three columns, rows stay.
         return table_patch(edition or "2024", vintage or bundle.latest_vintage)
 
+    def export(shown, filter_model, href, edition, vintage):
+        edition = edition if edition in ("2019", "2024") else "2024"
+        vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
+        result = build_export(
+            bundle,
+            shown_codes(bundle, shown),
+            edition=edition,
+            vintage=vintage,
+            link=safe_link(href),
+            filters=describe_filters(filter_model),
+        )
+        return result, f"communes-{bundle.perimeter_name}-{edition}-zonage-{vintage}"
+
     @app.callback(
         Output(Ids.DOWNLOAD_CSV, "data"),
         Input(Ids.EXPORT_CSV, "n_clicks"),
-        State(Ids.EDITION, "value"),
-        State(Ids.VINTAGE, "value"),
+        *VIEW_STATE,
         prevent_initial_call=True,
     )
-    def export_csv(_clicks, edition, vintage):
-        edition = edition or "2024"
-        vintage = vintage or bundle.latest_vintage
-        rows = commune_rows(bundle, edition, vintage).assign(zonage=vintage, edition=edition)
-        # A BOM and semicolons: what a French spreadsheet opens correctly with a double click.
-        payload = rows.to_csv(index=False, sep=";", lineterminator="\n").encode("utf-8-sig")
-        return dcc.send_bytes(payload, f"communes-{bundle.perimeter_name}-{edition}-zonage-{vintage}.csv")
+    def export_csv(_clicks, *view):
+        result, name = export(*view)
+        return dcc.send_bytes(to_csv(result), f"{name}.csv")
+
+    @app.callback(
+        Output(Ids.DOWNLOAD_XLSX, "data"),
+        Input(Ids.EXPORT_XLSX, "n_clicks"),
+        *VIEW_STATE,
+        prevent_initial_call=True,
+    )
+    def export_xlsx(_clicks, *view):
+        result, name = export(*view)
+        return dcc.send_bytes(to_xlsx(result), f"{name}.xlsx")

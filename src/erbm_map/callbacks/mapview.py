@@ -9,7 +9,7 @@ from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
 
-#: The map layers whose ``hideout`` a view change may update, named ``map-<layer>`` as ``assets/21-map.js`` reads them.
+#: The map layers whose ``hideout`` a view change may update, named ``map-<layer>`` (read by 21-map.js).
 MAP_LAYER_IDS = (
     Ids.MAP_COMMUNES,
     Ids.MAP_CONTRACTS,

@@ -20,6 +20,7 @@ from erbm_map.layers import DEFAULT_LAYERS
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
 from erbm_map.presentation.choices import load_map_choices
+from erbm_map.search import index_for
 from erbm_map.state import ALL_THEMES, ViewState
 from erbm_map.urlstate import parse_query, to_query
 
@@ -70,6 +71,7 @@ def sync(
             themes=bundle.theme_slugs,
             vintages=bundle.vintages,
             default=default_state(bundle),
+            commune_named=index_for(bundle.communes).resolve,
         )
         message = Labels.BAD_URL.format(details=", ".join(problems)) if problems else ""
         return (

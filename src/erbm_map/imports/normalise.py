@@ -9,7 +9,8 @@ the French reason the report shows; none of them guesses beyond the spellings li
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from erbm_map.text import fold
 
 
 class InvalidValue(ValueError):
@@ -20,20 +21,6 @@ class InvalidValue(ValueError):
         self.reason = reason
         self.value = value
         self.hint = hint
-
-
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def fold(text: str) -> str:
-    """Case-, accent-, punctuation- and space-insensitive form used to compare labels.
-
-    "Zone d’Intervention  Prioritaire" and "zone d'intervention prioritaire" both fold to
-    "zone d intervention prioritaire".
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_ALNUM.sub(" ", stripped).strip()
 
 
 def clean_text(text: str) -> str:

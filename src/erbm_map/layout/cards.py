@@ -174,10 +174,16 @@ def create_permalink() -> html.Div:
         [
             html.Label(Labels.PERMALINK, htmlFor=Ids.PERMALINK, className="field-label"),
             dcc.Input(id=Ids.PERMALINK, value="", readOnly=True, className="permalink"),
-            dcc.Clipboard(
-                target_id=Ids.PERMALINK, id=Ids.COPY_LINK, title=Labels.COPY_LINK, className="copy"
+            # A real button: reached with Tab, pressed with Enter or Space (assets/20-dashboard.js copies).
+            html.Button(
+                Labels.COPY_LINK,
+                id=Ids.COPY_LINK,
+                type="button",
+                className="button copy",
+                n_clicks=0,
+                **{"data-copied": Labels.LINK_COPIED, "data-failed": Labels.LINK_COPY_FAILED},
             ),
-            html.Span(Labels.COPY_LINK, className="copy-label"),
+            html.Span(id=Ids.COPY_STATUS, className="copy-status note", role="status"),
         ],
         id=Ids.PERMALINK_BLOCK,
         className="card-actions no-print",

@@ -8,8 +8,8 @@ from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layers import Layer
-from erbm_map.search import normalize
 from erbm_map.state import ALL_THEMES, ViewState
+from erbm_map.text import fold
 
 LAYER_LABELS: dict[str, str] = {
     Layer.ZONAGE: Labels.LAYER_ZONAGE,
@@ -34,18 +34,19 @@ def _field(label: str, control: object, control_id: str) -> html.Div:
 SEARCH_LIMIT = 12
 
 
-def commune_options(bundle: Bundle, codes: list[str]) -> list[dict[str, str]]:
+def commune_options(bundle: Bundle, codes: list[str], query: str = "") -> list[dict[str, str]]:
     """Options for some communes, in the given order.
 
     ``search`` holds every form the user may type (name with or without accents, INSEE
-    and postal codes) so the dropdown's own filter keeps what the server ranked.
+    and postal codes, and the ``query`` the server matched, typos included) so that the
+    dropdown's own word filter keeps what the server ranked.
     """
     communes = bundle.communes.loc[codes]
     return [
         {
             "label": f"{nom} ({insee})",
             "value": insee,
-            "search": f"{nom} {normalize(nom)} {insee} {postal.replace(';', ' ')}",
+            "search": f"{nom} {fold(nom)} {insee} {postal.replace(';', ' ')} {query}".strip(),
         }
         for nom, insee, postal in zip(
             communes["nom"], communes["insee"], communes["codes_postaux"], strict=True

