@@ -101,6 +101,8 @@ CONTRAST_JS = """(selectors) => {
 
 def test_opens_on_chapter_one_and_keys_move_through_the_deck(page, server):
     open_presentation(page, server)
+    wait_map_loaded(page)
+    loaded = {r.url for r in page.watch.requests if "/data/" in r.url}
     first_title = page.inner_text("#chapter-title")
     current, total = progress(page)
     assert current == 1
@@ -138,9 +140,11 @@ def test_opens_on_chapter_one_and_keys_move_through_the_deck(page, server):
     page.keyboard.press("f")
     page.keyboard.press("f")
     wait_url_chapter(page, total - 1)
-    # The map's geometry crossed the wire once, at load: chapters only patch it.
-    geojson = [r.url for r in page.watch.requests if "/data/" in r.url]
-    assert len(geojson) == len(set(geojson)) <= 3
+    # The map's geometry was fetched at load, each file under its versioned URL: chapters only
+    # change the layers' hideout and the view.
+    geojson = {r.url for r in page.watch.requests if "/data/" in r.url}
+    assert geojson == loaded and len(loaded) == 7
+    assert all("?v=" in url for url in loaded)
 
 
 def test_a_theme_chapter_shows_2019_and_2024_values_of_one_figure(page, server, bundle):

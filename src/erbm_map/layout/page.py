@@ -110,7 +110,8 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                         [
                                             html.Div(
                                                 [
-                                                    create_map(bundle, urls, state, tiles=tiles),
+                                                    # Before the map in the tab order: the map's
+                                                    # markers are keyboard targets too.
                                                     html.Button(
                                                         Labels.MAP_RECENTRE,
                                                         id=Ids.MAP_RECENTRE,
@@ -118,6 +119,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                                         className="button map-recentre no-print",
                                                         n_clicks=0,
                                                     ),
+                                                    create_map(bundle, urls, state, tiles=tiles),
                                                 ],
                                                 className="map-frame",
                                                 role="region",
