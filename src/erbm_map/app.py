@@ -17,6 +17,7 @@ from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page
 from erbm_map.paths import ROOT
 from erbm_map.presentation import create_presentation
+from erbm_map.printouts.routes import register_printouts
 from erbm_map.server import configure_server, geojson_url
 from erbm_map.state import ViewState
 
@@ -55,6 +56,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     register_callbacks(app, bundle, urls)
     create_presentation(app.server, bundle, urls)
     configure_server(app.server, bundle, app.csp_hashes())
+    register_printouts(app.server, bundle)
     app.server.config["ERBM_BUNDLE"] = bundle
     if os.environ.get("ERBM_DEBUG") != "1":
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -1,0 +1,360 @@
+"""The map as an image made by the server: PNG at 200 dpi or PDF, the same whatever the screen.
+
+:func:`build_static_map` draws a view (:class:`~erbm_map.state.ViewState`) with geopandas and
+matplotlib's object API (no ``pyplot``, so no global figure state is shared between requests)
+in Lambert-93, where a kilometre is a kilometre on the whole territory and the scale bar holds.
+Zoning is the fill; CLS and CLSM are hatched outlines on top, never tints that blend; the
+establishments the edition cites carry a shape and a letter each. The look comes from
+``sources/map_symbols.csv`` and ``zones.csv``, the words from :class:`~erbm_map.labels.Labels`.
+
+Two frames: ``page`` (A4 landscape with title, legend and sources: the map export) and
+``fiche`` (a small map with its legend below, for the print sheet, which prints the sources).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import textwrap
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from matplotlib import patheffects, rc_context
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
+from pyproj import Transformer
+
+from erbm_map.citations import data_sources, edition_label
+from erbm_map.data import Bundle
+from erbm_map.figures.paper import (
+    FRAMES,
+    Frame,
+    Header,
+    area_kw,
+    draw_legend,
+    fan_out,
+    fit_box,
+    legend_area,
+    legend_line,
+    legend_marker,
+    letter_marker,
+    nice_km,
+)
+from erbm_map.figures.symbols import Symbol, load_symbols
+from erbm_map.labels import Labels
+from erbm_map.layers import ALL_LAYERS, ESTABLISHMENT_LAYERS, Layer
+from erbm_map.state import ALL_THEMES, ViewState
+
+LAMBERT_93 = "EPSG:2154"
+#: Resolution of the PNG: sharp on paper and on a projector.
+DPI = 200
+FORMATS = ("png", "pdf")
+#: Thin hatching, so that the zone colour under a contract stays readable.
+RC = {"hatch.linewidth": 0.7, "pdf.fonttype": 42, "svg.fonttype": "none"}
+_RENDER_LOCK = threading.Lock()
+HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+
+
+@dataclass(frozen=True)
+class MapGeometry:
+    """The bundle's shapes in Lambert-93, prepared once per app (about 0.3 s)."""
+
+    communes: gpd.GeoDataFrame
+    epci: gpd.GeoDataFrame
+    perimeter: gpd.GeoSeries
+    symbols: Mapping[str, Symbol]
+
+    @classmethod
+    def from_bundle(cls, bundle: Bundle) -> MapGeometry:
+        """Parse the GeoJSON the browser also gets, and project it."""
+
+        def frame(raw: bytes) -> gpd.GeoDataFrame:
+            features = json.loads(raw)["features"]
+            return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326").to_crs(LAMBERT_93)
+
+        communes = frame(bundle.communes_geojson.raw)
+        communes["insee"] = communes["insee"].astype(str)
+        epci = frame(bundle.epci_geojson.raw)
+        epci["epci_siren"] = epci["epci_siren"].astype(str)
+        return cls(
+            communes=communes.set_index("insee", drop=False),
+            epci=epci.set_index("epci_siren", drop=False),
+            perimeter=frame(bundle.perimeter_geojson.raw).geometry,
+            symbols=load_symbols(_base(bundle)),
+        )
+
+
+def _base(bundle: Bundle) -> Path | None:
+    base = bundle.meta.get("base")
+    return Path(base) if base else None
+
+
+def canonical(bundle: Bundle, state: ViewState) -> ViewState:
+    """The view reduced to what the image shows, so equal images share one cache entry.
+
+    The theme does not change the map; the layers are put in their canonical order; a
+    selected commune already frames its intercommunality.
+    """
+    layers = tuple(layer for layer in ALL_LAYERS if layer in state.layers)
+    return ViewState(
+        edition=state.edition,
+        theme=ALL_THEMES,
+        vintage=state.vintage or bundle.latest_vintage,
+        layers=layers,
+        commune=state.commune,
+        epci="" if state.commune else state.epci,
+    )
+
+
+def layer_label(layer: str) -> str:
+    """The layer's name as the layer list shows it (``Labels.LAYER_*``)."""
+    return Labels[f"LAYER_{layer.upper().replace('-', '_')}"]
+
+
+def map_title(bundle: Bundle, state: ViewState) -> str:
+    """« Zonage médecins généralistes, … — édition 2024 (bilan 2017-2024), zonage en vigueur en 2025 »."""
+    shown = [layer_label(layer) for layer in state.layers if layer != Layer.PERIMETRE]
+    return Labels.STATIC_TITLE.format(
+        layers=", ".join(shown) if shown else Labels.STATIC_NO_LAYER,
+        edition=edition_label(state.edition),
+        vintage=state.vintage or bundle.latest_vintage,
+    )
+
+
+def place_title(bundle: Bundle, state: ViewState) -> str:
+    """The selected commune (in its EPCI) or EPCI, or the territory's name."""
+    if state.commune in bundle.communes.index:
+        row = bundle.communes.loc[state.commune]
+        return Labels.STATIC_PLACE_COMMUNE.format(name=row["nom"], epci=row["epci_nom"])
+    if state.epci in bundle.epci.index:
+        return str(bundle.epci.at[state.epci, "epci_nom"])
+    return Labels.SUBTITLE
+
+
+def cited_establishments(bundle: Bundle, edition: str) -> pd.DataFrame:
+    """Establishments the edition's brochure cites, and imported ones (FINESS), which no brochure dates."""
+    e = bundle.establishments
+    editions = e["editions"].fillna("").str.split(";")
+    cited = editions.map(lambda values: edition in values)
+    imported = e["editions"].fillna("") == ""
+    return e[cited | imported]
+
+
+def _focus(geo: MapGeometry, bundle: Bundle, state: ViewState) -> tuple[float, float, float, float]:
+    """The box to show: the commune's intercommunality, the chosen one, or the whole territory."""
+    siren = ""
+    if state.commune in bundle.communes.index:
+        siren = str(bundle.communes.at[state.commune, "epci_siren"])
+    elif state.epci:
+        siren = state.epci
+    if siren in geo.epci.index:
+        box = geo.epci.loc[[siren]].total_bounds
+        pad = 0.06
+    else:
+        box = geo.perimeter.total_bounds if len(geo.perimeter) else geo.communes.total_bounds
+        pad = 0.02
+    w, h = box[2] - box[0], box[3] - box[1]
+    return box[0] - w * pad, box[1] - h * pad, box[2] + w * pad, box[3] + h * pad
+
+
+def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame) -> None:
+    """Everything on the figure: map, then title, legend and sources as the frame asks."""
+    sym = geo.symbols
+    layers = set(state.layers)
+    vintage = state.vintage or bundle.latest_vintage
+    top = 0.83 if frame.title else 0.995
+    bottom = 0.09 if frame.sources else 0.005
+    if frame.legend == "right":
+        map_rect = [0.01, bottom, 0.70, top - bottom]
+    elif frame.legend == "below":
+        map_rect = [0.005, 0.34, 0.99, 0.655]
+    else:
+        map_rect = [0.005, bottom, 0.99, top - bottom]
+    ax = fig.add_axes(map_rect)
+    ax.set_axis_off()
+    ax.set_aspect("equal")
+    aspect = (map_rect[2] * frame.width) / (map_rect[3] * frame.height)
+    span_x, _ = fit_box(ax, _focus(geo, bundle, state), aspect)
+    metres_per_point = span_x / (map_rect[2] * frame.width * 72)
+
+    communes = geo.communes
+    handles: list[object] = []
+    base = sym["commune"]
+    communes.plot(ax=ax, facecolor=base.face, edgecolor=base.edge, linewidth=base.width)
+    if Layer.ZONAGE in layers:
+        zones = bundle.zoning[vintage].reindex(communes.index).fillna("NR")
+        handles.append(Header(label=Labels.LEGEND_ZONES.format(vintage=vintage)))
+        for code, zone in bundle.zones.iterrows():
+            members = communes[zones == code]
+            if members.empty:
+                continue
+            members.plot(ax=ax, facecolor=zone["color"], edgecolor="white", linewidth=0.35)
+            handles.append(
+                Patch(facecolor=zone["color"], edgecolor="#777777", linewidth=0.4, label=zone["label"])
+            )
+    contract_rows: list[object] = []
+    for kind in (Layer.CLS, Layer.CLSM):
+        if kind not in layers:
+            continue
+        flag = (
+            bundle.communes[f"{kind}_{state.edition}"].astype(bool).reindex(communes.index, fill_value=False)
+        )
+        covered = communes[flag.to_numpy()]
+        label = Labels.LEGEND_CONTRACT.format(label=layer_label(kind), edition=state.edition)
+        if not covered.empty:
+            gpd.GeoSeries([covered.union_all()], crs=communes.crs).plot(ax=ax, **area_kw(sym[kind]))
+        contract_rows.append(legend_area(sym[kind], label))
+    if Layer.CPTS in layers:
+        members = communes[communes.index.isin(bundle.cpts["insee"])]
+        if members.empty:
+            contract_rows.append(Header(label=Labels.LEGEND_CPTS_EMPTY))
+        else:
+            members.plot(ax=ax, **area_kw(sym[Layer.CPTS]))
+            contract_rows.append(legend_area(sym[Layer.CPTS], layer_label(Layer.CPTS)))
+    handles.extend(contract_rows)
+    if Layer.EPCI in layers:
+        geo.epci.boundary.plot(ax=ax, color=sym[Layer.EPCI].edge, linewidth=sym[Layer.EPCI].width)
+        handles.append(legend_line(sym[Layer.EPCI], layer_label(Layer.EPCI)))
+    if Layer.PERIMETRE in layers:
+        s = sym[Layer.PERIMETRE]
+        geo.perimeter.boundary.plot(ax=ax, color=s.edge, linewidth=s.width, linestyle=s.linestyle)
+        handles.append(legend_line(s, layer_label(Layer.PERIMETRE)))
+    selection = sym["selection"]
+    if state.commune in communes.index:
+        shape = communes.loc[[state.commune]]
+        shape.boundary.plot(ax=ax, color="white", linewidth=selection.width + 2)
+        shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
+        handles.append(legend_line(selection, Labels.LEGEND_SELECTION))
+    elif state.epci in geo.epci.index:
+        shape = geo.epci.loc[[state.epci]]
+        shape.boundary.plot(ax=ax, color="white", linewidth=selection.width + 2)
+        shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
+        handles.append(legend_line(selection, Labels.LEGEND_SELECTED_EPCI))
+
+    markers = [c for c in ESTABLISHMENT_LAYERS if c in layers]
+    if markers:
+        handles.append(Header(label=Labels.LEGEND_ESTABLISHMENTS.format(edition=state.edition)))
+        rows = cited_establishments(bundle, state.edition)
+        rows = rows[rows["categorie"].isin(markers) & rows["lon"].notna()]
+        if not rows.empty:
+            xy = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326").to_crs(
+                LAMBERT_93
+            )
+            rows = rows.assign(x=xy.x.to_numpy(), y=xy.y.to_numpy())
+            rows = fan_out(rows, frame.marker * 1.5 * metres_per_point)
+        for category in markers:
+            s = sym[category]
+            mine = rows[rows["categorie"] == category] if not rows.empty else rows
+            if len(mine):
+                ax.scatter(
+                    mine["x"],
+                    mine["y"],
+                    s=frame.marker**2,
+                    marker=s.marker,
+                    facecolor=s.face,
+                    edgecolor=s.edge,
+                    linewidth=s.width,
+                    zorder=5,
+                )
+                ax.scatter(
+                    mine["x"],
+                    mine["y"],
+                    s=(frame.marker * 0.55) ** 2,
+                    marker=letter_marker(s.letter),
+                    color="white",
+                    linewidth=0,
+                    zorder=6,
+                )
+            handles.append((*legend_marker(s, frame.marker * 1.1), f"{s.letter} — {layer_label(category)}"))
+
+    if state.commune in communes.index:
+        point = communes.loc[state.commune].geometry.representative_point()
+        ax.annotate(
+            str(bundle.communes.at[state.commune, "nom"]),
+            (point.x, point.y),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=frame.font + 2,
+            fontweight="bold",
+            path_effects=HALO,
+            zorder=8,
+        )
+    elif Layer.EPCI in layers and not state.epci:
+        _label_epcis(ax, bundle, frame)
+
+    km = nice_km(span_x)
+    ax.add_artist(
+        AnchoredSizeBar(
+            ax.transData,
+            km * 1000,
+            Labels.SCALE_KM.format(km=km),
+            loc="lower left",
+            frameon=True,
+            size_vertical=span_x / 400,
+            fontproperties={"size": frame.font},
+            pad=0.4,
+            borderpad=0.6,
+        )
+    )
+
+    if frame.title:
+        fig.text(0.01, 0.965, Labels.TITLE, fontsize=15, fontweight="bold", va="top")
+        subtitle = textwrap.fill(map_title(bundle, state), 150) + "\n" + place_title(bundle, state)
+        fig.text(0.01, 0.93, subtitle, fontsize=10, va="top", linespacing=1.5)
+    if frame.legend != "none":
+        draw_legend(fig, handles, frame, map_rect)
+    if frame.sources:
+        text = (
+            Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(vintage)))
+            + ". "
+            + Labels.LOCATION_NOTE
+        )
+        fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color="#333333")
+
+
+def _label_epcis(ax, bundle: Bundle, frame: Frame) -> None:
+    """Intercommunality names at their label points, with a halo so they read over any fill."""
+    to_l93 = Transformer.from_crs("EPSG:4326", LAMBERT_93, always_xy=True)
+    xs, ys = to_l93.transform(bundle.epci["label_lon"].to_numpy(), bundle.epci["label_lat"].to_numpy())
+    for name, x, y in zip(bundle.epci["epci_nom"], xs, ys, strict=True):
+        ax.text(
+            x,
+            y,
+            textwrap.fill(str(name), 22),
+            ha="center",
+            va="center",
+            fontsize=frame.font - 1.5,
+            path_effects=HALO,
+            zorder=7,
+        )
+
+
+def build_static_map(
+    bundle: Bundle,
+    state: ViewState,
+    fmt: str = "png",
+    *,
+    frame: str = "page",
+    geometry: MapGeometry | None = None,
+) -> bytes:
+    """The view as PNG (200 dpi) or PDF bytes; ``geometry`` saves re-reading the shapes."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    geo = geometry or MapGeometry.from_bundle(bundle)
+    chosen = FRAMES[frame]
+    out = io.BytesIO()
+    # No creation date in the PDF: the same view gives the same bytes.
+    metadata = {"Title": Labels.TITLE, "CreationDate": None} if fmt == "pdf" else {"Title": Labels.TITLE}
+    # rcParams are process-wide: one render at a time sets and reads them.
+    with _RENDER_LOCK, rc_context(RC):
+        fig = Figure(figsize=(chosen.width, chosen.height), dpi=DPI)
+        fig.patch.set_facecolor("white")
+        _draw(fig, bundle, geo, canonical(bundle, state), chosen)
+        fig.savefig(out, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
+    return out.getvalue()
