@@ -38,7 +38,7 @@ class Frame:
 #: A4 landscape: the map export.
 PAGE = Frame("page", 11.69, 8.27, title=True, legend="right", sources=True, marker=9.0, font=8.0)
 #: The print sheet's map: the sheet prints title and sources itself.
-SHEET = Frame("fiche", 3.9, 4.3, title=False, legend="below", sources=False, marker=8.0, font=6.0)
+SHEET = Frame("fiche", 3.15, 4.2, title=False, legend="below", sources=False, marker=7.0, font=6.0)
 FRAMES: Mapping[str, Frame] = {PAGE.name: PAGE, SHEET.name: SHEET}
 
 
@@ -136,7 +136,7 @@ def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list
         else:
             artists.append(handle)
             labels.append(handle.get_label())
-    labels = [textwrap.fill(label, 34 if frame.legend == "right" else 30) for label in labels]
+    labels = [textwrap.fill(label, 34 if frame.legend == "right" else 25) for label in labels]
     if frame.legend == "right":
         where = {
             "loc": "upper left",
@@ -144,7 +144,7 @@ def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list
         }
         columns = 1
     else:
-        where = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.335)}
+        where = {"loc": "upper center", "bbox_to_anchor": (0.5, map_rect[1] - 0.005)}
         columns = 2
     legend = fig.legend(
         artists,
@@ -156,7 +156,7 @@ def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list
         handler_map={tuple: HandlerTuple(ndivide=1)},
         handlelength=2.2,
         handleheight=1.4,
-        labelspacing=0.55,
+        labelspacing=0.55 if frame.legend == "right" else 0.35,
         columnspacing=1.0,
         borderaxespad=0.2,
     )

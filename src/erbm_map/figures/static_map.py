@@ -172,7 +172,7 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     if frame.legend == "right":
         map_rect = [0.01, bottom, 0.70, top - bottom]
     elif frame.legend == "below":
-        map_rect = [0.005, 0.34, 0.99, 0.655]
+        map_rect = [0.005, 0.40, 0.99, 0.595]
     else:
         map_rect = [0.005, bottom, 0.99, top - bottom]
     ax = fig.add_axes(map_rect)

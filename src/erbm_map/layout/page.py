@@ -201,6 +201,8 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls) -> html.Div:
                                         id=Ids.PRINT,
                                         className="button no-print",
                                         n_clicks=0,
+                                        disabled=True,
+                                        title=Labels.SHEET_OPEN,
                                     ),
                                 ],
                                 className="panel card commune-panel",

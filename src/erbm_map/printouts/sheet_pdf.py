@@ -67,15 +67,20 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def _esc(text: str) -> str:
+    """Escaped for reportlab's markup, with U+202F (thousands) as U+00A0, which it never breaks."""
+    return escape(str(text)).replace("\u202f", "\u00a0")
+
+
 def _p(text: str, style: str) -> Paragraph:
-    return Paragraph(escape(str(text)), _styles()[style])
+    return Paragraph(_esc(text), _styles()[style])
 
 
 def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
     s = _styles()
     flow: list[object] = [
         Paragraph(
-            " · ".join(f"{escape(term)} : <b>{escape(value)}</b>" for term, value in sheet.facts), s["body"]
+            " · ".join(f"{_esc(term)} : <b>{_esc(value)}</b>" for term, value in sheet.facts), s["body"]
         )
     ]
     if sheet.zone:
@@ -83,8 +88,8 @@ def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
         flow += [
             _p(Labels.SHEET_ZONE, "h2"),
             Paragraph(
-                f'<font color="{zone.color}">■</font> <b>{escape(zone.label)}</b> '
-                f'<font size="7" color="#555555">({escape(vintage_label)})</font>',
+                f'<font color="{zone.color}">■</font> <b>{_esc(zone.label)}</b> '
+                f'<font size="7" color="#555555">({_esc(vintage_label)})</font>',
                 s["body"],
             ),
             _p(zone.description, "small"),
@@ -93,8 +98,8 @@ def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
         flow.append(_p(block.title, "h2"))
         if block.lines:
             for line in block.lines:
-                note = f' <font size="7" color="#555555">({escape(line.note)})</font>' if line.note else ""
-                flow.append(Paragraph(escape(line.text) + note, s["item"], bulletText="•"))
+                note = f' <font size="7" color="#555555">({_esc(line.note)})</font>' if line.note else ""
+                flow.append(Paragraph(_esc(line.text) + note, s["item"], bulletText="•"))
         else:
             flow.append(_p(block.empty, "body"))
         flow.extend(_p(source, "small") for source in block.sources)
@@ -125,7 +130,6 @@ def render_sheet_pdf(sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *,
         bottomMargin=11 * mm,
         title=f"{sheet.heading} — {sheet.name}",
         author=Labels.TITLE,
-        invariant=1,
     )
     width = A4[0] - 2 * MARGIN
     text = _text_column(sheet, Labels.VINTAGE_OPTION.format(vintage=vintage))
@@ -142,8 +146,8 @@ def render_sheet_pdf(sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *,
         ),
     )
     sources = [_p(Labels.SHEET_SOURCES, "h2")]
-    sources += [Paragraph(escape(text), _styles()["small"], bulletText="•") for text in sheet.sources]
-    sources.append(Paragraph(f"<b>{escape(sheet.issued)}</b>", _styles()["small"]))
+    sources += [Paragraph(_esc(text), _styles()["small"], bulletText="•") for text in sheet.sources]
+    sources.append(Paragraph(f"<b>{_esc(sheet.issued)}</b>", _styles()["small"]))
     story = [
         _p(Labels.TITLE, "tool"),
         _p(Labels.SUBTITLE, "subtitle"),
