@@ -96,7 +96,9 @@ def test_pdf_download_is_the_same_one_page_sheet(server, tmp_path, kind):
 
 
 def enabled(page) -> None:
-    page.wait_for_function("() => { const b = document.getElementById('print-card'); return b && !b.disabled; }")
+    page.wait_for_function(
+        "() => { const b = document.getElementById('print-card'); return b && !b.disabled; }"
+    )
 
 
 def test_print_button_is_disabled_until_a_place_is_chosen_then_opens_its_sheet(browser, server):
