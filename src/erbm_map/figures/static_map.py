@@ -335,6 +335,19 @@ def _label_epcis(ax, bundle: Bundle, frame: Frame) -> None:
         )
 
 
+def draw_static_map(
+    bundle: Bundle, state: ViewState, *, frame: str = "page", geometry: MapGeometry | None = None
+) -> Figure:
+    """The view drawn on a matplotlib figure (not saved): what :func:`build_static_map` writes."""
+    geo = geometry or MapGeometry.from_bundle(bundle)
+    chosen = FRAMES[frame]
+    with rc_context(RC):
+        fig = Figure(figsize=(chosen.width, chosen.height), dpi=DPI)
+        fig.patch.set_facecolor("white")
+        _draw(fig, bundle, geo, canonical(bundle, state), chosen)
+    return fig
+
+
 def build_static_map(
     bundle: Bundle,
     state: ViewState,
@@ -346,15 +359,11 @@ def build_static_map(
     """The view as PNG (200 dpi) or PDF bytes; ``geometry`` saves re-reading the shapes."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
-    geo = geometry or MapGeometry.from_bundle(bundle)
-    chosen = FRAMES[frame]
     out = io.BytesIO()
     # No creation date in the PDF: the same view gives the same bytes.
     metadata = {"Title": Labels.TITLE, "CreationDate": None} if fmt == "pdf" else {"Title": Labels.TITLE}
     # rcParams are process-wide: one render at a time sets and reads them.
     with _RENDER_LOCK, rc_context(RC):
-        fig = Figure(figsize=(chosen.width, chosen.height), dpi=DPI)
-        fig.patch.set_facecolor("white")
-        _draw(fig, bundle, geo, canonical(bundle, state), chosen)
+        fig = draw_static_map(bundle, state, frame=frame, geometry=geometry)
         fig.savefig(out, format=fmt, dpi=DPI, facecolor="white", metadata=metadata)
     return out.getvalue()
