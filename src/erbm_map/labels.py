@@ -99,6 +99,7 @@ class Labels(StrEnum):
     LEGEND_CPTS_EMPTY = "CPTS : aucun périmètre publié, couche vide"
     LEGEND_ESTABLISHMENTS = "Établissements cités dans l'édition {edition}"
     LEGEND_SELECTED_EPCI = "Intercommunalité sélectionnée"
+    LEGEND_NONE_CITED = "{label} : aucun cité dans cette édition"
     SCALE_KM = "{km} km"
     SOURCES_LINE = "Sources : {sources}"
     SOURCE_2019 = (

@@ -236,48 +236,16 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
         shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
         handles.append(legend_line(selection, Labels.LEGEND_SELECTED_EPCI))
 
-    markers = [c for c in ESTABLISHMENT_LAYERS if c in layers]
-    if markers:
-        handles.append(Header(label=Labels.LEGEND_ESTABLISHMENTS.format(edition=state.edition)))
-        rows = cited_establishments(bundle, state.edition)
-        rows = rows[rows["categorie"].isin(markers) & rows["lon"].notna()]
-        if not rows.empty:
-            xy = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326").to_crs(
-                LAMBERT_93
-            )
-            rows = rows.assign(x=xy.x.to_numpy(), y=xy.y.to_numpy())
-            rows = fan_out(rows, frame.marker * 1.5 * metres_per_point)
-        for category in markers:
-            s = sym[category]
-            mine = rows[rows["categorie"] == category] if not rows.empty else rows
-            if len(mine):
-                ax.scatter(
-                    mine["x"],
-                    mine["y"],
-                    s=frame.marker**2,
-                    marker=s.marker,
-                    facecolor=s.face,
-                    edgecolor=s.edge,
-                    linewidth=s.width,
-                    zorder=5,
-                )
-                ax.scatter(
-                    mine["x"],
-                    mine["y"],
-                    s=(frame.marker * 0.55) ** 2,
-                    marker=letter_marker(s.letter),
-                    color="white",
-                    linewidth=0,
-                    zorder=6,
-                )
-            handles.append((*legend_marker(s, frame.marker * 1.1), f"{s.letter} — {layer_label(category)}"))
+    marker_handles, shown = _draw_establishments(ax, bundle, geo, state, frame, metres_per_point)
+    handles.extend(marker_handles)
 
     if state.commune in communes.index:
         point = communes.loc[state.commune].geometry.representative_point()
         ax.annotate(
             str(bundle.communes.at[state.commune, "nom"]),
             (point.x, point.y),
-            xytext=(0, 9),
+            # Above the establishments fanned out around the town hall, when there are some.
+            xytext=(0, 2.2 * frame.marker if (shown["insee"] == state.commune).any() else 0),
             textcoords="offset points",
             ha="center",
             fontsize=frame.font + 2,
@@ -316,6 +284,43 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
             + Labels.LOCATION_NOTE
         )
         fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color="#333333")
+
+
+def _draw_establishments(
+    ax, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame, metres_per_point: float
+) -> tuple[list[object], pd.DataFrame]:
+    """The edition's establishments as a shape and a letter each, fanned out; their legend rows."""
+    layers = set(state.layers)
+    markers = [c for c in ESTABLISHMENT_LAYERS if c in layers]
+    if not markers:
+        return [], pd.DataFrame({"insee": []})
+    handles: list[object] = [Header(label=Labels.LEGEND_ESTABLISHMENTS.format(edition=state.edition))]
+    rows = cited_establishments(bundle, state.edition)
+    rows = rows[rows["categorie"].isin(markers) & rows["lon"].notna()]
+    if rows.empty:
+        rows = rows.assign(x=[], y=[])
+    else:
+        xy = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326").to_crs(LAMBERT_93)
+        rows = fan_out(
+            rows.assign(x=xy.x.to_numpy(), y=xy.y.to_numpy()), frame.marker * 1.5 * metres_per_point
+        )
+    for category in markers:
+        s = geo.symbols[category]
+        mine = rows[rows["categorie"] == category]
+        label = f"{s.letter} — {layer_label(category)}"
+        if mine.empty:
+            handles.append(
+                (*legend_marker(s, frame.marker * 1.1), Labels.LEGEND_NONE_CITED.format(label=label))
+            )
+            continue
+        kw = {"zorder": 5, "linewidth": s.width}
+        ax.scatter(
+            mine["x"], mine["y"], s=frame.marker**2, marker=s.marker, facecolor=s.face, edgecolor=s.edge, **kw
+        )
+        letter = letter_marker(s.letter)
+        ax.scatter(mine["x"], mine["y"], s=(frame.marker * 0.55) ** 2, marker=letter, color="white", zorder=6)
+        handles.append((*legend_marker(s, frame.marker * 1.1), label))
+    return handles, rows
 
 
 def _label_epcis(ax, bundle: Bundle, frame: Frame) -> None:
