@@ -108,7 +108,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
             sheet,
             render.data,
             png_size(render.data),
-            pdf_url="/fiche.pdf" + to_query(state),
+            query=to_query(state),
             script_url=SCRIPT_URL,
             vintage=state.vintage or bundle.latest_vintage,
         )

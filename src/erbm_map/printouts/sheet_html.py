@@ -49,9 +49,15 @@ def qr_png(link: str) -> bytes:
 
 
 def render_sheet_html(
-    sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *, pdf_url: str, script_url: str, vintage: str
+    sheet: Sheet,
+    map_png: bytes,
+    map_size: tuple[int, int],
+    *,
+    query: str,
+    script_url: str,
+    vintage: str,
 ) -> str:
-    """The page of the sheet."""
+    """The page of the sheet; ``query`` (the view's query string) links its PDF and map exports."""
     template = _environment().get_template("fiche.html")
     return template.render(
         sheet=sheet,
@@ -63,7 +69,9 @@ def render_sheet_html(
         map_width=map_size[0],
         map_height=map_size[1],
         qr_svg=Markup(qr_svg(sheet.permalink)),
-        pdf_url=pdf_url,
+        pdf_url="/fiche.pdf" + query,
+        map_url="/export/carte",
+        query=query,
         script_url=script_url,
         vintage_label=Labels.VINTAGE_OPTION.format(vintage=vintage),
     )
