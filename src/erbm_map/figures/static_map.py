@@ -324,10 +324,18 @@ def _draw_establishments(
 
 
 def _label_epcis(ax, bundle: Bundle, frame: Frame) -> None:
-    """Intercommunality names at their label points, with a halo so they read over any fill."""
+    """Intercommunality names at their label points, with a halo so they read over any fill.
+
+    In a regional build only those of the bassin minier are named: a hundred names would
+    cover the map.
+    """
+    epci = bundle.epci
+    mining = bundle.communes.loc[bundle.communes["bassin_minier"].astype(bool), "epci_siren"]
+    if len(mining) < len(bundle.communes):
+        epci = epci[epci.index.isin(mining)]
     to_l93 = Transformer.from_crs("EPSG:4326", LAMBERT_93, always_xy=True)
-    xs, ys = to_l93.transform(bundle.epci["label_lon"].to_numpy(), bundle.epci["label_lat"].to_numpy())
-    for name, x, y in zip(bundle.epci["epci_nom"], xs, ys, strict=True):
+    xs, ys = to_l93.transform(epci["label_lon"].to_numpy(), epci["label_lat"].to_numpy())
+    for name, x, y in zip(epci["epci_nom"], xs, ys, strict=True):
         ax.text(
             x,
             y,

@@ -17,8 +17,8 @@ from erbm_map.data import Bundle
 from erbm_map.figures.static_map import MapGeometry, build_static_map, canonical
 from erbm_map.state import ViewState
 
-#: About 0.2–0.8 MB a PNG: 48 entries stay under 40 MB.
-MAX_ENTRIES = 48
+#: About 0.2–0.8 MB an image: 32 entries stay under 25 MB per server process.
+MAX_ENTRIES = 32
 
 
 @dataclass(frozen=True)
