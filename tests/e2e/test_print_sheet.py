@@ -124,3 +124,24 @@ def test_print_button_is_disabled_until_a_place_is_chosen_then_opens_its_sheet(b
         assert not watch.errors and not watch.external
     finally:
         page.context.close()
+
+
+def test_map_pdf_export_is_titled_text_on_one_a4_landscape_page(server, tmp_path):
+    query = "?commune=62427&edition=2019&layers=zonage,cls,epci,perimetre,sanitaire"
+    pdf = tmp_path / "carte.pdf"
+    with urllib.request.urlopen(server.url + "/export/carte.pdf" + query, timeout=60) as response:
+        pdf.write_bytes(response.read())
+    info = poppler("pdfinfo", str(pdf))
+    assert re.search(r"^Pages:\s+1$", info, re.M)
+    assert "841.68 x 595.44 pts" in info, "A4 landscape"
+    text = " ".join(poppler("pdftotext", "-raw", str(pdf), "-").split())
+    for words in [
+        "Santé dans le bassin minier",
+        "édition 2019, zonage en vigueur en 2025",
+        "Hénin-Beaumont, dans CA d'Hénin-Carvin",
+        "Contrats locaux de santé (CLS) en 2019",
+        "Sources :",
+        "km",
+    ]:
+        assert words in text, words
+    look_at(pdf, "carte-62427-2019")
