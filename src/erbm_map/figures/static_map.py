@@ -185,18 +185,19 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     communes = geo.communes
     handles: list[object] = []
     base = sym["commune"]
-    communes.plot(ax=ax, facecolor=base.face, edgecolor=base.edge, linewidth=base.width)
     if Layer.ZONAGE in layers:
+        # One collection for every commune, coloured by zone: half the patches of a base plus fills.
         zones = bundle.zoning[vintage].reindex(communes.index).fillna("NR")
+        colours = zones.map(bundle.zones["color"]).fillna(base.face)
+        communes.plot(ax=ax, color=colours.to_list(), edgecolor="white", linewidth=0.35)
         handles.append(Header(label=Labels.LEGEND_ZONES.format(vintage=vintage)))
         for code, zone in bundle.zones.iterrows():
-            members = communes[zones == code]
-            if members.empty:
-                continue
-            members.plot(ax=ax, facecolor=zone["color"], edgecolor="white", linewidth=0.35)
-            handles.append(
-                Patch(facecolor=zone["color"], edgecolor="#777777", linewidth=0.4, label=zone["label"])
-            )
+            if (zones == code).any():
+                handles.append(
+                    Patch(facecolor=zone["color"], edgecolor="#777777", linewidth=0.4, label=zone["label"])
+                )
+    else:
+        communes.plot(ax=ax, facecolor=base.face, edgecolor=base.edge, linewidth=base.width)
     contract_rows: list[object] = []
     for kind in (Layer.CLS, Layer.CLSM):
         if kind not in layers:
