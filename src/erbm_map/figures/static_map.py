@@ -57,7 +57,9 @@ FORMATS = ("png", "pdf")
 #: Thin hatching, so that the zone colour under a contract stays readable.
 RC = {"hatch.linewidth": 0.7, "pdf.fonttype": 42, "svg.fonttype": "none"}
 _RENDER_LOCK = threading.Lock()
-HALO = [patheffects.withStroke(linewidth=2.2, foreground="white")]
+#: Under text and the selection outline, so both read on any fill.
+HALO_COLOUR = "white"
+HALO = [patheffects.withStroke(linewidth=2.2, foreground=HALO_COLOUR)]
 
 
 @dataclass(frozen=True)
@@ -162,9 +164,70 @@ def _focus(geo: MapGeometry, bundle: Bundle, state: ViewState) -> tuple[float, f
     return box[0] - w * pad, box[1] - h * pad, box[2] + w * pad, box[3] + h * pad
 
 
+def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[object]:
+    """Zoning as the fill; CLS, CLSM and CPTS hatched or outlined over it. Returns their legend rows."""
+    sym, layers, communes = geo.symbols, set(state.layers), geo.communes
+    vintage = state.vintage or bundle.latest_vintage
+    handles: list[object] = []
+    base, border = sym["commune"], sym["zone"]
+    if Layer.ZONAGE in layers:
+        # One collection for every commune, coloured by zone: half the patches of a base plus fills.
+        zones = bundle.zoning[vintage].reindex(communes.index).fillna("NR")
+        colours = zones.map(bundle.zones["color"]).fillna(base.face)
+        communes.plot(ax=ax, color=colours.to_list(), edgecolor=border.edge, linewidth=border.width)
+        handles.append(Header(label=Labels.LEGEND_ZONES.format(vintage=vintage)))
+        for code, zone in bundle.zones.iterrows():
+            if (zones == code).any():
+                swatch = Patch(
+                    facecolor=zone["color"], edgecolor=base.edge, linewidth=0.4, label=zone["label"]
+                )
+                handles.append(swatch)
+    else:
+        communes.plot(ax=ax, facecolor=base.face, edgecolor=base.edge, linewidth=base.width)
+    for kind in (Layer.CLS, Layer.CLSM):
+        if kind not in layers:
+            continue
+        flag = bundle.communes[f"{kind}_{state.edition}"].astype(bool)
+        covered = communes[flag.reindex(communes.index, fill_value=False).to_numpy()]
+        if not covered.empty:
+            gpd.GeoSeries([covered.union_all()], crs=communes.crs).plot(ax=ax, **area_kw(sym[kind]))
+        label = Labels.LEGEND_CONTRACT.format(label=layer_label(kind), edition=state.edition)
+        handles.append(legend_area(sym[kind], label))
+    if Layer.CPTS in layers:
+        members = communes[communes.index.isin(bundle.cpts["insee"])]
+        if members.empty:
+            handles.append(Header(label=Labels.LEGEND_CPTS_EMPTY))
+        else:
+            members.plot(ax=ax, **area_kw(sym[Layer.CPTS]))
+            handles.append(legend_area(sym[Layer.CPTS], layer_label(Layer.CPTS)))
+    return handles
+
+
+def _draw_outlines(ax, geo: MapGeometry, state: ViewState) -> list[object]:
+    """Intercommunalities, the perimeter, then the selection (with a halo, so it reads on any fill)."""
+    sym, layers, handles = geo.symbols, set(state.layers), []
+    if Layer.EPCI in layers:
+        geo.epci.boundary.plot(ax=ax, color=sym[Layer.EPCI].edge, linewidth=sym[Layer.EPCI].width)
+        handles.append(legend_line(sym[Layer.EPCI], layer_label(Layer.EPCI)))
+    if Layer.PERIMETRE in layers:
+        s = sym[Layer.PERIMETRE]
+        geo.perimeter.boundary.plot(ax=ax, color=s.edge, linewidth=s.width, linestyle=s.linestyle)
+        handles.append(legend_line(s, layer_label(Layer.PERIMETRE)))
+    selection = sym["selection"]
+    if state.commune in geo.communes.index:
+        shape, label = geo.communes.loc[[state.commune]], Labels.LEGEND_SELECTION
+    elif state.epci in geo.epci.index:
+        shape, label = geo.epci.loc[[state.epci]], Labels.LEGEND_SELECTED_EPCI
+    else:
+        return handles
+    shape.boundary.plot(ax=ax, color=HALO_COLOUR, linewidth=selection.width + 2)
+    shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
+    handles.append(legend_line(selection, label))
+    return handles
+
+
 def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame) -> None:
     """Everything on the figure: map, then title, legend and sources as the frame asks."""
-    sym = geo.symbols
     layers = set(state.layers)
     vintage = state.vintage or bundle.latest_vintage
     top = 0.83 if frame.title else 0.995
@@ -183,60 +246,7 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     metres_per_point = span_x / (map_rect[2] * frame.width * 72)
 
     communes = geo.communes
-    handles: list[object] = []
-    base = sym["commune"]
-    if Layer.ZONAGE in layers:
-        # One collection for every commune, coloured by zone: half the patches of a base plus fills.
-        zones = bundle.zoning[vintage].reindex(communes.index).fillna("NR")
-        colours = zones.map(bundle.zones["color"]).fillna(base.face)
-        communes.plot(ax=ax, color=colours.to_list(), edgecolor="white", linewidth=0.35)
-        handles.append(Header(label=Labels.LEGEND_ZONES.format(vintage=vintage)))
-        for code, zone in bundle.zones.iterrows():
-            if (zones == code).any():
-                handles.append(
-                    Patch(facecolor=zone["color"], edgecolor="#777777", linewidth=0.4, label=zone["label"])
-                )
-    else:
-        communes.plot(ax=ax, facecolor=base.face, edgecolor=base.edge, linewidth=base.width)
-    contract_rows: list[object] = []
-    for kind in (Layer.CLS, Layer.CLSM):
-        if kind not in layers:
-            continue
-        flag = (
-            bundle.communes[f"{kind}_{state.edition}"].astype(bool).reindex(communes.index, fill_value=False)
-        )
-        covered = communes[flag.to_numpy()]
-        label = Labels.LEGEND_CONTRACT.format(label=layer_label(kind), edition=state.edition)
-        if not covered.empty:
-            gpd.GeoSeries([covered.union_all()], crs=communes.crs).plot(ax=ax, **area_kw(sym[kind]))
-        contract_rows.append(legend_area(sym[kind], label))
-    if Layer.CPTS in layers:
-        members = communes[communes.index.isin(bundle.cpts["insee"])]
-        if members.empty:
-            contract_rows.append(Header(label=Labels.LEGEND_CPTS_EMPTY))
-        else:
-            members.plot(ax=ax, **area_kw(sym[Layer.CPTS]))
-            contract_rows.append(legend_area(sym[Layer.CPTS], layer_label(Layer.CPTS)))
-    handles.extend(contract_rows)
-    if Layer.EPCI in layers:
-        geo.epci.boundary.plot(ax=ax, color=sym[Layer.EPCI].edge, linewidth=sym[Layer.EPCI].width)
-        handles.append(legend_line(sym[Layer.EPCI], layer_label(Layer.EPCI)))
-    if Layer.PERIMETRE in layers:
-        s = sym[Layer.PERIMETRE]
-        geo.perimeter.boundary.plot(ax=ax, color=s.edge, linewidth=s.width, linestyle=s.linestyle)
-        handles.append(legend_line(s, layer_label(Layer.PERIMETRE)))
-    selection = sym["selection"]
-    if state.commune in communes.index:
-        shape = communes.loc[[state.commune]]
-        shape.boundary.plot(ax=ax, color="white", linewidth=selection.width + 2)
-        shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
-        handles.append(legend_line(selection, Labels.LEGEND_SELECTION))
-    elif state.epci in geo.epci.index:
-        shape = geo.epci.loc[[state.epci]]
-        shape.boundary.plot(ax=ax, color="white", linewidth=selection.width + 2)
-        shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
-        handles.append(legend_line(selection, Labels.LEGEND_SELECTED_EPCI))
-
+    handles = _draw_areas(ax, bundle, geo, state) + _draw_outlines(ax, geo, state)
     marker_handles, shown = _draw_establishments(ax, bundle, geo, state, frame, metres_per_point)
     handles.extend(marker_handles)
 

@@ -27,6 +27,7 @@ KEYS: tuple[str, ...] = (
     Layer.PERIMETRE,
     "selection",
     "commune",
+    "zone",
     Layer.SANITAIRE,
     Layer.MEDICO_SOCIAL,
     Layer.DISPOSITIF,
