@@ -117,6 +117,7 @@ class Labels(StrEnum):
         "puis « Imprimer la fiche »."
     )
     SHEET_PRINT = "Imprimer"
+    SHEET_ACTIONS = "Imprimer ou télécharger la fiche"
     SHEET_PDF = "Télécharger en PDF"
     SHEET_BACK = "Revenir à la carte"
     SHEET_MAP_ALT = "Carte de {name} dans son intercommunalité, zonage en vigueur en {vintage}"
