@@ -102,9 +102,12 @@
 
   function showLabels(map) {
     var zoom = map.getZoom();
+    // Beside the intercommunality names, towns yield to them (their own first zoom).
+    var withEpci = !!state.view && has(state.view, "epci");
     var nodes = map.getContainer().querySelectorAll(".erbm-label[data-minzoom]");
     for (var i = 0; i < nodes.length; i += 1) {
-      var hidden = Number(nodes[i].dataset.minzoom) > zoom + 1e-6;
+      var first = withEpci ? nodes[i].dataset.minzoomEpci : nodes[i].dataset.minzoom;
+      var hidden = Number(first) > zoom + 1e-6;
       if (nodes[i].hidden !== hidden) { nodes[i].hidden = hidden; }
     }
   }
@@ -312,7 +315,8 @@
       var cls = "erbm-label erbm-label--" + props.kind;
       return L.marker(latlng, {
         icon: L.divIcon({ className: "erbm-label-anchor", iconSize: [0, 0],
-          html: '<span class="' + cls + '" data-minzoom="' + props.minzoom + '">' + escape(props.nom) + "</span>" }),
+          html: '<span class="' + cls + '" data-minzoom="' + props.minzoom + '" data-minzoom-epci="'
+            + props.minzoomEpci + '">' + escape(props.nom) + "</span>" }),
         interactive: props.kind === "epci",
         keyboard: props.kind === "epci",
         title: props.kind === "epci" ? props.nom : "",
