@@ -399,7 +399,11 @@
     };
     if (click && click.insee) { view.commune = click.insee; }
     if (click && click.epci) { view.epci = click.epci; }
-    return applyView(view, hideout, outputLayers());
+    var outputs = outputLayers();
+    state.config = (hideout || {}).config;
+    state.hideoutIds = {};
+    outputs.forEach(function (layer) { state.hideoutIds[layer] = "map-" + layer; });
+    return applyView(view, hideout, outputs);
   }
 
   /** A view -> one hideout per layer of ``outputs``, once every layer has its data. */
@@ -447,6 +451,32 @@
       if (items[i].hidden !== hidden) { items[i].hidden = hidden; }
     }
   }
+
+  /** Edition, layer and vintage inputs apply their view on the input's own ``change`` event,
+   *  through Dash's public ``set_props``, ahead of Dash's callback round: the click is painted in
+   *  the next frames. Dash's own ``apply`` then finds every layer's part of the view unchanged. */
+  function applyNow(event) {
+    var dc = window.dash_clientside;
+    var target = event.target;
+    if (!state.view || !dc || !dc.set_props || !target || !target.closest) { return; }
+    var group = target.closest("#edition, #layers");
+    if (!group) { return; }
+    var view = Object.assign({}, state.view);
+    if (group.id === "edition") { view.edition = target.value; }
+    if (group.id === "layers") {
+      view.layers = Array.prototype.filter.call(group.querySelectorAll("input[type=checkbox]"),
+        function (input) { return input.checked; }).map(function (input) { return input.value; });
+    }
+    var outputs = Object.keys(state.hideoutIds || {});
+    if (!outputs.length) { return; }
+    applyView(view, { config: state.config }, outputs).then(function (hideouts) {
+      hideouts.forEach(function (hideout, i) {
+        if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
+      });
+    });
+  }
+
+  if (typeof document !== "undefined") { document.addEventListener("change", applyNow, true); }
 
   /** The presentation: a chapter's layers, theme and commune, and the view that frames it. */
   function chapter(index, deck, hideout) {
