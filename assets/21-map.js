@@ -343,8 +343,12 @@
     }, { sticky: true });
   }
 
+  /** Labels are created hidden or shown by zoom once per draw of their layer, not once per label. */
   function onEachLabel(feature, layer) {
-    if (state.map) { setTimeout(function () { showLabels(state.map); }, 0); }
+    if (state.map && !state.labelsPending) {
+      state.labelsPending = true;
+      setTimeout(function () { state.labelsPending = false; showLabels(state.map); }, 0);
+    }
     return layer;
   }
 
