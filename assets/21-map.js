@@ -241,8 +241,7 @@
     // that shows nothing in a view still counts as painted.
     contrats: function (feature, context) {
       drew(context, "contrats");
-      var view = context.hideout.view;
-      return shows("contrats", view) || showsContract(feature.properties, view);
+      return showsContract(feature.properties, context.hideout.view);
     },
     epci: function (feature, context) { drew(context, "epci"); return shows("epci", context.hideout.view); },
     perimetre: function (feature, context) {
@@ -487,7 +486,14 @@
     var noUpdate = window.dash_clientside.no_update;
     var entry = ((deck || {}).chapters || [])[index];
     var config = (hideout || {}).config || {};
-    if (!entry || !entry.map) { return noUpdate; }
+    var outputs = outputLayers();
+    if (!entry || !entry.map) {
+      // A chapter without a map leaves it as it is; the map still reports itself painted.
+      state.seq += 1;
+      var seq = state.seq;
+      whenLoaded(config.withData || LAYERS).then(function () { afterPaint(seq); });
+      return outputs.map(function () { return noUpdate; }).concat([noUpdate]);
+    }
     var base = (hideout || {}).view || {};
     var view = {
       edition: base.edition, vintage: base.vintage, layers: entry.layers || [], theme: entry.theme || "",
@@ -497,7 +503,6 @@
     var viewport = entry.bounds
       ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }
       : { bounds: home.bounds, options: { padding: home.padding, animate: false } };
-    var outputs = outputLayers();
     return applyView(view, hideout, outputs).then(function (hideouts) { return hideouts.concat([viewport]); });
   }
 
