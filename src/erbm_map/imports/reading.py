@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from erbm_map.clitext import os_error_fr
 from erbm_map.imports.report import EXIT_IO_ERROR, ImportFailure, Rejection, failure
 
 #: Largest file accepted, in bytes. A national zoning file is about 2 MB.
@@ -78,7 +79,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         raise ImportFailure(Rejection(None, "fichier introuvable", str(path)), EXIT_IO_ERROR) from None
     except OSError as exc:
         raise ImportFailure(
-            Rejection(None, "fichier illisible", str(path), exc.strerror or str(exc)),
+            Rejection(None, "fichier illisible", str(path), os_error_fr(exc)),
             EXIT_IO_ERROR,
         ) from None
     if len(data) > limit:
