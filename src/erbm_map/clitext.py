@@ -24,17 +24,23 @@ ARGPARSE_FR: dict[str, str] = {
     "the following arguments are required: %s": "argument(s) obligatoire(s) manquant(s) : %s",
     "unrecognized arguments: %s": "argument(s) non reconnu(s) : %s",
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": (
+        "choix invalide : %(value)r (possibles : %(choices)s)"
+    ),
     "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "expected one argument": "une valeur est attendue",
     "expected at most one argument": "au plus une valeur est attendue",
     "expected at least one argument": "au moins une valeur est attendue",
-    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "ambiguous option: %(option)s could match %(matches)s": (
+        "option ambiguë : %(option)s peut désigner %(matches)s"
+    ),
     "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
     "not allowed with argument %s": "incompatible avec l'argument %s",
     "ignored explicit argument %r": "valeur %r ignorée",
     "unexpected option string: %s": "option inattendue : %s",
-    "unknown parser %(parser_name)r (choices: %(choices)s)": "commande inconnue %(parser_name)r (possibles : %(choices)s)",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": (
+        "commande inconnue %(parser_name)r (possibles : %(choices)s)"
+    ),
 }
 ARGPARSE_PLURAL_FR: dict[str, tuple[str, str]] = {
     "expected %s argument": ("%s valeur attendue", "%s valeurs attendues"),

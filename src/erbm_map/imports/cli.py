@@ -51,7 +51,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         type=_column_choice,
         default=[],
         help=(
-            "colonne à lire quand plusieurs conviennent, ex. --column zone=\"Zonage médecins 2026\" "
+            'colonne à lire quand plusieurs conviennent, ex. --column zone="Zonage médecins 2026" '
             "(clés : insee, zone, cpts_nom, nom, categorie, finess, departement, lon, lat, x, y)"
         ),
     )
@@ -61,7 +61,7 @@ def _column_choice(text: str) -> tuple[str, str]:
     """Parse ``--column KEY=HEADER``."""
     key, sep, header = text.partition("=")
     if not sep or not key.strip() or not header.strip():
-        raise argparse.ArgumentTypeError(f"« {text} » : forme attendue CLÉ=EN-TÊTE, ex. zone=\"Zonage 2026\"")
+        raise argparse.ArgumentTypeError(f'« {text} » : forme attendue CLÉ=EN-TÊTE, ex. zone="Zonage 2026"')
     return key.strip(), header.strip()
 
 

@@ -126,7 +126,10 @@ def test_second_replace_in_the_same_second_keeps_both_archives(
     first = (paths.zoning_dir(data) / "zonage_2026.csv").read_bytes()
     xlsx = make_fixtures.zoning_xlsx(tmp_path / "zonage_ministere_2026.xlsx")
     assert run_import("zonage", "--confirm", xlsx, "--replace").code == 0
-    assert run_import("zonage", "--confirm", copy_fixture("zonage_ars_2026.csv", tmp_path), "--replace").code == 0
+    assert (
+        run_import("zonage", "--confirm", copy_fixture("zonage_ars_2026.csv", tmp_path), "--replace").code
+        == 0
+    )
     archive = paths.archive_dir(data)
     assert sorted(p.name for p in archive.iterdir()) == [
         f"zonage_2026.{STAMP}-2.csv",
