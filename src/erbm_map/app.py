@@ -12,6 +12,7 @@ from erbm_map.callbacks import register_callbacks
 from erbm_map.data import load_bundle
 from erbm_map.figures.basemap import FONT_STACK, GLYPHS_ASSET_PATH, offline_style
 from erbm_map.figures.map import MapUrls
+from erbm_map.hardening import french_page, harden, log_callback_error
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page
@@ -24,8 +25,8 @@ log = logging.getLogger("erbm_map")
 
 
 def _on_error(error: Exception) -> None:
-    """A failing callback logs its traceback and shows a short French message, nothing more."""
-    log.error("Callback failed", exc_info=error)
+    """A failing callback logs one line (its traceback with ERBM_DEBUG=1) and shows a short French message."""
+    log_callback_error(log, "Callback failed", error)
     set_props(Ids.MESSAGE, {"children": Labels.ERROR})
 
 
@@ -53,8 +54,10 @@ def create_app(data_dir: Path | None = None) -> Dash:
     state = ViewState(vintage=bundle.latest_vintage)
     app.layout = create_page(bundle, state, urls)
     register_callbacks(app, bundle, urls)
-    create_presentation(app.server, bundle, urls)
+    presentation = create_presentation(app.server, bundle, urls)
     configure_server(app.server, bundle, app.csp_hashes())
+    french_page(app)
+    harden(app.server, [app, presentation])
     app.server.config["ERBM_BUNDLE"] = bundle
     if os.environ.get("ERBM_DEBUG") != "1":
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
