@@ -92,7 +92,10 @@ def _declared_problem(key: str, declared: list[Mapping[str, Any]], sent: list[An
         return f"champ {key} : {len(sent)} éléments au lieu de {len(declared)}"
     for want, got in zip(declared, sent, strict=True):
         pattern = not isinstance(want.get("id"), str) or want["id"].startswith("{")
-        named = isinstance(got, dict) and (got.get("id"), got.get("property")) == (want["id"], want["property"])
+        named = isinstance(got, dict) and (got.get("id"), got.get("property")) == (
+            want["id"],
+            want["property"],
+        )
         if not pattern and not named:
             return f"champ {key} : {want['id']}.{want['property']} attendu"
     return None
