@@ -27,6 +27,8 @@ LAMBERT_93 = "EPSG:2154"
 def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
     path = communes_dir(base) / "communes.geojson"
     raw, parsed = read_geojson(path)
+    if not parsed["features"]:
+        raise DataError(path, "aucune commune (relancer « erbm-map build-data »)")
     for number, feature in enumerate(parsed["features"], start=1):
         props = feature.get("properties") or {}
         missing = [k for k in schema.COMMUNE_PROPERTIES if k not in props]
