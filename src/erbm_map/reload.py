@@ -145,14 +145,10 @@ def main() -> None:
         def version_string(self) -> str:
             return "erbm-map"
 
-    live = load_or_exit()
-    debug = os.environ.get("ERBM_DEBUG") == "1"
-    run_simple(
-        os.environ.get("HOST", "127.0.0.1"),
-        int(os.environ.get("PORT", "8050")),
-        live,
-        threaded=True,
-        request_handler=Handler,
-        use_debugger=debug,
-        use_reloader=False,
-    )
+    host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8050"))
+    if os.environ.get("ERBM_DEBUG") == "1":
+        # Dash's dev tools (hot reload, callback graph) need Dash's own runner.
+        app = load_or_exit().app
+        app.run(host=host, port=port, debug=True, request_handler=Handler)
+        return
+    run_simple(host, port, load_or_exit(), threaded=True, request_handler=Handler)

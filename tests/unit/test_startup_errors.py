@@ -138,3 +138,16 @@ def test_dev_server_entry_point_exits_2_without_traceback(broken):
     assert done.returncode == 2
     assert done.stderr.strip().count("\n") == 0 and "aucune commune" in done.stderr
     assert "Traceback" not in done.stderr + done.stdout
+
+
+def test_gunicorn_entry_point_exits_2_without_traceback(broken):
+    (broken / "communes/communes.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": []})
+    )
+    env = {**os.environ, "ERBM_DATA": str(broken), "PORT": "1"}
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    command = [gunicorn, "--config", "python:erbm_map.gunicorn_conf", "erbm_map.reload:serve()"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert "aucune commune" in done.stderr and "Traceback" not in done.stderr + done.stdout
+    assert len([line for line in done.stderr.splitlines() if line.strip()]) == 1
