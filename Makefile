@@ -59,6 +59,7 @@ region: $(STAMP)
 
 bench: $(TEST_STAMP) chromium
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.robustness
 
 # Map-only plotly.js for dcc.Graph (assets/vendor/plotly-map.min.js): needs Node and npm,
 # the built file is committed, so running and testing the app do not.
