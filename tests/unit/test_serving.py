@@ -130,3 +130,12 @@ def test_dev_server_hides_its_version(tmp_path: Path):
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def test_deployment_example_binds_the_app_to_localhost_behind_nginx():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    deploy = readme[readme.index("## Déployer") :].split("\n## ", 1)[0]
+    assert "0.0.0.0" not in deploy and "127.0.0.1" in deploy and "deploy/nginx/erbm-map.conf" in deploy
+    site = (ROOT / "deploy/nginx/erbm-map.conf").read_text(encoding="utf-8")
+    assert "server 127.0.0.1:8050;" in site and "server_tokens off;" in site
+    assert "client_header_timeout" in site and "proxy_request_buffering on;" in site
