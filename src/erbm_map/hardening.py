@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dash import Dash
+from dash.exceptions import PreventUpdate
 from flask import Flask, Response, abort, request
 from werkzeug.exceptions import HTTPException
 
@@ -131,8 +132,8 @@ def _guard_callback(view: Callable[..., Any], app: Dash) -> Callable[..., Any]:
             _refuse(problem)
         try:
             return view(*args, **kwargs)
-        except HTTPException:
-            raise
+        except (HTTPException, PreventUpdate):
+            raise  # Flask's and Dash's own answers (PreventUpdate is a 204)
         except Exception as exc:
             # Callbacks' own errors go to ``on_error``; what reaches here is Dash failing
             # to read the request (unknown ids, wrong shapes): the client's error.

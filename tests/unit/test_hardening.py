@@ -117,3 +117,27 @@ def test_every_response_carries_the_permissions_policy(client):
         assert headers["Permissions-Policy"] == PERMISSIONS_POLICY
         assert "geolocation=()" in headers["Permissions-Policy"]
         assert headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_a_callback_that_prevents_its_update_still_answers_204():
+    from dash import Dash, Input, Output, html
+    from dash.exceptions import PreventUpdate
+
+    from erbm_map.hardening import harden
+
+    app = Dash(__name__)
+    app.layout = html.Div([html.Button(id="b"), html.Div(id="out")])
+
+    @app.callback(Output("out", "children"), Input("b", "n_clicks"))
+    def never(_clicks):
+        raise PreventUpdate
+
+    harden(app.server, [app])
+    body = {
+        "output": "out.children",
+        "outputs": {"id": "out", "property": "children"},
+        "inputs": [{"id": "b", "property": "n_clicks", "value": 1}],
+        "changedPropIds": ["b.n_clicks"],
+    }
+    response = app.server.test_client().post(CALLBACK, json=body)
+    assert response.status_code == 204
