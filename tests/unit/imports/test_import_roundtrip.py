@@ -19,6 +19,7 @@ from erbm_map.app import create_app
 from erbm_map.cli import main
 from erbm_map.data import Bundle, load_bundle
 from erbm_map.dataversion import read_stamp
+from erbm_map.imports.normalise import fold, normalise_category
 from erbm_map.textsafe import FORMULA_PREFIXES, neutralise_formula
 
 
@@ -83,7 +84,10 @@ CATEGORIES = [
     "Dispositif d'appui à la coordination",
     "médico-social",
 ]
-EXAMPLES = settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: Few examples (each imports, loads and serves), always the same ones: no flaky test.
+EXAMPLES = settings(
+    max_examples=4, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _csv_bytes(header: list[str], rows: list[list[str]], delimiter: str, encoding: str) -> bytes:
@@ -152,7 +156,8 @@ def test_any_valid_cpts_file_round_trips(members):
         ),
         min_size=1,
         max_size=12,
-        unique_by=lambda r: (" ".join(r[0].split()).casefold(), r[2], r[1]),
+        # The importer's duplicate key: folded name, commune, category.
+        unique_by=lambda r: (fold(r[0]), r[2], normalise_category(r[1])),
     )
 )
 def test_any_valid_establishments_file_round_trips(records):
