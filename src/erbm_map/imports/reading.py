@@ -245,9 +245,7 @@ def _values(rows: Iterable[tuple[object, ...]]) -> Iterator[list[str]]:
             raise failure("fichier trop volumineux", hint=hint, line=number)
         cells = [cell_text(getattr(cell, "value", None)) for cell in row]
         if any(len(cell) > MAX_CELL_CHARS for cell in cells):
-            raise failure(
-                "cellule trop longue", hint=f"plus de {MAX_CELL_CHARS} caractères", line=number
-            )
+            raise failure("cellule trop longue", hint=f"plus de {MAX_CELL_CHARS} caractères", line=number)
         while cells and not cells[-1]:
             cells.pop()
         yield cells
