@@ -76,3 +76,10 @@ if os.environ.get("CONTROL_SOCKET"):
     control_socket = os.environ["CONTROL_SOCKET"]
 else:
     control_socket_disable = True
+
+
+def post_fork(server: object, worker: object) -> None:
+    """A worker forked after an import loads that import before serving (see ``LiveApp.catch_up``)."""
+    app = server.app.wsgi()  # type: ignore[attr-defined]
+    if hasattr(app, "catch_up"):
+        app.catch_up()

@@ -97,6 +97,16 @@ class LiveApp:
             with self._lock:
                 self._builder = None
 
+    def catch_up(self) -> None:
+        """Load the current version now, in this thread, if it is not the one served.
+
+        For a gunicorn worker forked after an import (a replaced worker): the master
+        holds the data of its start, and the worker must not serve it even once.
+        """
+        version = read_stamp(self.base)
+        if version not in (self.version, self._skipped):
+            self._rebuild(version)
+
     def reload_if_changed(self, timeout: float = 120.0) -> bool:
         """Look at the stamp now and wait for the rebuild it starts; True when the app changed."""
         before = self.app

@@ -199,9 +199,18 @@ def test_every_gunicorn_worker_reloads_without_a_failed_request(data: Path, tmp_
             vintages = _vintages(layout)
             assert vintages in (["2025"], ["2025", "2026"])
             streak = streak + 1 if vintages == ["2025", "2026"] else 0
+        # A worker replaced after the import never serves the master's older data.
+        workers = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=False
+        )
+        os.kill(int(workers.stdout.split()[0]), signal.SIGKILL)
+        for _ in range(40):
+            status, layout = _layout(port)
+            statuses.append(status)
+            assert status == 200 and _vintages(layout) == ["2025", "2026"]
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     log_text = (tmp_path / "gunicorn.log").read_text()
-    assert log_text.count("Données rechargées") == 2, log_text
+    assert log_text.count("Données rechargées") == 3, log_text  # two workers, then the replacement
     assert "Traceback" not in log_text
