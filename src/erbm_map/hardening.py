@@ -127,7 +127,11 @@ def _refuse(problem: str) -> None:
 def _guard_callback(view: Callable[..., Any], app: Dash) -> Callable[..., Any]:
     @functools.wraps(view)
     def guarded(*args: object, **kwargs: object) -> Any:
-        problem = callback_body_problem(request.get_json(silent=True), app.callback_map)
+        try:
+            body = request.get_json(silent=True)
+        except RecursionError:  # "[[[[…" nested deeper than Python's stack
+            body = None
+        problem = callback_body_problem(body, app.callback_map)
         if problem is not None:
             _refuse(problem)
         try:

@@ -60,7 +60,10 @@ def _structural(body: dict, rng: random.Random) -> dict:
     return body
 
 
-@pytest.mark.parametrize("raw", [b"null", b"[]", b"0", b'"x"', b"{}", b'{"output": null}', b"{not json"])
+@pytest.mark.parametrize(
+    "raw",
+    [b"null", b"[]", b"0", b'"x"', b"{}", b'{"output": null}', b"{not json", b"[" * 100_000 + b"]" * 100_000],
+)
 def test_malformed_callback_body_is_a_400_with_one_log_line(client, caplog, raw):
     with caplog.at_level(logging.INFO, logger="erbm_map"):
         response = client.post(CALLBACK, data=raw, content_type="application/json")
