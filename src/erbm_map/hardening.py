@@ -1,10 +1,11 @@
 """What hostile or confused clients meet: 404 for unknown paths, 400 for bad callbacks.
 
-Dash serves its page for any path (``/<path:path>``) and answers a malformed callback
-body with a 500 and a traceback in the log. Both are client errors: an unknown path
-gets the French 404 page of ``server.py``, a malformed callback a 400 and one log
-line. Kept apart from ``server.py`` (headers, GeoJSON, compression) so that each
-concern stays small; ``harden`` runs once both Dash apps have registered their routes.
+Dash serves its page for any path (``/<path:path>``), answers a malformed callback
+body with a 500 and a traceback in the log, and so does it for an unknown component
+file. All are client errors: an unknown path or file gets the French 404 page of
+``server.py``, a malformed callback a 400 and one log line. Kept apart from
+``server.py`` (headers, GeoJSON, compression) so that each concern stays small;
+``harden`` runs once both Dash apps have registered their routes.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dash import Dash
-from dash.exceptions import PreventUpdate
+from dash.exceptions import DependencyException, PreventUpdate
 from flask import Flask, Response, abort, request
 from werkzeug.exceptions import HTTPException
 
@@ -28,6 +29,8 @@ log = logging.getLogger("erbm_map")
 CATCH_ALL = "<path:path>"
 #: Dash's callback route (the dashboard's and the presentation's).
 CALLBACK = "_dash-update-component"
+#: Dash's route of component files (JavaScript bundles, source maps).
+SUITES = "_dash-component-suites/"
 #: Browser features the app never uses, denied to it and to anything it embeds; the
 #: presentation may go full screen on a projector.
 PERMISSIONS_POLICY = ", ".join(
@@ -151,14 +154,29 @@ def _not_found(*_args: object, **_kwargs: object) -> Response:
     abort(404)
 
 
+def _guard_suite(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A component file Dash does not know, or that does not exist, is a 404 (Dash: 500)."""
+
+    @functools.wraps(view)
+    def guarded(*args: object, **kwargs: object) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except (DependencyException, OSError):
+            abort(404)
+
+    return guarded
+
+
 def harden(server: Flask, apps: Sequence[Dash]) -> None:
     """Guard the callback routes of ``apps``, close the catch-all routes, add the permissions header."""
     for app in apps:
         endpoint = app.config.routes_pathname_prefix + CALLBACK
         server.view_functions[endpoint] = _guard_callback(server.view_functions[endpoint], app)
-    for endpoint in list(server.view_functions):
+    for endpoint, view in list(server.view_functions.items()):
         if endpoint.endswith(CATCH_ALL):
             server.view_functions[endpoint] = _not_found
+        elif SUITES in endpoint:
+            server.view_functions[endpoint] = _guard_suite(view)
 
     @server.after_request
     def permissions(response: Response) -> Response:

@@ -94,7 +94,20 @@ def test_mutated_callback_requests_never_answer_500(client, caplog):
 
 
 @pytest.mark.parametrize(
-    "path", ["/foo", "/commune/59002", "/presentation/x", "/../etc/passwd", "/index.php", "/.env", "/%00"]
+    "path",
+    [
+        "/foo",
+        "/commune/59002",
+        "/presentation/x",
+        "/../etc/passwd",
+        "/index.php",
+        "/.env",
+        "/%00",
+        "/_dash-component-suites/dash/../../../etc/passwd",
+        "/_dash-component-suites/os/path.py",
+        "/_dash-component-suites/dash/dcc/nope.js",
+        "/presentation/_dash-component-suites/x/y.js",
+    ],
 )
 def test_unknown_paths_are_a_french_404(client, path):
     response = client.get(path)
