@@ -27,7 +27,7 @@ run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
 serve: $(STAMP)
-	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config python:erbm_map.gunicorn_conf 'erbm_map.app:create_app()'
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config python:erbm_map.gunicorn_conf 'erbm_map.reload:serve()'
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \
@@ -82,6 +82,7 @@ region: $(STAMP)
 
 bench: $(TEST_STAMP) chromium
 	$(BIN)/python -m bench
+	$(BIN)/python -m bench.robustness
 
 clean:
 	rm -rf $(VENV) .cache build

@@ -1,15 +1,12 @@
-"""Entry point: build the dashboard through the factory and serve it."""
+"""Entry point of the dev server (``make run``); ``server`` is the WSGI application.
 
-import os
+``server`` serves the current data and reloads it after an import (see
+``erbm_map.reload``); bad data stops the start with one French line, exit status 2.
+"""
 
-from erbm_map.app import create_app
-
-app = create_app()
-server = app.server
+from erbm_map.reload import load_or_exit, main
 
 if __name__ == "__main__":
-    app.run(
-        host=os.environ.get("HOST", "127.0.0.1"),
-        port=int(os.environ.get("PORT", "8050")),
-        debug=os.environ.get("ERBM_DEBUG") == "1",
-    )
+    main()
+else:
+    server = load_or_exit()

@@ -188,11 +188,14 @@
 
   function symbol(config, key) { return (config.symbols || {})[key] || {}; }
 
+  /** SVG dash patterns of the line styles of sources/symbols.csv (the paper map has its own). */
+  var DASHES = { solid: null, dashed: "8 6", dotted: "2 5" };
+
   function lineStyle(sym, extra) {
     return Object.assign({
       color: sym.line || "#333333",
       weight: Number(sym.width || 1),
-      dashArray: sym.dash || null,
+      dashArray: DASHES[sym.linestyle] || null,
       fill: false,
       opacity: 1,
       interactive: false,
@@ -211,7 +214,8 @@
       var sym = symbol(hideout.config, "communes");
       var zone = zoneOf(feature.properties, hideout.view);
       var colour = zone ? ((hideout.config.zones || {})[zone] || {}).color : sym.color;
-      return { color: zone ? "#FFFFFF" : sym.line, weight: Number(sym.width || 0.6), fill: true,
+      var edge = zone ? symbol(hideout.config, "zone") : sym;
+      return { color: edge.line, weight: Number(edge.width || 0.6), fill: true,
         fillColor: colour || sym.color, fillOpacity: zone ? 0.9 : 1, opacity: 1 };
     },
     contrats: function (feature, context) {

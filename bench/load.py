@@ -4,7 +4,7 @@ Each user loops over a page load (HTML, layout, dependencies and the callbacks t
 fires on load) and the four interactions, with the payloads captured from the browser,
 pausing between steps as a person reading the map would. Threads with ``http.client``
 (the standard library) are enough: each request opens its own connection, as gunicorn's
-sync workers close it after every response anyway. Everything targets 127.0.0.1 and is
+workers close it after every response anyway (no keep-alive). Everything targets 127.0.0.1 and is
 bounded in users, time and number of requests.
 """
 

@@ -19,9 +19,8 @@ from erbm_map.gunicorn_conf import cores, default_workers
 
 ROOT = Path(__file__).resolve().parents[1]
 REGION_DIR = ROOT / "build" / "region"
-#: ``create_app()`` is callable as WSGI (Dash forwards ``__call__`` to Flask); gunicorn cannot
-#: parse ``create_app().server`` (an attribute of a call), which ``make serve`` still uses.
-APP_SPEC = "erbm_map.app:create_app()"
+#: What ``make serve`` runs: the live-reloading app (``erbm_map.reload``).
+APP_SPEC = "erbm_map.reload:serve()"
 START_TIMEOUT = 180.0
 
 

@@ -10,6 +10,7 @@ from dash import Dash, set_props
 
 from erbm_map.callbacks import register_callbacks
 from erbm_map.data import load_bundle
+from erbm_map.hardening import french_page, harden, log_callback_error
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page
@@ -23,8 +24,8 @@ log = logging.getLogger("erbm_map")
 
 
 def _on_error(error: Exception) -> None:
-    """A failing callback logs its traceback and shows a short French message, nothing more."""
-    log.error("Callback failed", exc_info=error)
+    """A failing callback logs one line (its traceback with ERBM_DEBUG=1) and shows a short French message."""
+    log_callback_error(log, "Callback failed", error)
     set_props(Ids.MESSAGE, {"children": Labels.ERROR})
 
 
@@ -47,9 +48,11 @@ def create_app(data_dir: Path | None = None) -> Dash:
     state = ViewState(vintage=bundle.latest_vintage)
     app.layout = create_page(bundle, state, urls, tiles=tiles)
     register_callbacks(app, bundle)
-    create_presentation(app.server, bundle, urls, tiles=tiles)
+    presentation = create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
     register_printouts(app.server, bundle)
+    french_page(app)
+    harden(app.server, [app, presentation])
     app.server.config["ERBM_BUNDLE"] = bundle
     if os.environ.get("ERBM_DEBUG") != "1":
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

@@ -6,14 +6,18 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from erbm_map.clitext import install_french_argparse
+
+DESCRIPTION = "Carte ERBM : construire les données géographiques, importer des fichiers officiels."
+
 
 def build_parser() -> argparse.ArgumentParser:
     """Assemble the sub-commands; each module owns the parser of its own command."""
     from erbm_map.build import cli as build_cli
     from erbm_map.imports import cli as import_cli
 
-    parser = argparse.ArgumentParser(prog="erbm-map", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="erbm-map", description=DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{build-data,import}")
     build_cli.add_parser(sub)
     import_cli.add_parser(sub)
     return parser
@@ -21,6 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit status (0 ok, 1 I/O error, 2 invalid input)."""
+    install_french_argparse()
     parser = build_parser()
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)

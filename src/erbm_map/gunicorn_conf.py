@@ -7,6 +7,9 @@ environment so that the same file serves a laptop, a test and the production hos
   faces the network);
 - ``WORKERS``: how many worker processes (default ``2 × cores + 1``, at most
   :data:`MAX_WORKERS`);
+- ``THREADS``: threads per worker (default :data:`DEFAULT_THREADS`);
+- ``REQUEST_TIMEOUT``: seconds a client has to send its whole request (default 10, see
+  ``erbm_map.serving``);
 - ``ACCESS_LOG=1``: log every request to stderr (off by default: the reverse proxy
   already logs, and a line per callback is noise at 50 users);
 - ``LOG_LEVEL``: gunicorn's own log level (default ``info``);
@@ -23,6 +26,9 @@ import os
 #: More workers than this only adds memory and context switches: the callbacks are
 #: CPU-bound and short, so the gain stops once every core is busy.
 MAX_WORKERS = 8
+#: Threads per worker: a slow client holds one for at most ``serving.REQUEST_READ_TIMEOUT``
+#: seconds, so 5 workers × 16 threads leave room for the others while 40 of them dawdle.
+DEFAULT_THREADS = 16
 
 
 def cores() -> int:
@@ -40,11 +46,25 @@ def default_workers(count: int) -> int:
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8050')}"
 workers = int(os.environ.get("WORKERS") or default_workers(cores()))
-# Sync workers: callbacks are short and CPU-bound, so processes (not threads) use both cores.
-worker_class = "sync"
+# Threaded workers (gthread) with a deadline per request (erbm_map.serving): processes use
+# the cores for the CPU-bound callbacks, threads keep answering while slow clients send
+# their requests, and gunicorn's own error pages are French with our security headers.
+worker_class = "erbm_map.serving.GuardedThreadWorker"
+threads = int(os.environ.get("THREADS") or DEFAULT_THREADS)
+# A worker takes no more connections than it has threads, so the kernel hands the others
+# to a worker with a free thread instead of queueing them behind slow clients; without
+# keep-alive (the reverse proxy opens one connection per request anyway), a connection
+# is a request.
+worker_connections = threads
+keepalive = 0
 # The factory runs once in the master: the data bundle is loaded and validated before the
 # fork, shared copy-on-write by the workers, and a data error stops the start at once.
 preload_app = True
+# Longest request line and header block gunicorn reads (its defaults); beyond, a French
+# 414 or 431 page from erbm_map.serving.
+limit_request_line = 4094
+limit_request_fields = 100
+limit_request_field_size = 8190
 timeout = int(os.environ.get("TIMEOUT", "30"))
 graceful_timeout = 20
 # The heartbeat file lives in memory: a slow or full disk must not get workers killed.
@@ -56,3 +76,10 @@ if os.environ.get("CONTROL_SOCKET"):
     control_socket = os.environ["CONTROL_SOCKET"]
 else:
     control_socket_disable = True
+
+
+def post_fork(server: object, worker: object) -> None:
+    """A worker forked after an import loads that import before serving (see ``LiveApp.catch_up``)."""
+    app = server.app.wsgi()  # type: ignore[attr-defined]
+    if hasattr(app, "catch_up"):
+        app.catch_up()

@@ -10,7 +10,6 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from erbm_map.data import load_bundle
-from erbm_map.data.errors import DataError
 from erbm_map.figures.paper import PAGE, SHEET, fan_out, nice_km
 from erbm_map.figures.static_map import (
     MapGeometry,
@@ -20,7 +19,7 @@ from erbm_map.figures.static_map import (
     draw_static_map,
     map_title,
 )
-from erbm_map.figures.symbols import FILE_NAME, load_symbols
+from erbm_map.figures.symbols import PAPER_WIDTH, paper_symbols
 from erbm_map.layers import ALL_LAYERS
 from erbm_map.state import ViewState
 
@@ -168,15 +167,10 @@ def test_fan_out_puts_each_establishment_of_a_town_hall_apart():
     assert (alone["x"] == 0).all() and (alone["y"] == 0).all()
 
 
-def test_symbols_file_is_checked(tmp_path):
-    (tmp_path / "sources").mkdir()
-    (tmp_path / "sources" / FILE_NAME).write_text(
-        "key,letter,marker,face,edge,width,linestyle,hatch,source\ncls,,,none,#000,épais,solid,,x\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(DataError, match="width"):
-        load_symbols(tmp_path)
-
-
-def test_a_data_directory_without_symbols_uses_the_repository_file(tmp_path):
-    assert set(load_symbols(tmp_path)) >= {"cls", "clsm", "sanitaire", "selection"}
+def test_paper_symbols_come_from_the_screens_file(bundle):
+    paper = paper_symbols(bundle.symbols)
+    assert set(paper) >= {"cls", "clsm", "sanitaire", "selection", "communes", "zone"}
+    assert paper["sanitaire"].marker == "o" and paper["medico-social"].marker == "s"
+    assert paper["cls"].edge == bundle.symbols.at["cls", "line"]
+    assert paper["cls"].width == pytest.approx(float(bundle.symbols.at["cls", "width"]) * PAPER_WIDTH)
+    assert paper["clsm"].linestyle == "dashed" and paper["cls"].hatch == "//"

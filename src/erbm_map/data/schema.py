@@ -33,9 +33,10 @@ class TableSpec:
 
 
 MARKER_SHAPES: tuple[str, ...] = ("circle", "square", "diamond")
+LINESTYLES: tuple[str, ...] = ("solid", "dashed", "dotted")
 SYMBOLS = TableSpec(
     "sources/symbols.csv",
-    ("key", "kind", "letter", "shape", "color", "line", "dash", "width", "source"),
+    ("key", "kind", "letter", "shape", "color", "line", "linestyle", "width", "hatch", "source"),
     required=("key", "kind", "source"),
     numeric=("width",),
 )

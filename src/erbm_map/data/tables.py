@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +21,14 @@ def read_table(base: Path, spec: TableSpec) -> pd.DataFrame:
     path = base / spec.path
     if not path.is_file():
         raise DataError(path, "fichier introuvable")
+    text = read_text(path)
     try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise DataError(path, f"CSV illisible ({error})") from error
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except pd.errors.EmptyDataError:
+        raise DataError(path, "fichier vide") from None
+    except pd.errors.ParserError as error:
+        problem, row = _parser_problem(str(error))
+        raise DataError(path, f"CSV mal formé : {problem}", row=row) from None
     missing = [c for c in spec.columns if c not in frame.columns]
     if missing:
         raise DataError(path, f"colonnes manquantes : {', '.join(missing)}", row=1)
@@ -46,6 +52,38 @@ def read_table(base: Path, spec: TableSpec) -> pd.DataFrame:
                 row=int(bad[0]) + FIRST_DATA_LINE,
             )
     return frame
+
+
+#: pandas' parser errors, in English, and what they mean for the person fixing the file.
+_PARSER_ERRORS = (
+    (re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)"), "{2} champs au lieu de {0}", 1),
+    (re.compile(r"EOF inside string starting at row (\d+)"), "guillemet ouvert jamais refermé", 0),
+)
+
+
+def _parser_problem(message: str) -> tuple[str, int | None]:
+    """Translate a pandas parser error into (French problem, line) where possible."""
+    for pattern, problem, line_group in _PARSER_ERRORS:
+        match = pattern.search(message)
+        if match:
+            groups = match.groups()
+            return problem.format(*groups), int(groups[line_group]) + (0 if line_group else 1)
+    return "ligne illisible", None
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file; a wrong encoding names the line of the first bad byte."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise DataError(path, f"fichier illisible ({error.strerror or error.__class__.__name__})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        byte = raw[error.start]
+        problem = f"encodage non UTF-8 (octet 0x{byte:02x}) : enregistrez le fichier en UTF-8"
+        raise DataError(path, problem, row=line) from None
 
 
 def check_values(path: Path, frame: pd.DataFrame, column: str, allowed: set[str] | tuple[str, ...]) -> None:
@@ -72,11 +110,18 @@ def read_geojson(path: Path) -> tuple[bytes, dict]:
     """Return the raw bytes (served as is) and the parsed collection."""
     if not path.is_file():
         raise DataError(path, "fichier introuvable (lancer « erbm-map build-data »)")
-    raw = path.read_bytes()
+    text = read_text(path)
+    if not text.strip():
+        raise DataError(path, "fichier vide (relancer « erbm-map build-data »)")
     try:
-        parsed = json.loads(raw)
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(path, f"GeoJSON illisible ({error})") from error
-    if parsed.get("type") != "FeatureCollection" or not isinstance(parsed.get("features"), list):
+        parsed = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DataError(
+            path, f"GeoJSON illisible, fichier tronqué ? (colonne {error.colno})", row=error.lineno
+        ) from None
+    if not isinstance(parsed, dict) or parsed.get("type") != "FeatureCollection":
         raise DataError(path, "FeatureCollection attendue")
+    if not isinstance(parsed.get("features"), list):
+        raise DataError(path, "FeatureCollection attendue")
+    raw = text.encode("utf-8")
     return raw, parsed

@@ -95,7 +95,7 @@ def place_bounds(bundle: Bundle, state: ViewState) -> list[list[float]] | None:
 def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object]:
     """The data the style rule needs, sent once in every layer's ``hideout``."""
     symbols = {
-        key: {k: _clean(row[k]) for k in ("color", "line", "dash", "width", "letter", "shape")}
+        key: {k: _clean(row[k]) for k in ("color", "line", "linestyle", "width", "letter", "shape")}
         for key, row in bundle.symbols.iterrows()
     }
     located = bundle.establishments[bundle.establishments["lon"].notna()]

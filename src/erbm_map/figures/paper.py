@@ -1,7 +1,7 @@
 """Paper helpers of the server-rendered map: frames, symbols as matplotlib artists, the legend.
 
 Kept apart from :mod:`erbm_map.figures.static_map`, which decides *what* is drawn; this
-module only knows *how* a symbol of ``sources/map_symbols.csv`` looks on paper.
+module only knows *how* a symbol of ``sources/symbols.csv`` looks on paper.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ matplotlib's object API (no ``pyplot``, so no global figure state is shared betw
 in Lambert-93, where a kilometre is a kilometre on the whole territory and the scale bar holds.
 Zoning is the fill; CLS and CLSM are hatched outlines on top, never tints that blend; the
 establishments the edition cites carry a shape and a letter each. The look comes from
-``sources/map_symbols.csv`` and ``zones.csv``, the words from :class:`~erbm_map.labels.Labels`.
+``sources/symbols.csv`` and ``zones.csv``, the words from :class:`~erbm_map.labels.Labels`.
 
 Two frames: ``page`` (A4 landscape with title, legend and sources: the map export) and
 ``fiche`` (a small map with its legend below, for the print sheet, which prints the sources).
@@ -45,7 +45,7 @@ from erbm_map.figures.paper import (
     letter_marker,
     nice_km,
 )
-from erbm_map.figures.symbols import Symbol, load_symbols
+from erbm_map.figures.symbols import Symbol, paper_symbols
 from erbm_map.labels import Labels
 from erbm_map.layers import ALL_LAYERS, ESTABLISHMENT_LAYERS, Layer
 from erbm_map.state import ALL_THEMES, ViewState
@@ -87,7 +87,7 @@ class MapGeometry:
             communes=communes.set_index("insee", drop=False),
             epci=epci.set_index("epci_siren", drop=False),
             perimeter=frame(bundle.perimeter_geojson.raw).geometry,
-            symbols=load_symbols(_base(bundle)),
+            symbols=paper_symbols(bundle.symbols),
         )
 
 
@@ -169,7 +169,7 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
     sym, layers, communes = geo.symbols, set(state.layers), geo.communes
     vintage = state.vintage or bundle.latest_vintage
     handles: list[object] = []
-    base, border = sym["commune"], sym["zone"]
+    base, border = sym["communes"], sym["zone"]
     if Layer.ZONAGE in layers:
         # One collection for every commune, coloured by zone: half the patches of a base plus fills.
         zones = bundle.zoning[vintage].reindex(communes.index).fillna("NR")

@@ -1,23 +1,20 @@
-"""How each map layer is drawn on paper: read from ``sources/map_symbols.csv``, not written in code.
+"""How each map layer is drawn on paper, from the same ``sources/symbols.csv`` as the screen.
 
 The file is an editorial choice kept with the data, like the zone colours of ``zones.csv``:
-whoever maintains the look edits a CSV, and the server-rendered map and the print sheet
-follow. A data directory without the file (a regional build made before it existed) uses
-the repository's copy, since the look does not depend on the territory.
+whoever maintains the look edits one CSV, and the map on screen, the server-rendered map and
+the print sheet follow. Paper lines are thinner than screen pixels (:data:`PAPER_WIDTH`);
+shapes and line styles map to matplotlib's names here, and only here.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
-from pathlib import Path
 from types import MappingProxyType
 
-from erbm_map.data.errors import DataError
-from erbm_map.layers import Layer
-from erbm_map.paths import DEFAULT_DATA_DIR, sources_dir
+import pandas as pd
 
-FILE_NAME = "map_symbols.csv"
+from erbm_map.layers import Layer
+
 #: Every key the renderer draws: the layers plus the base communes and the selection outline.
 KEYS: tuple[str, ...] = (
     Layer.CLS,
@@ -26,13 +23,12 @@ KEYS: tuple[str, ...] = (
     Layer.EPCI,
     Layer.PERIMETRE,
     "selection",
-    "commune",
+    "communes",
     "zone",
     Layer.SANITAIRE,
     Layer.MEDICO_SOCIAL,
     Layer.DISPOSITIF,
 )
-LINESTYLES = ("solid", "dashed", "dotted", "dashdot")
 
 
 @dataclass(frozen=True)
@@ -49,43 +45,32 @@ class Symbol:
     letter: str = ""
 
 
-def symbols_path(base: Path | None) -> Path:
-    """The data directory's symbols file, else the repository's."""
-    path = sources_dir(base) / FILE_NAME
-    return path if path.is_file() else sources_dir(DEFAULT_DATA_DIR) / FILE_NAME
+#: Screen pixels to paper points: a 3 px contour reads as a 1.8 pt line on A4.
+PAPER_WIDTH = 0.6
+#: The marker shapes of ``symbols.csv`` as matplotlib markers.
+MARKERS = {"circle": "o", "square": "s", "diamond": "D"}
 
 
-def load_symbols(base: Path | None = None) -> MappingProxyType[str, Symbol]:
-    """Read and check the symbols file: every key once, numbers where numbers go."""
-    path = symbols_path(base)
-    symbols: dict[str, Symbol] = {}
-    try:
-        with path.open(encoding="utf-8", newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    except OSError as error:
-        raise DataError(path, f"fichier illisible ({error})") from error
-    for line, row in enumerate(rows, start=2):
-        key = (row.get("key") or "").strip()
-        if key not in KEYS or key in symbols:
-            raise DataError(path, f"clé inconnue ou en double « {key} »", row=line)
-        try:
-            width = float(row.get("width") or 0)
-        except ValueError:
-            raise DataError(path, f"nombre attendu dans « width », lu « {row['width']} »", row=line) from None
-        style = (row.get("linestyle") or "solid").strip()
-        if style not in LINESTYLES:
-            raise DataError(path, f"style de trait inconnu « {style} »", row=line)
-        symbols[key] = Symbol(
-            key=key,
-            face=(row.get("face") or "none").strip(),
-            edge=(row.get("edge") or "none").strip(),
-            width=width,
-            linestyle=style,
-            hatch=row.get("hatch") or "",
-            marker=(row.get("marker") or "").strip(),
-            letter=(row.get("letter") or "").strip(),
-        )
-    missing = [k for k in KEYS if k not in symbols]
-    if missing:
-        raise DataError(path, f"clés manquantes : {', '.join(missing)}")
-    return MappingProxyType(symbols)
+def _text(row: pd.Series, key: str, default: str = "") -> str:
+    value = row.get(key, default)
+    return default if pd.isna(value) or value == "" else str(value)
+
+
+def paper_symbols(table: pd.DataFrame) -> MappingProxyType[str, Symbol]:
+    """The loaded ``symbols.csv`` (validated by the loader), as the paper renderer draws it."""
+    return MappingProxyType(
+        {
+            key: Symbol(
+                key=key,
+                face=_text(row, "color", "none"),
+                edge=_text(row, "line", "none"),
+                width=float(row["width"] or 0) * PAPER_WIDTH,
+                linestyle=_text(row, "linestyle", "solid"),
+                hatch=_text(row, "hatch"),
+                marker=MARKERS.get(_text(row, "shape"), ""),
+                letter=_text(row, "letter"),
+            )
+            for key, row in table.iterrows()
+            if key in KEYS
+        }
+    )

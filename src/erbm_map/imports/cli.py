@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from erbm_map.clitext import os_error_fr
 from erbm_map.imports.commands import (
     ImportOptions,
     import_cpts,
@@ -43,14 +44,39 @@ def _common(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="dossier de données (par défaut $ERBM_DATA, sinon data/ du dépôt)",
     )
+    parser.add_argument(
+        "--column",
+        metavar="CLÉ=EN-TÊTE",
+        action="append",
+        type=_column_choice,
+        default=[],
+        help=(
+            'colonne à lire quand plusieurs conviennent, ex. --column zone="Zonage médecins 2026" '
+            "(clés : insee, zone, cpts_nom, nom, categorie, finess, departement, lon, lat, x, y)"
+        ),
+    )
+
+
+def _column_choice(text: str) -> tuple[str, str]:
+    """Parse ``--column KEY=HEADER``."""
+    key, sep, header = text.partition("=")
+    if not sep or not key.strip() or not header.strip():
+        raise argparse.ArgumentTypeError(f'« {text} » : forme attendue CLÉ=EN-TÊTE, ex. zone="Zonage 2026"')
+    return key.strip(), header.strip()
 
 
 def _options(args: argparse.Namespace) -> ImportOptions:
-    return ImportOptions(file=args.file, source=args.source, dry_run=args.dry_run, base=args.data_dir)
+    return ImportOptions(
+        file=args.file,
+        source=args.source,
+        dry_run=args.dry_run,
+        base=args.data_dir,
+        columns=tuple(args.column),
+    )
 
 
 def _run_zoning(args: argparse.Namespace) -> int:
-    return import_zoning(_options(args), vintage=args.vintage, replace=args.replace)
+    return import_zoning(_options(args), vintage=args.vintage, replace=args.replace, confirm=args.confirm)
 
 
 def _run_cpts(args: argparse.Namespace) -> int:
@@ -71,6 +97,9 @@ def _guarded(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     def handler(args: argparse.Namespace) -> int:
         try:
             return run(args)
+        except OSError as exc:
+            print(f"Erreur d'entrée/sortie : {os_error_fr(exc)}.", file=sys.stderr)
+            return EXIT_IO_ERROR
         except Exception as exc:
             print(
                 f"Erreur inattendue ({exc.__class__.__name__} : {exc}). "
@@ -115,6 +144,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     zonage.add_argument(
         "--replace", action="store_true", help="remplacer un millésime existant (archivé avant)"
+    )
+    zonage.add_argument(
+        "--confirm",
+        action="store_true",
+        help=(
+            "importer malgré les vérifications de sécurité (plus de 10 %% des communes changent "
+            "d'éligibilité, fichier coupé en cours de ligne, beaucoup moins de communes que le "
+            "millésime précédent), après avoir relu la simulation --dry-run"
+        ),
     )
     zonage.set_defaults(func=_guarded(_run_zoning))
 

@@ -1,8 +1,11 @@
 """Run one import end to end: read, validate everything, report, then (maybe) write.
 
 Nothing is written unless the whole file is valid, and nothing is written in a dry run:
-the single call to ``writer.store`` comes after every check. Exit statuses: 0 success,
-1 I/O error (file missing or unreadable, data directory not writable), 2 invalid file.
+the single call to ``writer.store`` comes after every check. A real import holds the
+data directory's lock from its first read of the project's files to its last write, and
+writes the data version stamp last, which tells a running app to reload. Exit statuses:
+0 success, 1 I/O error (file missing or unreadable, data directory not writable, another
+import running), 2 invalid file.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from pathlib import Path
 from typing import TextIO
 
 from erbm_map import paths
+from erbm_map.clitext import os_error_fr
+from erbm_map.dataversion import write_stamp
 from erbm_map.imports import cpts, establishments, sources, zoning
-from erbm_map.imports.changes import zoning_changes
+from erbm_map.imports.changes import ZoningChange, zoning_changes
 from erbm_map.imports.headers import ColumnSpec, Table, locate_table
 from erbm_map.imports.normalise import InvalidValue, parse_vintage, vintage_from_filename
 from erbm_map.imports.reading import read_file
@@ -29,11 +34,18 @@ from erbm_map.imports.report import (
     ImportReport,
     Rejection,
 )
-from erbm_map.imports.writer import render_csv, source_label, store
+from erbm_map.imports.writer import ImportBusy, import_lock, render_csv, source_label, store
 
 #: Changed communes listed one by one in the zoning report.
 MAX_LISTED_CHANGES = 30
-RESTART_NOTE = "L'application affichera ces données à son prochain redémarrage."
+RELOAD_NOTE = (
+    "L'application en cours d'exécution affichera ces données d'elle-même d'ici quelques "
+    "secondes, sans redémarrage."
+)
+BUSY = (
+    "Un autre import est en cours sur ce dossier de données : attendez qu'il se termine, "
+    "puis relancez cette commande."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +62,8 @@ class ImportOptions:
     base: Path | None = None
     today: date | None = None
     now: datetime | None = None
+    #: Column key -> header chosen by the planner with ``--column`` (ambiguous files).
+    columns: tuple[tuple[str, str], ...] = ()
 
     def source_text(self) -> str:
         """Return the ``source`` value of the written rows."""
@@ -88,9 +102,32 @@ def _execute(
     err: TextIO | None,
 ) -> int:
     """Run the common sequence of every import; see the module docstring."""
+    if options.dry_run:
+        return _run(report, options, specs, planner, out, err)
+    try:
+        with import_lock(options.base):
+            return _run(report, options, specs, planner, out, err)
+    except ImportBusy:
+        report.fatal = Rejection(None, "import déjà en cours", hint="un seul import à la fois")
+        report.notes.append(BUSY)
+        return _finish(report, EXIT_IO_ERROR, out, err)
+    except OSError as exc:
+        report.fatal = Rejection(None, "dossier de données inaccessible", hint=os_error_fr(exc))
+        return _finish(report, EXIT_IO_ERROR, out, err)
+
+
+def _run(
+    report: ImportReport,
+    options: ImportOptions,
+    specs: Sequence[ColumnSpec],
+    planner: Planner,
+    out: TextIO | None,
+    err: TextIO | None,
+) -> int:
+    """Read, validate, plan, then write unless this is a dry run or the plan is blocked."""
     try:
         perimeter = sources.perimeter(options.base)
-        table = locate_table(read_file(options.file), specs)
+        table = locate_table(read_file(options.file), specs, dict(options.columns))
         report.details.append(f"format : {table.description}")
         report.details.append(f"en-tête : ligne {table.header_line}")
         report.details.append(
@@ -115,7 +152,7 @@ def _execute(
     try:
         outcome = store(plan.path, plan.data, options.base, options.now)
     except OSError as exc:
-        report.notes.append(f"Erreur d'écriture de {shown} : {exc.strerror or exc}")
+        report.notes.append(f"Erreur d'écriture de {shown} : {os_error_fr(exc)}")
         return _finish(report, EXIT_IO_ERROR, out, err)
     if outcome.unchanged:
         report.notes.append(f"{shown} contient déjà exactement ces données : rien n'a changé.")
@@ -123,7 +160,15 @@ def _execute(
     report.notes.append(f"Import terminé : {shown} écrit ({plan.rows} lignes).")
     if outcome.archived is not None:
         report.notes.append(f"Version précédente archivée : {_display(outcome.archived, options.base)}")
-    report.notes.append(RESTART_NOTE)
+    try:
+        write_stamp(options.base)
+    except OSError as exc:
+        report.notes.append(
+            f"Données écrites, mais le signal de rechargement n'a pas pu l'être ({os_error_fr(exc)}) : "
+            "redémarrez l'application pour les afficher."
+        )
+        return _finish(report, EXIT_IO_ERROR, out, err)
+    report.notes.append(RELOAD_NOTE)
     return _finish(report, EXIT_OK, out, err)
 
 
@@ -156,7 +201,8 @@ def _zoning_notes(
     report: ImportReport,
     perimeter: Mapping[str, str],
     previous: tuple[int, dict[str, str]] | None,
-) -> None:
+) -> list[ZoningChange] | None:
+    """Add the zoning counts to the report; return the changes from ``previous`` (if any)."""
     absent = len(result.zones) - len(result.listed)
     if absent:
         report.notes.append(
@@ -168,13 +214,13 @@ def _zoning_notes(
         "Répartition : " + ", ".join(f"{z} {counts[z]}" for z in ("ZIP", "ZAC", "ZAR", "QPV", "HZ"))
     )
     if previous is None:
-        return
+        return None
     year, old = previous
     try:
         changes = zoning_changes(old, result.zones)
     except ValueError:
         report.notes.append(f"Comparaison avec {year} impossible : zones inconnues dans ce fichier.")
-        return
+        return None
     kinds = Counter(change.kind for change in changes)
     report.notes.append(
         f"Changements par rapport à {year} : {len(changes)} commune(s) (gagne : "
@@ -187,18 +233,25 @@ def _zoning_notes(
         )
     if len(changes) > MAX_LISTED_CHANGES:
         report.notes.append(f"  … et {len(changes) - MAX_LISTED_CHANGES} autre(s)")
+    return changes
 
 
-def _previous_vintage(year: int, base: Path | None) -> tuple[int, dict[str, str]] | None:
-    """Pick the vintage to compare with: the one being replaced, else the latest earlier."""
+def _previous_vintage(year: int, base: Path | None) -> tuple[int, dict[str, str], int] | None:
+    """Pick the vintage to compare with: the one being replaced, else the latest earlier.
+
+    Returns (year, zone by INSEE code, communes its official file listed).
+    """
     existing = sources.vintages(base)
     candidates = [v for v in existing if v == year] or [v for v in existing if v < year]
     if not candidates:
         return None
     try:
-        return candidates[-1], sources.read_vintage(candidates[-1], base)
+        rows = sources.read_vintage_rows(candidates[-1], base)
     except ImportFailure:
         return None
+    zones = {insee: zone for insee, (zone, _) in rows.items()}
+    listed = zoning.listed_count({insee: source for insee, (_, source) in rows.items()})
+    return candidates[-1], zones, listed
 
 
 def import_zoning(
@@ -207,12 +260,15 @@ def import_zoning(
     replace: bool = False,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    confirm: bool = False,
 ) -> int:
     """``erbm-map import zonage``: store an official zoning file as a new vintage.
 
     The vintage comes from ``vintage`` or else from a year in the file name. An existing
     vintage is refused (exit 2) unless ``replace``; it is then archived before being
-    replaced. See ``erbm_map.imports.zoning`` for what is skipped and what is fatal.
+    replaced. A file that trips a safety interlock (``zoning.interlocks``) is written
+    only with ``confirm``. See ``erbm_map.imports.zoning`` for what is skipped and what
+    is fatal.
     """
     report = ImportReport(f"Import du zonage : {options.file.name}")
     try:
@@ -227,14 +283,26 @@ def import_zoning(
         path = sources.vintage_path(year, options.base)
         if not rep.ok:
             return Plan(path, b"", 0)
-        _zoning_notes(result, rep, perimeter, _previous_vintage(year, options.base))
+        previous = _previous_vintage(year, options.base)
+        changes = _zoning_notes(result, rep, perimeter, previous[:2] if previous else None)
         rows = zoning.zoning_rows(result, options.source_text())
+        reasons = zoning.interlocks(result, table, len(perimeter), changes, previous[2] if previous else None)
         blocked = None
         if path.exists() and not replace:
             blocked = (
                 f"Le millésime {year} existe déjà ({_display(path, options.base)}) : "
                 "ajoutez --replace pour le remplacer (l'ancien sera archivé)."
             )
+        if reasons:
+            rep.notes.append("Vérifications de sécurité :")
+            rep.notes.extend(f"  - {reason}" for reason in reasons)
+            if confirm:
+                rep.notes.append("  confirmé par --confirm.")
+            elif blocked is None:
+                blocked = (
+                    "Import suspendu par sécurité : relisez ce rapport (--dry-run), puis relancez "
+                    "avec --confirm si ces chiffres sont attendus."
+                )
         return Plan(path, render_csv(zoning.HEADER, rows), len(rows), blocked)
 
     return _execute(report, options, zoning.SPECS, plan, out, err)

@@ -10,7 +10,7 @@ enough, appears as whole words inside it ("Zonage médecins généralistes 2026"
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from erbm_map.imports.normalise import fold
@@ -19,6 +19,8 @@ from erbm_map.imports.report import ImportFailure, failure
 
 #: Rows searched for the header: enough for a title block, short enough to stay fast.
 HEADER_SCAN_ROWS = 30
+#: Reason of the failure of a header row where two columns match one key equally well.
+AMBIGUOUS = "colonnes ambiguës"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,9 @@ class Table:
     header_line: int
     headers: dict[str, str]
     rows: list[tuple[int, dict[str, str]]]
+    #: Line of the last record when the file ends inside it (no final line break and
+    #: fewer cells than the header): the file was probably cut during a copy or a download.
+    cut_at: int | None = None
 
 
 def _score(header: str, spec: ColumnSpec) -> tuple[int, int] | None:
@@ -61,71 +66,138 @@ def _score(header: str, spec: ColumnSpec) -> tuple[int, int] | None:
     return None
 
 
-def match_columns(cells: Sequence[str], specs: Sequence[ColumnSpec]) -> dict[str, int]:
+def _match(
+    cells: Sequence[str], specs: Sequence[ColumnSpec], pinned: Mapping[str, str]
+) -> tuple[dict[str, int], dict[str, list[int]]]:
+    """Map spec keys to cell indices, and list the keys whose best match is a tie.
+
+    ``pinned`` (key -> header chosen with ``--column``) is served first and exactly.
+    """
+    folded = [fold(cell) for cell in cells]
+    taken: set[int] = set()
+    found: dict[str, int] = {}
+    ties: dict[str, list[int]] = {}
+    for key, header in pinned.items():
+        wanted = fold(header)
+        index = next((i for i, h in enumerate(folded) if h == wanted and i not in taken), None)
+        if index is not None:
+            found[key] = index
+            taken.add(index)
+    for spec in specs:
+        if spec.key in pinned:
+            continue
+        scored = [
+            (score, index)
+            for index, header in enumerate(folded)
+            if index not in taken and (score := _score(header, spec)) is not None
+        ]
+        if not scored:
+            continue
+        best = min(scored)
+        found[spec.key] = best[1]
+        taken.add(best[1])
+        tied = [index for score, index in scored if score == best[0]]
+        if len(tied) > 1:
+            ties[spec.key] = tied
+    return found, ties
+
+
+def match_columns(
+    cells: Sequence[str], specs: Sequence[ColumnSpec], pinned: Mapping[str, str] | None = None
+) -> dict[str, int]:
     """Map each spec key to the index of the best matching cell; a cell serves one spec.
 
     Specs are served in order, so the required ones listed first get their column
     before an optional one could take it.
     """
-    folded = [fold(cell) for cell in cells]
-    taken: set[int] = set()
-    found: dict[str, int] = {}
-    for spec in specs:
-        best: tuple[tuple[int, int], int] | None = None
-        for index, header in enumerate(folded):
-            if index in taken:
-                continue
-            score = _score(header, spec)
-            if score is not None and (best is None or (score, index) < best):
-                best = (score, index)
-        if best is not None:
-            found[spec.key] = best[1]
-            taken.add(best[1])
-    return found
+    return _match(cells, specs, pinned or {})[0]
 
 
-def find_header(rows: Sequence[Row], specs: Sequence[ColumnSpec]) -> tuple[int, dict[str, int]]:
+def _ambiguous(
+    line: int, cells: Sequence[str], specs: Sequence[ColumnSpec], ties: Mapping[str, list[int]]
+) -> ImportFailure:
+    """Refuse a header row where two columns name the same thing equally well."""
+    key, indices = next(iter(ties.items()))
+    label = next(spec.label for spec in specs if spec.key == key)
+    candidates = " ; ".join(f"« {cells[i].strip()} »" for i in indices)
+    example = cells[indices[-1]].strip()
+    return failure(
+        AMBIGUOUS,
+        f"{label} : {candidates}",
+        f'choisissez-en une avec --column {key}="{example}"',
+        line=line,
+    )
+
+
+def find_header(
+    rows: Sequence[Row], specs: Sequence[ColumnSpec], pinned: Mapping[str, str] | None = None
+) -> tuple[int, dict[str, int]]:
     """Return (position in ``rows`` of the header, column index by key).
 
+    ``pinned`` maps keys to the headers the planner chose with ``--column``.
+
     Raises:
-        ImportFailure: no row within the first rows names every required column; the
-            message lists the missing columns of the most promising row.
+        ImportFailure: no row within the first rows names every required column (the
+            message lists the missing columns of the most promising row), or two
+            columns of the header row match one key equally well (the message lists
+            them: picking the first would import the wrong column without a word).
 
     """
-    required = {spec.key for spec in specs if spec.required}
+    pinned = pinned or {}
+    required = {spec.key for spec in specs if spec.required} | pinned.keys()
     best: tuple[int, int, dict[str, int]] | None = None
-    for position, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
-        found = match_columns(cells, specs)
+    for position, (line, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
+        found, ties = _match(cells, specs, pinned)
         if required <= found.keys():
+            if ties:
+                raise _ambiguous(line, cells, specs, ties)
             return position, found
         hits = len(required & found.keys())
         if hits and (best is None or hits > best[0]):
             best = (hits, position, found)
     if best is None:
-        missing = [spec.label for spec in specs if spec.required]
+        missing = [_wanted(spec, pinned) for spec in specs if spec.required or spec.key in pinned]
         raise failure(
             "colonne manquante",
             ", ".join(missing),
             f"aucun en-tête reconnu dans les {HEADER_SCAN_ROWS} premières lignes",
         )
     _, position, found = best
-    missing = [spec.label for spec in specs if spec.required and spec.key not in found]
+    missing = [
+        _wanted(spec, pinned)
+        for spec in specs
+        if (spec.required or spec.key in pinned) and spec.key not in found
+    ]
     line, cells = rows[position]
     seen = " | ".join(cell for cell in cells if cell.strip())
     raise failure("colonne manquante", ", ".join(missing), f"en-têtes lus : {seen}", line=line)
 
 
-def _table(description: str, rows: Sequence[Row], position: int, columns: dict[str, int]) -> Table:
+def _wanted(spec: ColumnSpec, pinned: Mapping[str, str]) -> str:
+    """Name a missing column, with the header the planner chose for it if any."""
+    return f"{spec.label} (--column « {pinned[spec.key]} »)" if spec.key in pinned else spec.label
+
+
+def _table(
+    description: str, rows: Sequence[Row], position: int, columns: dict[str, int], unterminated: bool = False
+) -> Table:
+    """Pick the wanted cells of every row below the header.
+
+    ``unterminated`` says the file does not end with a line break: its last record is
+    then cut short when it has fewer cells than the header row.
+    """
     header_line, header_cells = rows[position]
     headers = {key: header_cells[index].strip() for key, index in columns.items()}
     data = []
     for line, cells in rows[position + 1 :]:
         picked = {key: (cells[index] if index < len(cells) else "").strip() for key, index in columns.items()}
         data.append((line, picked))
-    return Table(description, header_line, headers, data)
+    last = rows[-1][1] if len(rows) > position + 1 else None
+    cut = unterminated and last is not None and len(last) < len(header_cells)
+    return Table(description, header_line, headers, data, rows[-1][0] if cut else None)
 
 
-def locate_table(raw: RawFile, specs: Sequence[ColumnSpec]) -> Table:
+def locate_table(raw: RawFile, specs: Sequence[ColumnSpec], pinned: Mapping[str, str] | None = None) -> Table:
     """Find the table in a CSV (trying each delimiter) or an XLSX (trying each sheet).
 
     Trying every delimiter rather than sniffing one is what copes with a title line full
@@ -138,18 +210,23 @@ def locate_table(raw: RawFile, specs: Sequence[ColumnSpec]) -> Table:
         for delimiter in DELIMITERS:
             head = parse_csv(raw.text, delimiter, max_rows=HEADER_SCAN_ROWS)
             try:
-                position, columns = find_header(head, specs)
+                position, columns = find_header(head, specs, pinned)
             except ImportFailure as exc:
+                if exc.rejection.reason == AMBIGUOUS:
+                    raise
                 failures.append(exc)
                 continue
             shown = {"\t": "tabulation"}.get(delimiter, delimiter)
             description = f"{raw.description}, séparateur « {shown} »"
-            return _table(description, parse_csv(raw.text, delimiter), position, columns)
+            unterminated = not raw.text.endswith(("\n", "\r"))
+            return _table(description, parse_csv(raw.text, delimiter), position, columns, unterminated)
     else:
         for sheet in raw.sheets:
             try:
-                position, columns = find_header(sheet.rows, specs)
+                position, columns = find_header(sheet.rows, specs, pinned)
             except ImportFailure as exc:
+                if exc.rejection.reason == AMBIGUOUS:
+                    raise
                 failures.append(exc)
                 continue
             description = f"{raw.description}, feuille « {sheet.name} »"

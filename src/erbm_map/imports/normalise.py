@@ -9,6 +9,7 @@ the French reason the report shows; none of them guesses beyond the spellings li
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from erbm_map.text import fold
 
@@ -57,6 +58,23 @@ def normalise_insee(raw: str) -> str:
     if _INSEE_METRO.match(code) or _INSEE_OVERSEAS.match(code):
         return code
     raise InvalidValue("code INSEE inconnu", raw, "5 caractères attendus, par exemple 59002")
+
+
+def cut_code(raw: str, prefixes: frozenset[str]) -> bool:
+    """Whether a 4-digit code is the start of a known code rather than one missing its zero.
+
+    Excel drops the leading zero of départements 01-09 ("1001" for 01001), so 4 digits
+    are padded; but "5917" cut from "59178" would become "05917", a valid code of the
+    Hautes-Alpes, silently skipped as outside the perimeter. ``prefixes`` holds the first
+    4 characters of the perimeter's codes: a code among them was cut, not stripped.
+    """
+    code = "".join(raw.split())
+    return len(code) == 4 and code.isdigit() and code in prefixes
+
+
+def code_prefixes(codes: Iterable[str]) -> frozenset[str]:
+    """First 4 characters of ``codes``, for :func:`cut_code`."""
+    return frozenset(code[:4] for code in codes)
 
 
 # --- Zone labels ------------------------------------------------------------------------

@@ -18,14 +18,30 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from erbm_map.clitext import os_error_fr
 from erbm_map.imports.report import EXIT_IO_ERROR, ImportFailure, Rejection, failure
 
 #: Largest file accepted, in bytes. A national zoning file is about 2 MB.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 #: Largest uncompressed content of an XLSX (an XLSX is a zip: guards against zip bombs).
 MAX_XLSX_UNCOMPRESSED_BYTES = 10 * MAX_FILE_BYTES
+#: Largest uncompressed part of an XLSX (one worksheet, the shared strings), checked
+#: before parsing: one giant cell or string table cannot fill memory (openpyxl loads the
+#: shared strings whole), and a sheet without a ``<dimension>`` element, which openpyxl
+#: parses once in full just to size it, costs at most about 1 s. A sheet of
+#: ``MAX_XLSX_CELLS`` cells takes about 7 MB; larger files are imported as CSV.
+MAX_XLSX_PART_BYTES = 8 * 1024 * 1024
 #: Most rows read from one sheet; France has fewer than 35,000 communes.
 MAX_ROWS = 200_000
+#: Most rows read from one XLSX sheet: parsing costs about 45 µs a row, so a hostile
+#: sheet is refused within 3 s; a national zoning sheet has about 35,000.
+MAX_XLSX_ROWS = 60_000
+#: Most cells read from one XLSX sheet (about 10 µs each): 35,000 communes × 5 columns fit.
+MAX_XLSX_CELLS = 200_000
+#: Most columns of a row; official files have a few dozen, a sheet may have 16,384.
+MAX_COLUMNS = 1_000
+#: Longest cell, Excel's own limit: a longer one was not typed by anybody.
+MAX_CELL_CHARS = 32_767
 #: Delimiters tried for CSV, most common in French files first.
 DELIMITERS = (";", ",", "\t")
 
@@ -78,7 +94,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         raise ImportFailure(Rejection(None, "fichier introuvable", str(path)), EXIT_IO_ERROR) from None
     except OSError as exc:
         raise ImportFailure(
-            Rejection(None, "fichier illisible", str(path), exc.strerror or str(exc)),
+            Rejection(None, "fichier illisible", str(path), os_error_fr(exc)),
             EXIT_IO_ERROR,
         ) from None
     if len(data) > limit:
@@ -197,25 +213,39 @@ def read_xlsx(data: bytes) -> tuple[Sheet, ...]:
 def _check_zip(data: bytes) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
+            sizes = [info.file_size for info in archive.infolist()]
     except (zipfile.BadZipFile, OSError, ValueError):
         raise failure("XLSX illisible", hint="fichier endommagé ou tronqué") from None
-    if total > MAX_XLSX_UNCOMPRESSED_BYTES:
+    if sum(sizes) > MAX_XLSX_UNCOMPRESSED_BYTES:
         raise failure("fichier trop volumineux", hint="contenu XLSX décompressé trop gros")
+    if max(sizes, default=0) > MAX_XLSX_PART_BYTES:
+        limit = MAX_XLSX_PART_BYTES // (1024 * 1024)
+        hint = f"une feuille ou sa table de textes dépasse {limit} Mo décompressés : enregistrez en CSV"
+        raise failure("fichier trop volumineux", hint=hint)
 
 
 def _sheet_rows(rows: Iterable[tuple[object, ...]]) -> list[Row]:
+    """Read rows as they stream out of openpyxl, stopping at the first one over a limit."""
     out: list[Row] = []
     for number, cells in enumerate(_values(rows), start=1):
-        if number > MAX_ROWS:
-            raise failure("fichier trop volumineux", hint=f"plus de {MAX_ROWS} lignes")
+        if number > MAX_XLSX_ROWS:
+            raise failure("fichier trop volumineux", hint=f"plus de {MAX_XLSX_ROWS} lignes")
         out.append((number, cells))
     return out
 
 
 def _values(rows: Iterable[tuple[object, ...]]) -> Iterator[list[str]]:
-    for row in rows:
+    seen = 0
+    for number, row in enumerate(rows, start=1):
+        if len(row) > MAX_COLUMNS:
+            raise failure("fichier trop volumineux", hint=f"plus de {MAX_COLUMNS} colonnes", line=number)
+        seen += len(row)
+        if seen > MAX_XLSX_CELLS:
+            hint = f"plus de {MAX_XLSX_CELLS} cellules : enregistrez en CSV ou retirez des colonnes"
+            raise failure("fichier trop volumineux", hint=hint, line=number)
         cells = [cell_text(getattr(cell, "value", None)) for cell in row]
+        if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+            raise failure("cellule trop longue", hint=f"plus de {MAX_CELL_CHARS} caractères", line=number)
         while cells and not cells[-1]:
             cells.pop()
         yield cells

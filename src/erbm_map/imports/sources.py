@@ -57,5 +57,10 @@ def vintages(base: Path | None = None) -> list[int]:
 
 def read_vintage(vintage: int, base: Path | None = None) -> dict[str, str]:
     """INSEE code -> zone of one stored vintage."""
+    return {insee: zone for insee, (zone, _) in read_vintage_rows(vintage, base).items()}
+
+
+def read_vintage_rows(vintage: int, base: Path | None = None) -> dict[str, tuple[str, str]]:
+    """INSEE code -> (zone, source) of one stored vintage."""
     rows = _read_rows(vintage_path(vintage, base), "zone")
-    return {row["insee"]: row["zone"] for row in rows}
+    return {row["insee"]: (row["zone"], row.get("source") or "") for row in rows}

@@ -35,8 +35,8 @@ def _item(swatch: html.Span, label: str, **data: str) -> html.Li:
     return html.Li([swatch, html.Span(label)], className="legend-item", **{"data-legend": "1", **attrs})
 
 
-def _area(fill: str, line: str, dash: str = "", pattern: str = "") -> html.Span:
-    style = {"background": fill, "borderColor": line, "borderStyle": "dashed" if dash else "solid"}
+def _area(fill: str, line: str, linestyle: str = "solid", pattern: str = "") -> html.Span:
+    style = {"background": fill, "borderColor": line, "borderStyle": linestyle or "solid"}
     return html.Span(pattern, className="swatch", style=style, **{"aria-hidden": "true"})
 
 
@@ -59,7 +59,11 @@ def create_legend(bundle: Bundle) -> html.Div:
         present = set(bundle.zoning[vintage].unique())
         zoned.extend(
             _item(
-                _area(str(zone["color"]), "#FFFFFF", pattern=str(zone.get("short_label") or code)),
+                _area(
+                    str(zone["color"]),
+                    _value(symbols.loc["zone"], "line"),
+                    pattern=str(zone.get("short_label") or code),
+                ),
                 f"{zone['label']} ({Labels.VINTAGE_OPTION.format(vintage=vintage)})",
                 layer=Layer.ZONAGE,
                 vintage=vintage,
@@ -69,7 +73,7 @@ def create_legend(bundle: Bundle) -> html.Div:
         )
     contracts = [
         _item(
-            _area("transparent", _value(symbols.loc[kind], "line"), _value(symbols.loc[kind], "dash")),
+            _area("transparent", _value(symbols.loc[kind], "line"), _value(symbols.loc[kind], "linestyle")),
             Labels.LEGEND_CONTRACT.format(label=label, edition=edition),
             layer=kind,
             edition=edition,
@@ -82,7 +86,7 @@ def create_legend(bundle: Bundle) -> html.Div:
         row = symbols.loc[Layer.CPTS]
         contracts.append(
             _item(
-                _area("transparent", _value(row, "line"), _value(row, "dash")),
+                _area("transparent", _value(row, "line"), _value(row, "linestyle")),
                 Labels.LAYER_CPTS,
                 layer=Layer.CPTS,
             )

@@ -15,6 +15,7 @@ from werkzeug.wrappers import Response
 
 from erbm_map.data import Bundle
 from erbm_map.figures.leafletmap import MapUrls
+from erbm_map.hardening import french_page, log_callback_error
 from erbm_map.paths import ROOT, data_dir
 from erbm_map.presentation.callbacks import register
 from erbm_map.presentation.chapters import build_chapters
@@ -30,7 +31,7 @@ PREFIX = "/presentation/"
 
 def _on_error(error: Exception) -> None:
     """A failing callback is logged; the room sees one short line, and the slides go on."""
-    log.error("Presentation callback failed", exc_info=error)
+    log_callback_error(log, "Presentation callback failed", error)
     set_props(Ids.MESSAGE, {"children": L.ERROR})
 
 
@@ -57,6 +58,7 @@ def create_presentation(server: flask.Flask, bundle: Bundle, urls: MapUrls, *, t
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.config.suppress_callback_exceptions = False
+    french_page(app)
     first = chapters[0]
     map_component = create_presentation_map(bundle, first.layers, first.commune, urls, tiles=tiles)
     app.layout = create_layout(bundle, chapters, map_component)

@@ -9,10 +9,13 @@ not themes (``introduction`` and ``commune``). A data directory without the file
 from __future__ import annotations
 
 import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from erbm_map.data.errors import DataError
+from erbm_map.data.tables import read_text
 from erbm_map.layers import ALL_LAYERS, Layer
 from erbm_map.paths import sources_dir
 
@@ -35,7 +38,7 @@ class MapChoice:
 DEFAULT_CHOICE = MapChoice(DEFAULT_LAYERS)
 
 
-class MapChoicesError(ValueError):
+class MapChoicesError(DataError):
     """The presentation file names an unknown theme or layer: fail at start-up, not on stage."""
 
 
@@ -51,16 +54,28 @@ def load_map_choices(base: Path | str, themes: tuple[str, ...]) -> MappingProxyT
         return MappingProxyType({})
     allowed = {*themes, *SPECIAL_KEYS}
     choices: dict[str, MapChoice] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
+    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
+    missing = [column for column in ("theme", "layers") if column not in (reader.fieldnames or ())]
+    if missing:
+        raise MapChoicesError(path, f"colonnes manquantes : {', '.join(missing)}", row=1)
+    try:
+        for line, row in enumerate(reader, start=2):
             key = (row.get("theme") or "").strip()
             layers = parse_layers(row.get("layers") or "")
             unknown = [layer for layer in layers if layer not in ALL_LAYERS]
             if key not in allowed:
-                raise MapChoicesError(f"{path}:{line}: unknown theme {key!r}")
+                expected = ", ".join(sorted(allowed))
+                raise MapChoicesError(path, f"thème inconnu « {key} » (attendu : {expected})", row=line)
             if unknown or not layers:
-                raise MapChoicesError(f"{path}:{line}: unknown or missing layers {unknown or layers}")
+                shown = ", ".join(unknown) if unknown else "aucune"
+                raise MapChoicesError(
+                    path,
+                    f"couches inconnues ou absentes : {shown} (attendu : {', '.join(ALL_LAYERS)})",
+                    row=line,
+                )
             if key in choices:
-                raise MapChoicesError(f"{path}:{line}: theme {key!r} listed twice")
+                raise MapChoicesError(path, f"thème « {key} » présent deux fois", row=line)
             choices[key] = MapChoice(layers, (row.get("source") or "").strip())
+    except csv.Error as error:
+        raise MapChoicesError(path, f"CSV mal formé ({error})", row=reader.line_num) from None
     return MappingProxyType(choices)

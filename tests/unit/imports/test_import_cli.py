@@ -62,7 +62,7 @@ def test_erbm_data_environment_variable_is_honoured(
 ) -> None:
     monkeypatch.setenv("ERBM_DATA", str(data))
     file = shutil.copy(FIXTURES / "zonage_ars_2026.csv", tmp_path)
-    args = build_parser().parse_args(["import", "zonage", str(file)])
+    args = build_parser().parse_args(["import", "zonage", str(file), "--confirm"])
     assert args.func(args) == 0
     assert (data / "sources" / "zonage" / "zonage_2026.csv").exists()
     capsys.readouterr()
@@ -76,4 +76,4 @@ def test_main_entry_point_dispatches_to_import(data: Path, tmp_path: Path) -> No
     from erbm_map.cli import main
 
     file = shutil.copy(FIXTURES / "zonage_ars_2026.csv", tmp_path)
-    assert main(["import", "zonage", str(file), "--data-dir", str(data), "--dry-run"]) == 0
+    assert main(["import", "zonage", str(file), "--data-dir", str(data), "--dry-run", "--confirm"]) == 0

@@ -40,7 +40,7 @@ def copy_fixture(name: str, tmp_path: Path, new_name: str | None = None) -> Path
 
 def test_cp1252_semicolon_csv_with_title_line(run_import: Runner, data: Path, tmp_path: Path):
     old = (paths.zoning_dir(data) / "zonage_2025.csv").read_bytes()
-    result = run_import("zonage", copy_fixture("zonage_ars_2026.csv", tmp_path))
+    result = run_import("zonage", "--confirm", copy_fixture("zonage_ars_2026.csv", tmp_path))
 
     assert result.code == 0, result.text
     rows = read_vintage(data, 2026)
@@ -75,7 +75,7 @@ def test_cp1252_semicolon_csv_with_title_line(run_import: Runner, data: Path, tm
 
 def test_xlsx_with_header_on_row_3(run_import: Runner, data: Path, tmp_path: Path):
     file = make_fixtures.zoning_xlsx(tmp_path / "zonage_ministere_2026.xlsx")
-    result = run_import("zonage", file)
+    result = run_import("zonage", "--confirm", file)
 
     assert result.code == 0, result.text
     assert "feuille « Zonage MG 2026 »" in result.out
@@ -87,7 +87,7 @@ def test_xlsx_with_header_on_row_3(run_import: Runner, data: Path, tmp_path: Pat
 
 
 def test_utf8_bom_comma_csv(run_import: Runner, data: Path, tmp_path: Path):
-    result = run_import("zonage", copy_fixture("zonage_national_2026_bom.csv", tmp_path))
+    result = run_import("zonage", "--confirm", copy_fixture("zonage_national_2026_bom.csv", tmp_path))
     assert result.code == 0, result.text
     assert "UTF-8 (BOM), séparateur « , »" in result.out
     zones = {r["insee"]: r["zone"] for r in read_vintage(data, 2026)}
@@ -97,7 +97,7 @@ def test_utf8_bom_comma_csv(run_import: Runner, data: Path, tmp_path: Path):
 def test_existing_vintage_is_not_overwritten_without_replace(run_import: Runner, data: Path, tmp_path: Path):
     file = copy_fixture("zonage_ars_2026.csv", tmp_path)
     before = snapshot(data)
-    result = run_import("zonage", file, "--vintage", "2025")
+    result = run_import("zonage", "--confirm", file, "--vintage", "2025")
     assert result.code == 2
     assert "Le millésime 2025 existe déjà" in result.out
     assert "--replace" in result.out
@@ -107,7 +107,7 @@ def test_existing_vintage_is_not_overwritten_without_replace(run_import: Runner,
 def test_replace_archives_the_old_vintage_first(run_import: Runner, data: Path, tmp_path: Path):
     old = (paths.zoning_dir(data) / "zonage_2025.csv").read_bytes()
     file = copy_fixture("zonage_ars_2026.csv", tmp_path)
-    result = run_import("zonage", file, "--vintage", "2025", "--replace")
+    result = run_import("zonage", "--confirm", file, "--vintage", "2025", "--replace")
 
     assert result.code == 0, result.text
     archived = paths.archive_dir(data) / f"zonage_2025.{STAMP}.csv"
@@ -122,11 +122,14 @@ def test_replace_archives_the_old_vintage_first(run_import: Runner, data: Path, 
 def test_second_replace_in_the_same_second_keeps_both_archives(
     run_import: Runner, data: Path, tmp_path: Path
 ):
-    assert run_import("zonage", copy_fixture("zonage_ars_2026.csv", tmp_path)).code == 0
+    assert run_import("zonage", "--confirm", copy_fixture("zonage_ars_2026.csv", tmp_path)).code == 0
     first = (paths.zoning_dir(data) / "zonage_2026.csv").read_bytes()
     xlsx = make_fixtures.zoning_xlsx(tmp_path / "zonage_ministere_2026.xlsx")
-    assert run_import("zonage", xlsx, "--replace").code == 0
-    assert run_import("zonage", copy_fixture("zonage_ars_2026.csv", tmp_path), "--replace").code == 0
+    assert run_import("zonage", "--confirm", xlsx, "--replace").code == 0
+    assert (
+        run_import("zonage", "--confirm", copy_fixture("zonage_ars_2026.csv", tmp_path), "--replace").code
+        == 0
+    )
     archive = paths.archive_dir(data)
     assert sorted(p.name for p in archive.iterdir()) == [
         f"zonage_2026.{STAMP}-2.csv",
@@ -138,9 +141,9 @@ def test_second_replace_in_the_same_second_keeps_both_archives(
 
 def test_reimporting_identical_data_changes_nothing(run_import: Runner, data: Path, tmp_path: Path):
     file = copy_fixture("zonage_ars_2026.csv", tmp_path)
-    assert run_import("zonage", file).code == 0
+    assert run_import("zonage", "--confirm", file).code == 0
     before = snapshot(data)
-    result = run_import("zonage", file, "--replace")
+    result = run_import("zonage", "--confirm", file, "--replace")
     assert result.code == 0
     assert "rien n'a changé" in result.out
     assert snapshot(data) == before
@@ -148,7 +151,7 @@ def test_reimporting_identical_data_changes_nothing(run_import: Runner, data: Pa
 
 def test_dry_run_writes_nothing(run_import: Runner, data: Path, tmp_path: Path):
     before = snapshot(data)
-    result = run_import("zonage", copy_fixture("zonage_ars_2026.csv", tmp_path), "--dry-run")
+    result = run_import("zonage", "--confirm", copy_fixture("zonage_ars_2026.csv", tmp_path), "--dry-run")
     assert result.code == 0
     assert "Simulation (--dry-run) : rien n'a été écrit" in result.out
     assert "data/sources/zonage/zonage_2026.csv (330 lignes)" in result.out
@@ -158,7 +161,7 @@ def test_dry_run_writes_nothing(run_import: Runner, data: Path, tmp_path: Path):
 def test_dry_run_of_an_existing_vintage_reports_the_refusal(run_import: Runner, data: Path, tmp_path: Path):
     before = snapshot(data)
     file = copy_fixture("zonage_ars_2026.csv", tmp_path, "zonage_2025_bis.csv")
-    result = run_import("zonage", file, "--dry-run")
+    result = run_import("zonage", "--confirm", file, "--dry-run")
     assert result.code == 2
     assert "existe déjà" in result.out
     assert snapshot(data) == before
@@ -168,7 +171,7 @@ def test_vintage_option_wins_over_file_name_and_source_is_appended(
     run_import: Runner, data: Path, tmp_path: Path
 ):
     file = copy_fixture("zonage_ars_2026.csv", tmp_path)
-    result = run_import("zonage", file, "--vintage", "2027", "--source", "arrêté\ndu 12/02")
+    result = run_import("zonage", "--confirm", file, "--vintage", "2027", "--source", "arrêté\ndu 12/02")
     assert result.code == 0, result.text
     rows = read_vintage(data, 2027)
     assert rows[0]["source"] == "import zonage_ars_2026.csv du 2026-03-02 ; arrêté du 12/02"
@@ -183,9 +186,10 @@ def test_write_failure_is_an_io_error_and_leaves_no_partial_file(
 
     monkeypatch.setattr(os, "replace", failing_replace)
     before = snapshot(data)
-    result = run_import("zonage", copy_fixture("zonage_ars_2026.csv", tmp_path))
+    result = run_import("zonage", "--confirm", copy_fixture("zonage_ars_2026.csv", tmp_path))
     assert result.code == 1
-    assert "No space left on device" in result.out
+    assert "plus d'espace sur le disque" in result.out  # errno in French, not "No space left"
+    assert "No space left" not in result.text
     assert "Erreur d'entrée/sortie" in result.err
     assert snapshot(data) == before
 
@@ -193,7 +197,7 @@ def test_write_failure_is_an_io_error_and_leaves_no_partial_file(
 def test_four_digit_codes_are_padded_and_excel_floats_read(run_import: Runner, data: Path, tmp_path: Path):
     file = tmp_path / "zonage_2026.csv"
     file.write_text("INSEE_COM,zone\n59002.0,ZIP\n1053,ZAR\n62498,QPV\n", encoding="utf-8")
-    result = run_import("zonage", file)
+    result = run_import("zonage", "--confirm", file)
     assert result.code == 0, result.text
     assert "acceptées : 2" in result.out
     assert "hors périmètre : 1" in result.out
