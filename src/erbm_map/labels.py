@@ -137,7 +137,7 @@ class Labels(StrEnum):
     CHART_SHARE = "Part de la population couverte"
     CHART_COMMUNES = "communes"
     SANKEY_TITLE = "Communes qui changent de zone entre {old} et {new}"
-    SANKEY_TEXT = "{count} communes de « {old} » vers « {new} »"
+    SANKEY_TEXT = "{count} commune(s) passent de « {old} » à « {new} »"
     PAIR_CHART_TEXT = "{label} : {old} en 2019, {new} en 2024 ({delta})."
     ESTABLISHMENTS_EDITION = "Établissements et dispositifs cités dans la commune (édition {edition})"
     ESTABLISHMENTS_EPCI = "Établissements et dispositifs cités dans l'intercommunalité (édition {edition})"
@@ -155,3 +155,10 @@ class Labels(StrEnum):
     ESTABLISHMENTS_NONE_EDITION_EPCI = (
         "Aucun établissement de l'intercommunalité n'est cité par l'édition {edition}."
     )
+    COVERAGE_BY_EPCI_TITLE = "Part de la population couverte par un {kind}, par intercommunalité"
+    COVERAGE_EPCI_ITEM = (
+        "{epci}, {kind} {edition} : {share} de la population, {covered} communes du périmètre sur {communes}"
+    )
+    COVERAGE_ZONE_ITEM = "{zone} : {share} de la population ({population} hab.), {communes} communes"
+    SANKEY_STAY = "{count} commune(s) restent en « {zone} »"
+    COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."

@@ -36,10 +36,12 @@ class PresentationLabels(StrEnum):
     CLOSING_TITLE = "Ce qui a changé entre 2019 et 2024"
     CLOSING_FIGURE = "Chiffre"
     CLOSING_CHANGE = "Évolution"
-    CLOSING_STABLE = "stable"
-    CLOSING_NOT_COMPARABLE = "unités différentes"
     PER_YEAR = "par an"
     CLOSING_UNCHANGED = "Inchangés entre les deux éditions : {labels}."
+    CLOSING_DIFFERENT = (
+        "« mesures différentes » : les deux brochures ne comptent pas la même chose ; "
+        "aucune évolution n'est calculée (raison donnée pour chaque chiffre)."
+    )
     CLOSING_APPROX = (
         "≈ : au moins l'un des deux chiffres est approché dans la brochure (« plus de », « près de »…) ; "
         "l'évolution est alors indicative."
