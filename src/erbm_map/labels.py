@@ -109,8 +109,7 @@ class Labels(StrEnum):
     SHEET_COMPARE = "Comparaison"
     SHEET_TERRITORY = "Territoire"
     AIDS_ANNOUNCED = (
-        "Montants annoncés par l'ARS Hauts-de-France dans sa brochure 2019, "
-        "applicables à partir du {date}."
+        "Montants annoncés par l'ARS Hauts-de-France dans sa brochure 2019, applicables à partir du {date}."
     )
     AIDS_SOURCE = "Source : {source}."
     AIDS_CHECK = (

@@ -6,6 +6,7 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from erbm_map.data import Bundle
+from erbm_map.exports import indicator_rows
 from erbm_map.figures.charts import CHART_CONFIG, build_sankey, sankey_text
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -87,6 +88,17 @@ def register(app: Dash, bundle: Bundle) -> None:
         if not clicks:
             raise PreventUpdate
         return create_pair_charts(bundle)
+
+    @app.callback(
+        Output(Ids.DOWNLOAD_FIGURES, "data"),
+        Input(Ids.EXPORT_FIGURES, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def export_figures(clicks):
+        if not clicks:
+            raise PreventUpdate
+        payload = indicator_rows(bundle).to_csv(index=False, sep=";", lineterminator="\n").encode("utf-8-sig")
+        return dcc.send_bytes(payload, f"chiffres-cles-{bundle.perimeter_name}.csv")
 
     @app.callback(
         Output(Ids.CHANGES_CHART, "children"),

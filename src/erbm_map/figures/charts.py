@@ -38,7 +38,7 @@ def _layout(title: str, height: int, **extra: object) -> dict[str, object]:
 
 
 def _percent_axis() -> dict[str, object]:
-    return {"range": [0, 105], "ticksuffix": f"{NNBSP}%", "gridcolor": "#e5e5e5", "zeroline": False}
+    return {"range": [0, 100], "ticksuffix": f"{NNBSP}%", "gridcolor": "#e5e5e5", "zeroline": False}
 
 
 def coverage_label(row: pd.Series) -> str:
@@ -59,7 +59,8 @@ def build_coverage_chart(summary: pd.DataFrame) -> go.Figure:
                 orientation="h",
                 marker_color=EDITION_COLORS.get(str(edition), "#555"),
                 text=[coverage_label(row) for _, row in rows.iterrows()],
-                textposition="outside",
+                textposition="auto",
+                insidetextanchor="end",
                 cliponaxis=False,
                 hovertemplate="%{y} " + str(edition) + " : %{text}<extra></extra>",
             )
@@ -106,7 +107,8 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str) -> go.Figure:
                     f"{fmt_number(r['communes'])}"
                     for _, r in rows.iterrows()
                 ],
-                textposition="outside",
+                textposition="auto",
+                insidetextanchor="end",
                 cliponaxis=False,
                 hovertemplate="%{y} (" + str(edition) + ") : %{text}<extra></extra>",
             )
@@ -152,7 +154,8 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str) -
                 f"{fmt_share(r['population'], total)} · {fmt_number(r['communes'])} {Labels.CHART_COMMUNES}"
                 for _, r in by_zone.iterrows()
             ],
-            textposition="outside",
+            textposition="auto",
+            insidetextanchor="end",
             cliponaxis=False,
             hovertemplate="%{y} : %{text}<extra></extra>",
             showlegend=False,
@@ -183,6 +186,8 @@ def zone_chart_text(by_zone: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
 def build_pair_chart(label: str, old_value: float, new_value: float, texts: tuple[str, str]) -> go.Figure:
     """A small 2019-against-2024 bar pair for a figure whose two editions measure the same thing.
 
+    ``label`` is kept in the figure's metadata; the page prints it above the chart.
+
     ``texts`` are the printed values with their hedges (« plus de 2,8 M€ »), shown on the bars.
     """
     figure = go.Figure(
@@ -194,14 +199,15 @@ def build_pair_chart(label: str, old_value: float, new_value: float, texts: tupl
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{x} : %{text}<extra></extra>",
-        )
+        ),
+        layout={"meta": {"label": label}},
     )
-    layout = _layout(label, 210, margin={"l": 10, "r": 10, "t": 56, "b": 24})
-    layout["title"] = {"text": label, "x": 0, "xanchor": "left", "font": {"size": 12}, "automargin": True}
+    # The label is the HTML caption above the chart: it wraps, a plotly title would be cut.
     figure.update_layout(
-        **layout,
-        yaxis={"visible": False, "range": [0, 1.25 * max(old_value, new_value, 1)]},
+        **_layout("", 170, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
+        yaxis={"visible": False, "range": [0, 1.2 * max(old_value, new_value, 1)]},
         xaxis={"type": "category"},
+        showlegend=False,
     )
     return figure
 

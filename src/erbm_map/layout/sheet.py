@@ -44,10 +44,12 @@ def create_sheet() -> html.Div:
 
 
 def create_pair_charts_block() -> html.Div:
-    """A button and the place where the charts of the comparable pairs appear when asked for."""
+    """The charts button (charts appear under it when asked for) and the figures' CSV export."""
     return html.Div(
         [
             html.Button(Labels.KPI_CHARTS, id=Ids.KPI_CHARTS_BUTTON, className="button", n_clicks=0),
+            html.Button(Labels.EXPORT_FIGURES, id=Ids.EXPORT_FIGURES, className="button", n_clicks=0),
+            dcc.Download(id=Ids.DOWNLOAD_FIGURES),
             html.Div(id=Ids.KPI_CHARTS, className="kpi-charts"),
         ],
         className="kpi-charts-block",
@@ -68,6 +70,7 @@ def pair_chart(pair: Pair) -> html.Figure:
     sentence = Labels.PAIR_CHART_TEXT.format(label=label, old=_text(old), new=_text(new), delta=verdict.text)
     return html.Figure(
         [
+            html.P(label, className="chart-title"),
             dcc.Graph(figure=figure, config=CHART_CONFIG, className="chart-graph chart-small"),
             html.Figcaption(sentence, className="chart-text"),
         ],
@@ -102,34 +105,34 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
         + _row(Labels.SHEET_LABEL, row["label"])
         + _row(Labels.SHEET_NOTE, row["note"] or "—")
     )
-    children: list[object] = [
+    head: list[object] = [
         html.H2(Labels.SHEET, id="indicator-sheet-title"),
         html.P(f"{_text(row)} {row['label']}", className="sheet-lead"),
-        html.Dl(facts, className="facts sheet-facts"),
     ]
     if twins.empty:
-        children.append(html.P(Labels.PAIR_ONLY.format(edition=row["edition"]), className="sheet-only"))
-        return children
+        only = _row(Labels.SHEET_COMPARE, Labels.PAIR_ONLY.format(edition=row["edition"]))
+        return [*head, html.Dl(facts + only, className="facts sheet-facts", **{"data-compare": ""})]
     twin = twins.iloc[0]
     old, new = (row, twin) if row["edition"] < twin["edition"] else (twin, row)
     verdict = judge(old, new)
-    other = _row(Labels.SHEET_OTHER.format(edition=twin["edition"]), f"{_text(twin)} {twin['label']}")
     comparison = (
-        verdict.text
-        if not verdict.comparable
-        else f"{verdict.text} — {Labels.PAIR_SAME_NOTE.format(reason=verdict.reason)}"
+        f"{verdict.text} — {Labels.PAIR_SAME_NOTE.format(reason=verdict.reason)}"
+        if verdict.comparable
+        else verdict.text
     )
-    children.append(
+    facts += _row(Labels.SHEET_OTHER.format(edition=twin["edition"]), f"{_text(twin)} {twin['label']}")
+    facts += _row(
+        Labels.SHEET_COMPARE,
+        html.Span(comparison, className="kpi-delta" if verdict.comparable else "kpi-different"),
+    )
+    children = [
+        *head,
         html.Dl(
-            other
-            + _row(
-                Labels.SHEET_COMPARE,
-                html.Span(comparison, className="kpi-delta" if verdict.comparable else "kpi-different"),
-            ),
+            facts,
             className="facts sheet-facts",
             **{"data-compare": "same" if verdict.comparable else "different"},
-        )
-    )
+        ),
+    ]
     if verdict.comparable:
         children.append(pair_chart(Pair(str(row["stem"]), old, new)))
     return children
