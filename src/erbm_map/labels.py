@@ -161,3 +161,4 @@ class Labels(StrEnum):
     COVERAGE_ZONE_ITEM = "{zone} : {share} de la population ({population} hab.), {communes} communes"
     SANKEY_STAY = "{count} commune(s) restent en « {zone} »"
     COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
+    AIDS_COMPACT = "Annoncées par l'ARS (brochure 2019) à partir du {date} ; à vérifier auprès de l'ARS."

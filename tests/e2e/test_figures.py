@@ -172,3 +172,31 @@ def test_epci_card_speaks_of_the_intercommunality(page, server):
     assert "Communes du périmètre" in text and "dans la commune" not in text
     assert "CLSM CLSM" not in text
     assert not page.watch.errors and not page.watch.external
+
+
+def export_communes(page) -> dict[str, dict[str, str]]:
+    with page.expect_download() as info:
+        page.locator("#export-csv").click()
+    text = info.value.path().read_text("utf-8-sig")
+    return {row["insee"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
+
+
+def test_table_and_export_follow_the_edition(page, server):
+    open_page(page, server, "?edition=2019")
+    page.get_by_label("Tableau des communes").check()
+    page.locator("#commune-table .ag-floating-filter[aria-colindex='1'] input").fill("Liévin")
+    cell = page.locator("#commune-table .ag-row[row-id='62510'] .ag-cell[col-id='etablissements']")
+    cell.wait_for()
+    assert cell.inner_text().strip() == ""
+    lievin = export_communes(page)["62510"]
+    assert lievin["edition"] == "2019" and lievin["etablissements"] == ""
+    assert "6\u202f900\u202f€ brut par mois pendant 2 ans" in lievin["aides_zone"]
+    assert "1er janvier 2020" in lievin["aides_date_et_source"]
+    page.get_by_label("2024 (bilan 2017-2024)").check()
+    page.wait_for_function(
+        "() => document.querySelector(\"#commune-table .ag-row[row-id='62510'] "
+        ".ag-cell[col-id='etablissements']\")?.innerText.includes('Riaumont')"
+    )
+    lievin = export_communes(page)["62510"]
+    assert all(name in lievin["etablissements"] for name in LIEVIN_2024_ONLY)
+    assert not page.watch.errors and not page.watch.external

@@ -60,7 +60,9 @@ def test_card_focus_slide_and_export_print_units_and_date(bundle):
     focus = text_of(create_focus(bundle, "62427"))
     for text in (card, focus):
         assert all(amount in text for amount in AMOUNTS)
-        assert "1er janvier 2020" in text and "Source : ARS HdF, brochure 2019" in text
+        assert "1er janvier 2020" in text and "brochure 2019" in text and "auprès de l'ARS" in text
+    # The card names the source in full; the slide cites it in its small print.
+    assert "Source : ARS HdF, brochure 2019" in card
     lines, notice = aids_by_zone(bundle)["ZAR"]
     assert all(amount in lines for amount in AMOUNTS) and "1er janvier 2020" in notice
 

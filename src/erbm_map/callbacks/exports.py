@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, dcc
 
 from erbm_map.data import Bundle
-from erbm_map.exports import aids_by_zone, places_by_commune
+from erbm_map.exports import aids_by_zone
 from erbm_map.ids import Ids
 from erbm_map.layout.table import commune_rows, table_patch
 
@@ -34,8 +34,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         edition = edition or "2024"
         vintage = vintage or bundle.latest_vintage
         rows = commune_rows(bundle, edition, vintage).assign(zonage=vintage, edition=edition)
-        # Places follow the edition; aids keep their unit, date and source (erbm_map.exports).
-        rows["etablissements_cites"] = rows["insee"].map(places_by_commune(bundle, edition)).fillna("")
+        # Places follow the edition (commune_rows); aids keep their unit, date and source.
         aids = aids_by_zone(bundle)
         rows["aides_zone"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[0])
         rows["aides_date_et_source"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[1])

@@ -33,8 +33,15 @@ def _layout(title: str, height: int, **extra: object) -> dict[str, object]:
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",
         "legend": {"orientation": "h", "y": -0.15, "x": 0},
+        # Bar labels keep a readable size: plotly would shrink them to the bar's thickness.
+        "uniformtext": {"minsize": 11, "mode": "show"},
         **extra,
     }
+
+
+def _positions(shares: pd.Series) -> list[str]:
+    """Labels inside long bars, outside short ones (an empty bar still says « 0 % »)."""
+    return ["inside" if share > 0.5 else "outside" for share in shares]
 
 
 def _percent_axis() -> dict[str, object]:
@@ -59,7 +66,7 @@ def build_coverage_chart(summary: pd.DataFrame) -> go.Figure:
                 orientation="h",
                 marker_color=EDITION_COLORS.get(str(edition), "#555"),
                 text=[coverage_label(row) for _, row in rows.iterrows()],
-                textposition="auto",
+                textposition=_positions(rows["share"]),
                 insidetextanchor="end",
                 cliponaxis=False,
                 hovertemplate="%{y} " + str(edition) + " : %{text}<extra></extra>",
@@ -107,7 +114,7 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str) -> go.Figure:
                     f"{fmt_number(r['communes'])}"
                     for _, r in rows.iterrows()
                 ],
-                textposition="auto",
+                textposition=_positions(rows["share"]),
                 insidetextanchor="end",
                 cliponaxis=False,
                 hovertemplate="%{y} (" + str(edition) + ") : %{text}<extra></extra>",
@@ -115,7 +122,7 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str) -> go.Figure:
         )
     count = by_epci["epci_nom"].nunique()
     figure.update_layout(
-        **_layout(Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind), 90 + 42 * count, barmode="group"),
+        **_layout(Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind), 100 + 56 * count, barmode="group"),
         xaxis=_percent_axis(),
         yaxis={"autorange": "reversed", "automargin": True},
     )
@@ -154,7 +161,7 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str) -
                 f"{fmt_share(r['population'], total)} · {fmt_number(r['communes'])} {Labels.CHART_COMMUNES}"
                 for _, r in by_zone.iterrows()
             ],
-            textposition="auto",
+            textposition=_positions(by_zone["population"] / total if total else by_zone["population"] * 0),
             insidetextanchor="end",
             cliponaxis=False,
             hovertemplate="%{y} : %{text}<extra></extra>",

@@ -99,10 +99,11 @@ def aid_notice(lines: list[AidLine]) -> list[str]:
     ]
 
 
-def create_aid_block(bundle: Bundle, zone_code: str, vintage: str, conditions: bool = True) -> list[object]:
+def create_aid_block(bundle: Bundle, zone_code: str, vintage: str, compact: bool = False) -> list[object]:
     """The aid section's body: the lines, the partial-eligibility warning, dates, source and advice.
 
-    ``conditions`` off gives the short form of the projector (the unit and date stay).
+    ``compact`` gives the projector's form: no conditions, and one line for the date and the
+    advice (the slide cites the source in its small print); units and date stay.
     """
     lines = aid_lines(bundle, zone_code)
     body: list[object] = []
@@ -113,10 +114,14 @@ def create_aid_block(bundle: Bundle, zone_code: str, vintage: str, conditions: b
     items = []
     for line in lines:
         children: list[object] = [html.Strong(line.label), f" : {line.amount}"]
-        if conditions and line.conditions:
+        if not compact and line.conditions:
             children.append(html.Span(f" — {line.conditions}", className="aid-conditions"))
         items.append(html.Li(children, **{"data-aid": line.label}))
     body.append(html.Ul(items, className="aids"))
+    if compact:
+        start = fmt_date(min(line.valid_from for line in lines))
+        body.append(html.P(Labels.AIDS_COMPACT.format(date=start), className="aids-notice aids-dated"))
+        return body
     announced, source, check = aid_notice(lines)
     body.append(
         html.Div(

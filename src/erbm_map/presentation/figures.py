@@ -143,7 +143,7 @@ def _rank(figure: KeyFigure) -> int:
     return 2 if figure.values[-1].edition == EDITIONS[-1] else 3
 
 
-def theme_figures(bundle: Bundle, theme: str, limit: int = 4) -> tuple[KeyFigure, ...]:
+def theme_figures(bundle: Bundle, theme: str, limit: int = 3) -> tuple[KeyFigure, ...]:
     """Up to ``limit`` figures of a theme, those printed in both editions first."""
     rows = bundle.indicators[bundle.indicators["theme"] == theme]
     figures = [_key_figure(stem, editions) for stem, editions in _by_stem(rows).items()]

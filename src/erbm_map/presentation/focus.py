@@ -19,7 +19,7 @@ from erbm_map.presentation.figures import FigureValue, KeyFigure
 from erbm_map.presentation.labels import PresentationLabels as L
 
 #: Establishments listed by name; more would not fit on one screen.
-MAX_ESTABLISHMENTS = 4
+MAX_ESTABLISHMENTS = 3
 
 
 def focus_figure(bundle: Bundle, insee: str) -> KeyFigure:
@@ -32,7 +32,7 @@ def focus_figure(bundle: Bundle, insee: str) -> KeyFigure:
 
 def _aids(bundle: Bundle, zone: str, vintage: str) -> html.Div:
     """The card's own aid rendering, without the long conditions: units and dates stay."""
-    body = create_aid_block(bundle, zone, vintage, conditions=False)
+    body = create_aid_block(bundle, zone, vintage, compact=True)
     return html.Div([html.H3(L.COMMUNE_AIDS), *body], className="focus-block focus-aids")
 
 

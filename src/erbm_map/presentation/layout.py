@@ -61,15 +61,12 @@ def create_figure(figure: KeyFigure) -> html.Article:
             mark = "→" if figure.comparable else "|"
             cells.append(html.Span(mark, className="pfig-arrow", **{"aria-hidden": "true"}))
         cells.append(create_value(value, latest=i == len(figure.values) - 1))
-    children: list[object] = [
-        html.Div(cells, className="pfig-values"),
-        html.P(typeset(figure.label), className="pfig-label"),
-    ]
+    text: list[object] = [html.P(typeset(figure.label), className="pfig-label")]
     if figure.comparison:
         kind = "pfig-compare" if figure.comparable else "pfig-compare pfig-different"
-        children.append(html.P(typeset(figure.comparison), className=kind))
+        text.append(html.P(typeset(figure.comparison), className=kind))
     return html.Article(
-        children,
+        [html.Div(cells, className="pfig-values"), html.Div(text, className="pfig-text")],
         className="pfig",
         **{"data-stem": figure.stem, "data-compare": "" if not figure.comparison else str(figure.comparable)},
     )
@@ -99,10 +96,10 @@ def create_changes(chapter: Chapter) -> list[object]:
         )
         for change in moved
     ]
-    head = html.Thead(
-        html.Tr([html.Th(L.CLOSING_FIGURE), *(html.Th(e) for e in EDITIONS), html.Th(L.CLOSING_CHANGE)])
-    )
-    children: list[object] = [html.Table([head, html.Tbody(rows)], className="pchanges")]
+    last = L.CLOSING_CHANGE if any(c.comparable for c in moved) else L.CLOSING_WHY
+    head = html.Thead(html.Tr([html.Th(L.CLOSING_FIGURE), *(html.Th(e) for e in EDITIONS), html.Th(last)]))
+    kind = "pchanges" if any(c.comparable for c in moved) else "pchanges pchanges-different"
+    children: list[object] = [html.Table([head, html.Tbody(rows)], className=kind)]
     if stable:
         labels = " ; ".join(f"{c.label} ({c.after.full})" for c in stable)
         children.append(

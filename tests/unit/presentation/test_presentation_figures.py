@@ -71,7 +71,7 @@ def test_sections_of_one_brochure_are_cited_once():
 
 
 def test_theme_figures_are_capped(bundle):
-    assert len(theme_figures(bundle, "offre-de-soins")) == 4
+    assert len(theme_figures(bundle, "offre-de-soins")) == 3
     assert len(theme_figures(bundle, "offre-de-soins", limit=2)) == 2
     assert theme_figures(bundle, "no-such-theme") == ()
 
