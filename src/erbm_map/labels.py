@@ -162,3 +162,4 @@ class Labels(StrEnum):
     SANKEY_STAY = "{count} commune(s) restent en « {zone} »"
     COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
     AIDS_COMPACT = "Annoncées par l'ARS (brochure 2019) à partir du {date} ; à vérifier auprès de l'ARS."
+    KPI_OPEN_NAME = "{value} — ouvrir la fiche"

@@ -111,7 +111,8 @@ def create_kpi(row: pd.Series, hidden: bool = False) -> html.Article:
             className="kpi-value",
             n_clicks=0,
             title=Labels.KPI_OPEN,
-            **{"aria-haspopup": "dialog", "aria-label": f"{value} {row['label']} — {Labels.KPI_OPEN}"},
+            # The name says what the button does; the figure's label follows it in the article.
+            **{"aria-haspopup": "dialog", "aria-label": Labels.KPI_OPEN_NAME.format(value=value)},
         ),
         html.Div(row["label"], className="kpi-label"),
     ]
