@@ -163,3 +163,4 @@ class Labels(StrEnum):
     COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
     AIDS_COMPACT = "Annoncées par l'ARS (brochure 2019) à partir du {date} ; à vérifier auprès de l'ARS."
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
+    COVERAGE_EPCI_ZONES = "Population de chaque intercommunalité par zone (zonage en vigueur en {vintage})"

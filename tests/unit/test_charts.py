@@ -68,6 +68,7 @@ def test_every_coverage_chart_has_its_text_under_it(bundle):
         "epci-cls",
         "epci-clsm",
         "zones",
+        "epci-zones",
     ]
     for chart in body:
         graph, caption = chart.children

@@ -190,6 +190,49 @@ def zone_chart_text(by_zone: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
     ]
 
 
+def build_epci_zone_chart(by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: str) -> go.Figure:
+    """Each EPCI's population split by zone, stacked to 100 % (``coverage.zones_by_epci``)."""
+    totals = by_epci.groupby("epci_nom")["population"].transform("sum")
+    frame = by_epci.assign(share=100 * by_epci["population"] / totals)
+    figure = go.Figure()
+    for code in zones.index:
+        rows = frame[frame["zone"] == code]
+        if rows.empty:
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=str(zones.at[code, "short_label"] or code),
+                y=rows["epci_nom"],
+                x=rows["share"],
+                orientation="h",
+                marker={"color": zones.at[code, "color"], "line": {"color": "#555", "width": 1}},
+                customdata=[f"{fmt_number(c)} {Labels.CHART_COMMUNES}" for c in rows["communes"]],
+                hovertemplate="%{y} — " + str(code) + " : %{x:.0f} % · %{customdata}<extra></extra>",
+            )
+        )
+    count = frame["epci_nom"].nunique()
+    figure.update_layout(
+        **_layout(Labels.COVERAGE_EPCI_ZONES.format(vintage=vintage), 120 + 34 * count, barmode="stack"),
+        xaxis=_percent_axis(),
+        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "category ascending"},
+    )
+    return figure
+
+
+def epci_zone_text(by_epci: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
+    """« CA de Lens - Liévin : ZAC 48 % (23 communes), ZAR 34 % (8 communes), … »."""
+    lines = []
+    for epci, rows in by_epci.groupby("epci_nom", sort=True):
+        total = rows["population"].sum()
+        parts = [
+            f"{zones.at[r['zone'], 'short_label'] or r['zone']} {fmt_share(r['population'], total)} "
+            f"({fmt_number(r['communes'])} {Labels.CHART_COMMUNES})"
+            for _, r in rows.sort_values("population", ascending=False).iterrows()
+        ]
+        lines.append(f"{epci} : {', '.join(parts)}")
+    return lines
+
+
 def build_pair_chart(label: str, old_value: float, new_value: float, texts: tuple[str, str]) -> go.Figure:
     """A small 2019-against-2024 bar pair for a figure whose two editions measure the same thing.
 

@@ -155,7 +155,7 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str, edition: str = ED
                     html.Tr(
                         [
                             html.Th("Zone"),
-                            html.Th("Communes"),
+                            html.Th(Labels.COMMUNES_PERIMETER),
                             html.Th("Population"),
                             html.Th("Part"),
                         ]

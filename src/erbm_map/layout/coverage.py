@@ -10,16 +10,18 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from erbm_map.coverage import coverage_by_epci, coverage_summary, population_by_zone
+from erbm_map.coverage import coverage_by_epci, coverage_summary, population_by_zone, zones_by_epci
 from erbm_map.data import Bundle
 from erbm_map.data.schema import EDITIONS
 from erbm_map.figures.charts import (
     CHART_CONFIG,
     build_coverage_chart,
     build_epci_chart,
+    build_epci_zone_chart,
     build_zone_chart,
     coverage_chart_text,
     epci_chart_text,
+    epci_zone_text,
     zone_chart_text,
 )
 from erbm_map.fmt import fmt_share
@@ -97,7 +99,7 @@ def epci_rows(bundle: Bundle, kind: str) -> pd.DataFrame:
 
 
 def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
-    """The charts of the view (built on demand): contracts, contracts per EPCI, zones."""
+    """The charts of the view (built on demand): contracts, contracts per EPCI, zones, zones per EPCI."""
     summary = summary_of(bundle)
     by_zone = population_by_zone(perimeter_communes(bundle), bundle.zoning[vintage])
     charts = [_chart(build_coverage_chart(summary), coverage_chart_text(summary), "contracts")]
@@ -109,6 +111,14 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
     charts.append(
         _chart(
             build_zone_chart(by_zone, bundle.zones, vintage), zone_chart_text(by_zone, bundle.zones), "zones"
+        )
+    )
+    by_epci = zones_by_epci(perimeter_communes(bundle), bundle.zoning[vintage])
+    charts.append(
+        _chart(
+            build_epci_zone_chart(by_epci, bundle.zones, vintage),
+            epci_zone_text(by_epci, bundle.zones),
+            "epci-zones",
         )
     )
     return charts
