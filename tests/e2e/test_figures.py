@@ -5,11 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from erbm_map.pairs import pairs
-from tests.e2e.conftest import screenshot, wait_idle
+from tests.e2e.conftest import ROOT, make_page, screenshot, start_server, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -59,6 +63,8 @@ def test_henin_beaumont_aids_are_dated_and_sourced(page, server):
     assert "Source : ARS HdF, brochure 2019" in aids and "auprès de l'ARS" in aids
     assert "6\u202f900\u202f€ brut par mois pendant 2 ans" in aids
     assert "5\u202f000\u202f€ par an pendant 3 ans" in aids
+    page.locator("#commune-card .aids-notice").scroll_into_view_if_needed()
+    screenshot(page, "commune-card-aids")
     assert not page.watch.errors and not page.watch.external
 
 
@@ -200,3 +206,40 @@ def test_table_and_export_follow_the_edition(page, server):
     lievin = export_communes(page)["62510"]
     assert all(name in lievin["etablissements"] for name in LIEVIN_2024_ONLY)
     assert not page.watch.errors and not page.watch.external
+
+
+@pytest.fixture(scope="module")
+def server_2026(tmp_path_factory):
+    """The app with a second zoning vintage, imported as a planner would."""
+    data = tmp_path_factory.mktemp("data-2026") / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("archive"))
+    fixture = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"
+    command = [sys.executable, "-m", "erbm_map.cli", "import", "zonage", str(fixture), "--vintage", "2026"]
+    result = subprocess.run([*command, "--data-dir", str(data)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    srv = start_server(Path(tmp_path_factory.mktemp("srv")), {"ERBM_DATA": str(data)})
+    yield srv
+    srv.process.terminate()
+    srv.process.wait(timeout=10)
+
+
+def test_zoning_changes_show_a_sankey_with_its_text(browser, server_2026):
+    page, watch = make_page(browser)
+    # The old plotly map draws the 2026 fixture's zones slowly on a busy machine; no assertion
+    # depends on it, the wait only has to outlast it.
+    page.set_default_timeout(90_000)
+    page.goto(server_2026.url + "/")
+    page.locator("#coverage-summary").wait_for()
+    assert page.locator("#zoning-changes-chart .chart-graph").count() == 0
+    page.get_by_label("Évolutions du zonage").check()
+    chart = page.locator("#zoning-changes-chart .chart[data-chart='sankey']")
+    chart.locator(".sankey").first.wait_for()
+    lines = chart.locator(".chart-text li").all_inner_texts()
+    assert lines and " passent de « " in lines[0]
+    moving = sum(int(line.split(" ")[0].replace("\u202f", "")) for line in lines if " passent de " in line)
+    rows = page.locator(".changes-table tbody tr").count()
+    assert moving == rows
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "zoning-sankey")
+    assert not watch.errors and not watch.external
+    page.context.close()
