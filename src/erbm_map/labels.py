@@ -95,7 +95,6 @@ class Labels(StrEnum):
     PAIR_DIFFERENT = "mesures différentes : {reason}"
     PAIR_SAME_NOTE = "même mesure : {reason}"
     PAIR_ONLY = "Chiffre présent dans la seule édition {edition}."
-    KPI_OPEN = "Ouvrir la fiche de ce chiffre"
     KPI_CHARTS = "Afficher les graphiques 2019-2024"
     KPI_CHARTS_TITLE = "Chiffres comparables entre 2019 et 2024"
     SHEET = "Fiche du chiffre"

@@ -85,16 +85,15 @@ def create_pair(row: pd.Series) -> html.Div | None:
     if found is None:
         return None
     verdict = judge(*found)
-    values: list[object] = []
-    for r in found:
-        text = f"{r['edition']} : {figure_text(r['qualifier'] or '', r['value'], r['unit'])}"
-        values.append(html.Span(text, className="kpi-pair-value"))
-        if r["label"] != row["label"]:
-            values.append(html.Span(f" ({r['label']})", className="kpi-pair-label"))
-        values.append(html.Br())
+    # One string per line keeps the panel light: it is in the first paint for every figure.
+    values = " · ".join(
+        f"{r['edition']} : {figure_text(r['qualifier'] or '', r['value'], r['unit'])}"
+        + (f" ({r['label']})" if r["label"] != row["label"] else "")
+        for r in found
+    )
     kind = "kpi-delta" if verdict.comparable else "kpi-different"
     return html.Div(
-        [html.Div(values[:-1], className="kpi-change"), html.Div(verdict.text, className=kind)],
+        [html.Div(values, className="kpi-change"), html.Div(verdict.text, className=kind)],
         className="kpi-pair",
         **{"data-stem": row["stem"], "data-compare": "same" if verdict.comparable else "different"},
     )
@@ -109,8 +108,6 @@ def create_kpi(row: pd.Series, hidden: bool = False) -> html.Article:
             value,
             id={"type": Ids.KPI_OPEN, "index": row["id"]},
             className="kpi-value",
-            n_clicks=0,
-            title=Labels.KPI_OPEN,
             # The name says what the button does; the figure's label follows it in the article.
             **{"aria-haspopup": "dialog", "aria-label": Labels.KPI_OPEN_NAME.format(value=value)},
         ),
