@@ -163,3 +163,4 @@ class Labels(StrEnum):
     AIDS_COMPACT = "Annoncées par l'ARS (brochure 2019) à partir du {date} ; à vérifier auprès de l'ARS."
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
     COVERAGE_EPCI_ZONES = "Population de chaque intercommunalité par zone (zonage en vigueur en {vintage})"
+    CHART_COMMUNE = "commune"

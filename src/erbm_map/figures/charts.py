@@ -23,6 +23,12 @@ EDITION_COLORS = {"2019": "#6b9ac4", "2024": "#0a5a8c"}
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": False, "locale": "fr", "responsive": True}
 
 
+def communes(count: float) -> str:
+    """« 1 commune », « 287 communes » (French: 0 and 1 take the singular)."""
+    word = Labels.CHART_COMMUNE if count < 2 else Labels.CHART_COMMUNES
+    return f"{fmt_number(count)} {word}"
+
+
 def _layout(title: str, height: int, **extra: object) -> dict[str, object]:
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
@@ -51,7 +57,7 @@ def _percent_axis() -> dict[str, object]:
 def coverage_label(row: pd.Series) -> str:
     """« 91 % · 287 communes »."""
     share = fmt_share(row["population"], row["total_population"])
-    return f"{share} · {fmt_number(row['communes'])} {Labels.CHART_COMMUNES}"
+    return f"{share} · {communes(row['communes'])}"
 
 
 def build_coverage_chart(summary: pd.DataFrame) -> go.Figure:
@@ -158,7 +164,7 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str) -
                 "line": {"color": "#555", "width": 1},
             },
             text=[
-                f"{fmt_share(r['population'], total)} · {fmt_number(r['communes'])} {Labels.CHART_COMMUNES}"
+                f"{fmt_share(r['population'], total)} · {communes(r['communes'])}"
                 for _, r in by_zone.iterrows()
             ],
             textposition=_positions(by_zone["population"] / total if total else by_zone["population"] * 0),
@@ -206,11 +212,13 @@ def build_epci_zone_chart(by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: s
                 x=rows["share"],
                 orientation="h",
                 marker={"color": zones.at[code, "color"], "line": {"color": "#555", "width": 1}},
-                customdata=[f"{fmt_number(c)} {Labels.CHART_COMMUNES}" for c in rows["communes"]],
+                customdata=[communes(c) for c in rows["communes"]],
                 hovertemplate="%{y} — " + str(code) + " : %{x:.0f} % · %{customdata}<extra></extra>",
             )
         )
     count = frame["epci_nom"].nunique()
+    # Stacked bars list their legend bottom-up by default; the zones read in the file's order.
+    figure.update_layout(legend_traceorder="normal")
     figure.update_layout(
         **_layout(Labels.COVERAGE_EPCI_ZONES.format(vintage=vintage), 120 + 34 * count, barmode="stack"),
         xaxis=_percent_axis(),
@@ -226,7 +234,7 @@ def epci_zone_text(by_epci: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
         total = rows["population"].sum()
         parts = [
             f"{zones.at[r['zone'], 'short_label'] or r['zone']} {fmt_share(r['population'], total)} "
-            f"({fmt_number(r['communes'])} {Labels.CHART_COMMUNES})"
+            f"({communes(r['communes'])})"
             for _, r in rows.sort_values("population", ascending=False).iterrows()
         ]
         lines.append(f"{epci} : {', '.join(parts)}")
