@@ -71,3 +71,38 @@ def population_by_zone(communes: pd.DataFrame, zones: pd.Series) -> pd.DataFrame
     )
     grouped["share"] = grouped["population"] / grouped["population"].sum()
     return grouped.sort_values("population", ascending=False, ignore_index=True)
+
+
+def coverage_summary(communes: pd.DataFrame, editions: tuple[str, ...]) -> pd.DataFrame:
+    """One row per contract kind and edition: covered population and communes, out of the total.
+
+    Columns: ``kind`` (« CLS », « CLSM »), ``edition``, ``population``, ``communes``,
+    ``total_population``, ``total_communes``, ``share`` (0..1). The « Couverture » view, its
+    compact summary in the figures panel and the tests read this one table.
+    """
+    rows = []
+    for kind in CONTRACT_KINDS:
+        for edition in editions:
+            found = coverage(communes, kind, edition)
+            rows.append(
+                {
+                    "kind": kind.upper(),
+                    "edition": edition,
+                    "population": found.population,
+                    "communes": found.communes,
+                    "total_population": found.total_population,
+                    "total_communes": found.total_communes,
+                    "share": found.share,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def zones_by_epci(communes: pd.DataFrame, zones: pd.Series) -> pd.DataFrame:
+    """Per EPCI and zone: population and communes (``zones`` maps INSEE code -> zone)."""
+    frame = communes[["population", "epci_siren", "epci_nom"]].assign(
+        zone=zones.reindex(communes.index).fillna("NR")
+    )
+    return frame.groupby(["epci_nom", "zone"], as_index=False).agg(
+        population=("population", "sum"), communes=("population", "size")
+    )

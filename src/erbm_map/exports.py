@@ -1,4 +1,4 @@
-"""Exports of the commune table as the user sees it: CSV and XLSX, with sources, dates and link.
+"""Exports: the commune table as shown (CSV, XLSX, with sources, dates and link), and the figures.
 
 The browser sends the order of the rows it shows (filtered and sorted); the values come
 from the server's own tables, so a request can choose rows and their order, nothing else.
@@ -21,8 +21,12 @@ from openpyxl.utils import get_column_letter
 
 from erbm_map.data import Bundle
 from erbm_map.datasources import source_lines
+from erbm_map.fmt import UNIT_SUFFIX
 from erbm_map.labels import Labels
+from erbm_map.layout.aids import aid_lines, aid_notice
+from erbm_map.layout.kpis import figure_text
 from erbm_map.layout.table import COLUMNS, LOCALE_TEXT, commune_rows
+from erbm_map.pairs import pairs
 from erbm_map.textsafe import neutralise_formula
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -37,6 +41,9 @@ HEADERS = {
     "zone": "Zone médecins généralistes ({vintage_label})",
     "cls": "CLS (brochure {edition})",
     "clsm": "CLSM (brochure {edition})",
+    "etablissements": "Établissements et dispositifs cités (brochure {edition})",
+    "aides": "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure 2019)",
+    "aides_source": "Aides : annonce, date d'effet et source",
 }
 
 
@@ -108,6 +115,10 @@ def build_export(
     vintage_label = Labels.VINTAGE_OPTION.format(vintage=vintage)
     rows = commune_rows(bundle, edition, vintage).set_index("insee", drop=False).loc[codes]
     rows = rows[[key for key, _label in COLUMNS]].reset_index(drop=True)
+    # The aids of each commune's zone, with their unit, date and source (never a bare amount).
+    aids = aids_by_zone(bundle)
+    rows["aides"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[0])
+    rows["aides_source"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[1])
     rows.columns = [HEADERS[key].format(edition=edition, vintage_label=vintage_label) for key in rows.columns]
     moment = (now or datetime.now(PARIS)).astimezone(PARIS)
     edition_label = Labels.EDITION_2019 if edition == "2019" else Labels.EDITION_2024
@@ -166,3 +177,39 @@ def to_xlsx(export: TableExport) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def indicator_rows(bundle: Bundle) -> pd.DataFrame:
+    """Every figure with its printed value and, for a pair, the verdict of ``pairs.judge``."""
+    table = bundle.indicators
+    verdicts = {stem: pair.verdict for stem, pair in pairs(table).items()}
+    return pd.DataFrame(
+        {
+            "identifiant": table["id"],
+            "theme": table["theme"],
+            "edition": table["edition"],
+            "libelle": table["label"],
+            "valeur": table["value"],
+            "unite": table["unit"].map(UNIT_SUFFIX).fillna(""),
+            "precision": table["qualifier"],
+            "valeur_affichee": [
+                figure_text(q, v, u)
+                for q, v, u in zip(table["qualifier"], table["value"], table["unit"], strict=True)
+            ],
+            "territoire": table["territory"],
+            "comparaison": [verdicts[s].text if s in verdicts else "" for s in table["stem"]],
+            "raison": [verdicts[s].reason if s in verdicts else "" for s in table["stem"]],
+            "source": table["source"],
+            "note": table["note"],
+        }
+    )
+
+
+def aids_by_zone(bundle: Bundle) -> dict[str, tuple[str, str]]:
+    """Zone code -> (aid lines with units, « announced … from … ; source … »)."""
+    found = {}
+    for zone in bundle.zones.index:
+        lines = aid_lines(bundle, str(zone))
+        if lines:
+            found[str(zone)] = (" ; ".join(line.text for line in lines), " ".join(aid_notice(lines)))
+    return found

@@ -85,8 +85,9 @@ def test_edition_switch_changes_cls_figure(page, server):
     assert kpi_value(page, "cls.2019") == "3"
     page.get_by_label("2024 (bilan 2017-2024)").check()
     assert kpi_value(page, "cls.2024") == "6"
-    change = page.locator("#kpis [data-id='cls.2024'] .kpi-change").inner_text()
-    assert "3 → 6" in change
+    change = page.locator("#kpis [data-id='cls.2024'] .kpi-pair").inner_text()
+    # 3 contracts « signed or in preparation » against 6 « signed »: side by side, no change.
+    assert "2019 : 3" in change and "2024 : 6" in change and "mesures différentes" in change
     assert query_of(page)["edition"] == "2024"
 
 

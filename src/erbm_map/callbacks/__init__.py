@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash
 
-from erbm_map.callbacks import cards, exports, mapview, search, urlsync
+from erbm_map.callbacks import cards, coverage, exports, figures, mapview, search, urlsync
 from erbm_map.data import Bundle
 
 
@@ -15,3 +15,5 @@ def register_callbacks(app: Dash, bundle: Bundle) -> None:
     cards.register(app, bundle)
     exports.register(app, bundle)
     search.register(app, bundle)
+    coverage.register(app, bundle)
+    figures.register(app, bundle)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from erbm_map.data import Bundle
+from erbm_map.data.schema import EDITIONS
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_epci_card
@@ -58,8 +59,10 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.EPCI_CARD, "children"),
         Input(Ids.EPCI_SELECT, "value"),
         Input(Ids.VINTAGE, "value"),
+        Input(Ids.EDITION, "value"),
     )
-    def update_epci_card(siren, vintage):
+    def update_epci_card(siren, vintage, edition):
         if not siren or siren not in bundle.epci.index:
             return html.P(Labels.EPCI_EMPTY, className="empty")
-        return create_epci_card(bundle, siren, vintage or bundle.latest_vintage)
+        edition = edition if edition in EDITIONS else EDITIONS[-1]
+        return create_epci_card(bundle, siren, vintage or bundle.latest_vintage, edition)

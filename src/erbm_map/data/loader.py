@@ -18,6 +18,8 @@ from erbm_map.data import schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
 from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
+from erbm_map.data.pairs import check_aides, check_pairs
+from erbm_map.data.places import cited_in
 from erbm_map.data.tables import check_unique, check_values, read_geojson, read_table
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 
@@ -212,6 +214,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
         value=pd.to_numeric(indicators["value"]),
         stem=indicators["id"].str.rsplit(".", n=1).str[0],
     )
+    check_pairs(ipath, indicators)
 
     contracts = read_table(base, schema.CONTRACTS)
     cpath = base / schema.CONTRACTS.path
@@ -219,7 +222,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
     check_values(cpath, contracts, "edition", schema.EDITIONS)
 
     aides = read_table(base, schema.AIDES)
-    check_values(base / schema.AIDES.path, aides, "zone", schema.ZONES)
+    check_aides(base / schema.AIDES.path, aides)
     aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
 
     cpts = read_table(base, schema.CPTS)
@@ -231,6 +234,10 @@ def load_bundle(base: Path | None = None) -> Bundle:
     establishments = _establishments(base, communes, theme_slugs)
     communes = communes.join(_nearest_hospital(communes, establishments))
     map_assets = build_map_assets(communes, zoning, cpts, establishments, epci)
+    # The card of an edition names the nearest hospital that edition cites.
+    for edition in schema.EDITIONS:
+        nearest = _nearest_hospital(communes, cited_in(establishments, edition))
+        communes = communes.join(nearest.add_suffix(f"_{edition}"))
     communes = pd.DataFrame(communes.drop(columns="geometry"))
     name = "bassin-minier" if communes["bassin_minier"].astype(bool).all() else "hauts-de-france"
     return Bundle(

@@ -142,12 +142,13 @@ def fan_offsets(frame: pd.DataFrame) -> list[tuple[int, int]]:
 
 
 def establishment_features(establishments: pd.DataFrame) -> GeoAsset:
-    """Located establishments with the editions that cite them (imported ones: the latest)."""
+    """Located establishments with the editions that cite them (imported ones: every edition)."""
     located = establishments[establishments["lon"].notna() & establishments["lat"].notna()]
     fans = fan_offsets(located)
     features = []
     for (_, row), fan in zip(located.iterrows(), fans, strict=True):
-        editions = [e for e in str(row["editions"]).split(";") if e] or [EDITIONS[-1]]
+        # Imported places (FINESS) are cited by no brochure: shown in every edition (data.places).
+        editions = [e for e in str(row["editions"]).split(";") if e] or list(EDITIONS)
         features.append(
             {
                 "type": "Feature",

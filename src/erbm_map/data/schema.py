@@ -18,6 +18,10 @@ PARTLY_ELIGIBLE_ZONES: frozenset[str] = frozenset({"QPV"})
 CATEGORIES: tuple[str, ...] = ("sanitaire", "medico-social", "dispositif")
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
 CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
+#: Whether the two editions of a figure measure the same thing (see data/README.md, pair model).
+COMPARE: tuple[str, ...] = ("same", "different")
+#: How often an aid is paid: the unit is part of the amount and is never dropped.
+AID_UNITS: tuple[str, ...] = ("unique", "par mois", "par an")
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ INDICATORS = TableSpec(
         "territory",
         "source",
         "note",
+        "compare",
+        "compare_reason",
     ),
     required=("id", "theme", "label", "value", "unit", "edition", "source"),
     numeric=("value",),
@@ -75,8 +81,21 @@ CONTRACTS = TableSpec(
 )
 AIDES = TableSpec(
     "sources/aides.csv",
-    ("id", "zone", "label", "montant_eur", "periodicite", "duree", "conditions", "source", "note"),
-    required=("id", "zone", "label", "source"),
+    (
+        "id",
+        "zone",
+        "label",
+        "montant_eur",
+        "unite",
+        "precision",
+        "duree",
+        "valid_from",
+        "conditions",
+        "libelle_brochure",
+        "source",
+        "note",
+    ),
+    required=("id", "zone", "label", "montant_eur", "unite", "valid_from", "libelle_brochure", "source"),
     numeric=("montant_eur",),
 )
 ESTABLISHMENTS = TableSpec(

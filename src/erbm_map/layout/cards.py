@@ -7,10 +7,19 @@ from dash import dcc, html
 
 from erbm_map.coverage import population_by_zone
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS, ELIGIBLE_ZONES, PARTLY_ELIGIBLE_ZONES
+from erbm_map.data.places import cited_in
+from erbm_map.data.schema import EDITIONS
 from erbm_map.fmt import fmt_eur, fmt_km, fmt_number, fmt_share
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.aids import create_aid_block
+
+#: What a category is called on screen (the data's slugs never reach it).
+CATEGORY_LABELS = {
+    "sanitaire": Labels.CATEGORY_SANITAIRE,
+    "medico-social": Labels.CATEGORY_MEDICO_SOCIAL,
+    "dispositif": Labels.CATEGORY_DISPOSITIF,
+}
 
 HAB = f"\u202f{Labels.HAB}"
 
@@ -30,19 +39,41 @@ def aids_for_zone(bundle: Bundle, zone: str) -> pd.DataFrame:
     return bundle.aides[bundle.aides["zone"] == zone]
 
 
-def _aid_text(row: pd.Series) -> str:
-    amount = fmt_eur(row["montant_eur"]) if pd.notna(row["montant_eur"]) else ""
-    parts = [p for p in (amount, row["periodicite"], row["duree"]) if p]
-    head = " ".join(parts)
-    return f"{row['label']} : {head}" + (f" — {row['conditions']}" if row["conditions"] else "")
+def contract_text(row: pd.Series) -> str:
+    """« CLS — Contrat local de santé de … », or the label alone when it already names its type."""
+    label = str(row["label"])
+    return label if label.split(" ", 1)[0] == row["type"] else f"{row['type']} — {label}"
+
+
+def places_in(bundle: Bundle, insee: list[str] | pd.Index, edition: str) -> pd.DataFrame:
+    """Establishments and schemes of some communes that the ``edition`` brochure cites."""
+    places = cited_in(bundle.establishments, edition)
+    return places[places["insee"].isin(list(insee))]
 
 
 def _establishment_items(rows: pd.DataFrame) -> list[html.Li]:
     items = []
     for _, row in rows.sort_values(["categorie", "nom"]).iterrows():
         amount = f" — {fmt_eur(row['montant_eur'])}" if pd.notna(row["montant_eur"]) else ""
-        items.append(html.Li([html.Strong(row["nom"]), f" ({row['categorie']}){amount}"]))
+        kind = CATEGORY_LABELS.get(row["categorie"], row["categorie"])
+        items.append(html.Li([html.Strong(row["nom"]), f" ({kind}){amount}"], **{"data-place": row["id"]}))
     return items
+
+
+def nearest_text(bundle: Bundle, insee: str, edition: str) -> str:
+    """The nearest hospital the edition cites, town hall to town hall."""
+    c = bundle.communes.loc[insee]
+    ident = c.get(f"nearest_hospital_{edition}", c["nearest_hospital"])
+    if not ident:
+        return "—"
+    nearest = bundle.establishments.set_index("id").loc[ident]
+    if nearest["insee"] == insee:
+        return Labels.NEAREST_HERE.format(name=nearest["nom"])
+    return Labels.NEAREST_VALUE.format(
+        name=nearest["nom"],
+        commune=nearest["commune"],
+        distance=fmt_km(c.get(f"nearest_hospital_km_{edition}", c["nearest_hospital_km"])),
+    )
 
 
 def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str) -> list[object]:
@@ -50,32 +81,9 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str) 
     c = bundle.communes.loc[insee]
     zone_code = str(bundle.zoning.at[insee, vintage])
     zone = bundle.zones.loc[zone_code]
-    aids = aids_for_zone(bundle, zone_code)
-    if zone_code in ELIGIBLE_ZONES and not aids.empty:
-        aid_block: object = html.Ul([html.Li(_aid_text(row)) for _, row in aids.iterrows()], className="aids")
-    elif zone_code in PARTLY_ELIGIBLE_ZONES:
-        aid_block = html.Div(
-            [html.P(Labels.AIDS_PARTIAL, className="partial")]
-            + ([html.Ul([html.Li(_aid_text(row)) for _, row in aids.iterrows()])] if not aids.empty else [])
-        )
-    else:
-        aid_block = html.P(Labels.AIDS_NONE)
     contracts = contracts_for_epci(bundle, str(c["epci_siren"]), edition)
-    contract_items = [html.Li(f"{row['type']} — {row['label']}") for _, row in contracts.iterrows()]
-    here = bundle.establishments[bundle.establishments["insee"] == insee]
-    nearest = (
-        bundle.establishments.set_index("id").loc[c["nearest_hospital"]] if c["nearest_hospital"] else None
-    )
-    if nearest is None:
-        nearest_text = "—"
-    elif nearest["insee"] == insee:
-        nearest_text = Labels.NEAREST_HERE.format(name=nearest["nom"])
-    else:
-        nearest_text = Labels.NEAREST_VALUE.format(
-            name=nearest["nom"],
-            commune=nearest["commune"],
-            distance=fmt_km(c["nearest_hospital_km"]),
-        )
+    contract_items = [html.Li(contract_text(row)) for _, row in contracts.iterrows()]
+    here = places_in(bundle, [insee], edition)
     return [
         html.H2([c["nom"]], className="card-title", id="commune-card-title"),
         html.Dl(
@@ -98,18 +106,20 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str) 
             className="facts",
         ),
         html.H3(Labels.AIDS),
-        aid_block,
+        html.Div(create_aid_block(bundle, zone_code, vintage), className="aid-section"),
         html.H3(Labels.CONTRACTS.format(edition=edition)),
         html.Ul(contract_items) if contract_items else html.P(Labels.CONTRACTS_NONE.format(edition=edition)),
-        html.H3(Labels.ESTABLISHMENTS),
-        html.Ul(_establishment_items(here)) if not here.empty else html.P(Labels.ESTABLISHMENTS_NONE),
-        html.H3(Labels.NEAREST),
-        html.P(nearest_text, className="nearest"),
+        html.H3(Labels.ESTABLISHMENTS_EDITION.format(edition=edition)),
+        html.Ul(_establishment_items(here), className="places", **{"data-edition": edition})
+        if not here.empty
+        else html.P(Labels.ESTABLISHMENTS_NONE_EDITION.format(edition=edition), className="places"),
+        html.H3(Labels.NEAREST_EDITION.format(edition=edition)),
+        html.P(nearest_text(bundle, insee, edition), className="nearest"),
         html.P(Labels.LOCATION_NOTE, className="note"),
     ]
 
 
-def create_epci_card(bundle: Bundle, siren: str, vintage: str) -> list[object]:
+def create_epci_card(bundle: Bundle, siren: str, vintage: str, edition: str = EDITIONS[-1]) -> list[object]:
     """The card of one intercommunality: communes, population by zone, contracts, establishments."""
     e = bundle.epci.loc[siren]
     members = bundle.communes[bundle.communes["epci_siren"] == siren]
@@ -126,15 +136,15 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str) -> list[object]:
         for _, row in by_zone.iterrows()
     ]
     contracts = []
-    for edition in EDITIONS:
-        rows = contracts_for_epci(bundle, siren, edition)
-        names = ", ".join(f"{r['type']} {r['label']}" for _, r in rows.iterrows()) or "—"
-        contracts.append(html.Li(f"{edition} : {names}"))
-    here = bundle.establishments[bundle.establishments["insee"].isin(members.index)]
+    for each in EDITIONS:
+        rows = contracts_for_epci(bundle, siren, each)
+        names = ", ".join(contract_text(r) for _, r in rows.iterrows()) or "—"
+        contracts.append(html.Li(f"{each} : {names}"))
+    here = places_in(bundle, members.index, edition)
     return [
         html.H2(e["epci_nom"], className="card-title"),
         html.Dl(
-            _row(Labels.COMMUNES, fmt_number(len(members)))
+            _row(Labels.COMMUNES_PERIMETER, fmt_number(len(members)))
             + _row(Labels.POPULATION, fmt_number(members["population"].sum()) + HAB),
             className="facts",
         ),
@@ -145,7 +155,7 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str) -> list[object]:
                     html.Tr(
                         [
                             html.Th("Zone"),
-                            html.Th("Communes"),
+                            html.Th(Labels.COMMUNES_PERIMETER),
                             html.Th("Population"),
                             html.Th("Part"),
                         ]
@@ -157,11 +167,13 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str) -> list[object]:
         ),
         html.H3(Labels.CONTRACTS_BY_EDITION),
         html.Ul(contracts),
-        html.H3(Labels.ESTABLISHMENTS),
-        html.Ul(_establishment_items(here)) if not here.empty else html.P(Labels.ESTABLISHMENTS_NONE),
+        html.H3(Labels.ESTABLISHMENTS_EPCI.format(edition=edition)),
+        html.Ul(_establishment_items(here), className="places", **{"data-edition": edition})
+        if not here.empty
+        else html.P(Labels.ESTABLISHMENTS_NONE_EDITION_EPCI.format(edition=edition), className="places"),
         html.Details(
             [
-                html.Summary(f"{Labels.COMMUNES} ({len(members)})"),
+                html.Summary(f"{Labels.COMMUNES_PERIMETER} ({len(members)})"),
                 html.P(", ".join(sorted(members["nom"]))),
             ]
         ),

@@ -1,4 +1,4 @@
-"""The figures panel: each figure of a theme with its change between editions."""
+"""The figures panel: each figure of a theme with its other edition and whether they compare."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from dash import html
 
 from erbm_map.data import Bundle
 from erbm_map.fmt import fmt_value
+from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.pairs import judge
 from erbm_map.state import ALL_THEMES
 
 EDITIONS = ("2019", "2024")
@@ -26,6 +28,8 @@ def figures_for(bundle: Bundle, edition: str, theme: str) -> pd.DataFrame:
     shown = shown.assign(
         other_value=shown["stem"].map(twins["value"]),
         other_qualifier=shown["stem"].map(twins["qualifier"]),
+        other_unit=shown["stem"].map(twins["unit"]),
+        other_label=shown["stem"].map(twins["label"]),
         other_edition=other,
     )
     order = {slug: i for i, slug in enumerate(bundle.theme_slugs)}
@@ -44,27 +48,74 @@ def figure_text(qualifier: str, value: float, unit: str) -> str:
     return f"{qualifier} {text}" if qualifier else text
 
 
-def change_text(row: pd.Series) -> str | None:
-    """« 653 → 700 » in chronological order, or None when the other edition lacks the figure."""
+def _twin(row: pd.Series) -> dict[str, object]:
+    """The other edition's row, rebuilt from the ``other_*`` columns of :func:`figures_for`."""
+    return {
+        "value": row["other_value"],
+        "qualifier": row["other_qualifier"] or "",
+        "unit": row["other_unit"],
+        "label": row["other_label"],
+        "edition": row["other_edition"],
+        "compare": row["compare"],
+        "compare_reason": row["compare_reason"],
+    }
+
+
+def pair_rows(row: pd.Series) -> tuple[dict, dict] | None:
+    """(2019, 2024) rows of the figure's pair, or None when the other edition lacks it."""
     if pd.isna(row["other_value"]):
         return None
-    this = figure_text(row["qualifier"], row["value"], row["unit"])
-    other = figure_text(row["other_qualifier"] or "", row["other_value"], row["unit"])
-    return f"{other} → {this}" if row["edition"] == "2024" else f"{this} → {other}"
+    this, twin = row.to_dict(), _twin(row)
+    return (twin, this) if row["edition"] == "2024" else (this, twin)
+
+
+def change_text(row: pd.Series) -> str | None:
+    """« 2019 : 653 · 2024 : 700 », each edition with its own unit, or None without a twin."""
+    found = pair_rows(row)
+    if found is None:
+        return None
+    return " · ".join(
+        f"{r['edition']} : {figure_text(r['qualifier'] or '', r['value'], r['unit'])}" for r in found
+    )
+
+
+def create_pair(row: pd.Series) -> html.Div | None:
+    """Both editions side by side, each with its own wording, then the change or why there is none."""
+    found = pair_rows(row)
+    if found is None:
+        return None
+    verdict = judge(*found)
+    # One string per line keeps the panel light: it is in the first paint for every figure.
+    values = " · ".join(
+        f"{r['edition']} : {figure_text(r['qualifier'] or '', r['value'], r['unit'])}"
+        + (f" ({r['label']})" if r["label"] != row["label"] else "")
+        for r in found
+    )
+    kind = "kpi-delta" if verdict.comparable else "kpi-different"
+    return html.Div(
+        [html.Div(values, className="kpi-change"), html.Div(verdict.text, className=kind)],
+        className="kpi-pair",
+        **{"data-stem": row["stem"], "data-compare": "same" if verdict.comparable else "different"},
+    )
 
 
 def create_kpi(row: pd.Series, hidden: bool = False) -> html.Article:
-    """One figure: value, label, change, source in small print and note on hover."""
-    change = change_text(row)
+    """One figure: value (a button that opens its sheet), label, pair, note and source."""
     source = Labels.KPI_SOURCE.format(source=row["source"])
+    value = figure_text(row["qualifier"], row["value"], row["unit"])
     children: list[object] = [
-        html.Div(figure_text(row["qualifier"], row["value"], row["unit"]), className="kpi-value"),
+        html.Button(
+            value,
+            id={"type": Ids.KPI_OPEN, "index": row["id"]},
+            className="kpi-value",
+            # The name says what the button does; the figure's label follows it in the article.
+            **{"aria-haspopup": "dialog", "aria-label": Labels.KPI_OPEN_NAME.format(value=value)},
+        ),
         html.Div(row["label"], className="kpi-label"),
     ]
-    if change:
-        children.append(
-            html.Div(f"2019 → 2024 : {change}", className="kpi-change", **{"data-stem": row["stem"]})
-        )
+    pair = create_pair(row)
+    if pair is not None:
+        children.append(pair)
     if row["note"]:
         children.append(html.Div(row["note"], className="kpi-note"))
     children.append(html.Div(source, className="kpi-source"))

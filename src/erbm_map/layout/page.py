@@ -11,8 +11,10 @@ from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_permalink
 from erbm_map.layout.controls import create_controls, create_layers_panel
+from erbm_map.layout.coverage import create_coverage_panel, create_coverage_summary
 from erbm_map.layout.kpis import create_kpis
 from erbm_map.layout.legend import create_legend
+from erbm_map.layout.sheet import create_pair_charts_block, create_sheet
 from erbm_map.layout.table import create_table
 from erbm_map.printouts.routes import MAP_EXPORT
 from erbm_map.state import ViewState
@@ -103,6 +105,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                     {"label": Labels.MAP_TAB, "value": "map"},
                                     {"label": Labels.TABLE_TAB, "value": "table"},
                                     {"label": Labels.CHANGES_TAB, "value": "changes"},
+                                    {"label": Labels.COVERAGE_TAB, "value": "coverage"},
                                 ],
                             ),
                             html.Div(
@@ -173,12 +176,14 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                         clearable=False,
                                         className="changes-from",
                                     ),
+                                    html.Div(id=Ids.CHANGES_CHART, className="changes-chart"),
                                     html.Div(id=Ids.CHANGES, className="changes-list"),
                                 ],
                                 id="panel-changes",
                                 className="view-panel panel",
                                 hidden=True,
                             ),
+                            create_coverage_panel(bundle),
                         ],
                         className="centre",
                         id="main",
@@ -208,7 +213,10 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                             html.Section(
                                 [
                                     html.H2(Labels.KPIS),
+                                    create_coverage_summary(bundle),
+                                    create_pair_charts_block(),
                                     html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS),
+                                    create_sheet(),
                                 ],
                                 className="panel kpis-panel no-print",
                             ),

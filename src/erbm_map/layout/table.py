@@ -9,6 +9,7 @@ import pandas as pd
 from dash import Patch, dcc, html
 
 from erbm_map.data import Bundle
+from erbm_map.data.places import places_by_commune
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 
@@ -20,6 +21,7 @@ COLUMNS = (
     ("zone", "Zone"),
     ("cls", "CLS"),
     ("clsm", "CLSM"),
+    ("etablissements", "Établissements cités (édition)"),
 )
 
 
@@ -36,6 +38,7 @@ def commune_rows(bundle: Bundle, edition: str, vintage: str) -> pd.DataFrame:
             "zone": bundle.zoning[vintage].reindex(c.index),
             "cls": c[f"cls_{edition}"].astype(bool).map({True: yes, False: no}),
             "clsm": c[f"clsm_{edition}"].astype(bool).map({True: yes, False: no}),
+            "etablissements": c["insee"].map(places_by_commune(bundle.establishments, edition)).fillna(""),
         }
     ).sort_values("nom", ignore_index=True)
 
@@ -44,12 +47,17 @@ def commune_rows(bundle: Bundle, edition: str, vintage: str) -> pd.DataFrame:
 #: grid's rows carry one field per edition and per vintage, so that a switch only points
 #: these columns at other fields: a patch of a few bytes instead of every row again
 #: (3,800 rows, 590 kB, in the region).
-VARYING = ("zone", "cls", "clsm")
+VARYING = ("zone", "cls", "clsm", "etablissements")
 
 
 def column_fields(edition: str, vintage: str) -> dict[str, str]:
     """The row field each varying column shows for an edition and a zoning vintage."""
-    return {"zone": f"zone_{vintage}", "cls": f"cls_{edition}", "clsm": f"clsm_{edition}"}
+    return {
+        "zone": f"zone_{vintage}",
+        "cls": f"cls_{edition}",
+        "clsm": f"clsm_{edition}",
+        "etablissements": f"etablissements_{edition}",
+    }
 
 
 def editions(bundle: Bundle) -> tuple[str, ...]:
@@ -74,6 +82,10 @@ def grid_rows(bundle: Bundle) -> pd.DataFrame:
     for edition in editions(bundle):
         for kind in ("cls", "clsm"):
             columns[f"{kind}_{edition}"] = c[f"{kind}_{edition}"].astype(bool).map({True: yes, False: no})
+        # The places the edition's brochure cites (Liévin's 2024 ones are not in 2019).
+        columns[f"etablissements_{edition}"] = (
+            c["insee"].map(places_by_commune(bundle.establishments, edition)).fillna("")
+        )
     return pd.DataFrame(columns).sort_values("nom", ignore_index=True)
 
 

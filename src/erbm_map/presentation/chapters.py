@@ -122,16 +122,45 @@ def _commune(bundle: Bundle, insee: str, choice: MapChoice) -> Chapter:
     )
 
 
-def _closing(bundle: Bundle) -> Chapter:
+#: Rows of « mesures différentes » per chapter: each carries its reason, so few fit on a slide.
+DIFFERENT_PER_CHAPTER = 5
+
+
+def _closing(bundle: Bundle) -> list[Chapter]:
+    """Pairs that do not compare (a few per chapter, each with its reason), then what changed.
+
+    The last chapter (« bilan ») holds only the pairs that measure the same thing in both
+    editions: they alone have a change (``pairs.judge``).
+    """
     found = changes(bundle)
     brochures = dict.fromkeys(brochure_of(s) for change in found for s in change.sources)
-    return Chapter(
-        slug=ChapterKind.CLOSING.value,
-        kind=ChapterKind.CLOSING,
-        title=L.CLOSING_TITLE,
-        changes=found,
-        sources=(L.CLOSING_SOURCES.format(sources=" ; ".join(brochures)),),
+    sources = (L.CLOSING_SOURCES.format(sources=" ; ".join(brochures)),)
+    different = [change for change in found if not change.comparable]
+    chunks = [
+        tuple(different[i : i + DIFFERENT_PER_CHAPTER])
+        for i in range(0, len(different), DIFFERENT_PER_CHAPTER)
+    ]
+    chapters = [
+        Chapter(
+            slug=f"mesures-differentes-{number}",
+            kind=ChapterKind.CLOSING,
+            title=L.DIFFERENT_TITLE.format(number=number, total=len(chunks)),
+            changes=chunk,
+            sources=sources,
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+    chapters.append(
+        Chapter(
+            slug=ChapterKind.CLOSING.value,
+            kind=ChapterKind.CLOSING,
+            title=L.CLOSING_TITLE,
+            changes=tuple(change for change in found if change.comparable),
+            note=L.CLOSING_SEE_DIFFERENT.format(count=len(different)) if different else "",
+            sources=sources,
+        )
     )
+    return chapters
 
 
 def build_chapters(
@@ -163,5 +192,5 @@ def build_chapters(
                 map_source=map_source,
             )
         )
-    chapters.append(_closing(bundle))
+    chapters.extend(_closing(bundle))
     return chapters

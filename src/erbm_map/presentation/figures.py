@@ -8,7 +8,7 @@ on the projector as in the figures panel.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -16,11 +16,11 @@ from erbm_map.data import Bundle
 from erbm_map.data.schema import EDITIONS
 from erbm_map.fmt import NNBSP, fmt_eur, fmt_number, fmt_value
 from erbm_map.layout.kpis import figure_text
+from erbm_map.pairs import change_label, judge
 from erbm_map.presentation.labels import PresentationLabels as L
 
-#: Above this ratio a change reads better as « ×4,4 » than as « +344 % ».
-RATIO_FROM = 2.0
-MINUS = "\u2212"
+__all__ = ["Change", "FigureValue", "KeyFigure", "change_label", "changes", "cite", "theme_figures"]
+
 MONEY = ("EUR", "EUR/year")
 
 
@@ -33,6 +33,8 @@ class FigureValue:
     qualifier: str
     text: str
     suffix: str = ""
+    label: str = ""
+    """This edition's own wording, when it differs from the figure's label."""
 
     @property
     def full(self) -> str:
@@ -48,6 +50,9 @@ class KeyFigure:
     label: str
     values: tuple[FigureValue, ...]
     sources: tuple[str, ...] = ()
+    comparison: str = ""
+    """The pair's verdict (``pairs.judge``): « +7 % » or « mesures différentes : … »; empty alone."""
+    comparable: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,13 +64,15 @@ class Change:
     before: FigureValue
     after: FigureValue
     change: str
+    """The pair's verdict text: a change for ``same`` pairs, « mesures différentes : … » otherwise."""
     approximate: bool
     sources: tuple[str, ...]
+    comparable: bool = True
 
     @property
     def unchanged(self) -> bool:
-        """Same value and same hedge in both editions."""
-        return self.before.full == self.after.full
+        """A comparable figure with the same value and hedge in both editions."""
+        return self.comparable and self.before.full == self.after.full
 
 
 def figure_value(row: pd.Series, millions: bool = False) -> FigureValue:
@@ -97,22 +104,6 @@ def in_millions(rows: Iterable[pd.Series]) -> bool:
     return len(rows) > 1 and bool(amounts) and 1_000_000 <= max(amounts) < 1_000_000_000
 
 
-def change_label(before: float, after: float) -> str:
-    """« stable », « +7 % », « −23 % » or « ×4,4 », computed from the two values."""
-    if before == after:
-        return L.CLOSING_STABLE
-    if before == 0:
-        return "—"
-    ratio = after / before
-    if ratio >= RATIO_FROM:
-        return f"×{fmt_number(ratio, 1)}"
-    percent = round(100 * (ratio - 1))
-    if percent == 0:
-        return L.CLOSING_STABLE
-    sign = "+" if percent > 0 else MINUS
-    return f"{sign}{fmt_number(abs(percent))}{NNBSP}%"
-
-
 def _unique(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in items if item))
 
@@ -127,23 +118,32 @@ def _by_stem(rows: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
 
 def _key_figure(stem: str, editions: dict[str, pd.Series]) -> KeyFigure:
     ordered = [editions[e] for e in EDITIONS if e in editions]
-    millions = in_millions(ordered)
+    verdict = judge(ordered[0], ordered[-1]) if len(ordered) == len(EDITIONS) else None
+    # One unit for both values only when they compare; otherwise each keeps the brochure's own.
+    millions = in_millions(ordered) and (verdict is None or verdict.comparable)
+    label = str(ordered[-1]["label"])
+    values = tuple(
+        replace(figure_value(row, millions), label="" if row["label"] == label else str(row["label"]))
+        for row in ordered
+    )
     return KeyFigure(
         stem=stem,
-        label=str(ordered[-1]["label"]),
-        values=tuple(figure_value(row, millions) for row in ordered),
+        label=label,
+        values=values,
         sources=_unique(str(row["source"]) for row in ordered),
+        comparison=verdict.text if verdict else "",
+        comparable=verdict.comparable if verdict else True,
     )
 
 
 def _rank(figure: KeyFigure) -> int:
     """Figures that moved between editions first, then stable pairs, then the latest edition alone."""
     if len(figure.values) == len(EDITIONS):
-        return 0 if figure.values[0].full != figure.values[-1].full else 1
+        return 0 if figure.comparable and figure.values[0].full != figure.values[-1].full else 1
     return 2 if figure.values[-1].edition == EDITIONS[-1] else 3
 
 
-def theme_figures(bundle: Bundle, theme: str, limit: int = 4) -> tuple[KeyFigure, ...]:
+def theme_figures(bundle: Bundle, theme: str, limit: int = 3) -> tuple[KeyFigure, ...]:
     """Up to ``limit`` figures of a theme, those printed in both editions first."""
     rows = bundle.indicators[bundle.indicators["theme"] == theme]
     figures = [_key_figure(stem, editions) for stem, editions in _by_stem(rows).items()]
@@ -160,22 +160,20 @@ def changes(bundle: Bundle) -> tuple[Change, ...]:
         if not all(e in editions for e in EDITIONS):
             continue
         old, new = editions[EDITIONS[0]], editions[EDITIONS[-1]]
-        millions = in_millions([old, new])
-        comparable = old["unit"] == new["unit"]
+        verdict = judge(old, new)
+        millions = verdict.comparable and in_millions([old, new])
+        before = figure_value(old, millions)
         found.append(
             Change(
                 stem=stem,
-                # The latest wording, as in the theme chapters (the 2019 one may fit only its value).
+                # The latest wording; the 2019 one rides with its value when it differs.
                 label=str(new["label"]),
-                before=figure_value(old, millions),
+                before=replace(before, label="" if old["label"] == new["label"] else str(old["label"])),
                 after=figure_value(new, millions),
-                change=(
-                    change_label(float(old["value"]), float(new["value"]))
-                    if comparable
-                    else L.CLOSING_NOT_COMPARABLE
-                ),
-                approximate=comparable and bool(old["qualifier"] or new["qualifier"]),
+                change=verdict.text,
+                approximate=verdict.approximate,
                 sources=_unique([str(old["source"]), str(new["source"])]),
+                comparable=verdict.comparable,
             )
         )
     return tuple(found)

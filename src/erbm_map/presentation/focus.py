@@ -7,19 +7,19 @@ aid conditions and the permalink controls stay on the dashboard.
 
 from __future__ import annotations
 
-import pandas as pd
 from dash import html
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS, ELIGIBLE_ZONES, PARTLY_ELIGIBLE_ZONES
-from erbm_map.fmt import fmt_eur, fmt_number
+from erbm_map.data.schema import EDITIONS
+from erbm_map.fmt import fmt_number
 from erbm_map.labels import Labels
-from erbm_map.layout.cards import aids_for_zone, contracts_for_epci, create_commune_card
+from erbm_map.layout.aids import create_aid_block
+from erbm_map.layout.cards import contract_text, contracts_for_epci, create_commune_card, places_in
 from erbm_map.presentation.figures import FigureValue, KeyFigure
 from erbm_map.presentation.labels import PresentationLabels as L
 
 #: Establishments listed by name; more would not fit on one screen.
-MAX_ESTABLISHMENTS = 4
+MAX_ESTABLISHMENTS = 3
 
 
 def focus_figure(bundle: Bundle, insee: str) -> KeyFigure:
@@ -30,34 +30,21 @@ def focus_figure(bundle: Bundle, insee: str) -> KeyFigure:
     )
 
 
-def _aids(bundle: Bundle, zone: str) -> html.Div:
-    rows = aids_for_zone(bundle, zone)
-    items = [
-        html.Li(
-            f"{row['label']} : {fmt_eur(row['montant_eur'])}"
-            if pd.notna(row["montant_eur"])
-            else row["label"]
-        )
-        for _, row in rows.iterrows()
-    ]
-    if zone in ELIGIBLE_ZONES and items:
-        body: list[object] = [html.Ul(items)]
-    elif zone in PARTLY_ELIGIBLE_ZONES:
-        body = [html.P(Labels.AIDS_PARTIAL), *([html.Ul(items)] if items else [])]
-    else:
-        body = [html.P(Labels.AIDS_NONE)]
-    return html.Div([html.H3(L.COMMUNE_AIDS), *body], className="focus-block")
+def _aids(bundle: Bundle, zone: str, vintage: str) -> html.Div:
+    """The card's own aid rendering, without the long conditions: units and dates stay."""
+    body = create_aid_block(bundle, zone, vintage, compact=True)
+    return html.Div([html.H3(L.COMMUNE_AIDS), *body], className="focus-block focus-aids")
 
 
 def _contracts(bundle: Bundle, siren: str, edition: str) -> html.Div:
     rows = contracts_for_epci(bundle, siren, edition)
-    items = [html.Li(f"{row['type']} — {row['label']}") for _, row in rows.iterrows()]
+    items = [html.Li(contract_text(row)) for _, row in rows.iterrows()]
     body = html.Ul(items) if items else html.P(Labels.CONTRACTS_NONE.format(edition=edition))
     return html.Div([html.H3(L.COMMUNE_CONTRACTS.format(edition=edition)), body], className="focus-block")
 
 
-def _establishments(bundle: Bundle, insee: str) -> html.Div:
-    here = bundle.establishments[bundle.establishments["insee"] == insee].sort_values(["categorie", "nom"])
+def _establishments(bundle: Bundle, insee: str, edition: str) -> html.Div:
+    here = places_in(bundle, [insee], edition).sort_values(["categorie", "nom"])
     items: list[object] = [html.Li(name) for name in here["nom"].head(MAX_ESTABLISHMENTS)]
     if len(here) > MAX_ESTABLISHMENTS:
         items.append(html.Li(L.COMMUNE_MORE.format(count=len(here) - MAX_ESTABLISHMENTS), className="more"))
@@ -90,9 +77,9 @@ def create_focus(bundle: Bundle, insee: str) -> list[object]:
         html.P(L.COMMUNE_EPCI.format(name=commune["epci_nom"]), className="focus-epci"),
         html.Div(
             [
-                _aids(bundle, code),
+                _aids(bundle, code, vintage),
                 _contracts(bundle, str(commune["epci_siren"]), edition),
-                _establishments(bundle, insee),
+                _establishments(bundle, insee, edition),
                 _nearest(bundle, insee, edition, vintage),
             ],
             className="focus-grid",

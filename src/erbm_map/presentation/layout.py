@@ -33,7 +33,7 @@ def root_class(chapter: Chapter) -> str:
 
 
 def create_value(value: FigureValue, latest: bool) -> html.Div:
-    """One printed value: hedge small, number large, edition under it."""
+    """One printed value: hedge small, number large, edition under it (with its own wording if any)."""
     number = "pfig-number pfig-value" if latest else "pfig-number pfig-before"
     children: list[object] = []
     if value.qualifier:
@@ -44,20 +44,31 @@ def create_value(value: FigureValue, latest: bool) -> html.Div:
     children.append(html.Span(line, className="pfig-line"))
     if value.edition:
         children.append(html.Span(value.edition, className="pfig-edition"))
+    if value.label:
+        children.append(html.Span(typeset(value.label), className="pfig-own-label"))
     return html.Div(children, className="pfig-cell", **{"data-edition": value.edition})
 
 
 def create_figure(figure: KeyFigure) -> html.Article:
-    """A key figure: its values, oldest first with an arrow to the latest, then its label."""
+    """A key figure: its values oldest first, then its label and, for a pair, the verdict.
+
+    An arrow joins the two editions only when they measure the same thing; otherwise they
+    stand side by side under « mesures différentes : … » (``pairs.judge``).
+    """
     cells: list[object] = []
     for i, value in enumerate(figure.values):
         if i:
-            cells.append(html.Span("→", className="pfig-arrow", **{"aria-hidden": "true"}))
+            mark = "→" if figure.comparable else "|"
+            cells.append(html.Span(mark, className="pfig-arrow", **{"aria-hidden": "true"}))
         cells.append(create_value(value, latest=i == len(figure.values) - 1))
+    text: list[object] = [html.P(typeset(figure.label), className="pfig-label")]
+    if figure.comparison:
+        kind = "pfig-compare" if figure.comparable else "pfig-compare pfig-different"
+        text.append(html.P(typeset(figure.comparison), className=kind))
     return html.Article(
-        [html.Div(cells, className="pfig-values"), html.P(typeset(figure.label), className="pfig-label")],
+        [html.Div(cells, className="pfig-values"), html.Div(text, className="pfig-text")],
         className="pfig",
-        **{"data-stem": figure.stem},
+        **{"data-stem": figure.stem, "data-compare": "" if not figure.comparison else str(figure.comparable)},
     )
 
 
@@ -74,18 +85,21 @@ def create_changes(chapter: Chapter) -> list[object]:
         html.Tr(
             [
                 html.Td(typeset(change.label), className="pchange-label"),
-                html.Td(change.before.full, className="pchange-num"),
-                html.Td(change.after.full, className="pchange-num"),
-                html.Td(("≈ " if change.approximate else "") + change.change, className="pchange-delta"),
+                html.Td(_with_label(change.before), className="pchange-num"),
+                html.Td(_with_label(change.after), className="pchange-num"),
+                html.Td(
+                    typeset(change.change),
+                    className="pchange-delta" if change.comparable else "pchange-delta pchange-different",
+                ),
             ],
-            **{"data-stem": change.stem},
+            **{"data-stem": change.stem, "data-compare": "same" if change.comparable else "different"},
         )
         for change in moved
     ]
-    head = html.Thead(
-        html.Tr([html.Th(L.CLOSING_FIGURE), *(html.Th(e) for e in EDITIONS), html.Th(L.CLOSING_CHANGE)])
-    )
-    children: list[object] = [html.Table([head, html.Tbody(rows)], className="pchanges")]
+    last = L.CLOSING_CHANGE if any(c.comparable for c in moved) else L.CLOSING_WHY
+    head = html.Thead(html.Tr([html.Th(L.CLOSING_FIGURE), *(html.Th(e) for e in EDITIONS), html.Th(last)]))
+    kind = "pchanges" if any(c.comparable for c in moved) else "pchanges pchanges-different"
+    children: list[object] = [html.Table([head, html.Tbody(rows)], className=kind)]
     if stable:
         labels = " ; ".join(f"{c.label} ({c.after.full})" for c in stable)
         children.append(
@@ -93,7 +107,16 @@ def create_changes(chapter: Chapter) -> list[object]:
         )
     if any(c.approximate for c in moved):
         children.append(html.P(L.CLOSING_APPROX, className="pchanges-note"))
+    if any(not c.comparable for c in moved):
+        children.append(html.P(typeset(L.CLOSING_DIFFERENT), className="pchanges-note"))
     return children
+
+
+def _with_label(value: FigureValue) -> list[object]:
+    """A value, and under it its edition's own wording when that differs from the row's label."""
+    if not value.label:
+        return [value.full]
+    return [value.full, html.Br(), html.Span(typeset(value.label), className="pchange-own-label")]
 
 
 def create_sources(chapter: Chapter) -> html.Div:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from erbm_map.data.schema import EDITIONS
@@ -24,18 +26,24 @@ def both_editions(bundle) -> set[str]:
     )
 
 
+def closing_chapters(chapters):
+    return [c for c in chapters if c.kind is ChapterKind.CLOSING]
+
+
 def test_one_chapter_per_theme_with_figures_between_introduction_and_closing(bundle):
     chapters = build_chapters(bundle)
     themes = themes_with_figures(bundle)
-    assert len(chapters) == 1 + len(themes) + 1
+    closing = closing_chapters(chapters)
+    assert len(chapters) == 1 + len(themes) + len(closing)
     assert chapters[0].kind is ChapterKind.INTRO
-    assert chapters[-1].kind is ChapterKind.CLOSING
-    assert [c.slug for c in chapters[1:-1]] == themes
+    assert chapters[-len(closing) :] == closing and chapters[-1].slug == "bilan"
+    assert [c.slug for c in chapters[1 : -len(closing)]] == themes
     assert len({c.title for c in chapters}) == len(chapters)
 
 
-def test_default_data_gives_twelve_chapters(bundle):
-    assert len(build_chapters(bundle)) == 12
+def test_default_data_gives_fifteen_chapters(bundle):
+    # Introduction, ten themes, three chapters of pairs that do not compare (five each), the bilan.
+    assert len(build_chapters(bundle)) == 15
 
 
 def test_a_known_commune_adds_a_focus_chapter_after_the_introduction(bundle):
@@ -93,7 +101,14 @@ def test_figure_values_are_the_indicator_rows(bundle):
         for figure in chapter.figures if chapter.kind is ChapterKind.THEME else ():
             rows = [r for _, r in table[table["stem"] == figure.stem].iterrows()]
             rows.sort(key=lambda r: EDITIONS.index(r["edition"]))
-            assert figure.values == tuple(figure_value(r, in_millions(rows)) for r in rows)
+            # Two editions share one unit (M€) only when they measure the same thing.
+            millions = in_millions(rows) and figure.comparable
+            assert tuple(replace(v, label="") for v in figure.values) == tuple(
+                figure_value(r, millions) for r in rows
+            )
+            # Each edition keeps its own wording: shown beside its value when it differs.
+            for value, r in zip(figure.values, rows, strict=True):
+                assert value.label in ("", r["label"]) and (value.label or r["label"] == figure.label)
 
 
 def test_pairs_show_2019_then_2024(bundle):
@@ -132,11 +147,17 @@ def test_a_theme_without_a_choice_shows_the_territory(bundle):
 
 
 def test_closing_lists_every_stem_of_both_editions_with_its_change(bundle):
-    closing = build_chapters(bundle)[-1]
-    assert {c.stem for c in closing.changes} == both_editions(bundle)
-    internes = next(c for c in closing.changes if c.stem == "internes")
+    closing = closing_chapters(build_chapters(bundle))
+    assert {c.stem for chapter in closing for c in chapter.changes} == both_editions(bundle)
+    bilan = closing[-1]
+    assert bilan.changes and all(c.comparable for c in bilan.changes)
+    internes = next(c for c in bilan.changes if c.stem == "internes")
     assert (internes.before.text, internes.after.text, internes.change) == ("653", "700", "+7\u202f%")
-    assert not closing.has_map
+    for chapter in closing[:-1]:
+        assert 0 < len(chapter.changes) <= 5
+        for change in chapter.changes:
+            assert not change.comparable and change.change.startswith("mesures différentes : ")
+    assert not any(chapter.has_map for chapter in closing)
 
 
 def test_every_chapter_cites_its_sources(bundle):

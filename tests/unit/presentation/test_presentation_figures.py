@@ -71,15 +71,22 @@ def test_sections_of_one_brochure_are_cited_once():
 
 
 def test_theme_figures_are_capped(bundle):
-    assert len(theme_figures(bundle, "offre-de-soins")) == 4
+    assert len(theme_figures(bundle, "offre-de-soins")) == 3
     assert len(theme_figures(bundle, "offre-de-soins", limit=2)) == 2
     assert theme_figures(bundle, "no-such-theme") == ()
 
 
 def test_amounts_in_different_units_are_not_compared(bundle):
     screening = next(c for c in changes(bundle) if c.stem == "depistage-cancers-budget")
-    assert screening.change == "unités différentes"
-    assert not screening.approximate
+    assert screening.change.startswith("mesures différentes : ") and "par an" in screening.change
+    assert not screening.comparable and not screening.approximate
+    # Each edition keeps its own unit: the yearly 2019 amount is not rewritten in M€.
+    assert (screening.before.full, screening.after.full) == ("350 000 € par an", "près de 1 M€")
     tobacco = next(c for c in changes(bundle) if c.stem == "lieux-sante-sans-tabac-budget")
-    assert tobacco.approximate
-    assert (tobacco.before.full, tobacco.after.full) == ("plus de 0,6\u202fM€", "plus de 2,8\u202fM€")
+    assert not tobacco.comparable and "%" not in tobacco.change and "×" not in tobacco.change
+    assert (tobacco.before.full, tobacco.after.full) == ("plus de 600 000 €", "plus de 2,8 M€")
+
+
+def test_a_same_pair_reads_in_one_unit(bundle):
+    etp = next(c for c in changes(bundle) if c.stem == "programmes-etp")
+    assert etp.comparable and etp.change == "+63 %"

@@ -1,0 +1,31 @@
+// Figures panel, indicator sheet and « Couverture » tab: purely visual behaviour.
+window.dash_clientside = Object.assign({}, window.dash_clientside);
+window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
+  showCoverage: function (view) {
+    // A separate output from showView (20-dashboard.js): that one hides the other panels.
+    return view !== "coverage";
+  },
+  focusSheet: function (hidden) {
+    // Keyboard users land in the sheet when it opens and back on the figure when it closes.
+    var sheet = document.getElementById("indicator-sheet");
+    if (!sheet) { return window.dash_clientside.no_update; }
+    if (!hidden) {
+      var opener = document.activeElement;
+      if (opener && opener.classList && opener.classList.contains("kpi-value")) {
+        window.erbmSheetOpener = opener;
+      }
+      setTimeout(function () { sheet.focus(); }, 0);
+    } else if (window.erbmSheetOpener && document.body.contains(window.erbmSheetOpener)) {
+      window.erbmSheetOpener.focus();
+    }
+    return window.dash_clientside.no_update;
+  },
+});
+
+document.addEventListener("keydown", function (event) {
+  // Escape closes the indicator sheet, as it closes any dialog.
+  if (event.key !== "Escape") { return; }
+  var sheet = document.getElementById("indicator-sheet");
+  var close = document.getElementById("indicator-sheet-close");
+  if (sheet && !sheet.hidden && close) { close.click(); }
+});

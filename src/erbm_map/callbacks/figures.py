@@ -1,0 +1,110 @@
+"""The figures panel's sheet and charts, and the Sankey of the zoning-changes view."""
+
+from __future__ import annotations
+
+from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, dcc, html
+from dash.exceptions import PreventUpdate
+
+from erbm_map.data import Bundle
+from erbm_map.exports import indicator_rows
+from erbm_map.figures.charts import CHART_CONFIG, build_sankey, sankey_text
+from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+from erbm_map.layout.sheet import create_indicator_sheet, create_pair_charts
+
+CHANGES_VIEW = "changes"
+
+
+def open_sheet(bundle: Bundle, trigger: object, clicks: list[int | None]) -> tuple[list[object], bool]:
+    """(sheet body, hidden) for the figure whose value was clicked; a close hides the sheet."""
+    if trigger == Ids.SHEET_CLOSE:
+        return [], True
+    if not isinstance(trigger, dict) or not any(clicks or []):
+        raise PreventUpdate
+    body = create_indicator_sheet(bundle, str(trigger.get("index", "")))
+    return body, not body
+
+
+def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | None) -> list[object]:
+    """The Sankey of communes between two loaded vintages, only when the view is open."""
+    if view != CHANGES_VIEW:
+        raise PreventUpdate
+    new = new if new in bundle.vintages else bundle.latest_vintage
+    if old not in bundle.vintages or old == new:
+        return []
+    names = (str(old), str(new))
+    zoning = bundle.zoning
+    perimeter = bundle.communes.index[bundle.communes["bassin_minier"].astype(bool)]
+    before, after = zoning.loc[perimeter, old], zoning.loc[perimeter, new]
+    return [
+        html.Figure(
+            [
+                dcc.Graph(
+                    figure=build_sankey(before, after, bundle.zones, names),
+                    config=CHART_CONFIG,
+                    className="chart-graph",
+                ),
+                html.Figcaption(
+                    [
+                        html.Span(Labels.COVERAGE_TEXT, className="chart-text-title"),
+                        html.Ul([html.Li(t) for t in sankey_text(before, after, bundle.zones)]),
+                    ],
+                    className="chart-text",
+                ),
+            ],
+            className="chart",
+            **{"data-chart": "sankey"},
+        )
+    ]
+
+
+def register(app: Dash, bundle: Bundle) -> None:
+    """Sheet, pair charts and Sankey."""
+
+    @app.callback(
+        Output(Ids.SHEET_BODY, "children"),
+        Output(Ids.SHEET, "hidden"),
+        Input({"type": Ids.KPI_OPEN, "index": ALL}, "n_clicks"),
+        Input(Ids.SHEET_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def update_sheet(clicks, _close):
+        return open_sheet(bundle, ctx.triggered_id, clicks)
+
+    # Focus moves into the sheet when it opens and back to the figure when it closes.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="focusSheet"),
+        Output(Ids.SHEET_CLOSE, "title"),
+        Input(Ids.SHEET, "hidden"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(Ids.KPI_CHARTS, "children"),
+        Input(Ids.KPI_CHARTS_BUTTON, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def show_pair_charts(clicks):
+        if not clicks:
+            raise PreventUpdate
+        return create_pair_charts(bundle)
+
+    @app.callback(
+        Output(Ids.DOWNLOAD_FIGURES, "data"),
+        Input(Ids.EXPORT_FIGURES, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def export_figures(clicks):
+        if not clicks:
+            raise PreventUpdate
+        payload = indicator_rows(bundle).to_csv(index=False, sep=";", lineterminator="\n").encode("utf-8-sig")
+        return dcc.send_bytes(payload, f"chiffres-cles-{bundle.perimeter_name}.csv")
+
+    @app.callback(
+        Output(Ids.CHANGES_CHART, "children"),
+        Input(Ids.TABS, "value"),
+        Input(Ids.CHANGES_FROM, "value"),
+        Input(Ids.VINTAGE, "value"),
+    )
+    def update_changes_chart(view, old, new):
+        return changes_chart(bundle, view, old, new)

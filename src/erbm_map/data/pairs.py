@@ -1,0 +1,64 @@
+"""Checks of the pair model (indicators) and of the dated aids, run by the loader.
+
+A figure printed in both editions says, in the data, whether the two measure the
+same thing (``compare``) and why (``compare_reason``). The screens compute a change
+only for ``same`` pairs, so a missing or contradictory verdict must stop the app at
+start-up rather than let a ratio of two different measures reach an official.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+
+from erbm_map.data import schema
+from erbm_map.data.errors import DataError
+from erbm_map.data.tables import FIRST_DATA_LINE, check_values
+
+
+def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
+    """Each stem in both editions carries one verdict and one reason; a lone figure carries none.
+
+    ``indicators`` has a ``stem`` column. A ``same`` pair must share its unit: a change
+    between « 350 000 € par an » and « 1 M€ » would be a ratio of two units.
+    """
+    editions = indicators.groupby("stem")["edition"].nunique()
+    for position, row in enumerate(indicators.itertuples(index=False)):
+        line = position + FIRST_DATA_LINE
+        paired = editions[row.stem] == len(schema.EDITIONS)
+        compare, reason = row.compare.strip(), row.compare_reason.strip()
+        if not paired and (compare or reason):
+            raise DataError(
+                path, f"« compare » rempli pour « {row.id} », présent dans une seule édition", row=line
+            )
+        if paired and compare not in schema.COMPARE:
+            raise DataError(
+                path,
+                f"« compare » doit valoir {' ou '.join(schema.COMPARE)} pour « {row.id} » (lu « {compare} »)",
+                row=line,
+            )
+        if paired and not reason:
+            raise DataError(path, f"« compare_reason » vide pour « {row.id} »", row=line)
+    for stem, rows in indicators[indicators["stem"].map(editions) == len(schema.EDITIONS)].groupby("stem"):
+        line = int(rows.index[-1]) + FIRST_DATA_LINE
+        if rows["compare"].nunique() > 1 or rows["compare_reason"].nunique() > 1:
+            raise DataError(path, f"les deux éditions de « {stem} » n'ont pas le même « compare »", row=line)
+        if rows["compare"].iloc[0] == "same" and rows["unit"].nunique() > 1:
+            raise DataError(
+                path, f"« {stem} » : unités différentes, la paire ne peut pas être « same »", row=line
+            )
+
+
+def check_aides(path: Path, aides: pd.DataFrame) -> None:
+    """Zones and units from their lists, and a real ISO date in ``valid_from``."""
+    check_values(path, aides, "zone", schema.ZONES)
+    check_values(path, aides, "unite", schema.AID_UNITS)
+    for position, value in enumerate(aides["valid_from"]):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            raise DataError(
+                path, f"date attendue (AAAA-MM-JJ) dans « valid_from », lu « {value} »", row=position + 2
+            ) from None

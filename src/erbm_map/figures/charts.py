@@ -1,0 +1,327 @@
+"""Bar charts and a Sankey, built by pure functions: tables in, plotly figure out.
+
+Every builder has a ``*_text`` twin that says the same in sentences, printed under the
+chart for people who cannot see it (and read by the tests). Numbers are fr-FR: the
+layout's ``separators`` set a decimal comma and a narrow no-break space for thousands,
+and every label printed on a bar is formatted in Python by :mod:`erbm_map.fmt`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from erbm_map.fmt import NNBSP, fmt_number, fmt_share
+from erbm_map.labels import Labels
+
+#: Decimal comma, then the thousands separator (plotly's ``separators``).
+SEPARATORS = f",{NNBSP}"
+FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
+#: One colour per edition: the older lighter, both readable on white (WCAG contrast on text).
+EDITION_COLORS = {"2019": "#6b9ac4", "2024": "#0a5a8c"}
+#: Charts are pictures with a text twin: no zoom, no toolbar, no request to any server.
+CHART_CONFIG = {"displayModeBar": False, "staticPlot": False, "locale": "fr", "responsive": True}
+
+
+def communes(count: float) -> str:
+    """« 1 commune », « 287 communes » (French: 0 and 1 take the singular)."""
+    word = Labels.CHART_COMMUNE if count < 2 else Labels.CHART_COMMUNES
+    return f"{fmt_number(count)} {word}"
+
+
+def _layout(title: str, height: int, **extra: object) -> dict[str, object]:
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
+        "separators": SEPARATORS,
+        "font": {"family": FONT, "size": 12, "color": "#1a1a1a"},
+        "height": height,
+        "margin": {"l": 10, "r": 20, "t": 40, "b": 30},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "legend": {"orientation": "h", "y": -0.15, "x": 0},
+        # Bar labels keep a readable size: plotly would shrink them to the bar's thickness.
+        "uniformtext": {"minsize": 11, "mode": "show"},
+        **extra,
+    }
+
+
+def _positions(shares: pd.Series) -> list[str]:
+    """Labels inside long bars, outside short ones (an empty bar still says « 0 % »)."""
+    return ["inside" if share > 0.5 else "outside" for share in shares]
+
+
+def _percent_axis() -> dict[str, object]:
+    return {"range": [0, 100], "ticksuffix": f"{NNBSP}%", "gridcolor": "#e5e5e5", "zeroline": False}
+
+
+def coverage_label(row: pd.Series) -> str:
+    """« 91 % · 287 communes »."""
+    share = fmt_share(row["population"], row["total_population"])
+    return f"{share} · {communes(row['communes'])}"
+
+
+def build_coverage_chart(summary: pd.DataFrame) -> go.Figure:
+    """Share of the population covered by CLS and CLSM, one bar per edition (``coverage_summary``)."""
+    figure = go.Figure()
+    for edition, rows in summary.groupby("edition", sort=True):
+        figure.add_trace(
+            go.Bar(
+                name=str(edition),
+                y=rows["kind"],
+                x=100 * rows["share"],
+                orientation="h",
+                marker_color=EDITION_COLORS.get(str(edition), "#555"),
+                text=[coverage_label(row) for _, row in rows.iterrows()],
+                textposition=_positions(rows["share"]),
+                insidetextanchor="end",
+                cliponaxis=False,
+                hovertemplate="%{y} " + str(edition) + " : %{text}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        **_layout(Labels.CHART_SHARE, 260, barmode="group"),
+        xaxis=_percent_axis(),
+        yaxis={"autorange": "reversed"},
+    )
+    return figure
+
+
+def coverage_chart_text(summary: pd.DataFrame) -> list[str]:
+    """« CLS 2024 : 91 % de la population (1 216 227 hab., 287 communes sur 330) »."""
+    return [
+        Labels.COVERAGE_ITEM.format(
+            kind=row["kind"],
+            edition=row["edition"],
+            share=fmt_share(row["population"], row["total_population"]),
+            population=fmt_number(row["population"]),
+            communes=fmt_number(row["communes"]),
+            total=fmt_number(row["total_communes"]),
+        )
+        for _, row in summary.iterrows()
+    ]
+
+
+def build_epci_chart(by_epci: pd.DataFrame, kind: str) -> go.Figure:
+    """Share of each EPCI's population covered by ``kind``, one bar per edition.
+
+    ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``.
+    """
+    figure = go.Figure()
+    for edition, rows in by_epci.groupby("edition", sort=True):
+        figure.add_trace(
+            go.Bar(
+                name=str(edition),
+                y=rows["epci_nom"],
+                x=100 * rows["share"],
+                orientation="h",
+                marker_color=EDITION_COLORS.get(str(edition), "#555"),
+                text=[
+                    f"{fmt_number(100 * r['share'])}{NNBSP}% · {fmt_number(r['covered_communes'])}/"
+                    f"{fmt_number(r['communes'])}"
+                    for _, r in rows.iterrows()
+                ],
+                textposition=_positions(rows["share"]),
+                insidetextanchor="end",
+                cliponaxis=False,
+                hovertemplate="%{y} (" + str(edition) + ") : %{text}<extra></extra>",
+            )
+        )
+    count = by_epci["epci_nom"].nunique()
+    figure.update_layout(
+        **_layout(Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind), 100 + 56 * count, barmode="group"),
+        xaxis=_percent_axis(),
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    return figure
+
+
+def epci_chart_text(by_epci: pd.DataFrame, kind: str) -> list[str]:
+    """One sentence per EPCI and edition."""
+    return [
+        Labels.COVERAGE_EPCI_ITEM.format(
+            epci=row["epci_nom"],
+            kind=kind,
+            edition=row["edition"],
+            share=f"{fmt_number(100 * row['share'])}{NNBSP}%",
+            covered=fmt_number(row["covered_communes"]),
+            communes=fmt_number(row["communes"]),
+        )
+        for _, row in by_epci.iterrows()
+    ]
+
+
+def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str) -> go.Figure:
+    """Share of the population living in each zone (``population_by_zone``), coloured as on the map."""
+    total = by_zone["population"].sum()
+    labels = [str(zones.at[code, "short_label"] or code) for code in by_zone["zone"]]
+    figure = go.Figure(
+        go.Bar(
+            y=labels,
+            x=100 * by_zone["population"] / total if total else by_zone["population"] * 0,
+            orientation="h",
+            marker={
+                "color": [zones.at[code, "color"] for code in by_zone["zone"]],
+                "line": {"color": "#555", "width": 1},
+            },
+            text=[
+                f"{fmt_share(r['population'], total)} · {communes(r['communes'])}"
+                for _, r in by_zone.iterrows()
+            ],
+            textposition=_positions(by_zone["population"] / total if total else by_zone["population"] * 0),
+            insidetextanchor="end",
+            cliponaxis=False,
+            hovertemplate="%{y} : %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.update_layout(
+        **_layout(Labels.COVERAGE_ZONES.format(vintage=vintage), 80 + 40 * len(by_zone)),
+        xaxis=_percent_axis(),
+        yaxis={"autorange": "reversed"},
+    )
+    return figure
+
+
+def zone_chart_text(by_zone: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
+    """« ZAC — zone d'action complémentaire : 52 % de la population (699 731 hab.), 184 communes »."""
+    total = by_zone["population"].sum()
+    return [
+        Labels.COVERAGE_ZONE_ITEM.format(
+            zone=zones.at[row["zone"], "label"],
+            share=fmt_share(row["population"], total),
+            population=fmt_number(row["population"]),
+            communes=fmt_number(row["communes"]),
+        )
+        for _, row in by_zone.iterrows()
+    ]
+
+
+def build_epci_zone_chart(by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: str) -> go.Figure:
+    """Each EPCI's population split by zone, stacked to 100 % (``coverage.zones_by_epci``)."""
+    totals = by_epci.groupby("epci_nom")["population"].transform("sum")
+    frame = by_epci.assign(share=100 * by_epci["population"] / totals)
+    figure = go.Figure()
+    for code in zones.index:
+        rows = frame[frame["zone"] == code]
+        if rows.empty:
+            continue
+        figure.add_trace(
+            go.Bar(
+                name=str(zones.at[code, "short_label"] or code),
+                y=rows["epci_nom"],
+                x=rows["share"],
+                orientation="h",
+                marker={"color": zones.at[code, "color"], "line": {"color": "#555", "width": 1}},
+                customdata=[communes(c) for c in rows["communes"]],
+                hovertemplate="%{y} — " + str(code) + " : %{x:.0f} % · %{customdata}<extra></extra>",
+            )
+        )
+    count = frame["epci_nom"].nunique()
+    # Stacked bars list their legend bottom-up by default; the zones read in the file's order.
+    figure.update_layout(legend_traceorder="normal")
+    figure.update_layout(
+        **_layout(Labels.COVERAGE_EPCI_ZONES.format(vintage=vintage), 120 + 34 * count, barmode="stack"),
+        xaxis=_percent_axis(),
+        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "category ascending"},
+    )
+    return figure
+
+
+def epci_zone_text(by_epci: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
+    """« CA de Lens - Liévin : ZAC 48 % (23 communes), ZAR 34 % (8 communes), … »."""
+    lines = []
+    for epci, rows in by_epci.groupby("epci_nom", sort=True):
+        total = rows["population"].sum()
+        parts = [
+            f"{zones.at[r['zone'], 'short_label'] or r['zone']} {fmt_share(r['population'], total)} "
+            f"({communes(r['communes'])})"
+            for _, r in rows.sort_values("population", ascending=False).iterrows()
+        ]
+        lines.append(f"{epci} : {', '.join(parts)}")
+    return lines
+
+
+def build_pair_chart(label: str, old_value: float, new_value: float, texts: tuple[str, str]) -> go.Figure:
+    """A small 2019-against-2024 bar pair for a figure whose two editions measure the same thing.
+
+    ``label`` is kept in the figure's metadata; the page prints it above the chart.
+
+    ``texts`` are the printed values with their hedges (« plus de 2,8 M€ »), shown on the bars.
+    """
+    figure = go.Figure(
+        go.Bar(
+            x=["2019", "2024"],
+            y=[old_value, new_value],
+            marker_color=[EDITION_COLORS["2019"], EDITION_COLORS["2024"]],
+            text=list(texts),
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x} : %{text}<extra></extra>",
+        ),
+        layout={"meta": {"label": label}},
+    )
+    # The label is the HTML caption above the chart: it wraps, a plotly title would be cut.
+    figure.update_layout(
+        **_layout("", 170, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
+        yaxis={"visible": False, "range": [0, 1.2 * max(old_value, new_value, 1)]},
+        xaxis={"type": "category"},
+        showlegend=False,
+    )
+    return figure
+
+
+def build_sankey(old: pd.Series, new: pd.Series, zones: pd.DataFrame, names: tuple[str, str]) -> go.Figure:
+    """Communes moving between zones from one zoning vintage to the next (staying ones included).
+
+    ``old`` and ``new`` map INSEE codes to zone codes; ``names`` are the two vintages.
+    """
+    flows = sankey_flows(old, new)
+    left = list(dict.fromkeys(flows["old"]))
+    right = list(dict.fromkeys(flows["new"]))
+    nodes = [f"{zones.at[z, 'short_label'] or z} ({names[0]})" for z in left] + [
+        f"{zones.at[z, 'short_label'] or z} ({names[1]})" for z in right
+    ]
+    colors = [zones.at[z, "color"] for z in left + right]
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            valueformat=",d",
+            valuesuffix=f" {Labels.CHART_COMMUNES}",
+            node={"label": nodes, "color": colors, "pad": 14, "line": {"color": "#555", "width": 1}},
+            link={
+                "source": [left.index(z) for z in flows["old"]],
+                "target": [len(left) + right.index(z) for z in flows["new"]],
+                "value": flows["communes"].tolist(),
+                "color": "rgba(10, 90, 140, 0.25)",
+            },
+        )
+    )
+    figure.update_layout(**_layout(Labels.SANKEY_TITLE.format(old=names[0], new=names[1]), 420))
+    return figure
+
+
+def sankey_flows(old: pd.Series, new: pd.Series) -> pd.DataFrame:
+    """Number of communes per (old zone, new zone), biggest flows first."""
+    frame = pd.DataFrame({"old": old, "new": new.reindex(old.index)}).dropna()
+    flows = frame.groupby(["old", "new"], as_index=False).size().rename(columns={"size": "communes"})
+    return flows.sort_values(["communes", "old", "new"], ascending=[False, True, True], ignore_index=True)
+
+
+def sankey_text(old: pd.Series, new: pd.Series, zones: pd.DataFrame) -> list[str]:
+    """« 12 communes de « ZAC — … » vers « ZIP — … » », moving flows first, then those that stay."""
+    flows = sankey_flows(old, new)
+    moving = flows[flows["old"] != flows["new"]]
+    staying = flows[flows["old"] == flows["new"]]
+    lines = [
+        Labels.SANKEY_TEXT.format(
+            count=fmt_number(row["communes"]),
+            old=zones.at[row["old"], "label"],
+            new=zones.at[row["new"], "label"],
+        )
+        for _, row in moving.iterrows()
+    ]
+    lines += [
+        Labels.SANKEY_STAY.format(count=fmt_number(row["communes"]), zone=zones.at[row["old"], "label"])
+        for _, row in staying.iterrows()
+    ]
+    return lines

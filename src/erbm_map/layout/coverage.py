@@ -1,0 +1,138 @@
+"""The « Couverture » view and its compact summary: who is covered, in numbers and bar charts.
+
+The summary is plain HTML (no plotly) and sits in the figures panel, visible on the first
+paint. The full view's charts are ``dcc.Graph`` components built only when its tab is first
+opened (``callbacks/coverage.py``), so plotly.js is not fetched by a visit that never opens it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from erbm_map.coverage import coverage_by_epci, coverage_summary, population_by_zone, zones_by_epci
+from erbm_map.data import Bundle
+from erbm_map.data.schema import EDITIONS
+from erbm_map.figures.charts import (
+    CHART_CONFIG,
+    build_coverage_chart,
+    build_epci_chart,
+    build_epci_zone_chart,
+    build_zone_chart,
+    coverage_chart_text,
+    epci_chart_text,
+    epci_zone_text,
+    zone_chart_text,
+)
+from erbm_map.fmt import fmt_share
+from erbm_map.ids import Ids
+from erbm_map.labels import Labels
+
+
+def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
+    """The communes of the bassin minier (the regional data set also holds the others)."""
+    communes = bundle.communes
+    return communes[communes["bassin_minier"].astype(bool)]
+
+
+def summary_of(bundle: Bundle) -> pd.DataFrame:
+    """CLS and CLSM coverage of the perimeter's population, per edition."""
+    return coverage_summary(perimeter_communes(bundle), EDITIONS)
+
+
+def create_coverage_summary(bundle: Bundle) -> html.Section:
+    """CLS / CLSM shares per edition as text and CSS bars, with the brochure's own figure."""
+    summary = summary_of(bundle)
+    items = []
+    for (_, row), line in zip(summary.iterrows(), coverage_chart_text(summary), strict=True):
+        share = fmt_share(row["population"], row["total_population"])
+        items.append(
+            html.Li(
+                [
+                    html.Span(line, className="coverage-line"),
+                    html.Span(
+                        html.Span(className="coverage-fill", style={"width": f"{100 * row['share']:.1f}%"}),
+                        className="coverage-bar",
+                        **{"aria-hidden": "true"},
+                    ),
+                ],
+                **{"data-kind": row["kind"], "data-edition": row["edition"], "data-share": share},
+            )
+        )
+    return html.Section(
+        [
+            html.H3(Labels.COVERAGE_SUMMARY),
+            html.Ul(items, className="coverage-list"),
+            html.P(Labels.COVERAGE_BROCHURE, className="kpi-note"),
+            html.P(Labels.COVERAGE_SEE_TAB, className="kpi-note"),
+        ],
+        id=Ids.COVERAGE_SUMMARY,
+        className="coverage-summary",
+    )
+
+
+def _chart(figure: object, lines: list[str], name: str) -> html.Figure:
+    """A chart and its text equivalent right under it."""
+    return html.Figure(
+        [
+            dcc.Graph(figure=figure, config=CHART_CONFIG, className="chart-graph"),
+            html.Figcaption(
+                [
+                    html.Span(Labels.COVERAGE_TEXT, className="chart-text-title"),
+                    html.Ul([html.Li(t) for t in lines]),
+                ],
+                className="chart-text",
+            ),
+        ],
+        className="chart",
+        **{"data-chart": name},
+    )
+
+
+def epci_rows(bundle: Bundle, kind: str) -> pd.DataFrame:
+    """Per EPCI and edition: share covered by ``kind`` (cls or clsm)."""
+    communes = perimeter_communes(bundle)
+    return pd.concat(
+        [coverage_by_epci(communes, kind, edition).assign(edition=edition) for edition in EDITIONS],
+        ignore_index=True,
+    )
+
+
+def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
+    """The charts of the view (built on demand): contracts, contracts per EPCI, zones, zones per EPCI."""
+    summary = summary_of(bundle)
+    by_zone = population_by_zone(perimeter_communes(bundle), bundle.zoning[vintage])
+    charts = [_chart(build_coverage_chart(summary), coverage_chart_text(summary), "contracts")]
+    for kind in ("cls", "clsm"):
+        rows = epci_rows(bundle, kind)
+        charts.append(
+            _chart(build_epci_chart(rows, kind.upper()), epci_chart_text(rows, kind.upper()), f"epci-{kind}")
+        )
+    charts.append(
+        _chart(
+            build_zone_chart(by_zone, bundle.zones, vintage), zone_chart_text(by_zone, bundle.zones), "zones"
+        )
+    )
+    by_epci = zones_by_epci(perimeter_communes(bundle), bundle.zoning[vintage])
+    charts.append(
+        _chart(
+            build_epci_zone_chart(by_epci, bundle.zones, vintage),
+            epci_zone_text(by_epci, bundle.zones),
+            "epci-zones",
+        )
+    )
+    return charts
+
+
+def create_coverage_panel(bundle: Bundle) -> html.Div:
+    """The « Couverture » tab: title, sources, and an empty body the tab's first opening fills."""
+    return html.Div(
+        [
+            html.H2(Labels.COVERAGE_TITLE),
+            html.P(Labels.COVERAGE_SOURCES.format(vintages=", ".join(bundle.vintages)), className="note"),
+            html.Div(id=Ids.COVERAGE_BODY, className="coverage-body", **{"aria-live": "polite"}),
+        ],
+        id=Ids.COVERAGE_PANEL,
+        className="view-panel panel coverage-panel",
+        hidden=True,
+    )

@@ -1,0 +1,133 @@
+"""Charts and coverage: pure builders, fr-FR numbers, a text twin, nothing built before it is asked for."""
+
+from __future__ import annotations
+
+import pytest
+from dash import dcc
+from dash.exceptions import PreventUpdate
+
+from erbm_map.callbacks.coverage import coverage_body
+from erbm_map.callbacks.figures import changes_chart, open_sheet
+from erbm_map.figures.charts import (
+    SEPARATORS,
+    build_coverage_chart,
+    build_pair_chart,
+    build_sankey,
+    coverage_chart_text,
+    sankey_flows,
+    sankey_text,
+)
+from erbm_map.ids import Ids
+from erbm_map.layout.coverage import (
+    create_coverage_body,
+    create_coverage_panel,
+    create_coverage_summary,
+    summary_of,
+)
+from erbm_map.layout.kpis import create_kpis
+from erbm_map.layout.sheet import create_pair_charts, create_pair_charts_block, create_sheet
+from tests.unit.test_callbacks import text_of
+
+NN = "\u202f"
+
+
+def walk(component):
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from walk(child)
+
+
+def test_coverage_shares_are_those_of_the_issue(bundle):
+    summary = summary_of(bundle).set_index(["kind", "edition"])
+    assert round(100 * summary.at[("CLS", "2024"), "share"]) == 91
+    assert round(100 * summary.at[("CLS", "2019"), "share"]) == 48
+    assert round(100 * summary.at[("CLSM", "2024"), "share"]) == 77
+    assert (
+        summary.at[("CLS", "2024"), "communes"] == 287
+        and summary.at[("CLS", "2024"), "total_communes"] == 330
+    )
+
+
+def test_coverage_chart_is_french_and_has_a_text_twin(bundle):
+    summary = summary_of(bundle)
+    figure = build_coverage_chart(summary)
+    assert figure.layout.separators == SEPARATORS == f",{NN}"
+    texts = [t for trace in figure.data for t in trace.text]
+    assert f"91{NN}% · 287 communes" in texts and f"48{NN}% · 150 communes" in texts
+    assert figure.layout.xaxis.ticksuffix == f"{NN}%"
+    lines = coverage_chart_text(summary)
+    assert f"CLS 2024 : 91{NN}% de la population (1{NN}216{NN}227 hab., 287 communes sur 330)" in lines
+
+
+def test_every_coverage_chart_has_its_text_under_it(bundle):
+    body = create_coverage_body(bundle, "2025")
+    assert [c.to_plotly_json()["props"]["data-chart"] for c in body] == [
+        "contracts",
+        "epci-cls",
+        "epci-clsm",
+        "zones",
+        "epci-zones",
+    ]
+    for chart in body:
+        graph, caption = chart.children
+        assert isinstance(graph, dcc.Graph) and graph.figure.layout.separators == SEPARATORS
+        assert len(caption.children[1].children) >= 4
+    assert "ZAC — zone d'action complémentaire : 52" in text_of(body)
+
+
+def test_pair_charts_only_for_same_pairs(bundle):
+    charts = create_pair_charts(bundle)[1:]
+    stems = [c.to_plotly_json()["props"]["data-stem"] for c in charts]
+    assert stems == ["internes", "adultes-relais-mediateurs-sante", "clsm", "programmes-etp"]
+    figure = build_pair_chart("x", 653, 700, ("653", "700"))
+    assert list(figure.data[0].x) == ["2019", "2024"] and list(figure.data[0].text) == ["653", "700"]
+
+
+def test_sankey_counts_communes_between_two_vintages(bundle):
+    old = bundle.zoning["2025"]
+    moved = old[old == "ZAC"].index[:5]
+    new = old.copy()
+    new[moved] = "ZIP"
+    flows = sankey_flows(old, new).set_index(["old", "new"])["communes"]
+    assert flows[("ZAC", "ZIP")] == 5 and flows.sum() == len(old)
+    figure = build_sankey(old, new, bundle.zones, ("2025", "2026"))
+    assert "ZIP (2026)" in figure.data[0].node.label and figure.layout.separators == SEPARATORS
+    assert sum(figure.data[0].link.value) == len(old)
+    lines = sankey_text(old, new, bundle.zones)
+    zac, zip_ = (bundle.zones.at[z, "label"] for z in ("ZAC", "ZIP"))
+    assert lines[0] == f"5 commune(s) passent de « {zac} » à « {zip_} »"
+
+
+def test_charts_are_built_only_when_their_view_is_open(bundle):
+    with pytest.raises(PreventUpdate):
+        coverage_body(bundle, "map", "2025")
+    assert coverage_body(bundle, "coverage", "1999")[0].to_plotly_json()["props"]["data-chart"] == "contracts"
+    with pytest.raises(PreventUpdate):
+        changes_chart(bundle, "map", "2025", "2025")
+    assert changes_chart(bundle, "changes", "2025", "2025") == []
+
+
+def test_the_first_paint_holds_no_chart(bundle):
+    """The factories of the first paint (figures panel, coverage tab, sheet) hold no ``dcc.Graph``."""
+    first_paint = [
+        create_coverage_summary(bundle),
+        create_coverage_panel(bundle),
+        create_pair_charts_block(),
+        create_sheet(),
+        *create_kpis(bundle, "2024", "tous"),
+    ]
+    components = [c for root in first_paint for c in walk(root)]
+    assert not [c for c in components if isinstance(c, dcc.Graph)]
+    ids = {c.id for c in components if isinstance(getattr(c, "id", None), str)}
+    assert {Ids.COVERAGE_SUMMARY, Ids.COVERAGE_PANEL, Ids.COVERAGE_BODY, Ids.SHEET, Ids.KPI_CHARTS} <= ids
+
+
+def test_the_sheet_opens_on_a_click_and_closes(bundle):
+    body, hidden = open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "cls.2024"}, [1])
+    assert not hidden and "mesures différentes : " in text_of(body)
+    assert open_sheet(bundle, Ids.SHEET_CLOSE, [1]) == ([], True)
+    assert open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "nope"}, [1]) == ([], True)
+    with pytest.raises(PreventUpdate):
+        open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "cls.2024"}, [0])
