@@ -19,7 +19,8 @@ def open_sheet(bundle: Bundle, trigger: object, clicks: list[int | None]) -> tup
     """(sheet body, hidden) for the figure whose value was clicked; a close hides the sheet."""
     if trigger == Ids.SHEET_CLOSE:
         return [], True
-    if not isinstance(trigger, dict) or not any(clicks or []):
+    # The clicks come from the browser: anything but a list of counts opens nothing.
+    if not isinstance(trigger, dict) or not isinstance(clicks, list) or not any(clicks):
         raise PreventUpdate
     body = create_indicator_sheet(bundle, str(trigger.get("index", "")))
     return body, not body

@@ -15,7 +15,7 @@ EMPTY_COLLECTION = b'{"type":"FeatureCollection","features":[]}'
 class GeoAsset:
     """A GeoJSON file served to the browser as is, once, under a content hash."""
 
-    raw: bytes
+    raw: bytes = field(repr=False)
     etag: str = field(init=False)
 
     def __post_init__(self) -> None:
