@@ -31,6 +31,8 @@ def server_2026(tmp_path_factory):
             "2026",
             "--data-dir",
             str(data),
+            # The fixture lists a handful of communes: far fewer than 2025's, knowingly.
+            "--confirm",
         ],
         capture_output=True,
         text=True,
