@@ -214,7 +214,17 @@ def server_2026(tmp_path_factory):
     data = tmp_path_factory.mktemp("data-2026") / "data"
     shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("archive"))
     fixture = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"
-    command = [sys.executable, "-m", "erbm_map.cli", "import", "zonage", str(fixture), "--vintage", "2026", "--confirm"]
+    command = [
+        sys.executable,
+        "-m",
+        "erbm_map.cli",
+        "import",
+        "zonage",
+        str(fixture),
+        "--vintage",
+        "2026",
+        "--confirm",
+    ]
     result = subprocess.run([*command, "--data-dir", str(data)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     srv = start_server(Path(tmp_path_factory.mktemp("srv")), {"ERBM_DATA": str(data)})
