@@ -31,9 +31,10 @@ PLACE_MAX_ZOOM = 12
 PANES = {
     "voisins": 380,
     "communes": 400,
-    "contrats": 430,
-    "epci": 440,
-    "perimetre": 450,
+    "perimetre": 420,
+    "epci": 430,
+    # Contracts above the outlines: a CLS that covers the whole territory follows its edge.
+    "contrats": 450,
     "selection": 460,
 }
 #: Tile basemap, off by default (offline first): set ``ERBM_TILES=osm`` to switch it on.
