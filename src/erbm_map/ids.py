@@ -47,3 +47,5 @@ class Ids(StrEnum):
     EXPORT_XLSX = "export-xlsx"
     DOWNLOAD_XLSX = "download-xlsx"
     COPY_STATUS = "copy-link-status"
+    CARD_SCROLL = "commune-card-scroll"
+    MAP_TOUCH_HINT = "map-touch-hint"

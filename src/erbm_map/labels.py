@@ -104,3 +104,4 @@ class Labels(StrEnum):
     LINK_COPIED = "Lien copié."
     LINK_COPY_FAILED = "Copie impossible : sélectionnez le lien et copiez-le (Ctrl+C)."
     EXPORT_NOTE = "Les exports suivent le tableau : seules les lignes filtrées, dans l'ordre affiché."
+    MAP_TOUCH_HINT = "Utilisez deux doigts pour déplacer la carte ; un doigt fait défiler la page."

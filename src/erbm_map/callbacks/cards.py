@@ -39,6 +39,14 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABS, "value"),
     )
 
+    # On a phone the card is above the map: a newly chosen commune scrolls its card into view.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="scrollToCard"),
+        Output(Ids.CARD_SCROLL, "data"),
+        Input(Ids.CARD_STATE, "data"),
+        prevent_initial_call=True,
+    )
+
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="printCard"),
         Output(Ids.PRINT, "title"),
