@@ -52,7 +52,7 @@ def no_sideways_scroll(page, width: int) -> None:
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
-def test_shared_link_shows_the_card_first_without_sideways_scroll(browser, server, close_clean, width, height):
+def test_shared_link_shows_the_card_first_no_sideways_scroll(browser, server, close_clean, width, height):
     page, watch = phone_page(browser, width, height)
     close_clean((page, watch))
     page.goto(server.url + "/?commune=62498")
