@@ -197,6 +197,9 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                     html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS),
                                 ],
                                 className="panel kpis-panel no-print",
+                                # It scrolls: keyboard users reach it to scroll it.
+                                tabIndex="0",
+                                **{"aria-label": Labels.KPIS},
                             ),
                         ],
                         className="details",
