@@ -30,7 +30,9 @@ RUN_AXE = """async () => {
 def axe_page(browser, width: int = 1440, height: int = 900):
     if not Path(AXE).exists():
         pytest.fail("axe-core is missing: run `make axe` (npm ci in tools/axe)")
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="fr-FR", bypass_csp=True)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, locale="fr-FR", bypass_csp=True
+    )
     page = context.new_page()
     page.set_default_timeout(30_000)
     return page, watch_page(page)
