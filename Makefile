@@ -9,7 +9,7 @@ PORT ?= 8050
 LINT_PATHS := src tests app.py $(wildcard bench)
 WORKERS ?=
 
-.PHONY: run test lint format bench serve build-data region chromium node axe clean
+.PHONY: run test lint format bench serve build-data region chromium node poppler axe clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -66,7 +66,18 @@ $(AXE): tools/axe/package.json tools/axe/package-lock.json | node
 
 axe: $(AXE)
 
-test: $(TEST_STAMP) chromium node $(AXE)
+# pdfinfo/pdftotext/pdftoppm check the print sheet's PDF in the browser tests.
+poppler:
+	@if command -v pdfinfo >/dev/null && command -v pdftotext >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's poppler-utils for the print-sheet tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null; \
+	else \
+		echo "pdfinfo is missing: install Debian's package first (sudo apt-get install poppler-utils)."; \
+		exit 1; \
+	fi
+
+test: $(TEST_STAMP) chromium node poppler $(AXE)
 	$(BIN)/ruff check $(LINT_PATHS)
 	node --test tests/js/
 	$(BIN)/python -m pytest

@@ -1,9 +1,21 @@
-// Purely visual behaviour runs in the browser: printing a card needs no server round-trip.
+// Purely visual behaviour runs in the browser, with no server round-trip.
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   erbm: {
-    printCard: function (clicks) {
-      if (clicks) { window.print(); }
-      return window.dash_clientside.no_update;
+    sheetButton: function (search, clicks) {
+      // The sheet is the server's page /fiche for the same query string as the dashboard's link.
+      // It opens in a new tab, so the dashboard keeps its view; a browser that blocks the tab
+      // gets the sheet in this one (its « Revenir à la carte » link brings the view back).
+      var params = new URLSearchParams(search || "");
+      var place = params.get("commune") || params.get("epci");
+      var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) {
+        return t.prop_id;
+      });
+      if (place && clicks && triggered.indexOf("print-card.n_clicks") >= 0) {
+        var url = new URL("fiche" + (search || ""), document.baseURI).href;
+        var tab = window.open(url, "_blank");
+        if (tab) { tab.opener = null; } else { window.location.assign(url); }
+      }
+      return !place;
     },
   },
 });
@@ -93,6 +105,12 @@ window.dash_clientside.erbm.filterKpis = function (edition, theme) {
     });
   }
   return window.dash_clientside.no_update;
+};
+
+window.dash_clientside.erbm.exportLinks = function (search) {
+  // The server draws the map of the view the URL names: its links follow the URL.
+  var query = search || "";
+  return ["png", "pdf"].map(function (ext) { return "/export/carte." + ext + query; });
 };
 
 // Where the page is one column (the same width as the media query in assets/10-dashboard.css),

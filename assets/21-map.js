@@ -102,9 +102,12 @@
 
   function showLabels(map) {
     var zoom = map.getZoom();
+    // Beside the intercommunality names, towns yield to them (their own first zoom).
+    var withEpci = !!state.view && has(state.view, "epci");
     var nodes = map.getContainer().querySelectorAll(".erbm-label[data-minzoom]");
     for (var i = 0; i < nodes.length; i += 1) {
-      var hidden = Number(nodes[i].dataset.minzoom) > zoom + 1e-6;
+      var first = withEpci ? nodes[i].dataset.minzoomEpci : nodes[i].dataset.minzoom;
+      var hidden = Number(first) > zoom + 1e-6;
       if (nodes[i].hidden !== hidden) { nodes[i].hidden = hidden; }
     }
   }
@@ -249,8 +252,7 @@
     // that shows nothing in a view still counts as painted.
     contrats: function (feature, context) {
       drew(context, "contrats");
-      var view = context.hideout.view;
-      return shows("contrats", view) || showsContract(feature.properties, view);
+      return showsContract(feature.properties, context.hideout.view);
     },
     epci: function (feature, context) { drew(context, "epci"); return shows("epci", context.hideout.view); },
     perimetre: function (feature, context) {
@@ -323,7 +325,8 @@
       var cls = "erbm-label erbm-label--" + props.kind;
       return L.marker(latlng, {
         icon: L.divIcon({ className: "erbm-label-anchor", iconSize: [0, 0],
-          html: '<span class="' + cls + '" data-minzoom="' + props.minzoom + '">' + escape(props.nom) + "</span>" }),
+          html: '<span class="' + cls + '" data-minzoom="' + props.minzoom + '" data-minzoom-epci="'
+            + props.minzoomEpci + '">' + escape(props.nom) + "</span>" }),
         interactive: props.kind === "epci",
         keyboard: props.kind === "epci",
         title: props.kind === "epci" ? props.nom : "",
@@ -350,8 +353,12 @@
     }, { sticky: true });
   }
 
+  /** Labels are created hidden or shown by zoom once per draw of their layer, not once per label. */
   function onEachLabel(feature, layer) {
-    if (state.map) { setTimeout(function () { showLabels(state.map); }, 0); }
+    if (state.map && !state.labelsPending) {
+      state.labelsPending = true;
+      setTimeout(function () { state.labelsPending = false; showLabels(state.map); }, 0);
+    }
     return layer;
   }
 
@@ -406,7 +413,11 @@
     };
     if (click && click.insee) { view.commune = click.insee; }
     if (click && click.epci) { view.epci = click.epci; }
-    return applyView(view, hideout, outputLayers());
+    var outputs = outputLayers();
+    state.config = (hideout || {}).config;
+    state.hideoutIds = {};
+    outputs.forEach(function (layer) { state.hideoutIds[layer] = "map-" + layer; });
+    return applyView(view, hideout, outputs);
   }
 
   /** A view -> one hideout per layer of ``outputs``, once every layer has its data. */
@@ -455,12 +466,45 @@
     }
   }
 
+  /** Edition, layer and vintage inputs apply their view on the input's own ``change`` event,
+   *  through Dash's public ``set_props``, ahead of Dash's callback round: the click is painted in
+   *  the next frames. Dash's own ``apply`` then finds every layer's part of the view unchanged. */
+  function applyNow(event) {
+    var dc = window.dash_clientside;
+    var target = event.target;
+    if (!state.view || !dc || !dc.set_props || !target || !target.closest) { return; }
+    var group = target.closest("#edition, #layers");
+    if (!group) { return; }
+    var view = Object.assign({}, state.view);
+    if (group.id === "edition") { view.edition = target.value; }
+    if (group.id === "layers") {
+      view.layers = Array.prototype.filter.call(group.querySelectorAll("input[type=checkbox]"),
+        function (input) { return input.checked; }).map(function (input) { return input.value; });
+    }
+    var outputs = Object.keys(state.hideoutIds || {});
+    if (!outputs.length) { return; }
+    applyView(view, { config: state.config }, outputs).then(function (hideouts) {
+      hideouts.forEach(function (hideout, i) {
+        if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
+      });
+    });
+  }
+
+  if (typeof document !== "undefined") { document.addEventListener("change", applyNow, true); }
+
   /** The presentation: a chapter's layers, theme and commune, and the view that frames it. */
   function chapter(index, deck, hideout) {
     var noUpdate = window.dash_clientside.no_update;
     var entry = ((deck || {}).chapters || [])[index];
     var config = (hideout || {}).config || {};
-    if (!entry || !entry.map) { return noUpdate; }
+    var outputs = outputLayers();
+    if (!entry || !entry.map) {
+      // A chapter without a map leaves it as it is; the map still reports itself painted.
+      state.seq += 1;
+      var seq = state.seq;
+      whenLoaded(config.withData || LAYERS).then(function () { afterPaint(seq); });
+      return outputs.map(function () { return noUpdate; }).concat([noUpdate]);
+    }
     var base = (hideout || {}).view || {};
     var view = {
       edition: base.edition, vintage: base.vintage, layers: entry.layers || [], theme: entry.theme || "",
@@ -470,7 +514,6 @@
     var viewport = entry.bounds
       ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }
       : { bounds: home.bounds, options: { padding: home.padding, animate: false } };
-    var outputs = outputLayers();
     return applyView(view, hideout, outputs).then(function (hideouts) { return hideouts.concat([viewport]); });
   }
 

@@ -63,7 +63,10 @@ def _meta(args: argparse.Namespace, plan: dict) -> dict[str, object]:
         "quick": args.quick,
         "plan": plan,
         "python": platform.python_version(),
-        "versions": {p: version(p) for p in ("dash", "plotly", "flask-compress", "gunicorn", "dash-ag-grid")},
+        "versions": {
+            p: version(p)
+            for p in ("dash", "dash-leaflet", "plotly", "flask-compress", "gunicorn", "dash-ag-grid")
+        },
         "cores": os.cpu_count(),
         "package": str(Path(erbm_map.__file__).parent),
         "load_average_start": os.getloadavg(),
@@ -112,6 +115,8 @@ def measure(dataset: servers.DataSet, args: argparse.Namespace, plan: dict, logs
                 "times_ms": c.times_ms,
                 "summary": summary(c.times_ms),
                 "network": summary([n for n in c.network_ms if n is not None]),
+                "event_ms": c.event_ms,
+                "event": summary(c.event_ms),
                 "error": c.error,
             }
             for c in clicks

@@ -19,28 +19,20 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from tests.e2e.conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    chapter_switch_times,
     make_page,
     wait_idle,
     wait_map_drawn,
 )
 
-#: Installed before any page script: marks the first paint, and for interactions records
-#: the input event, MapLibre's ``idle`` after it and the last DOM change of each watched panel.
+#: Installed before any page script: marks the map ready (its ``data-ready`` contract), and for
+#: interactions records the input event, the next ``data-painted`` of the map, the last DOM change
+#: of each watched panel, and the Event Timing API's durations (the INP measure).
 PROBE = """
 (() => {
-  const bench = (window.__bench = { marks: {}, armed: false, t0: null, map: null, panels: {} });
+  const bench = (window.__bench = { marks: {}, armed: false, t0: null, map: null, panels: {}, events: [] });
   performance.setResourceTimingBufferSize(10000);
-  const graph = () => document.querySelector('#map .js-plotly-plot');
-  const subplot = () => {
-    const gd = graph();
-    return gd && gd._fullLayout && gd._fullLayout.map && gd._fullLayout.map._subplot;
-  };
-  const drawn = () => {
-    const sub = subplot();
-    return !!(sub && sub.map && sub.map.loaded() && sub.map.isStyleLoaded()
-              && document.querySelector('#map canvas.maplibregl-canvas'));
-  };
+  const map = () => document.getElementById('map');
+  const painted = () => Number((map() || {dataset: {}}).dataset.painted || 0);
   bench.idle = () => {
     const stores = window.dash_stores || (window.store ? [window.store] : []);
     return stores.length > 0 && stores.every(s => {
@@ -51,23 +43,28 @@ PROBE = """
   };
   const tick = () => {
     const now = performance.now();
-    if (!bench.marks.plotly && window.Plotly) bench.marks.plotly = now;
-    if (!bench.marks.drawn && drawn()) bench.marks.drawn = now;
+    if (!bench.marks.drawn && map() && map().dataset.ready === 'true') bench.marks.drawn = now;
     if (bench.marks.drawn && bench.idle()) { bench.marks.idle = now; return; }
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
-  const start = (event) => { if (bench.armed && bench.t0 === null) bench.t0 = event.timeStamp; };
+  const start = (event) => {
+    if (bench.armed && bench.t0 === null) { bench.t0 = event.timeStamp; bench.before = painted(); }
+  };
   document.addEventListener('pointerdown', start, true);
   document.addEventListener('keydown', start, true);
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (bench.armed && e.interactionId) bench.events.push(e.duration);
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: false });
   bench.watch = (panels) => {
-    // The map shows the new view when MapLibre goes idle after it: rendered, every tile of
-    // every visible source loaded, no transition left. The view may be applied by plotly (a
-    // redraw, then plotly_afterplot) or directly in MapLibre (assets/21-livemap.js): this
-    // event ends both.
-    subplot().map.on('idle', () => {
-      if (bench.armed && bench.t0 !== null) bench.map = performance.now();
-    });
+    // The map says when it painted a view: data-painted grows in the frame after it.
+    new MutationObserver(() => {
+      if (bench.armed && bench.t0 !== null && painted() > bench.before && bench.map === null) {
+        bench.map = performance.now();
+      }
+    }).observe(map(), { attributes: true, attributeFilter: ['data-painted'] });
     for (const id of panels) {
       // Dash marks the outputs of a pending callback with data-dash-is-loading: not a change
       // anyone sees, so not the panel's update.
@@ -80,7 +77,7 @@ PROBE = """
   };
   bench.arm = () => {
     performance.clearResourceTimings();
-    Object.assign(bench, { armed: true, t0: null, map: null, panels: {} });
+    Object.assign(bench, { armed: true, t0: null, map: null, panels: {}, events: [] });
   };
   // How long the callbacks took from the page's side: request start to last response byte.
   bench.network = () => {
@@ -137,6 +134,8 @@ class Interaction:
     network_ms: list[float | None] = field(default_factory=list)
     """Input event → last callback response received: the part of ``times_ms`` spent waiting."""
     payloads: list[list[Observed]] = field(default_factory=list)
+    event_ms: list[float] = field(default_factory=list)
+    """The Event Timing API's longest duration per repeat (what INP reports)."""
     error: str = ""
 
 
@@ -178,43 +177,34 @@ def first_visit(browser: Browser, url: str) -> Visit:
 
 
 #: Candidate points of the map (fractions of its width and height), nearest the centre first.
-#: A click does not move the map, so in the region (dense EPCI labels) the search goes wide.
 GRID = sorted(
     ((round(0.2 + 0.05 * i, 2), round(0.2 + 0.05 * j, 2)) for i in range(13) for j in range(13)),
     key=lambda p: (p[0] - 0.55) ** 2 + (p[1] - 0.5) ** 2,
 )
 
 
-def _hover_commune(page: Page, fx: float, fy: float) -> dict | None:
-    """Hover a point of the map; the commune plotly reports there, unless a marker or label is near."""
-    point = page.evaluate(
+def _commune_point(page: Page, fx: float, fy: float) -> dict | None:
+    """A point of the map over a commune of the perimeter, away from markers and names (DOM only)."""
+    return page.evaluate(
         """([fx, fy]) => {
-            const map = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map;
-            const rect = map.getCanvas().getBoundingClientRect();
-            const x = rect.width * fx, y = rect.height * fy;
-            const near = map.queryRenderedFeatures([[x - 24, y - 24], [x + 24, y + 24]]);
-            if (near.some(f => f.layer.type === 'circle' || f.layer.type === 'symbol')) return null;
-            return { x: rect.left + x, y: rect.top + y };
+            const rect = document.getElementById('map').getBoundingClientRect();
+            const x = rect.left + rect.width * fx, y = rect.top + rect.height * fy;
+            for (const [dx, dy] of [[0, 0], [-20, -20], [20, 20], [-20, 20], [20, -20]]) {
+                const hit = document.elementFromPoint(x + dx, y + dy);
+                if (!hit || hit.closest('.erbm-marker, .erbm-label, .leaflet-control, button')) return null;
+            }
+            const hit = document.elementFromPoint(x, y);
+            if (!hit.closest('.leaflet-erbm-communes-pane, canvas')) return null;
+            return { x, y };
         }""",
         [fx, fy],
     )
-    if point is None:
-        return None
-    page.mouse.move(point["x"], point["y"])
-    page.wait_for_timeout(100)
-    point["insee"] = page.evaluate(
-        """() => {
-            const hover = document.querySelector('#map .js-plotly-plot')._hoverdata || [];
-            return hover.length && hover[0].location ? String(hover[0].location) : '';
-        }"""
-    )
-    return point if point["insee"] else None
 
 
 def _measure(
     page: Page, action: Callable[[], None], expect_map: bool, panels: tuple[str, ...], timeout_ms: float
-) -> tuple[float, float]:
-    """Run ``action``; input event → last expected update, and → last callback response (ms)."""
+) -> tuple[float, float, float]:
+    """Run ``action``; input event → last expected update, → last callback response, longest event (ms)."""
     page.evaluate("window.__bench.arm()")
     action()
     page.wait_for_function(
@@ -234,7 +224,7 @@ def _measure(
             b.armed = false;
             const ends = exp.panels.map(p => b.panels[p]);
             if (exp.map) ends.push(b.map);
-            return [Math.max(...ends) - b.t0, b.network()];
+            return [Math.max(...ends) - b.t0, b.network(), Math.max(0, ...b.events)];
         }""",
         {"map": expect_map, "panels": list(panels)},
     )
@@ -260,7 +250,6 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
     page.evaluate("(panels) => window.__bench.watch(panels)", list(PANELS))
     themes = _theme_labels(page)
     wait_idle(page)
-    selected = {"insee": ""}
 
     def edition(i: int) -> None:
         page.locator(f"#edition input[value='{'2019' if i % 2 == 0 else '2024'}']").check()
@@ -277,26 +266,18 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
     def layer(_i: int) -> None:
         page.locator("#layers input[value='cls']").click()
 
+    points: list[dict] = []
+    for fx, fy in GRID:
+        point = _commune_point(page, fx, fy)
+        # Far enough apart to be two communes, so each click changes the selection and the card.
+        if point and all(abs(point["x"] - q["x"]) + abs(point["y"] - q["y"]) > 80 for q in points):
+            points.append(point)
+
     def commune(i: int) -> None:
-        if i == 0:
-            # A user looking for a commune zooms in first; at the region's scale the EPCI labels
-            # cover most of the map (a click does not move it, so this zoom holds for the repeats).
-            page.evaluate(
-                """() => new Promise(done => {
-                    const map = document.querySelector('#map .js-plotly-plot')._fullLayout.map._subplot.map;
-                    map.once('idle', done);
-                    map.jumpTo({zoom: map.getZoom() + 1.5});
-                })"""
-            )
-        # Hover first, as a hand does: plotly clicks the point it last hovered.
-        for fx, fy in GRID:
-            point = _hover_commune(page, fx, fy)
-            if point and point["insee"] != selected["insee"]:
-                break
-        else:
-            raise RuntimeError("no other commune to click near the map centre")
-        selected["insee"] = point["insee"]
-        page.evaluate("window.__bench.arm()")
+        # A click on the map selects the commune under it; alternate points so the selection changes.
+        if len(points) < 2:
+            raise RuntimeError("no commune to click near the map centre")
+        point = points[i % min(len(points), 6)]
         page.mouse.click(point["x"], point["y"])
 
     plan: list[tuple[str, Callable[[int], None], bool, tuple[str, ...]]] = [
@@ -312,12 +293,15 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
             for i in range(repeats):
                 before = len(sent)
                 try:
-                    total, network = _measure(page, lambda a=act, k=i: a(k), expect_map, panels, timeout_ms)
+                    total, network, event = _measure(
+                        page, lambda a=act, k=i: a(k), expect_map, panels, timeout_ms
+                    )
                 except (PlaywrightTimeout, RuntimeError) as error:
                     result.error = f"repeat {i + 1}: {str(error).splitlines()[0]}"
                     break
                 result.times_ms.append(total)
                 result.network_ms.append(network)
+                result.event_ms.append(event)
                 result.payloads.append(
                     [r for r in sent[before:] if r.method == "POST" and CALLBACK_PATH in r.url]
                 )
@@ -333,12 +317,23 @@ def map_drawn_runs(browser: Browser, url: str, runs: int) -> list[dict[str, floa
 
 
 def chapter_switches(browser: Browser, url: str, count: int, pace_ms: float = 300) -> list[float]:
-    """Presentation: key press → new chapter title painted (ms), ``count`` times at a presenter's pace."""
+    """Presentation, ``count`` key presses at a presenter's pace: key press → chapter's map painted (ms)."""
     page, _watch = make_page(browser, 1920, 1080)
     try:
-        page.goto(url + "presentation")
+        page.add_init_script(PROBE)
+        page.goto(url + "presentation/")
         page.wait_for_selector("#presentation:not(.is-loading)")
-        wait_idle(page)
-        return chapter_switch_times(page, count, pace_ms)
+        wait_map_drawn(page)
+        page.evaluate("(panels) => window.__bench.watch(panels)", [])
+        total = int(page.inner_text("#chapter-progress").split("/")[-1])
+        maps: list[float] = []
+        # The closing chapter has no map: stop before it.
+        for _ in range(min(count, total - 2)):
+            page.wait_for_timeout(pace_ms)
+            took, _network, _event = _measure(
+                page, lambda: page.keyboard.press("ArrowRight"), True, (), 30_000
+            )
+            maps.append(round(took, 1))
+        return maps
     finally:
         page.context.close()

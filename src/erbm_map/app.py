@@ -15,6 +15,7 @@ from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page
 from erbm_map.paths import ROOT
 from erbm_map.presentation import create_presentation
+from erbm_map.printouts.routes import register_printouts
 from erbm_map.server import configure_server, map_urls
 from erbm_map.state import ViewState
 
@@ -48,6 +49,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     register_callbacks(app, bundle)
     create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
+    register_printouts(app.server, bundle)
     app.server.config["ERBM_BUNDLE"] = bundle
     if os.environ.get("ERBM_DEBUG") != "1":
         logging.getLogger("werkzeug").setLevel(logging.WARNING)

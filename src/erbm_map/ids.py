@@ -39,6 +39,7 @@ class Ids(StrEnum):
     TABLE = "commune-table"
     EXPORT_CSV = "export-csv"
     EXPORT_PNG = "export-png"
+    EXPORT_PDF = "export-pdf"
     DOWNLOAD_CSV = "download-csv"
     PRINT = "print-card"
     CHANGES = "zoning-changes"

@@ -47,11 +47,13 @@ def register(app: Dash, bundle: Bundle) -> None:
         prevent_initial_call=True,
     )
 
+    # « Imprimer la fiche » opens the server-made sheet of the linked commune or EPCI in a new
+    # tab (the dashboard keeps its view); it is disabled while the link names neither.
     app.clientside_callback(
-        ClientsideFunction(namespace="erbm", function_name="printCard"),
-        Output(Ids.PRINT, "title"),
+        ClientsideFunction(namespace="erbm", function_name="sheetButton"),
+        Output(Ids.PRINT, "disabled"),
+        Input(Ids.URL, "search"),
         Input(Ids.PRINT, "n_clicks"),
-        prevent_initial_call=True,
     )
 
     @app.callback(

@@ -69,6 +69,13 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.MAP_RECENTRE, "n_clicks"),
         prevent_initial_call=True,
     )
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="exportLinks"),
+        Output(Ids.EXPORT_PNG, "href"),
+        Output(Ids.EXPORT_PDF, "href"),
+        Input(Ids.URL, "search"),
+    )
+
     # Every figure is in the layout once: filtering by edition and theme is purely visual.
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="filterKpis"),

@@ -28,7 +28,9 @@ LABEL_ZOOMS = range(8, 15)
 #: the main towns rather than whichever villages happen to have room.
 LABEL_MIN_POPULATION = {8: 25_000, 9: 12_000, 10: 4_000, 11: 1_500}
 #: Intercommunality names would hide the towns' at the opening view: they come one step closer.
-EPCI_LABEL_ZOOM = 9.5
+EPCI_LABEL_ZOOM = 10
+#: Intercommunality names are bolder and larger than the towns'.
+EPCI_CHAR_PX = 7.6
 #: Rough size of a label in pixels: width per character, height, and the gap kept between labels.
 LABEL_CHAR_PX = 6.6
 LABEL_HEIGHT_PX = 15
@@ -172,23 +174,34 @@ def _pixels(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarray, np
     return x, y
 
 
-def label_min_zooms(names: list[str], lon: np.ndarray, lat: np.ndarray, population: np.ndarray) -> list[int]:
-    """The zoom from which each label shows without overlapping a larger town's.
+def label_min_zooms(
+    names: list[str],
+    lon: np.ndarray,
+    lat: np.ndarray,
+    priority: np.ndarray,
+    *,
+    first_zoom: np.ndarray | None = None,
+    char_px: np.ndarray | None = None,
+) -> list[int]:
+    """The zoom from which each label shows without overlapping a label of higher priority.
 
-    Greedy by population at each zoom, keeping what a lower zoom already placed: the
-    main towns are named at the opening view, and names appear as the user zooms in.
+    Greedy by priority (population for towns) at each zoom, keeping what a lower zoom already
+    placed: the main towns are named at the opening view, and names appear as the user zooms
+    in. A label is never placed before its ``first_zoom``.
     """
-    order = np.argsort(-population, kind="stable")
-    width = np.array([len(n) * LABEL_CHAR_PX + LABEL_GAP_PX for n in names])
+    count = len(names)
+    order = np.argsort(-priority, kind="stable")
+    first = np.full(count, LABEL_ZOOMS.start) if first_zoom is None else first_zoom
+    chars = np.full(count, LABEL_CHAR_PX) if char_px is None else char_px
+    width = np.array([len(n) for n in names]) * chars + LABEL_GAP_PX
     height = LABEL_HEIGHT_PX + LABEL_GAP_PX
-    minzoom = np.full(len(names), LABEL_ZOOMS.stop, dtype=int)
+    minzoom = np.full(count, LABEL_ZOOMS.stop, dtype=int)
     for zoom in LABEL_ZOOMS:
         x, y = _pixels(lon, lat, zoom)
-        placed = np.zeros(len(names), dtype=bool)
-        placed[minzoom <= zoom] = True
+        placed = minzoom <= zoom
         floor = LABEL_MIN_POPULATION.get(zoom, 0)
         for i in order:
-            if placed[i] or population[i] < floor:
+            if placed[i] or first[i] > zoom or priority[i] < floor:
                 continue
             overlaps = (np.abs(x[i] - x) * 2 < width[i] + width) & (np.abs(y[i] - y) < height) & placed
             if not overlaps.any():
@@ -198,25 +211,51 @@ def label_min_zooms(names: list[str], lon: np.ndarray, lat: np.ndarray, populati
 
 
 def label_features(communes: pd.DataFrame, epci: pd.DataFrame) -> GeoAsset:
-    """Commune names at their town hall, each with its first zoom; EPCI names at their label point."""
+    """Commune names at their town hall, EPCI names at their label point, each with its first zoom.
+
+    Towns get two first zooms: alone, and beside the intercommunality names (shown with the
+    EPCI layer), which come before all but the largest towns from ``EPCI_LABEL_ZOOM`` on.
+    """
     lon, lat = communes["mairie_lon"].to_numpy(float), communes["mairie_lat"].to_numpy(float)
-    zooms = label_min_zooms(list(communes["nom"]), lon, lat, communes["population"].to_numpy(float))
+    population = communes["population"].to_numpy(float)
+    alone = label_min_zooms(list(communes["nom"]), lon, lat, population)
+    names = [*communes["nom"], *epci["epci_nom"]]
+    all_lon = np.concatenate([lon, epci["label_lon"].to_numpy(float)])
+    all_lat = np.concatenate([lat, epci["label_lat"].to_numpy(float)])
+    epci_rank = np.full(len(epci), LABEL_MIN_POPULATION[8] - 1.0)
+    joint = label_min_zooms(
+        names,
+        all_lon,
+        all_lat,
+        np.concatenate([population, epci_rank]),
+        first_zoom=np.concatenate(
+            [np.full(len(communes), LABEL_ZOOMS.start), np.full(len(epci), EPCI_LABEL_ZOOM)]
+        ),
+        char_px=np.concatenate([np.full(len(communes), LABEL_CHAR_PX), np.full(len(epci), EPCI_CHAR_PX)]),
+    )
     features = [
         {
             "type": "Feature",
-            "properties": {"kind": "commune", "insee": insee, "nom": nom, "minzoom": z},
+            "properties": {"kind": "commune", "insee": insee, "nom": nom, "minzoom": z, "minzoomEpci": zj},
             "geometry": _point(x, y),
         }
-        for insee, nom, x, y, z in zip(communes.index, communes["nom"], lon, lat, zooms, strict=True)
+        for insee, nom, x, y, z, zj in zip(
+            communes.index, communes["nom"], lon, lat, alone, joint, strict=False
+        )
     ]
     features.extend(
         {
             "type": "Feature",
-            "properties": {"kind": "epci", "epci": siren, "nom": nom, "minzoom": EPCI_LABEL_ZOOM},
+            "properties": {"kind": "epci", "epci": siren, "nom": nom, "minzoom": z, "minzoomEpci": z},
             "geometry": _point(x, y),
         }
-        for siren, nom, x, y in zip(
-            epci.index, epci["epci_nom"], epci["label_lon"], epci["label_lat"], strict=True
+        for siren, nom, x, y, z in zip(
+            epci.index,
+            epci["epci_nom"],
+            epci["label_lon"],
+            epci["label_lat"],
+            joint[len(communes) :],
+            strict=True,
         )
     )
     return _collection(features)

@@ -14,6 +14,7 @@ from erbm_map.layout.controls import create_controls, create_layers_panel
 from erbm_map.layout.kpis import create_kpis
 from erbm_map.layout.legend import create_legend
 from erbm_map.layout.table import create_table
+from erbm_map.printouts.routes import MAP_EXPORT
 from erbm_map.state import ViewState
 
 
@@ -135,6 +136,25 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                         ],
                                         className="map-row",
                                     ),
+                                    html.Div(
+                                        [
+                                            html.A(
+                                                Labels.EXPORT_PNG,
+                                                id=Ids.EXPORT_PNG,
+                                                href=f"{MAP_EXPORT}.png",
+                                                className="button",
+                                                download="",
+                                            ),
+                                            html.A(
+                                                Labels.EXPORT_PDF,
+                                                id=Ids.EXPORT_PDF,
+                                                href=f"{MAP_EXPORT}.pdf",
+                                                className="button",
+                                                download="",
+                                            ),
+                                        ],
+                                        className="map-exports no-print",
+                                    ),
                                     dcc.Store(id=Ids.MAP_STATE),
                                 ],
                                 id="panel-map",
@@ -186,6 +206,8 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                         id=Ids.PRINT,
                                         className="button no-print",
                                         n_clicks=0,
+                                        disabled=True,
+                                        title=Labels.SHEET_OPEN,
                                     ),
                                 ],
                                 className="panel card commune-panel",

@@ -1,0 +1,152 @@
+"""Flask routes of the printed outputs: the map image and the one-page sheet.
+
+- ``/export/carte.png`` and ``/export/carte.pdf``: the map of a view, A4 landscape;
+- ``/fiche``: the sheet of a commune or an EPCI as a page to print;
+- ``/fiche.pdf``: the same sheet as a PDF download.
+
+Each takes the dashboard's query string, validated by :func:`erbm_map.urlstate.parse_query`:
+a value it would ignore is an error here (400, in French), since an image or a sheet that
+silently shows another view than the one asked for would mislead whoever prints it.
+Response headers carry ``Server-Timing`` (render time, or ``cache``) for measurements.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import logging
+import time
+from functools import lru_cache
+
+from flask import Flask, Response, request
+
+from erbm_map.data import Bundle
+from erbm_map.labels import Labels
+from erbm_map.printouts.model import Sheet
+from erbm_map.printouts.renders import MAX_ENTRIES, Render, Renders, png_size
+from erbm_map.printouts.sheet import build_sheet
+from erbm_map.printouts.sheet_html import STATIC, render_sheet_html
+from erbm_map.printouts.sheet_pdf import render_sheet_pdf
+from erbm_map.server import ERROR_PAGE
+from erbm_map.state import ViewState
+from erbm_map.urlstate import parse_query, to_query
+
+log = logging.getLogger("erbm_map")
+MIMETYPES = {"png": "image/png", "pdf": "application/pdf"}
+SCRIPT_URL = "/fiche/fiche.js"
+
+
+class BadRequest(ValueError):
+    """A query the printed outputs cannot honour; the message is French and shown as is."""
+
+
+def _error(message: str, status: int = 400) -> Response:
+    return Response(ERROR_PAGE.format(message=html.escape(message)), status=status, mimetype="text/html")
+
+
+def _timing(response: Response, render: Render) -> Response:
+    if render.cached:
+        response.headers["Server-Timing"] = 'cache;desc="hit"'
+    else:
+        response.headers["Server-Timing"] = f"render;dur={render.milliseconds:.0f}"
+    return response
+
+
+#: Where the server-rendered map of a view is served (``.png`` or ``.pdf``, the view's query string).
+MAP_EXPORT = "/export/carte"
+
+
+def _filename(bundle: Bundle, state: ViewState, stem: str, ext: str) -> str:
+    place = state.commune or state.epci or bundle.perimeter_name
+    return f"{stem}-{place}-{state.edition}-zonage-{state.vintage or bundle.latest_vintage}.{ext}"
+
+
+def register_printouts(server: Flask, bundle: Bundle) -> Renders:
+    """Add the routes to the app's server; returns the render cache (benchmarks read it)."""
+    renders = Renders(bundle)
+    communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
+    default = ViewState(vintage=bundle.latest_vintage)
+
+    def requested_state(*, needs_place: bool) -> ViewState:
+        state, problems = parse_query(
+            request.query_string.decode("utf-8", errors="replace"),
+            communes=communes,
+            epcis=epcis,
+            themes=bundle.theme_slugs,
+            vintages=bundle.vintages,
+            default=default,
+        )
+        if problems:
+            raise BadRequest(Labels.EXPORT_BAD_QUERY.format(details=", ".join(problems)))
+        if needs_place and not (state.commune or state.epci):
+            raise BadRequest(Labels.SHEET_NEEDS_PLACE)
+        return state
+
+    def permalink(state: ViewState) -> str:
+        return request.host_url.rstrip("/") + "/" + to_query(state)
+
+    @server.errorhandler(BadRequest)
+    def bad_request(error: BadRequest) -> Response:
+        return _error(str(error))
+
+    @server.get(f"{MAP_EXPORT}.<fmt>")
+    def export_map(fmt: str) -> Response:
+        if fmt not in MIMETYPES:
+            return _error(Labels.EXPORT_BAD_FORMAT, 404)
+        state = requested_state(needs_place=False)
+        render = renders.map(state, fmt)
+        log.info("map %s %s: %.0f ms, cached=%s", fmt, to_query(state), render.milliseconds, render.cached)
+        response = Response(render.data, mimetype=MIMETYPES[fmt])
+        name = _filename(bundle, state, "carte", fmt)
+        response.headers["Content-Disposition"] = f'inline; filename="{name}"'
+        response.cache_control.private = True
+        response.cache_control.max_age = 300
+        return _timing(response, render)
+
+    def sheet_parts(state: ViewState, link: str, today: dt.date | None = None) -> tuple[Sheet, Render]:
+        sheet = build_sheet(bundle, state, link, today=today)
+        render = renders.map(state, "png", frame="fiche")
+        return sheet, render
+
+    @lru_cache(maxsize=MAX_ENTRIES)
+    def sheet_pdf_bytes(state: ViewState, link: str, today: dt.date) -> bytes:
+        """Reportlab lays a sheet out in 0.2–0.5 s: keep the PDFs of the day (the link names the host)."""
+        sheet, render = sheet_parts(state, link, today)
+        vintage = state.vintage or bundle.latest_vintage
+        return render_sheet_pdf(sheet, render.data, png_size(render.data), vintage=vintage)
+
+    @server.get("/fiche")
+    def sheet_page() -> Response:
+        state = requested_state(needs_place=True)
+        sheet, render = sheet_parts(state, permalink(state))
+        page = render_sheet_html(
+            sheet,
+            render.data,
+            png_size(render.data),
+            query=to_query(state),
+            script_url=SCRIPT_URL,
+            vintage=state.vintage or bundle.latest_vintage,
+        )
+        return _timing(Response(page, mimetype="text/html"), render)
+
+    @server.get("/fiche.pdf")
+    def sheet_pdf() -> Response:
+        state = requested_state(needs_place=True)
+        start = time.perf_counter()
+        data = sheet_pdf_bytes(state, permalink(state), dt.date.today())
+        response = Response(data, mimetype="application/pdf")
+        name = _filename(bundle, state, "fiche", "pdf")
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.headers["Server-Timing"] = f"sheet;dur={(time.perf_counter() - start) * 1000:.0f}"
+        return response
+
+    script = (STATIC / "fiche.js").read_bytes()
+
+    @server.get(SCRIPT_URL)
+    def sheet_script() -> Response:
+        response = Response(script, mimetype="text/javascript")
+        response.cache_control.public = True
+        response.cache_control.max_age = 3600
+        return response
+
+    return renders
