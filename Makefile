@@ -100,4 +100,4 @@ bench: $(TEST_STAMP) chromium
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .cache build
+	rm -rf $(VENV) .cache build tools/axe/node_modules
