@@ -69,6 +69,18 @@ def test_commune_card(checked, server):
     assert not found, found
 
 
+def test_commune_card_on_a_phone(browser, server):
+    page, watch = axe_page(browser, 390, 844)
+    page.goto(server.url + "/?commune=62498")
+    wait_map_drawn(page)
+    page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Lens'")
+    found = violations(page)
+    errors = list(watch.errors)
+    page.context.close()
+    assert not found, found
+    assert not errors, f"console errors: {errors}"
+
+
 def test_table_view(checked, server):
     checked.goto(server.url + "/")
     wait_map_drawn(checked)
