@@ -9,7 +9,7 @@ PORT ?= 8050
 LINT_PATHS := src tests app.py $(wildcard bench)
 WORKERS ?=
 
-.PHONY: run test lint format bench serve build-data region chromium node poppler clean
+.PHONY: run test lint format bench serve build-data region chromium node poppler axe clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,22 @@ node:
 		echo "Node is missing: install Debian's package first (sudo apt-get install nodejs)."; \
 		exit 1; \
 	fi
+	@if command -v npm >/dev/null; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's npm for the accessibility tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	else \
+		echo "npm is missing: install Debian's package first (sudo apt-get install npm)."; \
+		exit 1; \
+	fi
+
+# axe-core, injected by the accessibility browser tests: the version pinned in tools/axe/package-lock.json.
+AXE := tools/axe/node_modules/axe-core/axe.min.js
+$(AXE): tools/axe/package.json tools/axe/package-lock.json | node
+	cd tools/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe: $(AXE)
 
 # pdfinfo/pdftotext/pdftoppm check the print sheet's PDF in the browser tests.
 poppler:
@@ -61,7 +77,7 @@ poppler:
 		exit 1; \
 	fi
 
-test: $(TEST_STAMP) chromium node poppler
+test: $(TEST_STAMP) chromium node poppler $(AXE)
 	$(BIN)/ruff check $(LINT_PATHS)
 	node --test tests/js/
 	$(BIN)/python -m pytest
@@ -85,4 +101,4 @@ bench: $(TEST_STAMP) chromium
 	$(BIN)/python -m bench.robustness
 
 clean:
-	rm -rf $(VENV) .cache build
+	rm -rf $(VENV) .cache build tools/axe/node_modules

@@ -112,3 +112,23 @@ window.dash_clientside.erbm.exportLinks = function (search) {
   var query = search || "";
   return ["png", "pdf"].map(function (ext) { return "/export/carte." + ext + query; });
 };
+
+// Where the page is one column (the same width as the media query in assets/10-dashboard.css),
+// a chosen commune's card sits above the map: choosing a commune (search, table, map, shared
+// link) scrolls the card into view. Only a new commune scrolls, not a new edition or vintage.
+var ONE_COLUMN = "(max-width: 1100px)";
+var lastCardCommune = "";
+window.dash_clientside.erbm.scrollToCard = function (key) {
+  var commune = (key && key[0]) || "";
+  var changed = commune !== lastCardCommune;
+  lastCardCommune = commune;
+  if (!commune || !changed || !window.matchMedia(ONE_COLUMN).matches) {
+    return window.dash_clientside.no_update;
+  }
+  // The card is rendered in the same update as this key: scroll once it is in the page.
+  requestAnimationFrame(function () {
+    var panel = document.querySelector(".commune-panel");
+    if (panel) { panel.scrollIntoView({ block: "start" }); }
+  });
+  return commune;
+};

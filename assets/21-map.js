@@ -134,6 +134,16 @@
     return !!hv && Math.abs(map.getZoom() - hv.zoom) < 1e-6 && map.getCenter().distanceTo(hv.center) < 1;
   }
 
+  /** On a touch screen, one finger scrolls the page and two fingers move the map: dragging
+   *  is off, so Leaflet's CSS leaves the container `touch-action: pan-x pan-y`, and its
+   *  pinch handler (touchZoom) still zooms and pans. A hint says so (`.erbm-two-fingers`). */
+  function twoFingers(map) {
+    var coarse = typeof window.matchMedia === "function" && window.matchMedia("(pointer: coarse)").matches;
+    if (!(window.L.Browser.mobile || coarse) || !map.dragging || !map.dragging.enabled()) { return; }
+    map.dragging.disable();
+    window.L.DomUtil.addClass(map.getContainer(), "erbm-two-fingers");
+  }
+
   function attach(map, config) {
     if (state.map === map) { return; }
     state.map = map;
@@ -143,6 +153,7 @@
     var wasHome = atHome(map);
     map.on("moveend", function () { wasHome = atHome(map); writeBounds(map); });
     map.on("zoomend", function () { showLabels(map); });
+    twoFingers(map);
     // The territory stays whole on a resize, unless the user has moved away from it.
     map.on("resize", function () {
       if (wasHome) { fitHome(map); }

@@ -60,3 +60,5 @@ class Ids(StrEnum):
     CHANGES_CHART = "zoning-changes-chart"
     EXPORT_FIGURES = "export-figures"
     DOWNLOAD_FIGURES = "download-figures"
+    CARD_SCROLL = "commune-card-scroll"
+    MAP_TOUCH_HINT = "map-touch-hint"

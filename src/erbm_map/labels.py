@@ -104,6 +104,7 @@ class Labels(StrEnum):
     LINK_COPIED = "Lien copié."
     LINK_COPY_FAILED = "Copie impossible : sélectionnez le lien et copiez-le (Ctrl+C)."
     EXPORT_NOTE = "Les exports suivent le tableau : seules les lignes filtrées, dans l'ordre affiché."
+    MAP_TOUCH_HINT = "Utilisez deux doigts pour déplacer la carte ; un doigt fait défiler la page."
     EXPORT_PDF = "Télécharger la carte (PDF)"
     STATIC_TITLE = "{layers} — édition {edition}, zonage en vigueur en {vintage}"
     STATIC_NO_LAYER = "Communes (aucune couche affichée)"

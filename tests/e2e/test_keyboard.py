@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.e2e.conftest import map_bounds
 from tests.e2e.test_dashboard import open_view
 
 pytestmark = pytest.mark.e2e
@@ -67,3 +68,67 @@ def test_epci_card_from_the_list(page, server, bundle):
     assert str(len(members)) in text
     assert "Population par zone" in text and "2019 : CLS" in text and "2024 : CLS" in text
     assert "epci=246200299" in page.url
+
+
+def focus_is_visible(page) -> bool:
+    return page.evaluate(FOCUS_PROBE)["outlined"]
+
+
+def test_keyboard_opens_a_dropdown_and_picks_an_option(page, server):
+    open_view(page, server)
+    page.locator("#theme").focus()
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    options = page.locator(".dash-dropdown-options .dash-dropdown-option")
+    options.first.wait_for()
+    before = page.locator("#theme").inner_text()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_function("(b) => document.getElementById('theme').innerText !== b", arg=before)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('theme') !== null")
+
+
+def test_recentre_with_the_keyboard(page, server):
+    open_view(page, server)
+    home = map_bounds(page)
+    page.locator("#map").focus()
+    assert focus_is_visible(page)
+    page.keyboard.press("Equal")  # Leaflet's keyboard zoom in (+)
+    page.wait_for_function(
+        "(b) => document.getElementById('map').dataset.bounds !== b", arg=",".join(f"{v:.5f}" for v in home)
+    )
+    assert map_bounds(page) != home
+    page.locator("#map-recentre").focus()
+    assert focus_is_visible(page)
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "(b) => document.getElementById('map').dataset.bounds === b", arg=",".join(f"{v:.5f}" for v in home)
+    )
+
+
+def test_legend_folds_with_the_keyboard(page, server):
+    open_view(page, server)
+    summary = page.locator("#map-legend summary")
+    summary.focus()
+    assert focus_is_visible(page)
+    assert page.locator("#map-legend").evaluate("d => d.open")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.getElementById('map-legend').open")
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.getElementById('map-legend').open")
+
+
+def test_view_tabs_and_table_with_the_keyboard(page, server):
+    open_view(page, server)
+    page.locator("#view-tabs input[value='map']").focus()
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => !document.getElementById('panel-table').hidden")
+    cell = page.locator("#commune-table .ag-row[row-index='0'] .ag-cell").first
+    cell.wait_for()
+    name = cell.inner_text().strip()
+    cell.focus()
+    assert focus_is_visible(page) or cell.evaluate("c => c.classList.contains('ag-cell-focus')")
+    page.keyboard.press("Space")
+    page.wait_for_function("(n) => document.querySelector('#commune-card-title')?.innerText === n", arg=name)

@@ -40,6 +40,14 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABS, "value"),
     )
 
+    # On a phone the card is above the map: a newly chosen commune scrolls its card into view.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="scrollToCard"),
+        Output(Ids.CARD_SCROLL, "data"),
+        Input(Ids.CARD_STATE, "data"),
+        prevent_initial_call=True,
+    )
+
     # « Imprimer la fiche » opens the server-made sheet of the linked commune or EPCI in a new
     # tab (the dashboard keeps its view); it is disabled while the link names neither.
     app.clientside_callback(

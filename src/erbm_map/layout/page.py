@@ -124,6 +124,13 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                                         n_clicks=0,
                                                     ),
                                                     create_map(bundle, urls, state, tiles=tiles),
+                                                    # Shown by assets/21-map.js when one finger
+                                                    # scrolls the page (touch screens).
+                                                    html.P(
+                                                        Labels.MAP_TOUCH_HINT,
+                                                        id=Ids.MAP_TOUCH_HINT,
+                                                        className="map-touch-hint note",
+                                                    ),
                                                 ],
                                                 className="map-frame",
                                                 role="region",
@@ -198,6 +205,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                     ),
                                     create_permalink(),
                                     dcc.Store(id=Ids.CARD_STATE),
+                                    dcc.Store(id=Ids.CARD_SCROLL),
                                     html.Button(
                                         Labels.PRINT,
                                         id=Ids.PRINT,
@@ -219,6 +227,9 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                     create_sheet(),
                                 ],
                                 className="panel kpis-panel no-print",
+                                # It scrolls: keyboard users reach it to scroll it.
+                                tabIndex="0",
+                                **{"aria-label": Labels.KPIS},
                             ),
                         ],
                         className="details",

@@ -241,7 +241,8 @@ def create_layout(bundle: Bundle, chapters: list[Chapter], map_component: Compon
             html.Div(
                 map_component,
                 className="pmap",
-                role="img",
+                # A region, not an image: its establishments can be reached with Tab.
+                role="region",
                 **{"aria-label": L.MAP},
             ),
             create_footer(len(chapters)),

@@ -1,0 +1,57 @@
+"""Zones can be told apart without colour: the card's badge and the legend's swatches carry text."""
+
+from __future__ import annotations
+
+from dash import html
+
+from erbm_map.layout.cards import create_commune_card
+from erbm_map.layout.legend import create_legend
+
+
+def walk(node):
+    yield node
+    children = getattr(node, "children", None)
+    if isinstance(children, (list, tuple)):
+        for child in children:
+            yield from walk(child)
+    elif children is not None:
+        yield from walk(children)
+
+
+def text_of(node) -> str:
+    children = getattr(node, "children", node)
+    if isinstance(children, str):
+        return children
+    if isinstance(children, (list, tuple)):
+        return "".join(text_of(c) for c in children)
+    return "" if children is None else text_of(children)
+
+
+def test_each_zone_badge_has_its_own_text(bundle):
+    vintage = bundle.latest_vintage
+    badges = {}
+    for zone, rows in bundle.zoning[vintage].groupby(bundle.zoning[vintage]):
+        card = html.Div(create_commune_card(bundle, rows.index[0], "2024", vintage))
+        badge = next(n for n in walk(card) if "zone-badge" in (getattr(n, "className", "") or ""))
+        badges[zone] = text_of(badge)
+        assert badges[zone].strip(), zone
+        short = str(bundle.zones.at[zone, "short_label"])
+        assert short in badges[zone] or badges[zone] == bundle.zones.at[zone, "label"], zone
+    assert len(set(badges.values())) == len(badges) >= 3
+
+
+def test_each_zone_swatch_in_the_legend_shows_its_code(bundle):
+    legend = create_legend(bundle)
+    for vintage in bundle.vintages:
+        items = [
+            n
+            for n in walk(legend)
+            if isinstance(n, html.Li)
+            and getattr(n, "data-layer", None) == "zonage"
+            and getattr(n, "data-vintage", None) == vintage
+        ]
+        codes = [text_of(item.children[0]) for item in items]
+        assert codes and all(codes), vintage
+        assert len(set(codes)) == len(codes), codes
+        present = set(bundle.zoning[vintage].unique())
+        assert set(codes) == {str(bundle.zones.at[z, "short_label"]) for z in present}
