@@ -181,10 +181,30 @@ def test_epci_card_speaks_of_the_intercommunality(page, server):
 
 
 def export_communes(page) -> dict[str, dict[str, str]]:
+    """The commune CSV by INSEE code, its columns keyed by the start of their header."""
     with page.expect_download() as info:
         page.locator("#export-csv").click()
-    text = info.value.path().read_text("utf-8-sig")
-    return {row["insee"]: row for row in csv.DictReader(io.StringIO(text), delimiter=";")}
+    lines = info.value.path().read_text("utf-8-sig").splitlines()
+    about = dict(line[2:].split(" : ", 1) for line in lines if line.startswith("# "))
+    rows = csv.DictReader(
+        io.StringIO("\n".join(line for line in lines if not line.startswith("#"))), delimiter=";"
+    )
+    keys = {
+        "Code INSEE": "insee",
+        "Établissements": "etablissements",
+        "Aides à": "aides_zone",
+        "Aides :": "aides_date_et_source",
+    }
+    out = {}
+    for row in rows:
+        named = {
+            key: value
+            for header, value in row.items()
+            for start, key in keys.items()
+            if header.startswith(start)
+        }
+        out[named["insee"]] = {**named, "edition": about["Édition des brochures"][:4]}
+    return out
 
 
 def test_table_and_export_follow_the_edition(page, server):
