@@ -54,6 +54,10 @@ def create_app(data_dir: Path | None = None) -> Dash:
     french_page(app)
     harden(app.server, [app, presentation])
     app.server.config["ERBM_BUNDLE"] = bundle
+    # Dash sets itself up on its first request, without a lock: two first requests in threaded
+    # workers race, and a script asked before its path is registered answers 404. One request
+    # here, before the app serves anyone, does it once (both apps hook the same server).
+    app.server.test_client().get("/")
     if os.environ.get("ERBM_DEBUG") != "1":
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from erbm_map.app import create_app
@@ -62,3 +64,12 @@ def test_broken_callback_request_gets_no_traceback(client):
     response = client.post("/_dash-update-component", data=b"{not json", content_type="application/json")
     assert response.status_code in (400, 500)
     assert b"Traceback" not in response.data and b'File "' not in response.data
+
+
+def test_a_fresh_app_serves_its_scripts_before_any_page():
+    """Threaded workers may get a script request before any page: Dash must already be set up."""
+    app = create_app()
+    page = app.index()
+    script = re.search(r'src="(/_dash-component-suites/dash/deps/react@[^"]+)"', page).group(1)
+    fresh = create_app().server.test_client()
+    assert fresh.get(script).status_code == 200
