@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -66,10 +68,20 @@ def test_broken_callback_request_gets_no_traceback(client):
     assert b"Traceback" not in response.data and b'File "' not in response.data
 
 
-def test_a_fresh_app_serves_its_scripts_before_any_page():
-    """Threaded workers may get a script request before any page: Dash must already be set up."""
-    app = create_app()
-    page = app.index()
-    script = re.search(r'src="(/_dash-component-suites/dash/deps/react@[^"]+)"', page).group(1)
-    fresh = create_app().server.test_client()
-    assert fresh.get(script).status_code == 200
+def test_a_fresh_app_serves_its_first_requests_at_once():
+    """Threaded workers get a page and its scripts at the same moment: none may answer 404."""
+    script = re.search(r'src="(/_dash-component-suites/dash/deps/react@[^"]+)"', create_app().index()).group(
+        1
+    )
+    for _ in range(3):
+        server = create_app().server
+        start = threading.Barrier(8)
+
+        def fetch(path: str, server=server, start=start) -> int:
+            client = server.test_client()
+            start.wait()
+            return client.get(path).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            statuses = list(pool.map(fetch, ["/", *[script] * 7]))
+        assert statuses == [200] * 8
