@@ -424,12 +424,26 @@
     return applyView(view, hideout, outputs);
   }
 
+  function sameView(a, b) {
+    var keys = ["edition", "vintage", "theme", "commune", "epci"];
+    return keys.every(function (k) { return (a[k] || "") === (b[k] || ""); })
+      && (a.layers || []).join(",") === (b.layers || []).join(",");
+  }
+
   /** A view -> one hideout per layer of ``outputs``, once every layer has its data. */
-  function applyView(view, hideout, outputs) {
+  function applyView(view, hideout, outputs, force) {
     var noUpdate = window.dash_clientside.no_update;
+    var same = !!state.view && sameView(state.view, view);
     state.view = view;
     applyLegend(view);
     var changed = (outputs || LAYERS).filter(function (layer) { return last[layer] !== layerKey(layer, view); });
+    if (same && changed.length === 0 && !force) {
+      // The view already applied (Dash's own call after an input applied it ahead of Dash):
+      // nothing to paint, so nothing counts as painted.
+      return whenLoaded((((hideout || {}).config) || {}).withData || LAYERS).then(function () {
+        return (outputs || LAYERS).map(function () { return noUpdate; });
+      });
+    }
     state.seq += 1;
     view.seq = state.seq;
     changed.forEach(function (layer) { last[layer] = layerKey(layer, view); });
@@ -518,7 +532,8 @@
     var viewport = entry.bounds
       ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }
       : { bounds: home.bounds, options: { padding: home.padding, animate: false } };
-    return applyView(view, hideout, outputs).then(function (hideouts) { return hideouts.concat([viewport]); });
+    // A chapter always counts as a new view: its frame may change even where its layers do not.
+    return applyView(view, hideout, outputs, true).then(function (hideouts) { return hideouts.concat([viewport]); });
   }
 
   /** « Recentrer »: the whole territory again. */

@@ -116,6 +116,7 @@ def measure(dataset: servers.DataSet, args: argparse.Namespace, plan: dict, logs
                 "summary": summary(c.times_ms),
                 "network": summary([n for n in c.network_ms if n is not None]),
                 "event_ms": c.event_ms,
+                "panels": summary(c.panels_ms),
                 "event": summary(c.event_ms),
                 "error": c.error,
             }

@@ -61,9 +61,8 @@ PROBE = """
   bench.watch = (panels) => {
     // The map says when it painted a view: data-painted grows in the frame after it.
     new MutationObserver(() => {
-      if (bench.armed && bench.t0 !== null && painted() > bench.before && bench.map === null) {
-        bench.map = performance.now();
-      }
+      // The last paint of the interaction: the map shows its new view once all of it is drawn.
+      if (bench.armed && bench.t0 !== null && painted() > bench.before) bench.map = performance.now();
     }).observe(map(), { attributes: true, attributeFilter: ['data-painted'] });
     for (const id of panels) {
       // Dash marks the outputs of a pending callback with data-dash-is-loading: not a change
@@ -135,6 +134,8 @@ class Interaction:
     """Input event → last callback response received: the part of ``times_ms`` spent waiting."""
     payloads: list[list[Observed]] = field(default_factory=list)
     event_ms: list[float] = field(default_factory=list)
+    panels_ms: list[float] = field(default_factory=list)
+    """Input event → last update of the interaction's panels (figures, card), when it has some."""
     """The Event Timing API's longest duration per repeat (what INP reports)."""
     error: str = ""
 
@@ -203,8 +204,8 @@ def _commune_point(page: Page, fx: float, fy: float) -> dict | None:
 
 def _measure(
     page: Page, action: Callable[[], None], expect_map: bool, panels: tuple[str, ...], timeout_ms: float
-) -> tuple[float, float, float]:
-    """Run ``action``; input event → last expected update, → last callback response, longest event (ms)."""
+) -> tuple[float, float, float, float | None]:
+    """Run ``action``: input → map painted (or panels), → last callback response, longest event, → panels."""
     page.evaluate("window.__bench.arm()")
     action()
     page.wait_for_function(
@@ -222,9 +223,11 @@ def _measure(
         """(exp) => {
             const b = window.__bench;
             b.armed = false;
-            const ends = exp.panels.map(p => b.panels[p]);
-            if (exp.map) ends.push(b.map);
-            return [Math.max(...ends) - b.t0, b.network(), Math.max(0, ...b.events)];
+            // The map's target is input → map painted; panels (figures, card) are reported apart.
+            const ends = exp.map ? [b.map] : exp.panels.map(p => b.panels[p]);
+            const panels = exp.panels.map(p => b.panels[p]);
+            return [Math.max(...ends) - b.t0, b.network(), Math.max(0, ...b.events),
+                    panels.length ? Math.max(...panels) - b.t0 : null];
         }""",
         {"map": expect_map, "panels": list(panels)},
     )
@@ -293,7 +296,7 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
             for i in range(repeats):
                 before = len(sent)
                 try:
-                    total, network, event = _measure(
+                    total, network, event, panel = _measure(
                         page, lambda a=act, k=i: a(k), expect_map, panels, timeout_ms
                     )
                 except (PlaywrightTimeout, RuntimeError) as error:
@@ -302,6 +305,8 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
                 result.times_ms.append(total)
                 result.network_ms.append(network)
                 result.event_ms.append(event)
+                if panel is not None:
+                    result.panels_ms.append(panel)
                 result.payloads.append(
                     [r for r in sent[before:] if r.method == "POST" and CALLBACK_PATH in r.url]
                 )

@@ -79,6 +79,9 @@ def checks(results: dict) -> list[Check]:
                 "chapter_ms",
             )
         for name, rows in data.get("server", {}).items():
+            if not rows:
+                # An interaction that failed in the browser sent nothing to replay.
+                continue
             add(
                 f"server p95, {name}, slowest callback (ms)",
                 max(r["time_ms"]["p95"] for r in rows),
@@ -167,14 +170,16 @@ def rows(results: dict) -> list[tuple[str, ...]]:
         "ms",
         "map drawn, median (ms)",
     )
-    line("4. input → map painted, median (of which waiting for callbacks) [longest event]", lambda d: "")
+    line("4. input → map painted, median (waiting for callbacks) [longest event] {panels}", lambda d: "")
     for name in INTERACTIONS:
         line(
             f"     {name}",
             lambda d, n=name: (
                 f"{_ms(d['clicks'][n]['summary']['median'])} "
                 f"({_ms(d['clicks'][n]['network']['median'])})"
-                f" [{_ms(d['clicks'][n]['event']['max'])}]" + (" error" if d["clicks"][n]["error"] else "")
+                f" [{_ms(d['clicks'][n]['event']['max'])}]"
+                + (f" {{{_ms(d['clicks'][n]['panels']['median'])}}}" if d["clicks"][n]["panels"]["n"] else "")
+                + (" error" if d["clicks"][n]["error"] else "")
             ),
             "click_ms",
             "ms",
