@@ -335,7 +335,7 @@ def chapter_switches(browser: Browser, url: str, count: int, pace_ms: float = 30
         # The closing chapter has no map: stop before it.
         for _ in range(min(count, total - 2)):
             page.wait_for_timeout(pace_ms)
-            took, _network, _event = _measure(
+            took, _network, _event, _panel = _measure(
                 page, lambda: page.keyboard.press("ArrowRight"), True, (), 30_000
             )
             maps.append(round(took, 1))
