@@ -370,15 +370,24 @@
     // A click reports what it designates; the view (and the URL) follow from there.
     commune: function (e, ctx) {
       var p = e.layer && e.layer.feature && e.layer.feature.properties;
-      if (p && p.perimetre) { ctx.setProps({ clickData: { insee: p.insee, at: Date.now() } }); }
+      if (p && p.perimetre) {
+        selectNow({ commune: p.insee });
+        ctx.setProps({ clickData: { insee: p.insee, at: Date.now() } });
+      }
     },
     etablissement: function (e, ctx) {
       var p = e.layer && e.layer.feature && e.layer.feature.properties;
-      if (p) { ctx.setProps({ clickData: { insee: p.insee, id: p.id, at: Date.now() } }); }
+      if (p) {
+        if (p.insee) { selectNow({ commune: p.insee }); }
+        ctx.setProps({ clickData: { insee: p.insee, id: p.id, at: Date.now() } });
+      }
     },
     nom: function (e, ctx) {
       var p = e.layer && e.layer.feature && e.layer.feature.properties;
-      if (p && p.kind === "epci") { ctx.setProps({ clickData: { epci: p.epci, at: Date.now() } }); }
+      if (p && p.kind === "epci") {
+        selectNow({ epci: p.epci });
+        ctx.setProps({ clickData: { epci: p.epci, at: Date.now() } });
+      }
     },
   };
 
@@ -426,8 +435,8 @@
 
   function sameView(a, b) {
     var keys = ["edition", "vintage", "theme", "commune", "epci"];
-    return keys.every(function (k) { return (a[k] || "") === (b[k] || ""); })
-      && (a.layers || []).join(",") === (b.layers || []).join(",");
+    var layers = function (v) { return (v.layers || []).slice().sort().join(","); };
+    return keys.every(function (k) { return (a[k] || "") === (b[k] || ""); }) && layers(a) === layers(b);
   }
 
   /** A view -> one hideout per layer of ``outputs``, once every layer has its data. */
@@ -488,9 +497,8 @@
    *  through Dash's public ``set_props``, ahead of Dash's callback round: the click is painted in
    *  the next frames. Dash's own ``apply`` then finds every layer's part of the view unchanged. */
   function applyNow(event) {
-    var dc = window.dash_clientside;
     var target = event.target;
-    if (!state.view || !dc || !dc.set_props || !target || !target.closest) { return; }
+    if (!state.view || !target || !target.closest) { return; }
     var group = target.closest("#edition, #layers");
     if (!group) { return; }
     var view = Object.assign({}, state.view);
@@ -499,8 +507,19 @@
       view.layers = Array.prototype.filter.call(group.querySelectorAll("input[type=checkbox]"),
         function (input) { return input.checked; }).map(function (input) { return input.value; });
     }
+    applyAhead(view);
+  }
+
+  /** A click on the map selects its place in the next frames, ahead of Dash (same path as inputs). */
+  function selectNow(selection) {
+    if (!state.view) { return; }
+    applyAhead(Object.assign({}, state.view, selection));
+  }
+
+  function applyAhead(view) {
+    var dc = window.dash_clientside;
     var outputs = Object.keys(state.hideoutIds || {});
-    if (!outputs.length) { return; }
+    if (!dc || !dc.set_props || !outputs.length) { return; }
     applyView(view, { config: state.config }, outputs).then(function (hideouts) {
       hideouts.forEach(function (hideout, i) {
         if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
