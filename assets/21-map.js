@@ -529,12 +529,46 @@
 
   if (typeof document !== "undefined") { document.addEventListener("change", applyNow, true); }
 
+  /** A chapter's view and frame, from the deck's data. */
+  function chapterView(entry, base, config) {
+    var home = config.home || {};
+    var view = {
+      edition: base.edition, vintage: base.vintage, layers: entry.layers || [], theme: entry.theme || "",
+      commune: entry.commune || "", epci: "",
+    };
+    var viewport = entry.bounds
+      ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }
+      : { bounds: home.bounds, options: { padding: home.padding, animate: false } };
+    return { view: view, viewport: viewport };
+  }
+
+  /** The presentation's key press: the chapter's map in the next frames, ahead of Dash. */
+  function chapterNow(index) {
+    var dc = window.dash_clientside;
+    var deck = state.deck;
+    var entry = ((deck || {}).chapters || [])[index];
+    var outputs = Object.keys(state.hideoutIds || {});
+    if (!entry || !entry.map || !state.view || !dc || !dc.set_props || !outputs.length) { return; }
+    var next = chapterView(entry, state.view, state.config || {});
+    state.frame = JSON.stringify(next.viewport);
+    applyView(next.view, { config: state.config }, outputs, true).then(function (hideouts) {
+      hideouts.forEach(function (hideout, i) {
+        if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
+      });
+      dc.set_props("map", { viewport: next.viewport });
+    });
+  }
+
   /** The presentation: a chapter's layers, theme and commune, and the view that frames it. */
   function chapter(index, deck, hideout) {
     var noUpdate = window.dash_clientside.no_update;
     var entry = ((deck || {}).chapters || [])[index];
     var config = (hideout || {}).config || {};
     var outputs = outputLayers();
+    state.deck = deck;
+    state.config = config;
+    state.hideoutIds = {};
+    outputs.forEach(function (layer) { state.hideoutIds[layer] = "map-" + layer; });
     if (!entry || !entry.map) {
       // A chapter without a map leaves it as it is; the map still reports itself painted.
       state.seq += 1;
@@ -542,17 +576,15 @@
       whenLoaded(config.withData || LAYERS).then(function () { afterPaint(seq); });
       return outputs.map(function () { return noUpdate; }).concat([noUpdate]);
     }
-    var base = (hideout || {}).view || {};
-    var view = {
-      edition: base.edition, vintage: base.vintage, layers: entry.layers || [], theme: entry.theme || "",
-      commune: entry.commune || "", epci: "",
-    };
-    var home = config.home || {};
-    var viewport = entry.bounds
-      ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }
-      : { bounds: home.bounds, options: { padding: home.padding, animate: false } };
-    // A chapter always counts as a new view: its frame may change even where its layers do not.
-    return applyView(view, hideout, outputs, true).then(function (hideouts) { return hideouts.concat([viewport]); });
+    var next = chapterView(entry, (hideout || {}).view || {}, config);
+    var frame = JSON.stringify(next.viewport);
+    // Already applied by the key press (chapterNow): nothing new to paint.
+    var ahead = frame === state.frame && !!state.view && sameView(state.view, next.view);
+    state.frame = frame;
+    // Otherwise a chapter counts as a new view: its frame may change even where its layers do not.
+    return applyView(next.view, hideout, outputs, !ahead).then(function (hideouts) {
+      return hideouts.concat([ahead ? noUpdate : next.viewport]);
+    });
   }
 
   /** « Recentrer »: the whole territory again. */
@@ -565,7 +597,7 @@
     shows: shows, zoneOf: zoneOf, showsContract: showsContract, showsEstablishment: showsEstablishment,
     layerKey: layerKey, legendShows: legendShows, communeTooltip: communeTooltip, markerIcon: markerIcon,
     styles: styles, filters: filters, pointToLayer: pointToLayer, onEachCommune: onEachCommune,
-    onEachLabel: onEachLabel, events: events, apply: apply, applyView: applyView, chapter: chapter, recentre: recentre,
+    onEachLabel: onEachLabel, events: events, apply: apply, applyView: applyView, chapter: chapter, chapterNow: chapterNow, recentre: recentre,
     LAYERS: LAYERS,
   };
 }));

@@ -98,6 +98,8 @@
     if (!list.length || !window.dash_clientside.set_props) { return; }
     index = clamp(index < 0 ? list.length + index : index, list.length);
     paint(list, index);
+    // The chapter's map follows in the next frames, ahead of Dash (assets/21-map.js).
+    if (window.erbmMap && window.erbmMap.chapterNow) { window.erbmMap.chapterNow(index); }
     asked += 1;
     var request = { chapter: index, request: asked };
     // Tell Dash once the frame is painted: its own render would otherwise hold the frame back.
