@@ -504,8 +504,8 @@
     var view = Object.assign({}, state.view);
     if (group.id === "edition") { view.edition = target.value; }
     if (group.id === "layers") {
-      view.layers = Array.prototype.filter.call(group.querySelectorAll("input[type=checkbox]"),
-        function (input) { return input.checked; }).map(function (input) { return input.value; });
+      view.layers = Array.from(group.querySelectorAll("input[type=checkbox]"))
+        .filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
     }
     applyAhead(view);
   }

@@ -71,7 +71,7 @@
 
   function sections() {
     var body = document.getElementById(BODY);
-    return body ? Array.prototype.slice.call(body.children) : [];
+    return body ? Array.from(body.children) : [];
   }
 
   function shown(list) {
