@@ -174,6 +174,11 @@ def test_theme_filter_runs_in_the_browser(page, server):
         has_text="Santé mentale"
     ).first.click()
     page.wait_for_function("() => location.search.includes('theme=sante-mentale')")
+    # The figures are filtered by a clientside callback, which may run a moment after the URL.
+    page.wait_for_function(
+        "() => { const shown = [...document.querySelectorAll('#kpis .kpi:not([hidden])')];"
+        " return shown.length > 0 && shown.every(e => e.dataset.theme === 'sante-mentale'); }"
+    )
     themes = page.eval_on_selector_all("#kpis .kpi:not([hidden])", "els => els.map(e => e.dataset.theme)")
     editions = page.eval_on_selector_all("#kpis .kpi:not([hidden])", "els => els.map(e => e.dataset.edition)")
     assert themes and set(themes) == {"sante-mentale"} and set(editions) == {"2019"}
