@@ -105,6 +105,34 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     b.close()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """On a failure, keep a screenshot of every page still open: CI shows only the traceback."""
+    outcome = yield
+    report = outcome.get_result()
+    browser = item.funcargs.get("browser") if hasattr(item, "funcargs") else None
+    if report.when != "call" or not report.failed or browser is None:
+        return
+    for n, context in enumerate(browser.contexts):
+        for m, pg in enumerate(context.pages):
+            path = SCREENSHOTS / f"failed-{item.name}-{n}-{m}.png"
+            try:
+                SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+                pg.screenshot(path=str(path), timeout=5_000)
+                report.sections.append(("open page", f"{pg.url}: {path}"))
+            except Exception as error:  # a diagnosis must not hide the failure it diagnoses
+                report.sections.append(("open page", f"{pg.url}: no screenshot ({error})"))
+
+
+@pytest.fixture(autouse=True)
+def _close_leftover_pages(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test that fails before closing its page must not leave it running into the next tests."""
+    yield
+    if "browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("browser").contexts):
+            context.close()
+
+
 @dataclass
 class Watch:
     """What a page did that a test must not tolerate."""

@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, make_page, screenshot, start_server, wait_map_drawn
+from tests.e2e.conftest import ROOT, make_page, screenshot, start_server, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 FIXTURE = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"
@@ -69,8 +70,9 @@ def test_qpv_commune_is_partly_eligible(browser, server_2026):
     page, watch = make_page(browser)
     page.goto(server_2026.url + "/?commune=62498&vintage=2026")
     page.wait_for_function("() => document.querySelector('#commune-card-title')?.innerText === 'Lens'")
+    wait_idle(page)
     card = page.locator("#commune-card")
     assert card.locator("[data-zone='QPV']").count() == 1
-    assert "Partiellement éligible" in card.inner_text()
+    expect(card).to_contain_text("Partiellement éligible")
     assert not watch.errors and not watch.external
     page.context.close()
