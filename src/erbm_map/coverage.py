@@ -36,6 +36,23 @@ def flag_column(kind: str, edition: str) -> str:
     return f"{kind}_{edition}"
 
 
+def contract_flags(
+    communes: pd.DataFrame, contracts: pd.DataFrame, editions: tuple[str, ...]
+) -> pd.DataFrame:
+    """One boolean ``<kind>_<edition>`` column per contract kind and edition, by commune.
+
+    A contract covers the communes of the EPCI that signs it. Computed at load from
+    ``sources/contracts.csv`` rather than baked into the GeoJSON, so that a new edition's
+    contracts are one data change, not a rebuild.
+    """
+    flags = pd.DataFrame(index=communes.index)
+    for kind in CONTRACT_KINDS:
+        for edition in editions:
+            rows = contracts[(contracts["type"].str.lower() == kind) & (contracts["edition"] == edition)]
+            flags[flag_column(kind, edition)] = communes["epci_siren"].isin(rows["epci_siren"]).to_numpy()
+    return flags
+
+
 def coverage(communes: pd.DataFrame, kind: str, edition: str) -> Coverage:
     """Coverage of ``kind`` (cls or clsm) in ``edition`` over all the communes given."""
     covered = communes[communes[flag_column(kind, edition)].astype(bool)]

@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from erbm_map.coverage import contract_flags
 from erbm_map.data import schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
 from erbm_map.data.errors import DataError
@@ -21,6 +22,7 @@ from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.pairs import check_aides, check_pairs
 from erbm_map.data.places import cited_in
 from erbm_map.data.tables import check_unique, check_values, read_geojson, read_table
+from erbm_map.domain import HOSPITALS, Domain, load_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
@@ -50,7 +52,7 @@ def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
     return frame.set_index("insee", drop=False).sort_index(), GeoAsset(raw)
 
 
-def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
+def _zoning(base: Path, communes: pd.DataFrame, domain: Domain) -> pd.DataFrame:
     folder = zoning_dir(base)
     files = sorted(p for p in folder.glob("zonage_*.csv") if ZONING_FILE.match(p.name))
     if not files:
@@ -76,7 +78,7 @@ def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
             raise DataError(path, f"{len(absent)} communes du périmètre sans zone, dont {absent[0]}")
         columns[vintage] = zones
     zoning = pd.DataFrame(columns).reindex(communes.index)
-    return zoning.fillna("NR")
+    return zoning.fillna(domain.not_loaded)
 
 
 def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.DataFrame:
@@ -135,7 +137,7 @@ def _nearest_hospital(communes: gpd.GeoDataFrame, establishments: pd.DataFrame) 
     Both sides are town-hall points, so the distance is town to town: honest about
     what we know, since the brochures give towns, not addresses.
     """
-    hospitals = establishments[(establishments["categorie"] == "sanitaire") & establishments["lon"].notna()]
+    hospitals = establishments[(establishments["categorie"] == HOSPITALS) & establishments["lon"].notna()]
     if hospitals.empty:
         return pd.DataFrame({"nearest_hospital": "", "nearest_hospital_km": np.nan}, index=communes.index)
     h = gpd.GeoSeries(gpd.points_from_xy(hospitals["lon"], hospitals["lat"]), crs="EPSG:4326").to_crs(
@@ -183,6 +185,7 @@ def _symbols(base: Path) -> pd.DataFrame:
 def load_bundle(base: Path | None = None) -> Bundle:
     """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
     base = (base or data_dir()).resolve()
+    domain = load_domain(base)
     communes, communes_asset = _communes(base)
     epci_raw, epci_parsed = read_geojson(communes_dir(base) / "epci.geojson")
     perimeter_raw, perimeter_parsed = read_geojson(communes_dir(base) / "perimetre.geojson")
@@ -220,6 +223,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
     cpath = base / schema.CONTRACTS.path
     check_values(cpath, contracts, "type", schema.CONTRACT_TYPES)
     check_values(cpath, contracts, "edition", schema.EDITIONS)
+    communes = communes.join(contract_flags(communes, contracts, domain.edition_keys))
 
     aides = read_table(base, schema.AIDES)
     check_aides(base / schema.AIDES.path, aides)
@@ -230,12 +234,12 @@ def load_bundle(base: Path | None = None) -> Bundle:
     if len(unknown):
         raise DataError(base / schema.CPTS.path, "commune inconnue", row=int(unknown[0]) + 2)
 
-    zoning = _zoning(base, communes)
+    zoning = _zoning(base, communes, domain)
     establishments = _establishments(base, communes, theme_slugs)
     communes = communes.join(_nearest_hospital(communes, establishments))
     map_assets = build_map_assets(communes, zoning, cpts, establishments, epci)
     # The card of an edition names the nearest hospital that edition cites.
-    for edition in schema.EDITIONS:
+    for edition in domain.edition_keys:
         nearest = _nearest_hospital(communes, cited_in(establishments, edition))
         communes = communes.join(nearest.add_suffix(f"_{edition}"))
     communes = pd.DataFrame(communes.drop(columns="geometry"))
@@ -245,6 +249,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
         epci=epci,
         zoning=zoning,
         zones=zones,
+        domain=domain,
         aides=aides,
         themes=themes.reset_index(drop=True),
         indicators=indicators,
