@@ -5,11 +5,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.data import Bundle
+from erbm_map.domain import fold
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layers import Layer
 from erbm_map.state import ALL_THEMES, ViewState
-from erbm_map.text import fold
 
 LAYER_LABELS: dict[str, str] = {
     Layer.ZONAGE: Labels.LAYER_ZONAGE,
