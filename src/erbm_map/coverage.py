@@ -81,8 +81,12 @@ def coverage_by_epci(communes: pd.DataFrame, kind: str, edition: str) -> pd.Data
 
 
 def population_by_zone(communes: pd.DataFrame, zones: pd.Series) -> pd.DataFrame:
-    """Population and communes per zone code; ``zones`` maps INSEE code -> zone."""
-    frame = communes[["population"]].assign(zone=zones.reindex(communes.index).fillna("NR"))
+    """Population and communes per zone code; ``zones`` maps every INSEE code -> zone.
+
+    The bundle's zoning covers every commune (the not-loaded marker included), so a
+    commune missing from ``zones`` is a programming error, not a silent gap.
+    """
+    frame = communes[["population"]].assign(zone=zones.loc[communes.index])
     grouped = frame.groupby("zone", as_index=False).agg(
         population=("population", "sum"), communes=("population", "size")
     )
@@ -117,9 +121,7 @@ def coverage_summary(communes: pd.DataFrame, editions: tuple[str, ...]) -> pd.Da
 
 def zones_by_epci(communes: pd.DataFrame, zones: pd.Series) -> pd.DataFrame:
     """Per EPCI and zone: population and communes (``zones`` maps INSEE code -> zone)."""
-    frame = communes[["population", "epci_siren", "epci_nom"]].assign(
-        zone=zones.reindex(communes.index).fillna("NR")
-    )
+    frame = communes[["population", "epci_siren", "epci_nom"]].assign(zone=zones.loc[communes.index])
     return frame.groupby(["epci_nom", "zone"], as_index=False).agg(
         population=("population", "sum"), communes=("population", "size")
     )

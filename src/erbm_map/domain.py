@@ -33,6 +33,8 @@ ROLE_NOT_LOADED = "non-charge"
 HOSPITALS = "sanitaire"
 #: ``kind`` of the rows of ``sources/symbols.csv`` that define establishment categories.
 CATEGORY_KIND = "category"
+#: ``kind`` of the rows of ``sources/symbols.csv`` that colour the charts and printed sheets.
+CHART_KIND = "chart"
 
 ZONES_FILE = "sources/zones.csv"
 EDITIONS_FILE = "sources/editions.csv"
@@ -40,9 +42,10 @@ SYMBOLS_FILE = "sources/symbols.csv"
 
 
 class Layer(StrEnum):
-    """The map layers that are not establishment categories, as they appear in ``?layers=``.
+    """The map layers, as they appear in ``?layers=``: one per establishment category too.
 
-    Each establishment category is a layer too, under its key (see ``Domain.layers``).
+    The category layers carry the category keys of ``sources/symbols.csv``; the loader
+    refuses a symbols file whose categories differ (a category needs its layer's label).
     """
 
     ZONAGE = "zonage"
@@ -51,6 +54,14 @@ class Layer(StrEnum):
     CPTS = "cpts"
     EPCI = "epci"
     PERIMETRE = "perimetre"
+    SANITAIRE = HOSPITALS
+    MEDICO_SOCIAL = "medico-social"
+    DISPOSITIF = "dispositif"
+
+
+ALL_LAYERS: tuple[str, ...] = tuple(layer.value for layer in Layer)
+DEFAULT_LAYERS: tuple[str, ...] = (Layer.ZONAGE, Layer.EPCI, Layer.PERIMETRE, Layer.SANITAIRE)
+ESTABLISHMENT_LAYERS: tuple[str, ...] = (Layer.SANITAIRE, Layer.MEDICO_SOCIAL, Layer.DISPOSITIF)
 
 
 @dataclass(frozen=True)
@@ -97,6 +108,8 @@ class Domain:
     zones: tuple[Zone, ...]
     editions: tuple[Edition, ...]
     categories: tuple[Category, ...]
+    #: Colours of the charts' and sheets' chrome by role (texte, fond, grille, contour, accent...).
+    palette: dict[str, str] = field(default_factory=dict, compare=False)
     _by_code: dict[str, Zone] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -152,6 +165,13 @@ class Domain:
             raise ValueError(f"zone {code!r} has no eligibility level: its zoning is not loaded")
         return level
 
+    def aid_level(self, code: str) -> Eligibility:
+        """What a doctor settling in a commune of this zone can claim: the card's one branch.
+
+        The not-loaded marker, about which nothing is known, claims nothing.
+        """
+        return self.zone(code).eligibility or "aucune"
+
     def zone_by_spelling(self) -> dict[str, str]:
         """Folded spelling -> zone code, for importing official files."""
         return {spelling: z.code for z in self.zones for spelling in z.spellings}
@@ -191,10 +211,16 @@ class Domain:
     def category_keys(self) -> tuple[str, ...]:
         return tuple(c.key for c in self.categories)
 
-    @property
-    def layers(self) -> tuple[str, ...]:
-        """Every layer slug, in the order of the layer control."""
-        return (*(layer.value for layer in Layer), *self.category_keys)
+    def edition_colors(self) -> dict[str, str]:
+        """Edition key -> its chart colour (older lighter; both readable on white)."""
+        return {e.key: e.color for e in self.editions}
+
+    def category(self, key: str) -> Category:
+        """The category of a key; an unknown one is a programming error."""
+        for category in self.categories:
+            if category.key == key:
+                return category
+        raise ValueError(f"unknown category {key!r}; expected one of {self.category_keys}")
 
     def browser_config(self) -> dict[str, object]:
         """What the map's JS rule needs to know of the vocabulary (sent in each layer's hideout)."""
@@ -235,7 +261,9 @@ def _load(base: Path, stamp: tuple[int, ...]) -> Domain:
         for row in _rows(base / SYMBOLS_FILE)
         if row.get("kind") == CATEGORY_KIND
     )
-    return Domain(zones, editions, categories)
+    symbols = _rows(base / SYMBOLS_FILE)
+    palette = {row["key"]: row["color"] for row in symbols if row.get("kind") == CHART_KIND}
+    return Domain(zones, editions, categories, palette)
 
 
 def load_domain(base: Path | None = None) -> Domain:

@@ -6,6 +6,8 @@ the words of the interface itself.
 
 from enum import StrEnum
 
+from erbm_map.domain import Layer
+
 
 class Labels(StrEnum):
     """User-facing French strings."""
@@ -234,3 +236,7 @@ class Labels(StrEnum):
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
     COVERAGE_EPCI_ZONES = "Population de chaque intercommunalité par zone (zonage en vigueur en {vintage})"
     CHART_COMMUNE = "commune"
+
+
+#: The name of each map layer (control, legend, tooltips, slides), by slug.
+LAYER_LABELS: dict[str, str] = {layer.value: Labels[f"LAYER_{layer.name}"] for layer in Layer}

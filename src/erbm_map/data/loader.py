@@ -237,7 +237,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
     zoning = _zoning(base, communes, domain)
     establishments = _establishments(base, communes, theme_slugs)
     communes = communes.join(_nearest_hospital(communes, establishments))
-    map_assets = build_map_assets(communes, zoning, cpts, establishments, epci)
+    map_assets = build_map_assets(communes, zoning, cpts, establishments, epci, domain.edition_keys)
     # The card of an edition names the nearest hospital that edition cites.
     for edition in domain.edition_keys:
         nearest = _nearest_hospital(communes, cited_in(establishments, edition))

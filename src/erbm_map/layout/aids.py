@@ -16,7 +16,6 @@ import pandas as pd
 from dash import html
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import ELIGIBLE_ZONES, PARTLY_ELIGIBLE_ZONES
 from erbm_map.fmt import fmt_eur
 from erbm_map.labels import Labels
 
@@ -107,9 +106,10 @@ def create_aid_block(bundle: Bundle, zone_code: str, vintage: str, compact: bool
     """
     lines = aid_lines(bundle, zone_code)
     body: list[object] = []
-    if zone_code in PARTLY_ELIGIBLE_ZONES:
+    level = bundle.domain.aid_level(zone_code)
+    if level == "partielle":
         body.append(html.P(Labels.AIDS_PARTIAL, className="partial"))
-    if not lines or not (zone_code in ELIGIBLE_ZONES or zone_code in PARTLY_ELIGIBLE_ZONES):
+    if not lines or level == "aucune":
         return body or [html.P(Labels.AIDS_NONE)]
     items = []
     for line in lines:

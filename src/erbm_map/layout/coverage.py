@@ -12,7 +12,6 @@ from dash import dcc, html
 
 from erbm_map.coverage import coverage_by_epci, coverage_summary, population_by_zone, zones_by_epci
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS
 from erbm_map.figures.charts import (
     CHART_CONFIG,
     build_coverage_chart,
@@ -37,7 +36,7 @@ def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
 
 def summary_of(bundle: Bundle) -> pd.DataFrame:
     """CLS and CLSM coverage of the perimeter's population, per edition."""
-    return coverage_summary(perimeter_communes(bundle), EDITIONS)
+    return coverage_summary(perimeter_communes(bundle), bundle.domain.edition_keys)
 
 
 def create_coverage_summary(bundle: Bundle) -> html.Section:
@@ -93,7 +92,10 @@ def epci_rows(bundle: Bundle, kind: str) -> pd.DataFrame:
     """Per EPCI and edition: share covered by ``kind`` (cls or clsm)."""
     communes = perimeter_communes(bundle)
     return pd.concat(
-        [coverage_by_epci(communes, kind, edition).assign(edition=edition) for edition in EDITIONS],
+        [
+            coverage_by_epci(communes, kind, edition).assign(edition=edition)
+            for edition in bundle.domain.edition_keys
+        ],
         ignore_index=True,
     )
 
@@ -102,21 +104,27 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
     """The charts of the view (built on demand): contracts, contracts per EPCI, zones, zones per EPCI."""
     summary = summary_of(bundle)
     by_zone = population_by_zone(perimeter_communes(bundle), bundle.zoning[vintage])
-    charts = [_chart(build_coverage_chart(summary), coverage_chart_text(summary), "contracts")]
+    charts = [_chart(build_coverage_chart(summary, bundle.domain), coverage_chart_text(summary), "contracts")]
     for kind in ("cls", "clsm"):
         rows = epci_rows(bundle, kind)
         charts.append(
-            _chart(build_epci_chart(rows, kind.upper()), epci_chart_text(rows, kind.upper()), f"epci-{kind}")
+            _chart(
+                build_epci_chart(rows, kind.upper(), bundle.domain),
+                epci_chart_text(rows, kind.upper()),
+                f"epci-{kind}",
+            )
         )
     charts.append(
         _chart(
-            build_zone_chart(by_zone, bundle.zones, vintage), zone_chart_text(by_zone, bundle.zones), "zones"
+            build_zone_chart(by_zone, bundle.zones, vintage, bundle.domain),
+            zone_chart_text(by_zone, bundle.zones),
+            "zones",
         )
     )
     by_epci = zones_by_epci(perimeter_communes(bundle), bundle.zoning[vintage])
     charts.append(
         _chart(
-            build_epci_zone_chart(by_epci, bundle.zones, vintage),
+            build_epci_zone_chart(by_epci, bundle.zones, vintage, bundle.domain),
             epci_zone_text(by_epci, bundle.zones),
             "epci-zones",
         )

@@ -68,7 +68,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                 [
                     html.Aside(
                         [
-                            create_layers_panel(state),
+                            create_layers_panel(bundle.domain, state),
                             create_legend(bundle),
                             html.Section(
                                 [

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from erbm_map.data import Bundle
+from erbm_map.domain import Layer
 from erbm_map.fmt import fmt_number
-from erbm_map.layers import Layer
-from erbm_map.layout.controls import LAYER_LABELS
+from erbm_map.labels import LAYER_LABELS
 from erbm_map.paths import data_dir
 from erbm_map.presentation.choices import (
     COMMUNE,

@@ -16,7 +16,7 @@ from types import MappingProxyType
 
 from erbm_map.data.errors import DataError
 from erbm_map.data.tables import read_text
-from erbm_map.layers import ALL_LAYERS, Layer
+from erbm_map.domain import ALL_LAYERS, Layer
 from erbm_map.paths import sources_dir
 
 FILE_NAME = "presentation.csv"
