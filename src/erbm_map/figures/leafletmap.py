@@ -115,6 +115,7 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             for code, row in bundle.zones.iterrows()
         },
         "symbols": symbols,
+        "domain": bundle.domain.browser_config(),
         "text": {
             "zone": Labels.MAP_TOOLTIP_ZONE,
             "contracts": Labels.MAP_TOOLTIP_CONTRACTS,

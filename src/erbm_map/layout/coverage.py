@@ -42,6 +42,7 @@ def summary_of(bundle: Bundle) -> pd.DataFrame:
 def create_coverage_summary(bundle: Bundle) -> html.Section:
     """CLS / CLSM shares per edition as text and CSS bars, with the brochure's own figure."""
     summary = summary_of(bundle)
+    colors = bundle.domain.edition_colors()
     items = []
     for (_, row), line in zip(summary.iterrows(), coverage_chart_text(summary), strict=True):
         share = fmt_share(row["population"], row["total_population"])
@@ -50,7 +51,14 @@ def create_coverage_summary(bundle: Bundle) -> html.Section:
                 [
                     html.Span(line, className="coverage-line"),
                     html.Span(
-                        html.Span(className="coverage-fill", style={"width": f"{100 * row['share']:.1f}%"}),
+                        html.Span(
+                            className="coverage-fill",
+                            # The edition's own colour, as in the charts (sources/editions.csv).
+                            style={
+                                "width": f"{100 * row['share']:.1f}%",
+                                "background": colors[row["edition"]],
+                            },
+                        ),
                         className="coverage-bar",
                         **{"aria-hidden": "true"},
                     ),
