@@ -12,9 +12,9 @@ Adding a zone or an edition is a data change: see docs/architecture.md.
 
 from __future__ import annotations
 
-import csv
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
@@ -231,50 +231,62 @@ class Domain:
         }
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+def build_domain(
+    zones: Iterable[Mapping[str, str]],
+    editions: Iterable[Mapping[str, str]],
+    symbols: Iterable[Mapping[str, str]],
+) -> Domain:
+    """Type the rows of the three vocabulary files (already validated by the loader)."""
+    symbols = list(symbols)
+    return Domain(
+        zones=tuple(
+            Zone(
+                code=row["code"],
+                label=row["label"],
+                short_label=row["short_label"] or row["code"],
+                description=row["description"],
+                color=row["color"],
+                pattern=row["pattern"],
+                eligibility=row["eligibility"],  # type: ignore[arg-type]
+                role=row["role"],
+                spellings=tuple(s for s in row["spellings"].split(";") if s),
+            )
+            for row in zones
+        ),
+        editions=tuple(
+            Edition(row["edition"], row["label"], row["period"], row["color"], row["citation"])
+            for row in editions
+        ),
+        categories=tuple(
+            Category(row["key"], row["letter"], row["shape"], row["color"])
+            for row in symbols
+            if row["kind"] == CATEGORY_KIND
+        ),
+        palette={row["key"]: row["color"] for row in symbols if row["kind"] == CHART_KIND},
+    )
 
 
 @cache
 def _load(base: Path, stamp: tuple[int, ...]) -> Domain:
-    zones = tuple(
-        Zone(
-            code=row["code"],
-            label=row["label"],
-            short_label=row.get("short_label") or row["code"],
-            description=row["description"],
-            color=row["color"],
-            pattern=row.get("pattern", ""),
-            eligibility=row.get("eligibility", ""),  # type: ignore[arg-type]
-            role=row.get("role", ""),
-            spellings=tuple(s for s in row.get("spellings", "").split(";") if s),
-        )
-        for row in _rows(base / ZONES_FILE)
-    )
-    editions = tuple(
-        Edition(row["edition"], row["label"], row["period"], row["color"], row["citation"])
-        for row in _rows(base / EDITIONS_FILE)
-    )
-    categories = tuple(
-        Category(row["key"], row["letter"], row["shape"], row["color"])
-        for row in _rows(base / SYMBOLS_FILE)
-        if row.get("kind") == CATEGORY_KIND
-    )
-    symbols = _rows(base / SYMBOLS_FILE)
-    palette = {row["key"]: row["color"] for row in symbols if row.get("kind") == CHART_KIND}
-    return Domain(zones, editions, categories, palette)
+    # The loader validates the files and names the line of any error (imported here: the
+    # data package itself imports this module).
+    from erbm_map.data.loader import read_domain
+
+    return read_domain(base)
 
 
 def load_domain(base: Path | None = None) -> Domain:
-    """The vocabulary of a data directory (the configured one by default), read once per directory.
+    """The vocabulary of a data directory (the configured one by default), read once per version.
 
-    The files are validated by the loader (``data/schema.py``) before anything is drawn;
-    this reader only types them.
+    For the code that has no bundle (imports, the command line); the app reads it in
+    ``load_bundle``. A damaged file raises the loader's French ``DataError``.
     """
     root = (base or data_dir()).resolve()
     # Keyed on the files' modification times: an edited file is read again, an unchanged one never.
-    stamp = tuple((root / name).stat().st_mtime_ns for name in (ZONES_FILE, EDITIONS_FILE, SYMBOLS_FILE))
+    stamp = tuple(
+        (root / name).stat().st_mtime_ns if (root / name).exists() else 0
+        for name in (ZONES_FILE, EDITIONS_FILE, SYMBOLS_FILE)
+    )
     return _load(root, stamp)
 
 

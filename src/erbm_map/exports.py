@@ -42,7 +42,7 @@ HEADERS = {
     "cls": "CLS (brochure {edition})",
     "clsm": "CLSM (brochure {edition})",
     "etablissements": "Établissements et dispositifs cités (brochure {edition})",
-    "aides": "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure 2019)",
+    "aides": "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure {aids})",
     "aides_source": "Aides : annonce, date d'effet et source",
 }
 
@@ -119,7 +119,14 @@ def build_export(
     aids = aids_by_zone(bundle)
     rows["aides"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[0])
     rows["aides_source"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[1])
-    rows.columns = [HEADERS[key].format(edition=edition, vintage_label=vintage_label) for key in rows.columns]
+    rows.columns = [
+        HEADERS[key].format(
+            edition=edition,
+            vintage_label=vintage_label,
+            aids=" et ".join(sorted(set(bundle.aides["edition"]))),
+        )
+        for key in rows.columns
+    ]
     moment = (now or datetime.now(PARIS)).astimezone(PARIS)
     edition_label = bundle.domain.edition_label(edition)
     about = (

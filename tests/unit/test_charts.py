@@ -114,7 +114,7 @@ def test_the_first_paint_holds_no_chart(bundle):
     first_paint = [
         create_coverage_summary(bundle),
         create_coverage_panel(bundle),
-        create_pair_charts_block(),
+        create_pair_charts_block(bundle.domain),
         create_sheet(),
         *create_kpis(bundle, "2024", "tous"),
     ]

@@ -21,8 +21,8 @@ from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.pairs import check_aides, check_pairs
 from erbm_map.data.places import cited_in
-from erbm_map.data.tables import check_unique, check_values, read_geojson, read_table
-from erbm_map.domain import HOSPITALS, Domain, load_domain
+from erbm_map.data.tables import FIRST_DATA_LINE, check_unique, check_values, read_geojson, read_table
+from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
@@ -65,7 +65,7 @@ def _zoning(base: Path, communes: pd.DataFrame, domain: Domain) -> pd.DataFrame:
             base,
             schema.TableSpec(str(path.relative_to(base)), schema.ZONING_COLUMNS, ("insee", "zone")),
         )
-        check_values(path, table, "zone", schema.ZONES)
+        check_values(path, table, "zone", domain.vintage_codes)
         check_unique(path, table, ["insee"])
         unknown = table.index[~table["insee"].isin(communes.index)]
         if len(unknown):
@@ -81,22 +81,22 @@ def _zoning(base: Path, communes: pd.DataFrame, domain: Domain) -> pd.DataFrame:
     return zoning.fillna(domain.not_loaded)
 
 
-def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.DataFrame:
+def _establishments(base: Path, communes: pd.DataFrame, themes: set[str], domain: Domain) -> pd.DataFrame:
     spec = schema.ESTABLISHMENTS
     path = base / spec.path
     table = read_table(base, spec)
-    check_values(path, table, "categorie", schema.CATEGORIES)
+    check_values(path, table, "categorie", domain.category_keys)
     check_values(path, table, "theme", themes)
     check_unique(path, table, ["id"])
     for line, editions in enumerate(table["editions"], start=2):
-        if not set(editions.split(";")) <= set(schema.EDITIONS):
+        if not set(editions.split(";")) <= set(domain.edition_keys):
             raise DataError(path, f"édition inconnue « {editions} »", row=line)
     located = table["precision"] != "non localisé"
     for line in table.index[located & ((table["lon"] == "") | (table["lat"] == ""))]:
         raise DataError(path, "établissement localisé sans coordonnées", row=int(line) + 2)
     imported = read_table(base, schema.IMPORTED_ESTABLISHMENTS)
     import_path = base / schema.IMPORTED_ESTABLISHMENTS.path
-    check_values(import_path, imported, "categorie", schema.CATEGORIES)
+    check_values(import_path, imported, "categorie", domain.category_keys)
     unknown = imported.index[~imported["insee"].isin(communes.index)]
     if len(unknown):
         raise DataError(import_path, "commune inconnue", row=int(unknown[0]) + 2)
@@ -175,17 +175,41 @@ def _symbols(base: Path) -> pd.DataFrame:
     table = read_table(base, spec)
     check_unique(base / spec.path, table, ["key"])
     check_values(base / spec.path, table, "shape", (*schema.MARKER_SHAPES, ""))
-    check_values(base / spec.path, table, "linestyle", schema.LINESTYLES)
-    missing = set(schema.CATEGORIES) - set(table["key"])
-    if missing:
-        raise DataError(base / spec.path, f"catégorie sans symbole : {', '.join(sorted(missing))}")
+    check_values(base / spec.path, table, "linestyle", (*schema.LINESTYLES, ""))
+    categories = set(table.loc[table["kind"] == CATEGORY_KIND, "key"])
+    # Each category is a map layer with its label (erbm_map.domain.Layer): the two lists agree.
+    if categories != set(ESTABLISHMENT_LAYERS):
+        expected = ", ".join(ESTABLISHMENT_LAYERS)
+        raise DataError(base / spec.path, f"catégories (kind « category ») attendues : {expected}")
     return table.set_index("key", drop=False)
+
+
+def read_domain(base: Path) -> Domain:
+    """Read and check the vocabulary files (zones, editions, symbols) into a :class:`Domain`."""
+    zones = read_table(base, schema.ZONE_TABLE)
+    zpath = base / schema.ZONE_TABLE.path
+    check_unique(zpath, zones, ["code"])
+    check_values(zpath, zones, "eligibility", schema.ELIGIBILITY)
+    check_values(zpath, zones, "role", schema.ZONE_ROLES)
+    for role in ("par-defaut", "non-charge"):
+        if (zones["role"] == role).sum() != 1:
+            raise DataError(zpath, f"une et une seule zone doit avoir le rôle « {role} »")
+    editions = read_table(base, schema.EDITION_TABLE)
+    epath = base / schema.EDITION_TABLE.path
+    check_unique(epath, editions, ["edition"])
+    for line, key in enumerate(editions["edition"], start=FIRST_DATA_LINE):
+        if not re.fullmatch(r"\d{4}", key):
+            raise DataError(epath, f"édition « {key} » : une année sur 4 chiffres attendue", row=line)
+    if list(editions["edition"]) != sorted(editions["edition"]):
+        raise DataError(epath, "éditions à ranger de la plus ancienne à la plus récente")
+    symbols = _symbols(base)
+    return build_domain(zones.to_dict("records"), editions.to_dict("records"), symbols.to_dict("records"))
 
 
 def load_bundle(base: Path | None = None) -> Bundle:
     """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
     base = (base or data_dir()).resolve()
-    domain = load_domain(base)
+    domain = read_domain(base)
     communes, communes_asset = _communes(base)
     epci_raw, epci_parsed = read_geojson(communes_dir(base) / "epci.geojson")
     perimeter_raw, perimeter_parsed = read_geojson(communes_dir(base) / "perimetre.geojson")
@@ -198,15 +222,13 @@ def load_bundle(base: Path | None = None) -> Bundle:
     themes = themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
     theme_slugs = set(themes["slug"])
 
-    zones = read_table(base, schema.ZONE_TABLE)
-    check_values(base / schema.ZONE_TABLE.path, zones, "code", schema.ZONES)
-    zones = zones.set_index("code", drop=False)
+    zones = read_table(base, schema.ZONE_TABLE).set_index("code", drop=False)
 
     indicators = read_table(base, schema.INDICATORS)
     ipath = base / schema.INDICATORS.path
     check_unique(ipath, indicators, ["id"])
     check_values(ipath, indicators, "theme", theme_slugs)
-    check_values(ipath, indicators, "edition", schema.EDITIONS)
+    check_values(ipath, indicators, "edition", domain.edition_keys)
     check_values(ipath, indicators, "unit", schema.UNITS)
     for line, (ident, edition) in enumerate(
         zip(indicators["id"], indicators["edition"], strict=True), start=2
@@ -222,11 +244,11 @@ def load_bundle(base: Path | None = None) -> Bundle:
     contracts = read_table(base, schema.CONTRACTS)
     cpath = base / schema.CONTRACTS.path
     check_values(cpath, contracts, "type", schema.CONTRACT_TYPES)
-    check_values(cpath, contracts, "edition", schema.EDITIONS)
+    check_values(cpath, contracts, "edition", domain.edition_keys)
     communes = communes.join(contract_flags(communes, contracts, domain.edition_keys))
 
     aides = read_table(base, schema.AIDES)
-    check_aides(base / schema.AIDES.path, aides)
+    check_aides(base / schema.AIDES.path, aides, domain)
     aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
 
     cpts = read_table(base, schema.CPTS)
@@ -235,7 +257,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
         raise DataError(base / schema.CPTS.path, "commune inconnue", row=int(unknown[0]) + 2)
 
     zoning = _zoning(base, communes, domain)
-    establishments = _establishments(base, communes, theme_slugs)
+    establishments = _establishments(base, communes, theme_slugs, domain)
     communes = communes.join(_nearest_hospital(communes, establishments))
     map_assets = build_map_assets(communes, zoning, cpts, establishments, epci, domain.edition_keys)
     # The card of an edition names the nearest hospital that edition cites.

@@ -16,6 +16,7 @@ import pandas as pd
 from erbm_map.data import schema
 from erbm_map.data.errors import DataError
 from erbm_map.data.tables import FIRST_DATA_LINE, check_values
+from erbm_map.domain import Domain
 
 
 def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
@@ -27,7 +28,7 @@ def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
     editions = indicators.groupby("stem")["edition"].nunique()
     for position, row in enumerate(indicators.itertuples(index=False)):
         line = position + FIRST_DATA_LINE
-        paired = editions[row.stem] == len(schema.EDITIONS)
+        paired = editions[row.stem] > 1
         compare, reason = row.compare.strip(), row.compare_reason.strip()
         if not paired and (compare or reason):
             raise DataError(
@@ -41,7 +42,7 @@ def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
             )
         if paired and not reason:
             raise DataError(path, f"« compare_reason » vide pour « {row.id} »", row=line)
-    for stem, rows in indicators[indicators["stem"].map(editions) == len(schema.EDITIONS)].groupby("stem"):
+    for stem, rows in indicators[indicators["stem"].map(editions) > 1].groupby("stem"):
         line = int(rows.index[-1]) + FIRST_DATA_LINE
         if rows["compare"].nunique() > 1 or rows["compare_reason"].nunique() > 1:
             raise DataError(path, f"les deux éditions de « {stem} » n'ont pas le même « compare »", row=line)
@@ -51,9 +52,10 @@ def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
             )
 
 
-def check_aides(path: Path, aides: pd.DataFrame) -> None:
-    """Zones and units from their lists, and a real ISO date in ``valid_from``."""
-    check_values(path, aides, "zone", schema.ZONES)
+def check_aides(path: Path, aides: pd.DataFrame, domain: Domain) -> None:
+    """Zones, editions and units from their lists, and a real ISO date in ``valid_from``."""
+    check_values(path, aides, "zone", domain.vintage_codes)
+    check_values(path, aides, "edition", domain.edition_keys)
     check_values(path, aides, "unite", schema.AID_UNITS)
     for position, value in enumerate(aides["valid_from"]):
         try:

@@ -9,13 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EDITIONS: tuple[str, ...] = ("2019", "2024")
-#: Zone codes: the four of the 2025 zoning, QPV from the 2026 zoning, and NR for
-#: communes outside the bassin minier, whose zoning is not loaded.
-ZONES: tuple[str, ...] = ("ZIP", "ZAC", "ZAR", "QPV", "HZ", "NR")
-ELIGIBLE_ZONES: frozenset[str] = frozenset({"ZIP", "ZAC", "ZAR"})
-PARTLY_ELIGIBLE_ZONES: frozenset[str] = frozenset({"QPV"})
-CATEGORIES: tuple[str, ...] = ("sanitaire", "medico-social", "dispositif")
+# Zone codes, editions and establishment categories are data: see erbm_map.domain.
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
 CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
 #: Whether the two editions of a figure measure the same thing (see data/README.md, pair model).
@@ -52,9 +46,28 @@ PERIMETER = TableSpec(
 THEMES = TableSpec("sources/themes.csv", ("slug", "label", "order", "source"), required=("slug", "label"))
 ZONE_TABLE = TableSpec(
     "sources/zones.csv",
-    ("code", "label", "short_label", "description", "color", "pattern", "source"),
+    (
+        "code",
+        "label",
+        "short_label",
+        "description",
+        "color",
+        "pattern",
+        "eligibility",
+        "role",
+        "spellings",
+        "source",
+    ),
     required=("code", "label", "description", "color"),
 )
+EDITION_TABLE = TableSpec(
+    "sources/editions.csv",
+    ("edition", "label", "period", "color", "citation", "source"),
+    required=("edition", "label", "period", "color", "citation", "source"),
+)
+#: What a doctor settling in a zone can claim (empty for the not-loaded marker).
+ELIGIBILITY = ("eligible", "partielle", "aucune", "")
+ZONE_ROLES = ("par-defaut", "non-charge", "")
 INDICATORS = TableSpec(
     "indicators.csv",
     (
@@ -90,12 +103,23 @@ AIDES = TableSpec(
         "precision",
         "duree",
         "valid_from",
+        "edition",
         "conditions",
         "libelle_brochure",
         "source",
         "note",
     ),
-    required=("id", "zone", "label", "montant_eur", "unite", "valid_from", "libelle_brochure", "source"),
+    required=(
+        "id",
+        "zone",
+        "label",
+        "montant_eur",
+        "unite",
+        "valid_from",
+        "edition",
+        "libelle_brochure",
+        "source",
+    ),
     numeric=("montant_eur",),
 )
 ESTABLISHMENTS = TableSpec(

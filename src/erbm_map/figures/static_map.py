@@ -104,7 +104,7 @@ def canonical(bundle: Bundle, state: ViewState) -> ViewState:
     """
     layers = tuple(layer for layer in ALL_LAYERS if layer in state.layers)
     return ViewState(
-        edition=state.edition,
+        edition=bundle.domain.valid_edition(state.edition),
         theme=ALL_THEMES,
         vintage=state.vintage or bundle.latest_vintage,
         layers=layers,

@@ -26,6 +26,7 @@ from erbm_map.figures.charts import (
 from erbm_map.fmt import fmt_share
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.kpis import figure_text
 
 
 def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
@@ -37,6 +38,20 @@ def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
 def summary_of(bundle: Bundle) -> pd.DataFrame:
     """CLS and CLSM coverage of the perimeter's population, per edition."""
     return coverage_summary(perimeter_communes(bundle), bundle.domain.edition_keys)
+
+
+#: The brochure's own figure for the population covered by CLS (``indicators.csv``).
+COVERAGE_STEM = "cls-population-couverte"
+
+
+def brochure_coverage(bundle: Bundle) -> str | None:
+    """« La brochure 2024 annonce « près de 90 % » … », from the newest edition that prints it."""
+    rows = bundle.indicators[bundle.indicators["stem"] == COVERAGE_STEM]
+    if rows.empty:
+        return None
+    row = rows.sort_values("edition").iloc[-1]
+    figure = figure_text(str(row["qualifier"] or ""), float(row["value"]), str(row["unit"]))
+    return Labels.COVERAGE_BROCHURE.format(edition=row["edition"], figure=figure)
 
 
 def create_coverage_summary(bundle: Bundle) -> html.Section:
@@ -70,7 +85,7 @@ def create_coverage_summary(bundle: Bundle) -> html.Section:
         [
             html.H3(Labels.COVERAGE_SUMMARY),
             html.Ul(items, className="coverage-list"),
-            html.P(Labels.COVERAGE_BROCHURE, className="kpi-note"),
+            *([html.P(announced, className="kpi-note")] if (announced := brochure_coverage(bundle)) else []),
             html.P(Labels.COVERAGE_SEE_TAB, className="kpi-note"),
         ],
         id=Ids.COVERAGE_SUMMARY,
@@ -145,7 +160,12 @@ def create_coverage_panel(bundle: Bundle) -> html.Div:
     return html.Div(
         [
             html.H2(Labels.COVERAGE_TITLE),
-            html.P(Labels.COVERAGE_SOURCES.format(vintages=", ".join(bundle.vintages)), className="note"),
+            html.P(
+                Labels.COVERAGE_SOURCES.format(
+                    editions=" et ".join(bundle.domain.edition_keys), vintages=", ".join(bundle.vintages)
+                ),
+                className="note",
+            ),
             html.Div(id=Ids.COVERAGE_BODY, className="coverage-body", **{"aria-live": "polite"}),
         ],
         id=Ids.COVERAGE_PANEL,

@@ -42,11 +42,16 @@ def create_sheet() -> html.Div:
     )
 
 
-def create_pair_charts_block() -> html.Div:
+def create_pair_charts_block(domain: Domain) -> html.Div:
     """The charts button (charts appear under it when asked for) and the figures' CSV export."""
     return html.Div(
         [
-            html.Button(Labels.KPI_CHARTS, id=Ids.KPI_CHARTS_BUTTON, className="button", n_clicks=0),
+            html.Button(
+                Labels.KPI_CHARTS.format(first=domain.first_edition, latest=domain.latest_edition),
+                id=Ids.KPI_CHARTS_BUTTON,
+                className="button",
+                n_clicks=0,
+            ),
             html.Button(Labels.EXPORT_FIGURES, id=Ids.EXPORT_FIGURES, className="button", n_clicks=0),
             dcc.Download(id=Ids.DOWNLOAD_FIGURES),
             html.Div(id=Ids.KPI_CHARTS, className="kpi-charts"),
@@ -72,7 +77,14 @@ def pair_chart(pair: Pair, domain: Domain) -> html.Figure:
         (str(old["edition"]), str(new["edition"])),
         domain,
     )
-    sentence = Labels.PAIR_CHART_TEXT.format(label=label, old=_text(old), new=_text(new), delta=verdict.text)
+    sentence = Labels.PAIR_CHART_TEXT.format(
+        label=label,
+        old=_text(old),
+        new=_text(new),
+        old_edition=old["edition"],
+        new_edition=new["edition"],
+        delta=verdict.text,
+    )
     return html.Figure(
         [
             html.P(label, className="chart-title"),
@@ -87,7 +99,9 @@ def pair_chart(pair: Pair, domain: Domain) -> html.Figure:
 def create_pair_charts(bundle: Bundle) -> list[object]:
     """One small chart per pair whose two editions measure the same thing."""
     found = [pair for pair in pairs(bundle.indicators).values() if pair.verdict.comparable]
-    return [html.H3(Labels.KPI_CHARTS_TITLE), *(pair_chart(pair, bundle.domain) for pair in found)]
+    domain = bundle.domain
+    title = Labels.KPI_CHARTS_TITLE.format(first=domain.first_edition, latest=domain.latest_edition)
+    return [html.H3(title), *(pair_chart(pair, domain) for pair in found)]
 
 
 def _row(term: str, value: object) -> list[object]:

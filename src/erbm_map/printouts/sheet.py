@@ -159,6 +159,7 @@ def _epci_sheet(bundle: Bundle, state: ViewState, vintage: str) -> tuple:
 def build_sheet(bundle: Bundle, state: ViewState, permalink: str, today: dt.date | None = None) -> Sheet:
     """The sheet of the selected commune, else of the selected EPCI (``state`` names one)."""
     vintage = state.vintage or bundle.latest_vintage
+    state = state.with_(edition=bundle.domain.valid_edition(state.edition))
     if state.commune in bundle.communes.index:
         kind, slug = "commune", state.commune
         heading, name, facts, zone, blocks = _commune_sheet(bundle, state, vintage)
