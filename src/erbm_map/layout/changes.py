@@ -23,7 +23,7 @@ def create_changes(bundle: Bundle, old: str, new: str) -> list[object]:
     """A summary and one row per commune whose zone differs between ``old`` and ``new``."""
     if len(bundle.vintages) < 2 or old not in bundle.vintages or new not in bundle.vintages or old == new:
         return [html.P(Labels.CHANGES_NONE, className="empty")]
-    changes = zoning_changes(bundle.zoning[old].to_dict(), bundle.zoning[new].to_dict())
+    changes = zoning_changes(bundle.zoning[old].to_dict(), bundle.zoning[new].to_dict(), bundle.domain)
     if not changes:
         return [html.P(Labels.CHANGES_EMPTY.format(old=old, new=new), className="empty")]
     counts = Counter(change.kind for change in changes)
