@@ -13,18 +13,25 @@ from types import MappingProxyType
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 
 from erbm_map.data import schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
+from erbm_map.data.checks import one_of
 from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
-from erbm_map.data.pairs import check_aides, check_pairs
+from erbm_map.data.pairs import check_pairs
 from erbm_map.data.places import cited_in
-from erbm_map.data.tables import check_unique, check_values, read_geojson, read_table
+from erbm_map.data.tables import line_of, read_geojson, read_table
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
 LAMBERT_93 = "EPSG:2154"
+
+
+def _known_communes(communes: pd.DataFrame) -> pa.Check:
+    """The check tables that name a commune share: its code is one of ``communes.geojson``."""
+    return one_of(communes.index, "commune inconnue « {value} » (absente de communes.geojson)")
 
 
 def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
@@ -57,19 +64,10 @@ def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
         raise DataError(folder, "aucun fichier de zonage (zonage_<année>.csv)")
     perimeter = communes.index[communes["bassin_minier"].astype(bool)]
     columns = {}
+    known = {"insee": _known_communes(communes)}
     for path in files:
         vintage = ZONING_FILE.match(path.name).group(1)
-        table = read_table(
-            base,
-            schema.TableSpec(str(path.relative_to(base)), schema.ZONING_COLUMNS, ("insee", "zone")),
-        )
-        check_values(path, table, "zone", schema.ZONES)
-        check_unique(path, table, ["insee"])
-        unknown = table.index[~table["insee"].isin(communes.index)]
-        if len(unknown):
-            raise DataError(
-                path, f"commune inconnue : {table.at[unknown[0], 'insee']}", row=int(unknown[0]) + 2
-            )
+        table = read_table(base, schema.ZONING, name=str(path.relative_to(base)), checks=known)
         zones = table.set_index("insee")["zone"]
         absent = perimeter.difference(zones.index)
         if len(absent):
@@ -81,23 +79,9 @@ def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
 
 def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.DataFrame:
     spec = schema.ESTABLISHMENTS
-    path = base / spec.path
-    table = read_table(base, spec)
-    check_values(path, table, "categorie", schema.CATEGORIES)
-    check_values(path, table, "theme", themes)
-    check_unique(path, table, ["id"])
-    for line, editions in enumerate(table["editions"], start=2):
-        if not set(editions.split(";")) <= set(schema.EDITIONS):
-            raise DataError(path, f"édition inconnue « {editions} »", row=line)
-    located = table["precision"] != "non localisé"
-    for line in table.index[located & ((table["lon"] == "") | (table["lat"] == ""))]:
-        raise DataError(path, "établissement localisé sans coordonnées", row=int(line) + 2)
-    imported = read_table(base, schema.IMPORTED_ESTABLISHMENTS)
-    import_path = base / schema.IMPORTED_ESTABLISHMENTS.path
-    check_values(import_path, imported, "categorie", schema.CATEGORIES)
-    unknown = imported.index[~imported["insee"].isin(communes.index)]
-    if len(unknown):
-        raise DataError(import_path, "commune inconnue", row=int(unknown[0]) + 2)
+    path = base / spec.name
+    table = read_table(base, spec, checks={"theme": one_of(themes)})
+    imported = read_table(base, schema.IMPORTED_ESTABLISHMENTS, checks={"insee": _known_communes(communes)})
     if len(imported):
         hall = communes.loc[imported["insee"], ["mairie_lon", "mairie_lat"]].to_numpy()
         no_xy = imported["lon"] == ""
@@ -120,12 +104,12 @@ def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.
     merged["lon"] = pd.to_numeric(merged["lon"], errors="coerce")
     merged["lat"] = pd.to_numeric(merged["lat"], errors="coerce")
     merged["montant_eur"] = pd.to_numeric(merged["montant_eur"], errors="coerce")
-    located = merged["precision"] != "non localisé"
+    located = merged["precision"] != schema.NOT_LOCATED
     dangling = merged.index[located & (merged["insee"] != "") & ~merged["insee"].isin(communes.index)]
     # Establishments just outside the perimeter are allowed: they carry their own town point.
     outside = merged.loc[dangling]
     if len(outside) and (outside["lon"].isna().any() or outside["lat"].isna().any()):
-        raise DataError(path, "établissement hors périmètre sans coordonnées", row=int(dangling[0]) + 2)
+        raise DataError(path, "établissement hors périmètre sans coordonnées", row=line_of(dangling[0]))
     return merged
 
 
@@ -169,14 +153,10 @@ def _neighbours(base: Path) -> GeoAsset:
 
 def _symbols(base: Path) -> pd.DataFrame:
     """How each map layer and establishment category is drawn (colours, letters, shapes)."""
-    spec = schema.SYMBOLS
-    table = read_table(base, spec)
-    check_unique(base / spec.path, table, ["key"])
-    check_values(base / spec.path, table, "shape", (*schema.MARKER_SHAPES, ""))
-    check_values(base / spec.path, table, "linestyle", schema.LINESTYLES)
+    table = read_table(base, schema.SYMBOLS)
     missing = set(schema.CATEGORIES) - set(table["key"])
     if missing:
-        raise DataError(base / spec.path, f"catégorie sans symbole : {', '.join(sorted(missing))}")
+        raise DataError(base / schema.SYMBOLS.name, f"catégorie sans symbole : {', '.join(sorted(missing))}")
     return table.set_index("key", drop=False)
 
 
@@ -191,44 +171,23 @@ def load_bundle(base: Path | None = None) -> Bundle:
     epci = pd.DataFrame(epci.drop(columns="geometry")).set_index("epci_siren", drop=False)
 
     themes = read_table(base, schema.THEMES)
-    check_unique(base / schema.THEMES.path, themes, ["slug"])
     themes = themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
     theme_slugs = set(themes["slug"])
 
-    zones = read_table(base, schema.ZONE_TABLE)
-    check_values(base / schema.ZONE_TABLE.path, zones, "code", schema.ZONES)
-    zones = zones.set_index("code", drop=False)
+    zones = read_table(base, schema.ZONE_TABLE).set_index("code", drop=False)
 
-    indicators = read_table(base, schema.INDICATORS)
-    ipath = base / schema.INDICATORS.path
-    check_unique(ipath, indicators, ["id"])
-    check_values(ipath, indicators, "theme", theme_slugs)
-    check_values(ipath, indicators, "edition", schema.EDITIONS)
-    check_values(ipath, indicators, "unit", schema.UNITS)
-    for line, (ident, edition) in enumerate(
-        zip(indicators["id"], indicators["edition"], strict=True), start=2
-    ):
-        if not ident.endswith(f".{edition}"):
-            raise DataError(ipath, f"l'identifiant « {ident} » doit finir par « .{edition} »", row=line)
+    indicators = read_table(base, schema.INDICATORS, checks={"theme": one_of(theme_slugs)})
     indicators = indicators.assign(
         value=pd.to_numeric(indicators["value"]),
         stem=indicators["id"].str.rsplit(".", n=1).str[0],
     )
-    check_pairs(ipath, indicators)
+    check_pairs(base / schema.INDICATORS.name, indicators)
 
     contracts = read_table(base, schema.CONTRACTS)
-    cpath = base / schema.CONTRACTS.path
-    check_values(cpath, contracts, "type", schema.CONTRACT_TYPES)
-    check_values(cpath, contracts, "edition", schema.EDITIONS)
-
     aides = read_table(base, schema.AIDES)
-    check_aides(base / schema.AIDES.path, aides)
     aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
 
-    cpts = read_table(base, schema.CPTS)
-    unknown = cpts.index[~cpts["insee"].isin(communes.index)]
-    if len(unknown):
-        raise DataError(base / schema.CPTS.path, "commune inconnue", row=int(unknown[0]) + 2)
+    cpts = read_table(base, schema.CPTS, checks={"insee": _known_communes(communes)})
 
     zoning = _zoning(base, communes)
     establishments = _establishments(base, communes, theme_slugs)
