@@ -179,6 +179,13 @@ CPTS = csv_table(
     "sources/cpts.csv",
     {"cpts_nom": [FILLED], "insee": [FILLED, INSEE], "source": []},
 )
+#: The layers of each presentation chapter; ``presentation/choices.py`` adds the checks that
+#: need the themes and the layers.
+PRESENTATION = csv_table(
+    "sources/presentation.csv",
+    {"theme": [FILLED], "layers": [FILLED], "source": []},
+    unique=["theme"],
+)
 #: One file per vintage, ``sources/zonage/zonage_<année>.csv``: the loader passes the path.
 ZONING = csv_table(
     "sources/zonage/zonage_<année>.csv",
