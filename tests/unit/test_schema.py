@@ -139,3 +139,13 @@ def test_a_check_that_cannot_run_is_reported_not_raised(tmp_path):
         validate(tmp_path / "t.csv", frame, table)
     assert error.value.row is None
     assert error.value.problem.startswith("contrôle impossible (jamais lu) : KeyError")
+
+
+def test_braces_in_an_allowed_value_do_not_break_the_message(data_copy):
+    path = data_copy / "sources/themes.csv"
+    themes = pd.read_csv(path, dtype=str, keep_default_na=False)
+    old = themes.at[0, "slug"]
+    set_cells(path, {(0, "slug"): "offre-{de}-soins"})
+    error = refusal(data_copy)
+    assert f"valeur « {old} » inconnue dans « theme »" in error.problem
+    assert "offre-{de}-soins" in error.problem

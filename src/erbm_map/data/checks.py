@@ -48,11 +48,14 @@ def _listed(values: Collection[str]) -> str:
     return ", ".join(sorted(values)).replace("{", "{{").replace("}", "}}")
 
 
-def one_of(values: Collection[str], error: str | None = None) -> pa.Check:
-    """The cell is one of ``values``; the default message lists them for the person fixing it."""
+#: The message of :func:`one_of` unless the caller names the values better.
+UNKNOWN_VALUE = "valeur « {value} » inconnue dans « {column} » (attendu : {allowed})"
+
+
+def one_of(values: Collection[str], error: str = UNKNOWN_VALUE) -> pa.Check:
+    """The cell is one of ``values``; ``{allowed}`` in ``error`` lists them for the person fixing it."""
     allowed = tuple(values)
-    default = f"valeur « {{value}} » inconnue dans « {{column}} » (attendu : {_listed(allowed)})"
-    return pa.Check.isin(allowed, error=error or default)
+    return pa.Check.isin(allowed, error=error.replace("{allowed}", _listed(allowed)))
 
 
 def list_of(values: Collection[str], sep: str = ";") -> pa.Check:

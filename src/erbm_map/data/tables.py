@@ -62,7 +62,10 @@ def read_table(
 
 
 def validate(path: Path, frame: pd.DataFrame, table: pa.DataFrameSchema) -> None:
-    """Run ``table`` on ``frame`` and raise one French :class:`DataError` if any cell fails."""
+    """Run ``table`` on ``frame`` and raise one French :class:`DataError` if any cell fails.
+
+    ``frame`` has the ``RangeIndex`` ``read_csv`` gives, so a row's label is its position.
+    """
     try:
         table.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:

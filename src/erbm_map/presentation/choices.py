@@ -65,7 +65,7 @@ def load_map_choices(base: Path | str, themes: tuple[str, ...]) -> MappingProxyT
     if not (base / schema.PRESENTATION.name).exists():
         return MappingProxyType({})
     allowed = {*themes, *SPECIAL_KEYS}
-    theme = one_of(allowed, f"thème inconnu « {{value}} » (attendu : {', '.join(sorted(allowed))})")
+    theme = one_of(allowed, "thème inconnu « {value} » (attendu : {allowed})")
     table = read_table(base, schema.PRESENTATION, checks={"theme": theme, "layers": KNOWN_LAYERS})
     return MappingProxyType(
         {
