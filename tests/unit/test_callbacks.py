@@ -134,7 +134,7 @@ def test_hors_zonage_commune_has_no_aid(bundle):
 
 
 def test_epci_card_adds_up(bundle):
-    card = text_of(create_epci_card(bundle, "246200364", "2025"))
+    card = text_of(create_epci_card(bundle, "246200364", "2025", "2024"))
     members = bundle.communes[bundle.communes["epci_siren"] == "246200364"]
     assert "CA de Lens - Liévin" in card and str(len(members)) in card
     assert "2019 : CLS" in card and "2024 : CLS" in card

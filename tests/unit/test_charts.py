@@ -52,7 +52,7 @@ def test_coverage_shares_are_those_of_the_issue(bundle):
 
 def test_coverage_chart_is_french_and_has_a_text_twin(bundle):
     summary = summary_of(bundle)
-    figure = build_coverage_chart(summary)
+    figure = build_coverage_chart(summary, bundle.domain)
     assert figure.layout.separators == SEPARATORS == f",{NN}"
     texts = [t for trace in figure.data for t in trace.text]
     assert f"91{NN}% · 287 communes" in texts and f"48{NN}% · 150 communes" in texts
@@ -81,7 +81,7 @@ def test_pair_charts_only_for_same_pairs(bundle):
     charts = create_pair_charts(bundle)[1:]
     stems = [c.to_plotly_json()["props"]["data-stem"] for c in charts]
     assert stems == ["internes", "adultes-relais-mediateurs-sante", "clsm", "programmes-etp"]
-    figure = build_pair_chart("x", 653, 700, ("653", "700"))
+    figure = build_pair_chart("x", (653, 700), ("653", "700"), ("2019", "2024"), bundle.domain)
     assert list(figure.data[0].x) == ["2019", "2024"] and list(figure.data[0].text) == ["653", "700"]
 
 
@@ -92,7 +92,7 @@ def test_sankey_counts_communes_between_two_vintages(bundle):
     new[moved] = "ZIP"
     flows = sankey_flows(old, new).set_index(["old", "new"])["communes"]
     assert flows[("ZAC", "ZIP")] == 5 and flows.sum() == len(old)
-    figure = build_sankey(old, new, bundle.zones, ("2025", "2026"))
+    figure = build_sankey(old, new, bundle.zones, ("2025", "2026"), bundle.domain)
     assert "ZIP (2026)" in figure.data[0].node.label and figure.layout.separators == SEPARATORS
     assert sum(figure.data[0].link.value) == len(old)
     lines = sankey_text(old, new, bundle.zones)
@@ -114,7 +114,7 @@ def test_the_first_paint_holds_no_chart(bundle):
     first_paint = [
         create_coverage_summary(bundle),
         create_coverage_panel(bundle),
-        create_pair_charts_block(),
+        create_pair_charts_block(bundle.domain),
         create_sheet(),
         *create_kpis(bundle, "2024", "tous"),
     ]

@@ -6,7 +6,10 @@ import pandas as pd
 import pytest
 
 from erbm_map.coverage import coverage, coverage_by_epci, population_by_zone
-from erbm_map.data.schema import EDITIONS, UNITS
+from erbm_map.data.schema import UNITS
+from erbm_map.domain import load_domain
+
+EDITIONS = load_domain().edition_keys
 
 
 def test_perimeter_has_330_communes_each_with_a_zone(bundle):

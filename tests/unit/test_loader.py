@@ -106,12 +106,12 @@ def test_missing_geojson_is_named(data_copy):
         load_bundle(data_copy)
 
 
-def test_feature_without_zone_property_is_named(data_copy):
+def test_feature_without_population_property_is_named(data_copy):
     path = data_copy / "communes/communes.geojson"
     parsed = json.loads(path.read_text(encoding="utf-8"))
-    del parsed["features"][7]["properties"]["zone"]
+    del parsed["features"][7]["properties"]["population"]
     path.write_text(json.dumps(parsed), encoding="utf-8")
-    with pytest.raises(DataError, match="entité n° 8 : propriétés manquantes : zone"):
+    with pytest.raises(DataError, match="entité n° 8 : propriétés manquantes : population"):
         load_bundle(data_copy)
 
 

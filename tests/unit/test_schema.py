@@ -149,3 +149,27 @@ def test_braces_in_an_allowed_value_do_not_break_the_message(data_copy):
     error = refusal(data_copy)
     assert f"valeur « {old} » inconnue dans « theme »" in error.problem
     assert "offre-{de}-soins" in error.problem
+
+
+def test_an_edition_key_must_be_a_year(data_copy):
+    set_cells(data_copy / "sources/editions.csv", {(1, "edition"): "2O24"})
+    error = refusal(data_copy)
+    assert (error.path.name, error.row) == ("editions.csv", 3)
+    assert error.problem == "édition « 2O24 » : une année sur 4 chiffres attendue"
+
+
+def test_an_empty_allowed_value_is_shown_as_such(data_copy):
+    set_cells(data_copy / "sources/zones.csv", {(0, "eligibility"): "oui"})
+    error = refusal(data_copy)
+    assert (error.path.name, error.row) == ("zones.csv", 2)
+    assert error.problem == (
+        "valeur « oui » inconnue dans « eligibility » (attendu : (vide), aucune, eligible, partielle)"
+    )
+
+
+@pytest.mark.parametrize(("column", "value"), [("edition", "2020"), ("zone", "ZZZ")])
+def test_an_aid_names_a_known_edition_and_zone(data_copy, column, value):
+    set_cells(data_copy / "sources/aides.csv", {(2, column): value})
+    error = refusal(data_copy)
+    assert (error.path.name, error.row) == ("aides.csv", 4)
+    assert error.problem.startswith(f"valeur « {value} » inconnue dans « {column} » (attendu : ")

@@ -5,9 +5,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from erbm_map.domain import fold
 from erbm_map.imports import normalise
 from erbm_map.search import SearchIndex, canonical, index_for
-from erbm_map.text import fold
 
 
 @pytest.fixture(scope="module")

@@ -31,6 +31,7 @@ READ_AT_START = [
     "sources/aides.csv",
     "sources/contracts.csv",
     "sources/cpts.csv",
+    "sources/editions.csv",
     "sources/etablissements_import.csv",
     "sources/presentation.csv",
     "sources/symbols.csv",
@@ -116,10 +117,12 @@ def test_inconsistent_file_names_the_line(broken, capsys, name, content, expecte
 def test_row_with_extra_fields_names_its_line(broken, capsys):
     path = broken / "sources/aides.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
-    path.write_text("\n".join([*lines, "x," * 12]) + "\n", encoding="utf-8")
-    line = _start(broken, capsys)
     fields = len(lines[0].split(","))
-    assert f"aides.csv, ligne {len(lines) + 1} : CSV mal formé : 13 champs au lieu de {fields}" in line
+    path.write_text("\n".join([*lines, "x," * fields]) + "\n", encoding="utf-8")
+    line = _start(broken, capsys)
+    assert (
+        f"aides.csv, ligne {len(lines) + 1} : CSV mal formé : {fields + 1} champs au lieu de {fields}" in line
+    )
 
 
 def test_truncated_geojson_names_its_line(broken, capsys):

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from erbm_map.data import load_bundle
+from erbm_map.domain import ALL_LAYERS
 from erbm_map.figures.paper import PAGE, SHEET, fan_out, nice_km
 from erbm_map.figures.static_map import (
     MapGeometry,
@@ -20,7 +21,6 @@ from erbm_map.figures.static_map import (
     map_title,
 )
 from erbm_map.figures.symbols import PAPER_WIDTH, paper_symbols
-from erbm_map.layers import ALL_LAYERS
 from erbm_map.state import ViewState
 
 

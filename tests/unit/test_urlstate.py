@@ -3,16 +3,17 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from erbm_map.layers import DEFAULT_LAYERS
+from erbm_map.domain import DEFAULT_LAYERS
 from erbm_map.state import ViewState
 from erbm_map.urlstate import MAX_QUERY_LENGTH, parse_query, to_query
 
-DEFAULT = ViewState(vintage="2025")
+DEFAULT = ViewState(edition="2024", vintage="2025")
 KW = {
     "communes": {"62498", "62427"},
     "epcis": {"246200364"},
     "themes": ("offre-de-soins", "sante-mentale"),
     "vintages": ("2025", "2026"),
+    "editions": ("2019", "2024"),
     "default": DEFAULT,
 }
 

@@ -21,7 +21,7 @@ import shapely
 from erbm_map.build import datafrance
 from erbm_map.data.schema import COMMUNE_PROPERTIES, PERIMETER
 from erbm_map.data.tables import read_table
-from erbm_map.paths import DEFAULT_DATA_DIR, communes_dir, sources_dir, zoning_dir
+from erbm_map.paths import DEFAULT_DATA_DIR, communes_dir, sources_dir
 from erbm_map.storage import atomic_write_text
 
 #: Coordinates are rounded to 5 decimals (about 1 m): shared borders round identically,
@@ -31,10 +31,6 @@ PERIMETERS = {
     "bassin-minier": {"59", "62"},
     "hauts-de-france": {"02", "59", "60", "62", "80"},
 }
-#: Zone of a commune the published zoning does not cover (outside the bassin minier).
-ZONE_NOT_LOADED = "NR"
-BASE_VINTAGE = "2025"
-EDITIONS = ("2019", "2024")
 
 
 @dataclass(frozen=True)
@@ -52,22 +48,10 @@ def _round(geometry: shapely.Geometry) -> shapely.Geometry:
     return shapely.transform(geometry, lambda xy: np.round(xy, PRECISION))
 
 
-def _coverage(perimeter: pd.DataFrame, contracts: pd.DataFrame) -> pd.DataFrame:
-    """One boolean column per (contract type, edition): does a contract cover the commune's EPCI."""
-    flags = pd.DataFrame({"insee": perimeter["insee"]})
-    for kind in ("CLS", "CLSM"):
-        for edition in EDITIONS:
-            rows = contracts[(contracts["type"] == kind) & (contracts["edition"] == edition)]
-            flags[f"{kind.lower()}_{edition}"] = perimeter["epci_siren"].isin(rows["epci_siren"]).to_numpy()
-    return flags
-
-
 def _communes_frame(
     perimeter_name: str, france: pd.DataFrame, wheel: Path, sources: Path
 ) -> gpd.GeoDataFrame:
     perimeter = read_table(sources.parent, PERIMETER)
-    zoning = pd.read_csv(zoning_dir(sources.parent) / f"zonage_{BASE_VINTAGE}.csv", dtype=str)
-    contracts = pd.read_csv(sources / "contracts.csv", dtype=str, keep_default_na=False)
     france = france[france["departement"].isin(PERIMETERS[perimeter_name])]
     postal = datafrance.load_postal_codes(wheel)
     postal = postal.groupby("insee")["code_postal"].agg(";".join).rename("codes_postaux")
@@ -85,9 +69,6 @@ def _communes_frame(
     frame["departement"] = frame["departement"].fillna(frame["departement_df"])
     frame["epci_siren"] = frame["epci_siren"].fillna(frame["epci_siren_df"])
     frame["epci_nom"] = frame["epci_nom"].fillna(frame["epci_nom_officiel"])
-    frame = frame.merge(zoning[["insee", "zone"]], on="insee", how="left")
-    frame["zone"] = frame["zone"].fillna(ZONE_NOT_LOADED)
-    frame = frame.merge(_coverage(frame[["insee", "epci_siren"]], contracts), on="insee", how="left")
     frame = frame.merge(postal, left_on="insee", right_index=True, how="left")
     frame["codes_postaux"] = frame["codes_postaux"].fillna("")
     geometry = [_round(g) for g in frame["geometry"]]

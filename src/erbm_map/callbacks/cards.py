@@ -5,7 +5,6 @@ from __future__ import annotations
 from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_epci_card
@@ -72,5 +71,5 @@ def register(app: Dash, bundle: Bundle) -> None:
     def update_epci_card(siren, vintage, edition):
         if not siren or siren not in bundle.epci.index:
             return html.P(Labels.EPCI_EMPTY, className="empty")
-        edition = edition if edition in EDITIONS else EDITIONS[-1]
+        edition = bundle.domain.valid_edition(edition)
         return create_epci_card(bundle, siren, vintage or bundle.latest_vintage, edition)

@@ -30,10 +30,10 @@ def register(app: Dash, bundle: Bundle) -> None:
     )
     def update_table(edition, vintage):
         # The rows hold every edition and vintage: a switch repoints three columns, rows stay.
-        return table_patch(edition or "2024", vintage or bundle.latest_vintage)
+        return table_patch(bundle.domain.valid_edition(edition), vintage or bundle.latest_vintage)
 
     def export(shown, filter_model, href, edition, vintage):
-        edition = edition if edition in ("2019", "2024") else "2024"
+        edition = bundle.domain.valid_edition(edition)
         vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
         result = build_export(
             bundle,

@@ -41,7 +41,7 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
         html.Figure(
             [
                 dcc.Graph(
-                    figure=build_sankey(before, after, bundle.zones, names),
+                    figure=build_sankey(before, after, bundle.zones, names, bundle.domain),
                     config=CHART_CONFIG,
                     className="chart-graph",
                 ),

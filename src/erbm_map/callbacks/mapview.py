@@ -5,9 +5,9 @@ from __future__ import annotations
 from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from erbm_map.data import Bundle
+from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
 
 #: The map layers whose ``hideout`` a view change may update, named ``map-<layer>`` (read by 21-map.js).
 MAP_LAYER_IDS = (
@@ -88,4 +88,4 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.LAYERS_NOTE, "children"), Input(Ids.EDITION, "value"), Input(Ids.LAYERS, "value")
     )
     def update_note(edition, layers):
-        return layers_note(bundle, edition or "2024", layers or [])
+        return layers_note(bundle, bundle.domain.valid_edition(edition), layers or [])

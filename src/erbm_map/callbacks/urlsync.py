@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from erbm_map.data import Bundle
+from erbm_map.domain import DEFAULT_LAYERS
 from erbm_map.figures.leafletmap import PLACE_MAX_ZOOM, place_bounds
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layers import DEFAULT_LAYERS
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
 from erbm_map.presentation.choices import load_map_choices
@@ -27,7 +27,7 @@ from erbm_map.urlstate import parse_query, to_query
 
 def default_state(bundle: Bundle) -> ViewState:
     """The view of a bare ``/``."""
-    return ViewState(vintage=bundle.latest_vintage)
+    return ViewState.default(bundle)
 
 
 #: The map layers whose clicks designate a place (see ``events`` in assets/21-map.js).
@@ -70,6 +70,7 @@ def sync(
             epcis=epcis,
             themes=bundle.theme_slugs,
             vintages=bundle.vintages,
+            editions=bundle.domain.edition_keys,
             default=default_state(bundle),
             commune_named=index_for(bundle.communes).resolve,
         )
@@ -100,7 +101,7 @@ def sync(
     theme = controls["theme"] or ALL_THEMES
     chosen = (theme_layers or {}).get(theme) if trigger == Ids.THEME else None
     state = ViewState(
-        edition=controls["edition"] or "2024",
+        edition=bundle.domain.valid_edition(controls["edition"]),
         theme=theme,
         vintage=controls["vintage"] or bundle.latest_vintage,
         layers=tuple(chosen) if chosen else layers,
@@ -130,7 +131,7 @@ def commune_card(bundle: Bundle, out: tuple, current: tuple, shown: list | None)
         return current[i] if out[i] is no_update else out[i]
 
     commune = final(5) or ""
-    key = [commune, final(1) or "2024", final(3) or bundle.latest_vintage]
+    key = [commune, bundle.domain.valid_edition(final(1)), final(3) or bundle.latest_vintage]
     if key == shown:
         return no_update, no_update
     if commune not in bundle.communes.index:

@@ -8,6 +8,8 @@ from types import MappingProxyType
 
 import pandas as pd
 
+from erbm_map.domain import Domain
+
 EMPTY_COLLECTION = b'{"type":"FeatureCollection","features":[]}'
 
 
@@ -38,6 +40,8 @@ class Bundle:
     """Zone per commune (index ``insee``) and vintage (one column per vintage, oldest first)."""
     zones: pd.DataFrame
     """Zone labels, descriptions and colours, indexed by code."""
+    domain: Domain
+    """The vocabulary of this data directory: zones, editions, categories, layers."""
     aides: pd.DataFrame
     themes: pd.DataFrame
     """Theme slugs and labels, in display order."""

@@ -45,7 +45,8 @@ ISO_DATE = pa.Check(
 
 def _listed(values: Collection[str]) -> str:
     """The allowed values as the message shows them, braces escaped for the template."""
-    return ", ".join(sorted(values)).replace("{", "{{").replace("}", "}}")
+    shown = ", ".join(value or "(vide)" for value in sorted(values))
+    return shown.replace("{", "{{").replace("}", "}}")
 
 
 #: The message of :func:`one_of` unless the caller names the values better.

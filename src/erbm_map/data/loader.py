@@ -15,14 +15,16 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
+from erbm_map.coverage import contract_flags
 from erbm_map.data import schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
-from erbm_map.data.checks import one_of
+from erbm_map.data.checks import list_of, one_of
 from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.pairs import check_pairs
 from erbm_map.data.places import cited_in
 from erbm_map.data.tables import line_of, read_geojson, read_table
+from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
@@ -57,14 +59,14 @@ def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
     return frame.set_index("insee", drop=False).sort_index(), GeoAsset(raw)
 
 
-def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
+def _zoning(base: Path, communes: pd.DataFrame, domain: Domain) -> pd.DataFrame:
     folder = zoning_dir(base)
     files = sorted(p for p in folder.glob("zonage_*.csv") if ZONING_FILE.match(p.name))
     if not files:
         raise DataError(folder, "aucun fichier de zonage (zonage_<année>.csv)")
     perimeter = communes.index[communes["bassin_minier"].astype(bool)]
     columns = {}
-    known = {"insee": _known_communes(communes)}
+    known = {"insee": _known_communes(communes), "zone": one_of(domain.vintage_codes)}
     for path in files:
         vintage = ZONING_FILE.match(path.name).group(1)
         table = read_table(base, schema.ZONING, name=str(path.relative_to(base)), checks=known)
@@ -74,14 +76,20 @@ def _zoning(base: Path, communes: pd.DataFrame) -> pd.DataFrame:
             raise DataError(path, f"{len(absent)} communes du périmètre sans zone, dont {absent[0]}")
         columns[vintage] = zones
     zoning = pd.DataFrame(columns).reindex(communes.index)
-    return zoning.fillna("NR")
+    return zoning.fillna(domain.not_loaded)
 
 
-def _establishments(base: Path, communes: pd.DataFrame, themes: set[str]) -> pd.DataFrame:
+def _establishments(base: Path, communes: pd.DataFrame, themes: set[str], domain: Domain) -> pd.DataFrame:
     spec = schema.ESTABLISHMENTS
     path = base / spec.name
-    table = read_table(base, spec, checks={"theme": one_of(themes)})
-    imported = read_table(base, schema.IMPORTED_ESTABLISHMENTS, checks={"insee": _known_communes(communes)})
+    categories = one_of(domain.category_keys)
+    checks = {"categorie": categories, "theme": one_of(themes), "editions": list_of(domain.edition_keys)}
+    table = read_table(base, spec, checks=checks)
+    imported = read_table(
+        base,
+        schema.IMPORTED_ESTABLISHMENTS,
+        checks={"categorie": categories, "insee": _known_communes(communes)},
+    )
     if len(imported):
         hall = communes.loc[imported["insee"], ["mairie_lon", "mairie_lat"]].to_numpy()
         no_xy = imported["lon"] == ""
@@ -119,7 +127,7 @@ def _nearest_hospital(communes: gpd.GeoDataFrame, establishments: pd.DataFrame) 
     Both sides are town-hall points, so the distance is town to town: honest about
     what we know, since the brochures give towns, not addresses.
     """
-    hospitals = establishments[(establishments["categorie"] == "sanitaire") & establishments["lon"].notna()]
+    hospitals = establishments[(establishments["categorie"] == HOSPITALS) & establishments["lon"].notna()]
     if hospitals.empty:
         return pd.DataFrame({"nearest_hospital": "", "nearest_hospital_km": np.nan}, index=communes.index)
     h = gpd.GeoSeries(gpd.points_from_xy(hospitals["lon"], hospitals["lat"]), crs="EPSG:4326").to_crs(
@@ -154,15 +162,33 @@ def _neighbours(base: Path) -> GeoAsset:
 def _symbols(base: Path) -> pd.DataFrame:
     """How each map layer and establishment category is drawn (colours, letters, shapes)."""
     table = read_table(base, schema.SYMBOLS)
-    missing = set(schema.CATEGORIES) - set(table["key"])
-    if missing:
-        raise DataError(base / schema.SYMBOLS.name, f"catégorie sans symbole : {', '.join(sorted(missing))}")
+    categories = set(table.loc[table["kind"] == CATEGORY_KIND, "key"])
+    # Each category is a map layer with its label (erbm_map.domain.Layer): the two lists agree.
+    if categories != set(ESTABLISHMENT_LAYERS):
+        expected = ", ".join(ESTABLISHMENT_LAYERS)
+        raise DataError(base / schema.SYMBOLS.name, f"catégories (kind « category ») attendues : {expected}")
     return table.set_index("key", drop=False)
+
+
+def read_domain(base: Path) -> Domain:
+    """Read and check the vocabulary files (zones, editions, symbols) into a :class:`Domain`."""
+    zones = read_table(base, schema.ZONE_TABLE)
+    zpath = base / schema.ZONE_TABLE.name
+    for role in ("par-defaut", "non-charge"):
+        if (zones["role"] == role).sum() != 1:
+            raise DataError(zpath, f"une et une seule zone doit avoir le rôle « {role} »")
+    editions = read_table(base, schema.EDITION_TABLE)
+    epath = base / schema.EDITION_TABLE.name
+    if list(editions["edition"]) != sorted(editions["edition"]):
+        raise DataError(epath, "éditions à ranger de la plus ancienne à la plus récente")
+    symbols = _symbols(base)
+    return build_domain(zones.to_dict("records"), editions.to_dict("records"), symbols.to_dict("records"))
 
 
 def load_bundle(base: Path | None = None) -> Bundle:
     """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
     base = (base or data_dir()).resolve()
+    domain = read_domain(base)
     communes, communes_asset = _communes(base)
     epci_raw, epci_parsed = read_geojson(communes_dir(base) / "epci.geojson")
     perimeter_raw, perimeter_parsed = read_geojson(communes_dir(base) / "perimetre.geojson")
@@ -176,25 +202,30 @@ def load_bundle(base: Path | None = None) -> Bundle:
 
     zones = read_table(base, schema.ZONE_TABLE).set_index("code", drop=False)
 
-    indicators = read_table(base, schema.INDICATORS, checks={"theme": one_of(theme_slugs)})
+    editions = one_of(domain.edition_keys)
+    indicators = read_table(
+        base, schema.INDICATORS, checks={"theme": one_of(theme_slugs), "edition": editions}
+    )
     indicators = indicators.assign(
         value=pd.to_numeric(indicators["value"]),
         stem=indicators["id"].str.rsplit(".", n=1).str[0],
     )
     check_pairs(base / schema.INDICATORS.name, indicators)
 
-    contracts = read_table(base, schema.CONTRACTS)
-    aides = read_table(base, schema.AIDES)
+    contracts = read_table(base, schema.CONTRACTS, checks={"edition": editions})
+    communes = communes.join(contract_flags(communes, contracts, domain.edition_keys))
+
+    aides = read_table(base, schema.AIDES, checks={"zone": one_of(domain.vintage_codes), "edition": editions})
     aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
 
     cpts = read_table(base, schema.CPTS, checks={"insee": _known_communes(communes)})
 
-    zoning = _zoning(base, communes)
-    establishments = _establishments(base, communes, theme_slugs)
+    zoning = _zoning(base, communes, domain)
+    establishments = _establishments(base, communes, theme_slugs, domain)
     communes = communes.join(_nearest_hospital(communes, establishments))
-    map_assets = build_map_assets(communes, zoning, cpts, establishments, epci)
+    map_assets = build_map_assets(communes, zoning, cpts, establishments, epci, domain.edition_keys)
     # The card of an edition names the nearest hospital that edition cites.
-    for edition in schema.EDITIONS:
+    for edition in domain.edition_keys:
         nearest = _nearest_hospital(communes, cited_in(establishments, edition))
         communes = communes.join(nearest.add_suffix(f"_{edition}"))
     communes = pd.DataFrame(communes.drop(columns="geometry"))
@@ -204,6 +235,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
         epci=epci,
         zoning=zoning,
         zones=zones,
+        domain=domain,
         aides=aides,
         themes=themes.reset_index(drop=True),
         indicators=indicators,

@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from erbm_map.coverage import CONTRACT_KINDS, flag_column
 from erbm_map.data.bundle import GeoAsset
-from erbm_map.data.schema import EDITIONS
 
 PRECISION = 5
 #: Commune names are placed from this zoom on at the latest (Leaflet zooms, 256 px tiles).
@@ -56,15 +56,17 @@ def _point(lon: float, lat: float) -> dict:
     return {"type": "Point", "coordinates": [round(float(lon), PRECISION), round(float(lat), PRECISION)]}
 
 
-def _editions_covering(communes: pd.DataFrame, kind: str) -> list[list[str]]:
-    flags = [communes[f"{kind}_{e}"].astype(bool).to_numpy() for e in EDITIONS]
-    return [[e for e, f in zip(EDITIONS, row, strict=True) if f] for row in zip(*flags, strict=True)]
+def _editions_covering(communes: pd.DataFrame, kind: str, editions: tuple[str, ...]) -> list[list[str]]:
+    flags = [communes[flag_column(kind, e)].astype(bool).to_numpy() for e in editions]
+    return [[e for e, f in zip(editions, row, strict=True) if f] for row in zip(*flags, strict=True)]
 
 
-def communes_features(communes: gpd.GeoDataFrame, zoning: pd.DataFrame, cpts: pd.DataFrame) -> GeoAsset:
+def communes_features(
+    communes: gpd.GeoDataFrame, zoning: pd.DataFrame, cpts: pd.DataFrame, editions: tuple[str, ...]
+) -> GeoAsset:
     """Every commune with what its style and tooltip need: zones by vintage, contracts by edition."""
-    zones = zoning.reindex(communes.index).fillna("NR")
-    cls, clsm = _editions_covering(communes, "cls"), _editions_covering(communes, "clsm")
+    zones = zoning.loc[communes.index]
+    cls, clsm = (_editions_covering(communes, kind, editions) for kind in CONTRACT_KINDS)
     cpts_names = cpts.groupby("insee")["cpts_nom"].agg(lambda s: sorted(set(s))) if len(cpts) else {}
     features = []
     for i, (insee, row) in enumerate(communes.iterrows()):
@@ -87,16 +89,16 @@ def communes_features(communes: gpd.GeoDataFrame, zoning: pd.DataFrame, cpts: pd
     return _collection(features)
 
 
-def contracts_features(communes: gpd.GeoDataFrame, cpts: pd.DataFrame) -> GeoAsset:
+def contracts_features(communes: gpd.GeoDataFrame, cpts: pd.DataFrame, editions: tuple[str, ...]) -> GeoAsset:
     """The outline of the area each kind of contract covers in each edition (and each CPTS).
 
     Drawn as one outline per area rather than per commune, so a contract reads as a
     territory on top of the zoning fill instead of a mesh of commune borders.
     """
     features = []
-    for kind in ("cls", "clsm"):
-        for edition in EDITIONS:
-            covered = communes[communes[f"{kind}_{edition}"].astype(bool)]
+    for kind in CONTRACT_KINDS:
+        for edition in editions:
+            covered = communes[communes[flag_column(kind, edition)].astype(bool)]
             if covered.empty:
                 continue
             area = shapely.make_valid(shapely.union_all(covered.geometry.to_numpy()))
@@ -141,14 +143,14 @@ def fan_offsets(frame: pd.DataFrame) -> list[tuple[int, int]]:
     return [offsets[i] for i in frame.index]
 
 
-def establishment_features(establishments: pd.DataFrame) -> GeoAsset:
+def establishment_features(establishments: pd.DataFrame, editions: tuple[str, ...]) -> GeoAsset:
     """Located establishments with the editions that cite them (imported ones: every edition)."""
     located = establishments[establishments["lon"].notna() & establishments["lat"].notna()]
     fans = fan_offsets(located)
     features = []
     for (_, row), fan in zip(located.iterrows(), fans, strict=True):
         # Imported places (FINESS) are cited by no brochure: shown in every edition (data.places).
-        editions = [e for e in str(row["editions"]).split(";") if e] or list(EDITIONS)
+        editions = [e for e in str(row["editions"]).split(";") if e] or list(editions)
         features.append(
             {
                 "type": "Feature",
@@ -268,13 +270,14 @@ def build_map_assets(
     cpts: pd.DataFrame,
     establishments: pd.DataFrame,
     epci: pd.DataFrame,
+    editions: tuple[str, ...],
 ) -> MappingProxyType[str, GeoAsset]:
     """Every derived map file, by the name it is served under (``/data/<name>.geojson``)."""
     return MappingProxyType(
         {
-            "carte-communes": communes_features(communes, zoning, cpts),
-            "carte-contrats": contracts_features(communes, cpts),
-            "carte-etablissements": establishment_features(establishments),
+            "carte-communes": communes_features(communes, zoning, cpts, editions),
+            "carte-contrats": contracts_features(communes, cpts, editions),
+            "carte-etablissements": establishment_features(establishments, editions),
             "carte-noms": label_features(communes, epci),
         }
     )

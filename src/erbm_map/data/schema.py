@@ -5,22 +5,18 @@ with a typo fails at start-up with the file, row and problem named, instead of
 showing wrong figures on screen. Each schema's ``name`` is the file's path in the
 data directory; each check's ``error`` is the French problem, a template filled
 with ``{column}``, ``{value}`` and the failing ``{row}`` (see ``tables.validate``).
-Checks that need another file (themes, communes) are added at load time.
+Checks that need another file (themes, communes, the domain's zones, editions and
+categories) are added at load time.
 """
 
 from __future__ import annotations
 
 import pandas as pd
+import pandera.pandas as pa
 
-from erbm_map.data.checks import FILLED, INSEE, ISO_DATE, NUMBER, csv_table, list_of, one_of, row_check
+from erbm_map.data.checks import FILLED, INSEE, ISO_DATE, NUMBER, csv_table, one_of, row_check
 
-EDITIONS: tuple[str, ...] = ("2019", "2024")
-#: Zone codes: the four of the 2025 zoning, QPV from the 2026 zoning, and NR for
-#: communes outside the bassin minier, whose zoning is not loaded.
-ZONES: tuple[str, ...] = ("ZIP", "ZAC", "ZAR", "QPV", "HZ", "NR")
-ELIGIBLE_ZONES: frozenset[str] = frozenset({"ZIP", "ZAC", "ZAR"})
-PARTLY_ELIGIBLE_ZONES: frozenset[str] = frozenset({"QPV"})
-CATEGORIES: tuple[str, ...] = ("sanitaire", "medico-social", "dispositif")
+# Zone codes, editions and establishment categories are data: see erbm_map.domain.
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
 CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
 #: Whether the two editions of a figure measure the same thing (see data/README.md, pair model).
@@ -41,7 +37,7 @@ SYMBOLS = csv_table(
         "shape": [one_of((*MARKER_SHAPES, ""))],
         "color": [],
         "line": [],
-        "linestyle": [one_of(LINESTYLES)],
+        "linestyle": [one_of((*LINESTYLES, ""))],
         "width": [NUMBER],
         "hatch": [],
         "source": [FILLED],
@@ -65,18 +61,39 @@ THEMES = csv_table(
     {"slug": [FILLED], "label": [FILLED], "order": [NUMBER], "source": []},
     unique=["slug"],
 )
+#: What a doctor settling in a zone can claim (empty for the not-loaded marker).
+ELIGIBILITY = ("eligible", "partielle", "aucune", "")
+ZONE_ROLES = ("par-defaut", "non-charge", "")
 ZONE_TABLE = csv_table(
     "sources/zones.csv",
     {
-        "code": [FILLED, one_of(ZONES)],
+        "code": [FILLED],
         "label": [FILLED],
         "short_label": [],
         "description": [FILLED],
         "color": [FILLED],
         "pattern": [],
+        "eligibility": [one_of(ELIGIBILITY)],
+        "role": [one_of(ZONE_ROLES)],
+        "spellings": [],
         "source": [],
     },
     unique=["code"],
+)
+EDITION_TABLE = csv_table(
+    "sources/editions.csv",
+    {
+        "edition": [
+            FILLED,
+            pa.Check.str_matches(r"^\d{4}$", error="édition « {value} » : une année sur 4 chiffres attendue"),
+        ],
+        "label": [FILLED],
+        "period": [FILLED],
+        "color": [FILLED],
+        "citation": [FILLED],
+        "source": [FILLED],
+    },
+    unique=["edition"],
 )
 INDICATORS = csv_table(
     "indicators.csv",
@@ -87,7 +104,7 @@ INDICATORS = csv_table(
         "value": [FILLED, NUMBER],
         "unit": [FILLED, one_of(UNITS)],
         "qualifier": [],
-        "edition": [FILLED, one_of(EDITIONS)],
+        "edition": [FILLED],
         "territory": [],
         "source": [FILLED],
         "note": [],
@@ -109,7 +126,7 @@ CONTRACTS = csv_table(
     {
         "contract_id": [FILLED],
         "type": [FILLED, one_of(CONTRACT_TYPES)],
-        "edition": [FILLED, one_of(EDITIONS)],
+        "edition": [FILLED],
         "label": [FILLED],
         "epci_siren": [],
         "epci_nom": [],
@@ -121,13 +138,14 @@ AIDES = csv_table(
     "sources/aides.csv",
     {
         "id": [FILLED],
-        "zone": [FILLED, one_of(ZONES)],
+        "zone": [FILLED],
         "label": [FILLED],
         "montant_eur": [FILLED, NUMBER],
         "unite": [FILLED, one_of(AID_UNITS)],
         "precision": [],
         "duree": [],
         "valid_from": [FILLED, ISO_DATE],
+        "edition": [FILLED],
         "conditions": [],
         "libelle_brochure": [FILLED],
         "source": [FILLED],
@@ -141,11 +159,11 @@ ESTABLISHMENTS = csv_table(
     {
         "id": [FILLED],
         "nom": [FILLED],
-        "categorie": [FILLED, one_of(CATEGORIES)],
+        "categorie": [FILLED],
         "theme": [FILLED],
         "insee": [INSEE],
         "commune": [],
-        "editions": [FILLED, list_of(EDITIONS)],
+        "editions": [FILLED],
         "montant_eur": [NUMBER],
         "description": [],
         "source": [FILLED],
@@ -167,7 +185,7 @@ IMPORTED_ESTABLISHMENTS = csv_table(
     {
         "finess": [],
         "nom": [FILLED],
-        "categorie": [FILLED, one_of(CATEGORIES)],
+        "categorie": [FILLED],
         "insee": [FILLED, INSEE],
         "lon": [NUMBER],
         "lat": [NUMBER],
@@ -189,7 +207,7 @@ PRESENTATION = csv_table(
 #: One file per vintage, ``sources/zonage/zonage_<année>.csv``: the loader passes the path.
 ZONING = csv_table(
     "sources/zonage/zonage_<année>.csv",
-    {"insee": [FILLED, INSEE], "zone": [FILLED, one_of(ZONES)], "source": []},
+    {"insee": [FILLED, INSEE], "zone": [FILLED], "source": []},
     unique=["insee"],
 )
 COMMUNE_PROPERTIES: tuple[str, ...] = (
@@ -199,11 +217,6 @@ COMMUNE_PROPERTIES: tuple[str, ...] = (
     "epci_siren",
     "epci_nom",
     "population",
-    "zone",
-    "cls_2019",
-    "cls_2024",
-    "clsm_2019",
-    "clsm_2024",
     "bassin_minier",
     "codes_postaux",
     "mairie_lon",

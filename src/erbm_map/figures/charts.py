@@ -11,14 +11,13 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from erbm_map.domain import Domain
 from erbm_map.fmt import NNBSP, fmt_number, fmt_share
 from erbm_map.labels import Labels
 
 #: Decimal comma, then the thousands separator (plotly's ``separators``).
 SEPARATORS = f",{NNBSP}"
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
-#: One colour per edition: the older lighter, both readable on white (WCAG contrast on text).
-EDITION_COLORS = {"2019": "#6b9ac4", "2024": "#0a5a8c"}
 #: Charts are pictures with a text twin: no zoom, no toolbar, no request to any server.
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": False, "locale": "fr", "responsive": True}
 
@@ -29,15 +28,16 @@ def communes(count: float) -> str:
     return f"{fmt_number(count)} {word}"
 
 
-def _layout(title: str, height: int, **extra: object) -> dict[str, object]:
+def _layout(title: str, height: int, palette: dict[str, str], **extra: object) -> dict[str, object]:
+    """The house style of every chart; its colours come from ``sources/symbols.csv`` (``chart`` rows)."""
     return {
         "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
         "separators": SEPARATORS,
-        "font": {"family": FONT, "size": 12, "color": "#1a1a1a"},
+        "font": {"family": FONT, "size": 12, "color": palette["texte"]},
         "height": height,
         "margin": {"l": 10, "r": 20, "t": 40, "b": 30},
-        "paper_bgcolor": "#ffffff",
-        "plot_bgcolor": "#ffffff",
+        "paper_bgcolor": palette["fond"],
+        "plot_bgcolor": palette["fond"],
         "legend": {"orientation": "h", "y": -0.15, "x": 0},
         # Bar labels keep a readable size: plotly would shrink them to the bar's thickness.
         "uniformtext": {"minsize": 11, "mode": "show"},
@@ -50,8 +50,8 @@ def _positions(shares: pd.Series) -> list[str]:
     return ["inside" if share > 0.5 else "outside" for share in shares]
 
 
-def _percent_axis() -> dict[str, object]:
-    return {"range": [0, 100], "ticksuffix": f"{NNBSP}%", "gridcolor": "#e5e5e5", "zeroline": False}
+def _percent_axis(palette: dict[str, str]) -> dict[str, object]:
+    return {"range": [0, 100], "ticksuffix": f"{NNBSP}%", "gridcolor": palette["grille"], "zeroline": False}
 
 
 def coverage_label(row: pd.Series) -> str:
@@ -60,7 +60,7 @@ def coverage_label(row: pd.Series) -> str:
     return f"{share} · {communes(row['communes'])}"
 
 
-def build_coverage_chart(summary: pd.DataFrame) -> go.Figure:
+def build_coverage_chart(summary: pd.DataFrame, domain: Domain) -> go.Figure:
     """Share of the population covered by CLS and CLSM, one bar per edition (``coverage_summary``)."""
     figure = go.Figure()
     for edition, rows in summary.groupby("edition", sort=True):
@@ -70,7 +70,7 @@ def build_coverage_chart(summary: pd.DataFrame) -> go.Figure:
                 y=rows["kind"],
                 x=100 * rows["share"],
                 orientation="h",
-                marker_color=EDITION_COLORS.get(str(edition), "#555"),
+                marker_color=domain.edition_colors().get(str(edition), domain.palette["contour"]),
                 text=[coverage_label(row) for _, row in rows.iterrows()],
                 textposition=_positions(rows["share"]),
                 insidetextanchor="end",
@@ -79,8 +79,8 @@ def build_coverage_chart(summary: pd.DataFrame) -> go.Figure:
             )
         )
     figure.update_layout(
-        **_layout(Labels.CHART_SHARE, 260, barmode="group"),
-        xaxis=_percent_axis(),
+        **_layout(Labels.CHART_SHARE, 260, domain.palette, barmode="group"),
+        xaxis=_percent_axis(domain.palette),
         yaxis={"autorange": "reversed"},
     )
     return figure
@@ -101,7 +101,7 @@ def coverage_chart_text(summary: pd.DataFrame) -> list[str]:
     ]
 
 
-def build_epci_chart(by_epci: pd.DataFrame, kind: str) -> go.Figure:
+def build_epci_chart(by_epci: pd.DataFrame, kind: str, domain: Domain) -> go.Figure:
     """Share of each EPCI's population covered by ``kind``, one bar per edition.
 
     ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``.
@@ -114,7 +114,7 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str) -> go.Figure:
                 y=rows["epci_nom"],
                 x=100 * rows["share"],
                 orientation="h",
-                marker_color=EDITION_COLORS.get(str(edition), "#555"),
+                marker_color=domain.edition_colors().get(str(edition), domain.palette["contour"]),
                 text=[
                     f"{fmt_number(100 * r['share'])}{NNBSP}% · {fmt_number(r['covered_communes'])}/"
                     f"{fmt_number(r['communes'])}"
@@ -128,8 +128,10 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str) -> go.Figure:
         )
     count = by_epci["epci_nom"].nunique()
     figure.update_layout(
-        **_layout(Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind), 100 + 56 * count, barmode="group"),
-        xaxis=_percent_axis(),
+        **_layout(
+            Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind), 100 + 56 * count, domain.palette, barmode="group"
+        ),
+        xaxis=_percent_axis(domain.palette),
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return figure
@@ -150,7 +152,7 @@ def epci_chart_text(by_epci: pd.DataFrame, kind: str) -> list[str]:
     ]
 
 
-def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str) -> go.Figure:
+def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str, domain: Domain) -> go.Figure:
     """Share of the population living in each zone (``population_by_zone``), coloured as on the map."""
     total = by_zone["population"].sum()
     labels = [str(zones.at[code, "short_label"] or code) for code in by_zone["zone"]]
@@ -161,7 +163,7 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str) -
             orientation="h",
             marker={
                 "color": [zones.at[code, "color"] for code in by_zone["zone"]],
-                "line": {"color": "#555", "width": 1},
+                "line": {"color": domain.palette["contour"], "width": 1},
             },
             text=[
                 f"{fmt_share(r['population'], total)} · {communes(r['communes'])}"
@@ -175,8 +177,8 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str) -
         )
     )
     figure.update_layout(
-        **_layout(Labels.COVERAGE_ZONES.format(vintage=vintage), 80 + 40 * len(by_zone)),
-        xaxis=_percent_axis(),
+        **_layout(Labels.COVERAGE_ZONES.format(vintage=vintage), 80 + 40 * len(by_zone), domain.palette),
+        xaxis=_percent_axis(domain.palette),
         yaxis={"autorange": "reversed"},
     )
     return figure
@@ -196,7 +198,9 @@ def zone_chart_text(by_zone: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
     ]
 
 
-def build_epci_zone_chart(by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: str) -> go.Figure:
+def build_epci_zone_chart(
+    by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: str, domain: Domain
+) -> go.Figure:
     """Each EPCI's population split by zone, stacked to 100 % (``coverage.zones_by_epci``)."""
     totals = by_epci.groupby("epci_nom")["population"].transform("sum")
     frame = by_epci.assign(share=100 * by_epci["population"] / totals)
@@ -211,7 +215,10 @@ def build_epci_zone_chart(by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: s
                 y=rows["epci_nom"],
                 x=rows["share"],
                 orientation="h",
-                marker={"color": zones.at[code, "color"], "line": {"color": "#555", "width": 1}},
+                marker={
+                    "color": zones.at[code, "color"],
+                    "line": {"color": domain.palette["contour"], "width": 1},
+                },
                 customdata=[communes(c) for c in rows["communes"]],
                 hovertemplate="%{y} — " + str(code) + " : %{x:.0f} % · %{customdata}<extra></extra>",
             )
@@ -220,8 +227,13 @@ def build_epci_zone_chart(by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: s
     # Stacked bars list their legend bottom-up by default; the zones read in the file's order.
     figure.update_layout(legend_traceorder="normal")
     figure.update_layout(
-        **_layout(Labels.COVERAGE_EPCI_ZONES.format(vintage=vintage), 120 + 34 * count, barmode="stack"),
-        xaxis=_percent_axis(),
+        **_layout(
+            Labels.COVERAGE_EPCI_ZONES.format(vintage=vintage),
+            120 + 34 * count,
+            domain.palette,
+            barmode="stack",
+        ),
+        xaxis=_percent_axis(domain.palette),
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "category ascending"},
     )
     return figure
@@ -241,8 +253,14 @@ def epci_zone_text(by_epci: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
     return lines
 
 
-def build_pair_chart(label: str, old_value: float, new_value: float, texts: tuple[str, str]) -> go.Figure:
-    """A small 2019-against-2024 bar pair for a figure whose two editions measure the same thing.
+def build_pair_chart(
+    label: str,
+    values: tuple[float, float],
+    texts: tuple[str, str],
+    editions: tuple[str, str],
+    domain: Domain,
+) -> go.Figure:
+    """A small older-against-newer bar pair for a figure whose two editions measure the same thing.
 
     ``label`` is kept in the figure's metadata; the page prints it above the chart.
 
@@ -250,9 +268,9 @@ def build_pair_chart(label: str, old_value: float, new_value: float, texts: tupl
     """
     figure = go.Figure(
         go.Bar(
-            x=["2019", "2024"],
-            y=[old_value, new_value],
-            marker_color=[EDITION_COLORS["2019"], EDITION_COLORS["2024"]],
+            x=list(editions),
+            y=list(values),
+            marker_color=[domain.edition_colors()[e] for e in editions],
             text=list(texts),
             textposition="outside",
             cliponaxis=False,
@@ -262,15 +280,17 @@ def build_pair_chart(label: str, old_value: float, new_value: float, texts: tupl
     )
     # The label is the HTML caption above the chart: it wraps, a plotly title would be cut.
     figure.update_layout(
-        **_layout("", 170, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
-        yaxis={"visible": False, "range": [0, 1.2 * max(old_value, new_value, 1)]},
+        **_layout("", 170, domain.palette, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
+        yaxis={"visible": False, "range": [0, 1.2 * max(*values, 1)]},
         xaxis={"type": "category"},
         showlegend=False,
     )
     return figure
 
 
-def build_sankey(old: pd.Series, new: pd.Series, zones: pd.DataFrame, names: tuple[str, str]) -> go.Figure:
+def build_sankey(
+    old: pd.Series, new: pd.Series, zones: pd.DataFrame, names: tuple[str, str], domain: Domain
+) -> go.Figure:
     """Communes moving between zones from one zoning vintage to the next (staying ones included).
 
     ``old`` and ``new`` map INSEE codes to zone codes; ``names`` are the two vintages.
@@ -287,16 +307,23 @@ def build_sankey(old: pd.Series, new: pd.Series, zones: pd.DataFrame, names: tup
             arrangement="snap",
             valueformat=",d",
             valuesuffix=f" {Labels.CHART_COMMUNES}",
-            node={"label": nodes, "color": colors, "pad": 14, "line": {"color": "#555", "width": 1}},
+            node={
+                "label": nodes,
+                "color": colors,
+                "pad": 14,
+                "line": {"color": domain.palette["contour"], "width": 1},
+            },
             link={
                 "source": [left.index(z) for z in flows["old"]],
                 "target": [len(left) + right.index(z) for z in flows["new"]],
                 "value": flows["communes"].tolist(),
-                "color": "rgba(10, 90, 140, 0.25)",
+                "color": domain.palette["flux"],
             },
         )
     )
-    figure.update_layout(**_layout(Labels.SANKEY_TITLE.format(old=names[0], new=names[1]), 420))
+    figure.update_layout(
+        **_layout(Labels.SANKEY_TITLE.format(old=names[0], new=names[1]), 420, domain.palette)
+    )
     return figure
 
 

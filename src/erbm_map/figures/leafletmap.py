@@ -15,9 +15,9 @@ import pandas as pd
 from dash_extensions.javascript import Namespace
 
 from erbm_map.data import Bundle
+from erbm_map.domain import ESTABLISHMENT_LAYERS
 from erbm_map.ids import Ids
-from erbm_map.labels import Labels
-from erbm_map.layers import Layer
+from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ViewState
 
 NS = Namespace("erbmMap")
@@ -115,15 +115,12 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             for code, row in bundle.zones.iterrows()
         },
         "symbols": symbols,
+        "domain": bundle.domain.browser_config(),
         "text": {
             "zone": Labels.MAP_TOOLTIP_ZONE,
             "contracts": Labels.MAP_TOOLTIP_CONTRACTS,
             "none": Labels.MAP_TOOLTIP_NONE,
-            "categories": {
-                Layer.SANITAIRE: Labels.LAYER_SANITAIRE,
-                Layer.MEDICO_SOCIAL: Labels.LAYER_MEDICO_SOCIAL,
-                Layer.DISPOSITIF: Labels.LAYER_DISPOSITIF,
-            },
+            "categories": {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS},
         },
         "themeCategories": theme_categories,
         "home": {"bounds": home_bounds(bundle), "padding": list(HOME_PADDING)},

@@ -29,8 +29,9 @@ from matplotlib.patches import Patch
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from pyproj import Transformer
 
-from erbm_map.citations import data_sources, edition_label
+from erbm_map.citations import data_sources
 from erbm_map.data import Bundle
+from erbm_map.domain import ALL_LAYERS, ESTABLISHMENT_LAYERS, Layer
 from erbm_map.figures.paper import (
     FRAMES,
     Frame,
@@ -46,8 +47,7 @@ from erbm_map.figures.paper import (
     nice_km,
 )
 from erbm_map.figures.symbols import Symbol, paper_symbols
-from erbm_map.labels import Labels
-from erbm_map.layers import ALL_LAYERS, ESTABLISHMENT_LAYERS, Layer
+from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
 LAMBERT_93 = "EPSG:2154"
@@ -104,7 +104,7 @@ def canonical(bundle: Bundle, state: ViewState) -> ViewState:
     """
     layers = tuple(layer for layer in ALL_LAYERS if layer in state.layers)
     return ViewState(
-        edition=state.edition,
+        edition=bundle.domain.valid_edition(state.edition),
         theme=ALL_THEMES,
         vintage=state.vintage or bundle.latest_vintage,
         layers=layers,
@@ -113,17 +113,12 @@ def canonical(bundle: Bundle, state: ViewState) -> ViewState:
     )
 
 
-def layer_label(layer: str) -> str:
-    """The layer's name as the layer list shows it (``Labels.LAYER_*``)."""
-    return Labels[f"LAYER_{layer.upper().replace('-', '_')}"]
-
-
 def map_title(bundle: Bundle, state: ViewState) -> str:
     """« Zonage médecins généralistes, … — édition 2024 (bilan 2017-2024), zonage en vigueur en 2025 »."""
-    shown = [layer_label(layer) for layer in state.layers if layer != Layer.PERIMETRE]
+    shown = [LAYER_LABELS[layer] for layer in state.layers if layer != Layer.PERIMETRE]
     return Labels.STATIC_TITLE.format(
         layers=", ".join(shown) if shown else Labels.STATIC_NO_LAYER,
-        edition=edition_label(state.edition),
+        edition=bundle.domain.edition_label(state.edition),
         vintage=state.vintage or bundle.latest_vintage,
     )
 
@@ -172,7 +167,7 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
     base, border = sym["communes"], sym["zone"]
     if Layer.ZONAGE in layers:
         # One collection for every commune, coloured by zone: half the patches of a base plus fills.
-        zones = bundle.zoning[vintage].reindex(communes.index).fillna("NR")
+        zones = bundle.zoning[vintage].reindex(communes.index).fillna(bundle.domain.not_loaded)
         colours = zones.map(bundle.zones["color"]).fillna(base.face)
         communes.plot(ax=ax, color=colours.to_list(), edgecolor=border.edge, linewidth=border.width)
         handles.append(Header(label=Labels.LEGEND_ZONES.format(vintage=vintage)))
@@ -191,7 +186,7 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
         covered = communes[flag.reindex(communes.index, fill_value=False).to_numpy()]
         if not covered.empty:
             gpd.GeoSeries([covered.union_all()], crs=communes.crs).plot(ax=ax, **area_kw(sym[kind]))
-        label = Labels.LEGEND_CONTRACT.format(label=layer_label(kind), edition=state.edition)
+        label = Labels.LEGEND_CONTRACT.format(label=LAYER_LABELS[kind], edition=state.edition)
         handles.append(legend_area(sym[kind], label))
     if Layer.CPTS in layers:
         members = communes[communes.index.isin(bundle.cpts["insee"])]
@@ -199,7 +194,7 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
             handles.append(Header(label=Labels.LEGEND_CPTS_EMPTY))
         else:
             members.plot(ax=ax, **area_kw(sym[Layer.CPTS]))
-            handles.append(legend_area(sym[Layer.CPTS], layer_label(Layer.CPTS)))
+            handles.append(legend_area(sym[Layer.CPTS], LAYER_LABELS[Layer.CPTS]))
     return handles
 
 
@@ -208,11 +203,11 @@ def _draw_outlines(ax, geo: MapGeometry, state: ViewState) -> list[object]:
     sym, layers, handles = geo.symbols, set(state.layers), []
     if Layer.EPCI in layers:
         geo.epci.boundary.plot(ax=ax, color=sym[Layer.EPCI].edge, linewidth=sym[Layer.EPCI].width)
-        handles.append(legend_line(sym[Layer.EPCI], layer_label(Layer.EPCI)))
+        handles.append(legend_line(sym[Layer.EPCI], LAYER_LABELS[Layer.EPCI]))
     if Layer.PERIMETRE in layers:
         s = sym[Layer.PERIMETRE]
         geo.perimeter.boundary.plot(ax=ax, color=s.edge, linewidth=s.width, linestyle=s.linestyle)
-        handles.append(legend_line(s, layer_label(Layer.PERIMETRE)))
+        handles.append(legend_line(s, LAYER_LABELS[Layer.PERIMETRE]))
     selection = sym["selection"]
     if state.commune in geo.communes.index:
         shape, label = geo.communes.loc[[state.commune]], Labels.LEGEND_SELECTION
@@ -290,11 +285,12 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
         draw_legend(fig, handles, frame, map_rect)
     if frame.sources:
         text = (
-            Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(vintage)))
+            Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(bundle.domain, vintage)))
             + ". "
             + Labels.LOCATION_NOTE
         )
-        fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color="#333333")
+        ink = bundle.domain.palette["legende"]
+        fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color=ink)
 
 
 def _draw_establishments(
@@ -318,7 +314,7 @@ def _draw_establishments(
     for category in markers:
         s = geo.symbols[category]
         mine = rows[rows["categorie"] == category]
-        label = f"{s.letter} — {layer_label(category)}"
+        label = f"{s.letter} — {LAYER_LABELS[category]}"
         if mine.empty:
             handles.append(
                 (*legend_marker(s, frame.marker * 1.1), Labels.LEGEND_NONE_CITED.format(label=label))

@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from erbm_map.layers import Layer
+from erbm_map.domain import Layer
 
 #: Every key the renderer draws: the layers plus the base communes and the selection outline.
 KEYS: tuple[str, ...] = (

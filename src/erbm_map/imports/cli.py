@@ -131,11 +131,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
     zonage = kinds.add_parser(
         "zonage",
-        help="zonage médecins (ZIP, ZAC, ZAR, QPV, HZ) : nouveau millésime",
+        help="zonage médecins (zones de data/sources/zones.csv) : nouveau millésime",
         description=(
             "Enregistre un zonage officiel comme nouveau millésime "
             "data/sources/zonage/zonage_<année>.csv. Les communes hors périmètre sont "
-            "ignorées ; celles du périmètre absentes du fichier sont enregistrées HZ."
+            "ignorées ; celles du périmètre absentes du fichier reçoivent la zone par défaut "
+            "de data/sources/zones.csv (hors zonage)."
         ),
     )
     _common(zonage)

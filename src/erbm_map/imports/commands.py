@@ -21,6 +21,7 @@ from typing import TextIO
 from erbm_map import paths
 from erbm_map.clitext import os_error_fr
 from erbm_map.dataversion import write_stamp
+from erbm_map.domain import Domain, load_domain
 from erbm_map.imports import cpts, establishments, sources, zoning
 from erbm_map.imports.changes import ZoningChange, zoning_changes
 from erbm_map.imports.headers import ColumnSpec, Table, locate_table
@@ -201,23 +202,23 @@ def _zoning_notes(
     report: ImportReport,
     perimeter: Mapping[str, str],
     previous: tuple[int, dict[str, str]] | None,
+    domain: Domain,
 ) -> list[ZoningChange] | None:
     """Add the zoning counts to the report; return the changes from ``previous`` (if any)."""
     absent = len(result.zones) - len(result.listed)
     if absent:
         report.notes.append(
-            f"Communes du périmètre absentes du fichier : {absent}, enregistrées HZ (hors "
-            "zonage) : un fichier officiel ne liste que les communes zonées."
+            f"Communes du périmètre absentes du fichier : {absent}, enregistrées "
+            f"{domain.zone(domain.default_zone).label} ({domain.default_zone}) : un fichier "
+            "officiel ne liste que les communes zonées."
         )
     counts = Counter(result.zones.values())
-    report.notes.append(
-        "Répartition : " + ", ".join(f"{z} {counts[z]}" for z in ("ZIP", "ZAC", "ZAR", "QPV", "HZ"))
-    )
+    report.notes.append("Répartition : " + ", ".join(f"{z} {counts[z]}" for z in domain.vintage_codes))
     if previous is None:
         return None
     year, old = previous
     try:
-        changes = zoning_changes(old, result.zones)
+        changes = zoning_changes(old, result.zones, domain)
     except ValueError:
         report.notes.append(f"Comparaison avec {year} impossible : zones inconnues dans ce fichier.")
         return None
@@ -279,12 +280,13 @@ def import_zoning(
     report.details.append(f"millésime : {year}")
 
     def plan(table: Table, perimeter: Mapping[str, str], rep: ImportReport) -> Plan:
-        result = zoning.validate_zoning(table, perimeter, rep)
+        domain = load_domain(options.base)
+        result = zoning.validate_zoning(table, perimeter, rep, domain)
         path = sources.vintage_path(year, options.base)
         if not rep.ok:
             return Plan(path, b"", 0)
         previous = _previous_vintage(year, options.base)
-        changes = _zoning_notes(result, rep, perimeter, previous[:2] if previous else None)
+        changes = _zoning_notes(result, rep, perimeter, previous[:2] if previous else None, domain)
         rows = zoning.zoning_rows(result, options.source_text())
         reasons = zoning.interlocks(result, table, len(perimeter), changes, previous[2] if previous else None)
         blocked = None

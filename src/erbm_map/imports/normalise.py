@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from erbm_map.text import fold
+from erbm_map.domain import Domain, fold
 
 
 class InvalidValue(ValueError):
@@ -79,59 +79,14 @@ def code_prefixes(codes: Iterable[str]) -> frozenset[str]:
 
 # --- Zone labels ------------------------------------------------------------------------
 
-#: Folded spellings of each zone code, as ARS and ministry files write them.
-ZONE_SPELLINGS: dict[str, tuple[str, ...]] = {
-    "ZIP": (
-        "zip",
-        "zone d intervention prioritaire",
-        "zones d intervention prioritaire",
-        "zone intervention prioritaire",
-        "intervention prioritaire",
-    ),
-    "ZAC": (
-        "zac",
-        "zone d action complementaire",
-        "zones d action complementaire",
-        "zone action complementaire",
-        "action complementaire",
-    ),
-    "ZAR": (
-        "zar",
-        "zone d accompagnement regional",
-        "zone d accompagnement regionale",
-        "zones d accompagnement regional",
-        "zone accompagnement regional",
-        "accompagnement regional",
-    ),
-    "QPV": (
-        "qpv",
-        "quartier prioritaire de la politique de la ville",
-        "quartiers prioritaires de la politique de la ville",
-        "quartier prioritaire politique de la ville",
-        "quartier prioritaire",
-        "quartiers prioritaires",
-    ),
-    "HZ": (
-        "hz",
-        "hors zonage",
-        "hors zone",
-        "non zone",
-        "non zonee",
-        "sans zonage",
-        "aucun zonage",
-    ),
-}
-_ZONE_BY_SPELLING: dict[str, str] = {
-    spelling: code for code, spellings in ZONE_SPELLINGS.items() for spelling in spellings
-}
 #: A rank prefix such as "1_", "2 - ", "3." in front of the label ("1_ZIP").
 _RANK_PREFIX = re.compile(r"^\s*\d{1,2}\s*[_.):-]?\s*(?=\D)")
 #: Separators between a code and its spelled-out label ("ZIP - Zone d'intervention ...").
 _LABEL_PARTS = re.compile(r"[()\[\]:/|–—]|\s-\s")
 
 
-def normalise_zone(raw: str) -> str:
-    """Return the zone code (ZIP, ZAC, ZAR, QPV, HZ) a label stands for.
+def normalise_zone(raw: str, domain: Domain) -> str:
+    """Return the zone code a label stands for (the spellings of ``sources/zones.csv``).
 
     Accepts the code, the spelled-out label, a rank prefix ("1_ZIP") and both together
     ("ZIP (zone d'intervention prioritaire)") as long as every part names the same zone.
@@ -140,17 +95,21 @@ def normalise_zone(raw: str) -> str:
     label = _RANK_PREFIX.sub("", raw, count=1)
     parts = [fold(part) for part in _LABEL_PARTS.split(label)]
     parts = [part for part in parts if part]
-    codes = {_ZONE_BY_SPELLING.get(part) for part in parts}
+    spellings = domain.zone_by_spelling()
+    codes = {spellings.get(part) for part in parts}
     if len(codes) == 1 and None not in codes:
         return codes.pop()  # type: ignore[return-value]
     if not parts:
         raise InvalidValue("libellé de zone manquant", raw)
-    raise InvalidValue("libellé de zone inconnu", raw, "attendus : ZIP, ZAC, ZAR, QPV ou hors zonage (HZ)")
+    expected = [
+        z.code if z.label.startswith(z.code) else f"{z.label} ({z.code})"
+        for z in domain.zones
+        if z.code in domain.vintage_codes
+    ]
+    raise InvalidValue("libellé de zone inconnu", raw, "attendus : " + ", ".join(expected))
 
 
 # --- Establishment categories -----------------------------------------------------------
-
-CATEGORIES: tuple[str, ...] = ("sanitaire", "medico-social", "dispositif")
 
 #: Folded keywords (whole words) of FINESS category labels, checked in this order so that
 #: "EHPAD du centre hospitalier" is medico-social and not sanitaire.

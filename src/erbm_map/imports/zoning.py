@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from erbm_map.imports.changes import DEFAULT_ZONE, ZoningChange
+from erbm_map.domain import Domain
+from erbm_map.imports.changes import ZoningChange
 from erbm_map.imports.headers import INSEE_COLUMN, ColumnSpec, Table
 from erbm_map.imports.normalise import (
     InvalidValue,
@@ -72,7 +73,9 @@ class ZoningResult:
     listed: frozenset[str]
 
 
-def validate_zoning(table: Table, perimeter: Mapping[str, str], report: ImportReport) -> ZoningResult:
+def validate_zoning(
+    table: Table, perimeter: Mapping[str, str], report: ImportReport, domain: Domain
+) -> ZoningResult:
     """Check every row of ``table``; record counts and rejections in ``report``."""
     found: dict[str, tuple[str, int]] = {}
     prefixes = code_prefixes(perimeter)
@@ -93,7 +96,7 @@ def validate_zoning(table: Table, perimeter: Mapping[str, str], report: ImportRe
             report.skip(SKIP_OUTSIDE)
             continue
         try:
-            zone = normalise_zone(cells["zone"])
+            zone = normalise_zone(cells["zone"], domain)
         except InvalidValue as exc:
             report.reject(line, exc.reason, exc.value, exc.hint)
             continue
@@ -121,7 +124,7 @@ def validate_zoning(table: Table, perimeter: Mapping[str, str], report: ImportRe
             "Un code INSEE invalide, un libellé de zone inconnu ou une commune présente deux "
             "fois avec des zones différentes bloque tout l'import : corrigez le fichier."
         )
-    zones = {insee: found[insee][0] if insee in found else DEFAULT_ZONE for insee in perimeter}
+    zones = {insee: found[insee][0] if insee in found else domain.default_zone for insee in perimeter}
     return ZoningResult(zones, frozenset(found))
 
 

@@ -16,7 +16,6 @@ import pandas as pd
 from dash import html
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import ELIGIBLE_ZONES, PARTLY_ELIGIBLE_ZONES
 from erbm_map.fmt import fmt_eur
 from erbm_map.labels import Labels
 
@@ -51,6 +50,8 @@ class AidLine:
     """Amount with its unit and duration: « 6 900 € brut par mois pendant 2 ans »."""
     conditions: str
     valid_from: dt.date
+    edition: str
+    """The brochure that announced the aid (``sources/editions.csv``)."""
     wording: str
     """The brochure's own sentence."""
     source: str
@@ -79,11 +80,17 @@ def aid_lines(bundle: Bundle, zone_code: str) -> list[AidLine]:
             amount=aid_amount(row),
             conditions=str(row["conditions"]),
             valid_from=dt.date.fromisoformat(str(row["valid_from"])),
+            edition=str(row["edition"]),
             wording=str(row["libelle_brochure"]),
             source=str(row["source"]),
         )
         for _, row in rows.iterrows()
     ]
+
+
+def _editions(lines: list[AidLine]) -> str:
+    """« 2019 », or « 2019 et 2024 » if a zone's aids came from several brochures."""
+    return " et ".join(sorted(dict.fromkeys(line.edition for line in lines)))
 
 
 def aid_notice(lines: list[AidLine]) -> list[str]:
@@ -93,7 +100,7 @@ def aid_notice(lines: list[AidLine]) -> list[str]:
     start = min(line.valid_from for line in lines)
     sources = " ; ".join(dict.fromkeys(line.source for line in lines))
     return [
-        Labels.AIDS_ANNOUNCED.format(date=fmt_date(start)),
+        Labels.AIDS_ANNOUNCED.format(edition=_editions(lines), date=fmt_date(start)),
         Labels.AIDS_SOURCE.format(source=sources),
         Labels.AIDS_CHECK.value,
     ]
@@ -107,9 +114,10 @@ def create_aid_block(bundle: Bundle, zone_code: str, vintage: str, compact: bool
     """
     lines = aid_lines(bundle, zone_code)
     body: list[object] = []
-    if zone_code in PARTLY_ELIGIBLE_ZONES:
+    level = bundle.domain.aid_level(zone_code)
+    if level == "partielle":
         body.append(html.P(Labels.AIDS_PARTIAL, className="partial"))
-    if not lines or not (zone_code in ELIGIBLE_ZONES or zone_code in PARTLY_ELIGIBLE_ZONES):
+    if not lines or level == "aucune":
         return body or [html.P(Labels.AIDS_NONE)]
     items = []
     for line in lines:
@@ -120,7 +128,12 @@ def create_aid_block(bundle: Bundle, zone_code: str, vintage: str, compact: bool
     body.append(html.Ul(items, className="aids"))
     if compact:
         start = fmt_date(min(line.valid_from for line in lines))
-        body.append(html.P(Labels.AIDS_COMPACT.format(date=start), className="aids-notice aids-dated"))
+        body.append(
+            html.P(
+                Labels.AIDS_COMPACT.format(edition=_editions(lines), date=start),
+                className="aids-notice aids-dated",
+            )
+        )
         return body
     announced, source, check = aid_notice(lines)
     body.append(

@@ -8,7 +8,6 @@ from dash import dcc, html
 from erbm_map.coverage import population_by_zone
 from erbm_map.data import Bundle
 from erbm_map.data.places import cited_in
-from erbm_map.data.schema import EDITIONS
 from erbm_map.fmt import fmt_eur, fmt_km, fmt_number, fmt_share
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -58,6 +57,11 @@ def _establishment_items(rows: pd.DataFrame) -> list[html.Li]:
         kind = CATEGORY_LABELS.get(row["categorie"], row["categorie"])
         items.append(html.Li([html.Strong(row["nom"]), f" ({kind}){amount}"], **{"data-place": row["id"]}))
     return items
+
+
+def create_nearest(bundle: Bundle, insee: str, edition: str) -> html.P:
+    """The nearest-hospital sentence, as the card and the projector's focus show it."""
+    return html.P(nearest_text(bundle, insee, edition), className="nearest")
 
 
 def nearest_text(bundle: Bundle, insee: str, edition: str) -> str:
@@ -114,12 +118,12 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str) 
         if not here.empty
         else html.P(Labels.ESTABLISHMENTS_NONE_EDITION.format(edition=edition), className="places"),
         html.H3(Labels.NEAREST_EDITION.format(edition=edition)),
-        html.P(nearest_text(bundle, insee, edition), className="nearest"),
+        create_nearest(bundle, insee, edition),
         html.P(Labels.LOCATION_NOTE, className="note"),
     ]
 
 
-def create_epci_card(bundle: Bundle, siren: str, vintage: str, edition: str = EDITIONS[-1]) -> list[object]:
+def create_epci_card(bundle: Bundle, siren: str, vintage: str, edition: str) -> list[object]:
     """The card of one intercommunality: communes, population by zone, contracts, establishments."""
     e = bundle.epci.loc[siren]
     members = bundle.communes[bundle.communes["epci_siren"] == siren]
@@ -136,7 +140,7 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str, edition: str = ED
         for _, row in by_zone.iterrows()
     ]
     contracts = []
-    for each in EDITIONS:
+    for each in bundle.domain.edition_keys:
         rows = contracts_for_epci(bundle, siren, each)
         names = ", ".join(contract_text(r) for _, r in rows.iterrows()) or "—"
         contracts.append(html.Li(f"{each} : {names}"))

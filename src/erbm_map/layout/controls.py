@@ -5,23 +5,10 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.data import Bundle
+from erbm_map.domain import ESTABLISHMENT_LAYERS, Domain, fold
 from erbm_map.ids import Ids
-from erbm_map.labels import Labels
-from erbm_map.layers import Layer
+from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
-from erbm_map.text import fold
-
-LAYER_LABELS: dict[str, str] = {
-    Layer.ZONAGE: Labels.LAYER_ZONAGE,
-    Layer.CLS: Labels.LAYER_CLS,
-    Layer.CLSM: Labels.LAYER_CLSM,
-    Layer.CPTS: Labels.LAYER_CPTS,
-    Layer.EPCI: Labels.LAYER_EPCI,
-    Layer.PERIMETRE: Labels.LAYER_PERIMETRE,
-    Layer.SANITAIRE: "H — " + Labels.LAYER_SANITAIRE,
-    Layer.MEDICO_SOCIAL: "M — " + Labels.LAYER_MEDICO_SOCIAL,
-    Layer.DISPOSITIF: "D — " + Labels.LAYER_DISPOSITIF,
-}
 
 
 def _field(label: str, control: object, control_id: str) -> html.Div:
@@ -70,10 +57,7 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                     html.Span(Labels.EDITION, className="field-label", id="edition-label"),
                     dcc.RadioItems(
                         id=Ids.EDITION,
-                        options=[
-                            {"label": Labels.EDITION_2019, "value": "2019"},
-                            {"label": Labels.EDITION_2024, "value": "2024"},
-                        ],
+                        options=[{"label": e.label, "value": e.key} for e in bundle.domain.editions],
                         value=state.edition,
                         inline=True,
                         className="edition-switch",
@@ -119,14 +103,25 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
     )
 
 
-def create_layers_panel(state: ViewState) -> html.Section:
+def layer_options(domain: Domain) -> list[dict[str, str]]:
+    """The layer checklist's options; a category's label starts with its map letter."""
+    return [
+        {
+            "label": f"{domain.category(layer).letter} — {label}" if layer in ESTABLISHMENT_LAYERS else label,
+            "value": layer,
+        }
+        for layer, label in LAYER_LABELS.items()
+    ]
+
+
+def create_layers_panel(domain: Domain, state: ViewState) -> html.Section:
     """The layers checklist; the note under it says what a layer cannot show."""
     return html.Section(
         [
             html.H2(Labels.LAYERS, id="layers-title"),
             dcc.Checklist(
                 id=Ids.LAYERS,
-                options=[{"label": label, "value": value} for value, label in LAYER_LABELS.items()],
+                options=layer_options(domain),
                 value=list(state.layers),
                 className="layers-list",
             ),

@@ -12,7 +12,6 @@ from dash import dcc, html
 
 from erbm_map.coverage import coverage_by_epci, coverage_summary, population_by_zone, zones_by_epci
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS
 from erbm_map.figures.charts import (
     CHART_CONFIG,
     build_coverage_chart,
@@ -27,6 +26,7 @@ from erbm_map.figures.charts import (
 from erbm_map.fmt import fmt_share
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.kpis import figure_text
 
 
 def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
@@ -37,12 +37,27 @@ def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
 
 def summary_of(bundle: Bundle) -> pd.DataFrame:
     """CLS and CLSM coverage of the perimeter's population, per edition."""
-    return coverage_summary(perimeter_communes(bundle), EDITIONS)
+    return coverage_summary(perimeter_communes(bundle), bundle.domain.edition_keys)
+
+
+#: The brochure's own figure for the population covered by CLS (``indicators.csv``).
+COVERAGE_STEM = "cls-population-couverte"
+
+
+def brochure_coverage(bundle: Bundle) -> str | None:
+    """« La brochure 2024 annonce « près de 90 % » … », from the newest edition that prints it."""
+    rows = bundle.indicators[bundle.indicators["stem"] == COVERAGE_STEM]
+    if rows.empty:
+        return None
+    row = rows.sort_values("edition").iloc[-1]
+    figure = figure_text(str(row["qualifier"] or ""), float(row["value"]), str(row["unit"]))
+    return Labels.COVERAGE_BROCHURE.format(edition=row["edition"], figure=figure)
 
 
 def create_coverage_summary(bundle: Bundle) -> html.Section:
     """CLS / CLSM shares per edition as text and CSS bars, with the brochure's own figure."""
     summary = summary_of(bundle)
+    colors = bundle.domain.edition_colors()
     items = []
     for (_, row), line in zip(summary.iterrows(), coverage_chart_text(summary), strict=True):
         share = fmt_share(row["population"], row["total_population"])
@@ -51,7 +66,14 @@ def create_coverage_summary(bundle: Bundle) -> html.Section:
                 [
                     html.Span(line, className="coverage-line"),
                     html.Span(
-                        html.Span(className="coverage-fill", style={"width": f"{100 * row['share']:.1f}%"}),
+                        html.Span(
+                            className="coverage-fill",
+                            # The edition's own colour, as in the charts (sources/editions.csv).
+                            style={
+                                "width": f"{100 * row['share']:.1f}%",
+                                "background": colors[row["edition"]],
+                            },
+                        ),
                         className="coverage-bar",
                         **{"aria-hidden": "true"},
                     ),
@@ -63,7 +85,7 @@ def create_coverage_summary(bundle: Bundle) -> html.Section:
         [
             html.H3(Labels.COVERAGE_SUMMARY),
             html.Ul(items, className="coverage-list"),
-            html.P(Labels.COVERAGE_BROCHURE, className="kpi-note"),
+            *([html.P(announced, className="kpi-note")] if (announced := brochure_coverage(bundle)) else []),
             html.P(Labels.COVERAGE_SEE_TAB, className="kpi-note"),
         ],
         id=Ids.COVERAGE_SUMMARY,
@@ -93,7 +115,10 @@ def epci_rows(bundle: Bundle, kind: str) -> pd.DataFrame:
     """Per EPCI and edition: share covered by ``kind`` (cls or clsm)."""
     communes = perimeter_communes(bundle)
     return pd.concat(
-        [coverage_by_epci(communes, kind, edition).assign(edition=edition) for edition in EDITIONS],
+        [
+            coverage_by_epci(communes, kind, edition).assign(edition=edition)
+            for edition in bundle.domain.edition_keys
+        ],
         ignore_index=True,
     )
 
@@ -102,21 +127,27 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
     """The charts of the view (built on demand): contracts, contracts per EPCI, zones, zones per EPCI."""
     summary = summary_of(bundle)
     by_zone = population_by_zone(perimeter_communes(bundle), bundle.zoning[vintage])
-    charts = [_chart(build_coverage_chart(summary), coverage_chart_text(summary), "contracts")]
+    charts = [_chart(build_coverage_chart(summary, bundle.domain), coverage_chart_text(summary), "contracts")]
     for kind in ("cls", "clsm"):
         rows = epci_rows(bundle, kind)
         charts.append(
-            _chart(build_epci_chart(rows, kind.upper()), epci_chart_text(rows, kind.upper()), f"epci-{kind}")
+            _chart(
+                build_epci_chart(rows, kind.upper(), bundle.domain),
+                epci_chart_text(rows, kind.upper()),
+                f"epci-{kind}",
+            )
         )
     charts.append(
         _chart(
-            build_zone_chart(by_zone, bundle.zones, vintage), zone_chart_text(by_zone, bundle.zones), "zones"
+            build_zone_chart(by_zone, bundle.zones, vintage, bundle.domain),
+            zone_chart_text(by_zone, bundle.zones),
+            "zones",
         )
     )
     by_epci = zones_by_epci(perimeter_communes(bundle), bundle.zoning[vintage])
     charts.append(
         _chart(
-            build_epci_zone_chart(by_epci, bundle.zones, vintage),
+            build_epci_zone_chart(by_epci, bundle.zones, vintage, bundle.domain),
             epci_zone_text(by_epci, bundle.zones),
             "epci-zones",
         )
@@ -129,7 +160,12 @@ def create_coverage_panel(bundle: Bundle) -> html.Div:
     return html.Div(
         [
             html.H2(Labels.COVERAGE_TITLE),
-            html.P(Labels.COVERAGE_SOURCES.format(vintages=", ".join(bundle.vintages)), className="note"),
+            html.P(
+                Labels.COVERAGE_SOURCES.format(
+                    editions=" et ".join(bundle.domain.edition_keys), vintages=", ".join(bundle.vintages)
+                ),
+                className="note",
+            ),
             html.Div(id=Ids.COVERAGE_BODY, className="coverage-body", **{"aria-live": "polite"}),
         ],
         id=Ids.COVERAGE_PANEL,

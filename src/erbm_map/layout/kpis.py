@@ -14,8 +14,6 @@ from erbm_map.labels import Labels
 from erbm_map.pairs import judge
 from erbm_map.state import ALL_THEMES
 
-EDITIONS = ("2019", "2024")
-
 
 def figures_for(bundle: Bundle, edition: str, theme: str) -> pd.DataFrame:
     """Figures of ``edition`` (all themes or one), each joined with its other-edition twin."""
@@ -23,7 +21,9 @@ def figures_for(bundle: Bundle, edition: str, theme: str) -> pd.DataFrame:
     shown = table[table["edition"] == edition]
     if theme != ALL_THEMES:
         shown = shown[shown["theme"] == theme]
-    other = EDITIONS[1] if edition == EDITIONS[0] else EDITIONS[0]
+    domain = bundle.domain
+    # A figure's twin is the other end of the comparison: the first edition against the latest.
+    other = domain.latest_edition if edition == domain.first_edition else domain.first_edition
     twins = table[table["edition"] == other].set_index("stem")
     shown = shown.assign(
         other_value=shown["stem"].map(twins["value"]),
@@ -62,11 +62,11 @@ def _twin(row: pd.Series) -> dict[str, object]:
 
 
 def pair_rows(row: pd.Series) -> tuple[dict, dict] | None:
-    """(2019, 2024) rows of the figure's pair, or None when the other edition lacks it."""
+    """(older, newer) rows of the figure's pair, or None when the other edition lacks it."""
     if pd.isna(row["other_value"]):
         return None
     this, twin = row.to_dict(), _twin(row)
-    return (twin, this) if row["edition"] == "2024" else (this, twin)
+    return (this, twin) if str(this["edition"]) < str(twin["edition"]) else (twin, this)
 
 
 def change_text(row: pd.Series) -> str | None:
@@ -139,7 +139,7 @@ def create_kpis(bundle: Bundle, edition: str, theme: str) -> list[object]:
     ``hidden`` in the browser (``filterKpis``), so it costs no request and no bytes.
     """
     items: list[object] = []
-    for ed in EDITIONS:
+    for ed in bundle.domain.edition_keys:
         rows = figures_for(bundle, ed, ALL_THEMES)
         items.extend(
             create_kpi(row, hidden=not shows(edition, theme, ed, row["theme"])) for _, row in rows.iterrows()

@@ -12,17 +12,12 @@ import pandas as pd
 from dash import html
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS
+from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.ids import Ids
-from erbm_map.labels import Labels
-from erbm_map.layers import ESTABLISHMENT_LAYERS, Layer
+from erbm_map.labels import LAYER_LABELS, Labels
 
-CONTRACT_LABELS = {Layer.CLS: Labels.LAYER_CLS, Layer.CLSM: Labels.LAYER_CLSM, Layer.CPTS: Labels.LAYER_CPTS}
-CATEGORY_LABELS = {
-    Layer.SANITAIRE: Labels.LAYER_SANITAIRE,
-    Layer.MEDICO_SOCIAL: Labels.LAYER_MEDICO_SOCIAL,
-    Layer.DISPOSITIF: Labels.LAYER_DISPOSITIF,
-}
+CONTRACT_LABELS = {layer: LAYER_LABELS[layer] for layer in (Layer.CLS, Layer.CLSM, Layer.CPTS)}
+CATEGORY_LABELS = {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS}
 
 
 def _value(row: pd.Series, key: str, default: str = "") -> str:
@@ -80,7 +75,7 @@ def create_legend(bundle: Bundle) -> html.Div:
         )
         for kind, label in CONTRACT_LABELS.items()
         if kind != Layer.CPTS
-        for edition in EDITIONS
+        for edition in bundle.domain.edition_keys
     ]
     if len(bundle.cpts):
         row = symbols.loc[Layer.CPTS]

@@ -68,7 +68,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                 [
                     html.Aside(
                         [
-                            create_layers_panel(state),
+                            create_layers_panel(bundle.domain, state),
                             create_legend(bundle),
                             html.Section(
                                 [
@@ -222,7 +222,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                 [
                                     html.H2(Labels.KPIS),
                                     create_coverage_summary(bundle),
-                                    create_pair_charts_block(),
+                                    create_pair_charts_block(bundle.domain),
                                     html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS),
                                     create_sheet(),
                                 ],

@@ -11,13 +11,12 @@ import pandas as pd
 from dash import dcc, html
 
 from erbm_map.data import Bundle
+from erbm_map.domain import Domain
 from erbm_map.figures.charts import CHART_CONFIG, build_pair_chart
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.kpis import figure_text
 from erbm_map.pairs import Pair, judge, pairs
-
-EDITION_NAMES = {"2019": Labels.EDITION_2019, "2024": Labels.EDITION_2024}
 
 
 def create_sheet() -> html.Div:
@@ -43,11 +42,16 @@ def create_sheet() -> html.Div:
     )
 
 
-def create_pair_charts_block() -> html.Div:
+def create_pair_charts_block(domain: Domain) -> html.Div:
     """The charts button (charts appear under it when asked for) and the figures' CSV export."""
     return html.Div(
         [
-            html.Button(Labels.KPI_CHARTS, id=Ids.KPI_CHARTS_BUTTON, className="button", n_clicks=0),
+            html.Button(
+                Labels.KPI_CHARTS.format(first=domain.first_edition, latest=domain.latest_edition),
+                id=Ids.KPI_CHARTS_BUTTON,
+                className="button",
+                n_clicks=0,
+            ),
             html.Button(Labels.EXPORT_FIGURES, id=Ids.EXPORT_FIGURES, className="button", n_clicks=0),
             dcc.Download(id=Ids.DOWNLOAD_FIGURES),
             html.Div(id=Ids.KPI_CHARTS, className="kpi-charts"),
@@ -60,14 +64,27 @@ def _text(row: pd.Series | dict) -> str:
     return figure_text(row["qualifier"] or "", row["value"], row["unit"])
 
 
-def pair_chart(pair: Pair) -> html.Figure:
+def pair_chart(pair: Pair, domain: Domain) -> html.Figure:
     """A ``same`` pair's small chart, its text equivalent under it."""
     old, new = pair.old, pair.new
     verdict = pair.verdict
-    # The 2019 wording names no year: it fits both bars (the 2024 one may say « en 2024 »).
+    # The older wording names no year: it fits both bars (the newer one may say « en 2024 »).
     label = str(old["label"])
-    figure = build_pair_chart(label, float(old["value"]), float(new["value"]), (_text(old), _text(new)))
-    sentence = Labels.PAIR_CHART_TEXT.format(label=label, old=_text(old), new=_text(new), delta=verdict.text)
+    figure = build_pair_chart(
+        label,
+        (float(old["value"]), float(new["value"])),
+        (_text(old), _text(new)),
+        (str(old["edition"]), str(new["edition"])),
+        domain,
+    )
+    sentence = Labels.PAIR_CHART_TEXT.format(
+        label=label,
+        old=_text(old),
+        new=_text(new),
+        old_edition=old["edition"],
+        new_edition=new["edition"],
+        delta=verdict.text,
+    )
     return html.Figure(
         [
             html.P(label, className="chart-title"),
@@ -82,7 +99,9 @@ def pair_chart(pair: Pair) -> html.Figure:
 def create_pair_charts(bundle: Bundle) -> list[object]:
     """One small chart per pair whose two editions measure the same thing."""
     found = [pair for pair in pairs(bundle.indicators).values() if pair.verdict.comparable]
-    return [html.H3(Labels.KPI_CHARTS_TITLE), *(pair_chart(pair) for pair in found)]
+    domain = bundle.domain
+    title = Labels.KPI_CHARTS_TITLE.format(first=domain.first_edition, latest=domain.latest_edition)
+    return [html.H3(title), *(pair_chart(pair, domain) for pair in found)]
 
 
 def _row(term: str, value: object) -> list[object]:
@@ -99,7 +118,7 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
     twins = table[(table["stem"] == row["stem"]) & (table["id"] != ident)]
     facts = (
         _row(Labels.SHEET_VALUE, _text(row))
-        + _row(Labels.SHEET_EDITION, EDITION_NAMES.get(row["edition"], row["edition"]))
+        + _row(Labels.SHEET_EDITION, bundle.domain.edition_label(row["edition"]))
         + _row(Labels.SHEET_TERRITORY, row["territory"] or "—")
         + _row(Labels.SHEET_SECTION, row["source"])
         + _row(Labels.SHEET_LABEL, row["label"])
@@ -134,5 +153,5 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
         ),
     ]
     if verdict.comparable:
-        children.append(pair_chart(Pair(str(row["stem"]), old, new)))
+        children.append(pair_chart(Pair(str(row["stem"]), old, new), bundle.domain))
     return children

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from erbm_map.data import Bundle
+from erbm_map.domain import Layer
 from erbm_map.fmt import fmt_number
-from erbm_map.layers import Layer
-from erbm_map.layout.controls import LAYER_LABELS
+from erbm_map.labels import LAYER_LABELS
 from erbm_map.paths import data_dir
 from erbm_map.presentation.choices import (
     COMMUNE,
@@ -93,7 +93,9 @@ def _introduction(bundle: Bundle, choice: MapChoice) -> Chapter:
     brochure = indicators[indicators["stem"] == BROCHURE_COMMUNES_STEM]
     if not brochure.empty and int(brochure.iloc[0]["value"]) != count:
         note = L.INTRO_BROCHURE.format(
-            brochure=fmt_number(brochure.iloc[0]["value"]), count=fmt_number(count)
+            edition=brochure.iloc[0]["edition"],
+            brochure=fmt_number(brochure.iloc[0]["value"]),
+            count=fmt_number(count),
         )
         sources.append(str(brochure.iloc[0]["source"]))
     layers, map_source = _map(bundle, choice)
@@ -117,7 +119,13 @@ def _commune(bundle: Bundle, insee: str, choice: MapChoice) -> Chapter:
         title=L.COMMUNE_TITLE.format(name=bundle.communes.at[insee, "nom"]),
         layers=layers,
         commune=insee,
-        sources=(L.COMMUNE_SOURCES.format(vintage=bundle.latest_vintage),),
+        sources=(
+            L.COMMUNE_SOURCES.format(
+                vintage=bundle.latest_vintage,
+                aids=" et ".join(sorted(set(bundle.aides["edition"]))),
+                editions=" et ".join(bundle.domain.edition_keys),
+            ),
+        ),
         map_source=map_source,
     )
 
@@ -154,7 +162,9 @@ def _closing(bundle: Bundle) -> list[Chapter]:
         Chapter(
             slug=ChapterKind.CLOSING.value,
             kind=ChapterKind.CLOSING,
-            title=L.CLOSING_TITLE,
+            title=L.CLOSING_TITLE.format(
+                first=bundle.domain.first_edition, latest=bundle.domain.latest_edition
+            ),
             changes=tuple(change for change in found if change.comparable),
             note=L.CLOSING_SEE_DIFFERENT.format(count=len(different)) if different else "",
             sources=sources,

@@ -18,7 +18,7 @@ import pandera.pandas as pa
 from erbm_map.data import schema
 from erbm_map.data.checks import one_of
 from erbm_map.data.tables import read_table
-from erbm_map.layers import ALL_LAYERS, Layer
+from erbm_map.domain import ALL_LAYERS, Layer
 
 INTRODUCTION = "introduction"
 COMMUNE = "commune"

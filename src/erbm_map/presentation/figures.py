@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS
 from erbm_map.fmt import NNBSP, fmt_eur, fmt_number, fmt_value
 from erbm_map.layout.kpis import figure_text
 from erbm_map.pairs import change_label, judge
@@ -29,7 +28,7 @@ class FigureValue:
     """One printed value; its hedge (« plus de ») and period (« par an ») are set smaller than the number."""
 
     edition: str
-    """``"2019"``, ``"2024"``, or ``""`` for a figure counted from the data."""
+    """The edition's key (its year), or ``""`` for a figure counted from the data."""
     qualifier: str
     text: str
     suffix: str = ""
@@ -117,8 +116,8 @@ def _by_stem(rows: pd.DataFrame) -> dict[str, dict[str, pd.Series]]:
 
 
 def _key_figure(stem: str, editions: dict[str, pd.Series]) -> KeyFigure:
-    ordered = [editions[e] for e in EDITIONS if e in editions]
-    verdict = judge(ordered[0], ordered[-1]) if len(ordered) == len(EDITIONS) else None
+    ordered = [editions[e] for e in sorted(editions)]
+    verdict = judge(ordered[0], ordered[-1]) if len(ordered) > 1 else None
     # One unit for both values only when they compare; otherwise each keeps the brochure's own.
     millions = in_millions(ordered) and (verdict is None or verdict.comparable)
     label = str(ordered[-1]["label"])
@@ -136,18 +135,19 @@ def _key_figure(stem: str, editions: dict[str, pd.Series]) -> KeyFigure:
     )
 
 
-def _rank(figure: KeyFigure) -> int:
+def _rank(figure: KeyFigure, latest: str) -> int:
     """Figures that moved between editions first, then stable pairs, then the latest edition alone."""
-    if len(figure.values) == len(EDITIONS):
+    if len(figure.values) > 1:
         return 0 if figure.comparable and figure.values[0].full != figure.values[-1].full else 1
-    return 2 if figure.values[-1].edition == EDITIONS[-1] else 3
+    return 2 if figure.values[-1].edition == latest else 3
 
 
 def theme_figures(bundle: Bundle, theme: str, limit: int = 3) -> tuple[KeyFigure, ...]:
     """Up to ``limit`` figures of a theme, those printed in both editions first."""
     rows = bundle.indicators[bundle.indicators["theme"] == theme]
     figures = [_key_figure(stem, editions) for stem, editions in _by_stem(rows).items()]
-    return tuple(sorted(figures, key=_rank)[:limit])
+    latest = bundle.domain.latest_edition
+    return tuple(sorted(figures, key=lambda figure: _rank(figure, latest))[:limit])
 
 
 def changes(bundle: Bundle) -> tuple[Change, ...]:
@@ -157,16 +157,16 @@ def changes(bundle: Bundle) -> tuple[Change, ...]:
     rows = table.sort_values("_order", kind="stable")
     found = []
     for stem, editions in _by_stem(rows).items():
-        if not all(e in editions for e in EDITIONS):
+        if len(editions) < 2:
             continue
-        old, new = editions[EDITIONS[0]], editions[EDITIONS[-1]]
+        old, new = editions[min(editions)], editions[max(editions)]
         verdict = judge(old, new)
         millions = verdict.comparable and in_millions([old, new])
         before = figure_value(old, millions)
         found.append(
             Change(
                 stem=stem,
-                # The latest wording; the 2019 one rides with its value when it differs.
+                # The latest wording; the older one rides with its value when it differs.
                 label=str(new["label"]),
                 before=replace(before, label="" if old["label"] == new["label"] else str(old["label"])),
                 after=figure_value(new, millions),

@@ -10,11 +10,10 @@ from __future__ import annotations
 from dash import html
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS
 from erbm_map.fmt import fmt_number
 from erbm_map.labels import Labels
 from erbm_map.layout.aids import create_aid_block
-from erbm_map.layout.cards import contract_text, contracts_for_epci, create_commune_card, places_in
+from erbm_map.layout.cards import contract_text, contracts_for_epci, create_nearest, places_in
 from erbm_map.presentation.figures import FigureValue, KeyFigure
 from erbm_map.presentation.labels import PresentationLabels as L
 
@@ -52,17 +51,17 @@ def _establishments(bundle: Bundle, insee: str, edition: str) -> html.Div:
     return html.Div([html.H3(L.COMMUNE_ESTABLISHMENTS), body], className="focus-block")
 
 
-def _nearest(bundle: Bundle, insee: str, edition: str, vintage: str) -> html.Div:
-    """The card's own sentence, taken from the card so the wording has one author."""
-    card = create_commune_card(bundle, insee, edition, vintage)
-    sentence = next(item for item in card if getattr(item, "className", None) == "nearest")
-    return html.Div([html.H3(L.COMMUNE_NEAREST), sentence], className="focus-block")
+def _nearest(bundle: Bundle, insee: str, edition: str) -> html.Div:
+    """The card's own sentence (``create_nearest``), without building the whole card."""
+    return html.Div(
+        [html.H3(L.COMMUNE_NEAREST), create_nearest(bundle, insee, edition)], className="focus-block"
+    )
 
 
 def create_focus(bundle: Bundle, insee: str) -> list[object]:
     """Zone badge, intercommunality, aids, contracts, establishments and nearest hospital."""
     commune = bundle.communes.loc[insee]
-    vintage, edition = bundle.latest_vintage, EDITIONS[-1]
+    vintage, edition = bundle.latest_vintage, bundle.domain.latest_edition
     code = str(bundle.zoning.at[insee, vintage])
     zone = bundle.zones.loc[code]
     return [
@@ -80,7 +79,7 @@ def create_focus(bundle: Bundle, insee: str) -> list[object]:
                 _aids(bundle, code, vintage),
                 _contracts(bundle, str(commune["epci_siren"]), edition),
                 _establishments(bundle, insee, edition),
-                _nearest(bundle, insee, edition, vintage),
+                _nearest(bundle, insee, edition),
             ],
             className="focus-grid",
         ),

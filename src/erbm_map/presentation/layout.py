@@ -12,7 +12,6 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS
 from erbm_map.presentation.chapters import Chapter, ChapterKind
 from erbm_map.presentation.figures import FigureValue, KeyFigure
 from erbm_map.presentation.focus import create_focus, focus_figure
@@ -97,7 +96,10 @@ def create_changes(chapter: Chapter) -> list[object]:
         for change in moved
     ]
     last = L.CLOSING_CHANGE if any(c.comparable for c in moved) else L.CLOSING_WHY
-    head = html.Thead(html.Tr([html.Th(L.CLOSING_FIGURE), *(html.Th(e) for e in EDITIONS), html.Th(last)]))
+    # The two columns are the ends of every pair: the oldest and the newest edition compared.
+    old = min((c.before.edition for c in chapter.changes), default="")
+    new = max((c.after.edition for c in chapter.changes), default="")
+    head = html.Thead(html.Tr([html.Th(L.CLOSING_FIGURE), html.Th(old), html.Th(new), html.Th(last)]))
     kind = "pchanges" if any(c.comparable for c in moved) else "pchanges pchanges-different"
     children: list[object] = [html.Table([head, html.Tbody(rows)], className=kind)]
     if stable:

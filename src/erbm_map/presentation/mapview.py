@@ -18,8 +18,8 @@ MARKER_SCALE = 1.4
 
 
 def state_for(bundle: Bundle, layers: tuple[str, ...], commune: str, theme: str = "") -> ViewState:
-    """The dashboard's view state for a chapter: 2024 contracts, latest zoning."""
-    return ViewState(vintage=bundle.latest_vintage, layers=layers, commune=commune, theme=theme)
+    """The dashboard's view state for a chapter: the latest edition's contracts, latest zoning."""
+    return ViewState.default(bundle).with_(layers=layers, commune=commune, theme=theme)
 
 
 def chapter_bounds(bundle: Bundle, commune: str) -> list[list[float]] | None:

@@ -50,3 +50,6 @@ class Sheet:
     permalink: str
     issued: str
     map_alt: str
+    #: Accent and muted text colours of the printed page (``chart`` rows of ``sources/symbols.csv``).
+    accent: str
+    muted: str

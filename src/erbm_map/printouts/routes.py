@@ -65,7 +65,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
     """Add the routes to the app's server; returns the render cache (benchmarks read it)."""
     renders = Renders(bundle)
     communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
-    default = ViewState(vintage=bundle.latest_vintage)
+    default = ViewState.default(bundle)
 
     def requested_state(*, needs_place: bool) -> ViewState:
         state, problems = parse_query(
@@ -74,6 +74,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
             epcis=epcis,
             themes=bundle.theme_slugs,
             vintages=bundle.vintages,
+            editions=bundle.domain.edition_keys,
             default=default,
         )
         if problems:

@@ -14,7 +14,6 @@ import pandas as pd
 from erbm_map.citations import data_sources
 from erbm_map.coverage import population_by_zone
 from erbm_map.data import Bundle
-from erbm_map.data.schema import EDITIONS, ELIGIBLE_ZONES, PARTLY_ELIGIBLE_ZONES
 from erbm_map.fmt import fmt_eur, fmt_km, fmt_number, fmt_share, fmt_value
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import contracts_for_epci
@@ -110,9 +109,10 @@ def _commune_sheet(bundle: Bundle, state: ViewState, vintage: str) -> tuple:
         (Labels.EPCI, str(c["epci_nom"])),
     )
     aids = aid_block(bundle, [code])
-    if code in PARTLY_ELIGIBLE_ZONES:
+    level = bundle.domain.aid_level(code)
+    if level == "partielle":
         aids = Block("aids", aids.title, (Line(Labels.AIDS_PARTIAL), *aids.lines), sources=aids.sources)
-    elif code not in ELIGIBLE_ZONES:
+    elif level == "aucune":
         aids = Block("aids", aids.title, empty=Labels.AIDS_NONE)
     here = bundle.establishments[bundle.establishments["insee"] == state.commune]
     blocks = (
@@ -145,12 +145,12 @@ def _epci_sheet(bundle: Bundle, state: ViewState, vintage: str) -> tuple:
         (Labels.COMMUNES, fmt_number(len(members))),
         (Labels.POPULATION, fmt_number(members["population"].sum()) + HAB),
     )
-    zones = [z for z in by_zone["zone"] if z in ELIGIBLE_ZONES | PARTLY_ELIGIBLE_ZONES]
+    zones = [z for z in by_zone["zone"] if z in bundle.domain.aided_codes]
     here = bundle.establishments[bundle.establishments["insee"].isin(members.index)]
     blocks = (
         Block("zones", Labels.SHEET_EPCI_ZONES.format(vintage=vintage), zone_lines),
         aid_block(bundle, zones, title=Labels.SHEET_EPCI_AIDS, empty=Labels.SHEET_EPCI_AIDS_NONE),
-        _contracts_block(bundle, state.epci, list(members.index), EDITIONS),
+        _contracts_block(bundle, state.epci, list(members.index), bundle.domain.edition_keys),
         _establishments_block(here, Labels.SHEET_EPCI_ESTABLISHMENTS),
     )
     return Labels.EPCI_CARD, str(e["epci_nom"]), facts, None, blocks
@@ -159,6 +159,7 @@ def _epci_sheet(bundle: Bundle, state: ViewState, vintage: str) -> tuple:
 def build_sheet(bundle: Bundle, state: ViewState, permalink: str, today: dt.date | None = None) -> Sheet:
     """The sheet of the selected commune, else of the selected EPCI (``state`` names one)."""
     vintage = state.vintage or bundle.latest_vintage
+    state = state.with_(edition=bundle.domain.valid_edition(state.edition))
     if state.commune in bundle.communes.index:
         kind, slug = "commune", state.commune
         heading, name, facts, zone, blocks = _commune_sheet(bundle, state, vintage)
@@ -175,7 +176,9 @@ def build_sheet(bundle: Bundle, state: ViewState, permalink: str, today: dt.date
         facts=facts,
         zone=zone,
         blocks=blocks,
-        sources=(*data_sources(vintage), Labels.LOCATION_NOTE),
+        sources=(*data_sources(bundle.domain, vintage), Labels.LOCATION_NOTE),
+        accent=bundle.domain.palette["accent"],
+        muted=bundle.domain.palette["contour"],
         permalink=permalink,
         issued=Labels.SHEET_ISSUED.format(date=(today or dt.date.today()).strftime("%d/%m/%Y")),
         map_alt=(Labels.SHEET_MAP_ALT if kind == "commune" else Labels.SHEET_MAP_ALT_EPCI).format(

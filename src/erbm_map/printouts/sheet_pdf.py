@@ -30,8 +30,6 @@ from erbm_map.labels import Labels
 from erbm_map.printouts.model import Sheet
 from erbm_map.printouts.sheet_html import qr_png
 
-ACCENT = colors.HexColor("#0b4f8a")
-MUTED = colors.HexColor("#555555")
 MARGIN = 12 * mm
 SIDE = 80 * mm
 
@@ -47,22 +45,23 @@ def _fonts() -> tuple[str, str]:
 
 
 @cache
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(accent_hex: str, muted_hex: str) -> dict[str, ParagraphStyle]:
     regular, bold = _fonts()
+    accent, muted = colors.HexColor(accent_hex), colors.HexColor(muted_hex)
     body = ParagraphStyle("body", fontName=regular, fontSize=8.6, leading=10.8)
     return {
-        "tool": ParagraphStyle("tool", parent=body, fontName=bold, fontSize=12, leading=14, textColor=ACCENT),
-        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=7.5, leading=9, textColor=MUTED),
+        "tool": ParagraphStyle("tool", parent=body, fontName=bold, fontSize=12, leading=14, textColor=accent),
+        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=7.5, leading=9, textColor=muted),
         "kind": ParagraphStyle(
-            "kind", parent=body, fontName=bold, fontSize=8.5, textColor=MUTED, spaceBefore=4
+            "kind", parent=body, fontName=bold, fontSize=8.5, textColor=muted, spaceBefore=4
         ),
         "name": ParagraphStyle("name", parent=body, fontName=bold, fontSize=17, leading=20, spaceAfter=4),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=bold, fontSize=9.2, leading=11, textColor=ACCENT, spaceBefore=5
+            "h2", parent=body, fontName=bold, fontSize=9.2, leading=11, textColor=accent, spaceBefore=5
         ),
         "body": body,
         "item": ParagraphStyle("item", parent=body, leftIndent=8, bulletIndent=0, spaceBefore=1),
-        "small": ParagraphStyle("small", parent=body, fontSize=6.8, leading=8.4, textColor=MUTED),
+        "small": ParagraphStyle("small", parent=body, fontSize=6.8, leading=8.4, textColor=muted),
         "link": ParagraphStyle("link", parent=body, fontSize=6.8, leading=8.4, wordWrap="CJK"),
     }
 
@@ -72,12 +71,12 @@ def _esc(text: str) -> str:
     return escape(str(text)).replace("\u202f", "\u00a0")
 
 
-def _p(text: str, style: str) -> Paragraph:
-    return Paragraph(_esc(text), _styles()[style])
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(_esc(text), style)
 
 
 def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
-    s = _styles()
+    s = _styles(sheet.accent, sheet.muted)
     flow: list[object] = [
         Paragraph(
             " · ".join(f"{_esc(term)} : <b>{_esc(value)}</b>" for term, value in sheet.facts), s["body"]
@@ -86,35 +85,37 @@ def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
     if sheet.zone:
         zone = sheet.zone
         flow += [
-            _p(Labels.SHEET_ZONE, "h2"),
+            _p(Labels.SHEET_ZONE, s["h2"]),
             Paragraph(
                 f'<font color="{zone.color}">■</font> <b>{_esc(zone.label)}</b> '
-                f'<font size="7" color="#555555">({_esc(vintage_label)})</font>',
+                f'<font size="7" color="{sheet.muted}">({_esc(vintage_label)})</font>',
                 s["body"],
             ),
-            _p(zone.description, "small"),
+            _p(zone.description, s["small"]),
         ]
     for block in sheet.blocks:
-        flow.append(_p(block.title, "h2"))
+        flow.append(_p(block.title, s["h2"]))
         if block.lines:
             for line in block.lines:
-                note = f' <font size="7" color="#555555">({_esc(line.note)})</font>' if line.note else ""
+                note = f' <font size="7" color="{sheet.muted}">({_esc(line.note)})</font>'
+                note = note if line.note else ""
                 flow.append(Paragraph(_esc(line.text) + note, s["item"], bulletText="•"))
         else:
-            flow.append(_p(block.empty, "body"))
-        flow.extend(_p(source, "small") for source in block.sources)
+            flow.append(_p(block.empty, s["body"]))
+        flow.extend(_p(source, s["small"]) for source in block.sources)
     return flow
 
 
 def _side_column(sheet: Sheet, map_png: bytes, map_size: tuple[int, int]) -> list[object]:
     width, height = map_size
     qr = 28 * mm
+    s = _styles(sheet.accent, sheet.muted)
     return [
         Image(io.BytesIO(map_png), width=SIDE, height=SIDE * height / width),
         Spacer(1, 3 * mm),
-        _p(Labels.SHEET_LINK, "h2"),
+        _p(Labels.SHEET_LINK, s["h2"]),
         Image(io.BytesIO(qr_png(sheet.permalink)), width=qr, height=qr, hAlign="LEFT"),
-        _p(sheet.permalink, "link"),
+        _p(sheet.permalink, s["link"]),
     ]
 
 
@@ -145,14 +146,15 @@ def render_sheet_pdf(sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *,
             ]
         ),
     )
-    sources = [_p(Labels.SHEET_SOURCES, "h2")]
-    sources += [Paragraph(_esc(text), _styles()["small"], bulletText="•") for text in sheet.sources]
-    sources.append(Paragraph(f"<b>{_esc(sheet.issued)}</b>", _styles()["small"]))
+    s = _styles(sheet.accent, sheet.muted)
+    sources = [_p(Labels.SHEET_SOURCES, s["h2"])]
+    sources += [Paragraph(_esc(text), s["small"], bulletText="•") for text in sheet.sources]
+    sources.append(Paragraph(f"<b>{_esc(sheet.issued)}</b>", s["small"]))
     story = [
-        _p(Labels.TITLE, "tool"),
-        _p(Labels.SUBTITLE, "subtitle"),
-        _p(sheet.heading.upper(), "kind"),
-        _p(sheet.name, "name"),
+        _p(Labels.TITLE, s["tool"]),
+        _p(Labels.SUBTITLE, s["subtitle"]),
+        _p(sheet.heading.upper(), s["kind"]),
+        _p(sheet.name, s["name"]),
         body,
         Spacer(1, 3 * mm),
         *sources,

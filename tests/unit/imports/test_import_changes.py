@@ -6,7 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from erbm_map.imports.changes import ZONES, ZoningChange, eligibility, zoning_changes
+from erbm_map.domain import load_domain
+from erbm_map.imports.changes import ZoningChange, zoning_changes
+
+DOMAIN = load_domain()
+ZONES = frozenset(DOMAIN.vintage_codes)
+eligibility = DOMAIN.eligibility
 
 
 def test_kinds_of_change() -> None:
@@ -26,7 +31,7 @@ def test_kinds_of_change() -> None:
         "59008": "QPV",
         "59011": "ZAR",
     }
-    assert zoning_changes(old, new) == [
+    assert zoning_changes(old, new, DOMAIN) == [
         ZoningChange("59002", "HZ", "ZAC", "gagne", "aucune", "eligible"),
         ZoningChange("59004", "ZIP", "HZ", "perd", "eligible", "aucune"),
         ZoningChange("59005", "ZIP", "ZAR", "change", "eligible", "eligible"),
@@ -36,33 +41,33 @@ def test_kinds_of_change() -> None:
 
 
 def test_hz_to_qpv_is_a_partial_gain() -> None:
-    (change,) = zoning_changes({"62498": "HZ"}, {"62498": "QPV"})
+    (change,) = zoning_changes({"62498": "HZ"}, {"62498": "QPV"}, DOMAIN)
     assert (change.kind, change.new_eligibility) == ("gagne", "partielle")
 
 
 def test_missing_communes_count_as_hors_zonage() -> None:
-    assert zoning_changes({"59002": "ZIP"}, {"62498": "HZ"}) == [
+    assert zoning_changes({"59002": "ZIP"}, {"62498": "HZ"}, DOMAIN) == [
         ZoningChange("59002", "ZIP", "HZ", "perd", "eligible", "aucune")
     ]
-    assert zoning_changes({}, {"62498": "QPV"})[0].kind == "gagne"
+    assert zoning_changes({}, {"62498": "QPV"}, DOMAIN)[0].kind == "gagne"
 
 
 def test_communes_not_loaded_are_left_out() -> None:
     old = {"59350": "NR", "59002": "NR", "62498": "ZIP"}
     new = {"59350": "NR", "59002": "ZIP", "62498": "NR"}
-    assert zoning_changes(old, new) == []
+    assert zoning_changes(old, new, DOMAIN) == []
     with pytest.raises(ValueError):
         eligibility("NR")
 
 
 def test_unknown_zone_is_an_error() -> None:
     with pytest.raises(ValueError, match="unknown zone code"):
-        zoning_changes({"59002": "ZIP"}, {"59002": "ZV"})
+        zoning_changes({"59002": "ZIP"}, {"59002": "ZV"}, DOMAIN)
 
 
 def test_inputs_are_not_modified() -> None:
     old, new = {"59002": "ZIP"}, {"59002": "HZ"}
-    zoning_changes(old, new)
+    zoning_changes(old, new, DOMAIN)
     assert (old, new) == ({"59002": "ZIP"}, {"59002": "HZ"})
 
 
@@ -72,7 +77,7 @@ OPPOSITE = {"gagne": "perd", "perd": "gagne", "change": "change"}
 
 @given(vintage, vintage)
 def test_changes_are_exactly_the_differing_communes(old: dict[str, str], new: dict[str, str]) -> None:
-    changes = zoning_changes(old, new)
+    changes = zoning_changes(old, new, DOMAIN)
     differing = sorted(i for i in set(old) | set(new) if old.get(i, "HZ") != new.get(i, "HZ"))
     assert [c.insee for c in changes] == differing
     for change in changes:
@@ -84,6 +89,6 @@ def test_changes_are_exactly_the_differing_communes(old: dict[str, str], new: di
 
 @given(vintage, vintage)
 def test_reversing_the_vintages_reverses_the_changes(old: dict[str, str], new: dict[str, str]) -> None:
-    forward = zoning_changes(old, new)
-    backward = zoning_changes(new, old)
+    forward = zoning_changes(old, new, DOMAIN)
+    backward = zoning_changes(new, old, DOMAIN)
     assert [(c.insee, OPPOSITE[c.kind]) for c in forward] == [(c.insee, c.kind) for c in backward]

@@ -6,9 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from erbm_map.imports.changes import ZONES
+from erbm_map.domain import load_domain
 from erbm_map.imports.normalise import (
-    ZONE_SPELLINGS,
     InvalidValue,
     normalise_category,
     normalise_finess,
@@ -40,21 +39,25 @@ REAL_SPELLINGS = {
     "ZAC (zone d'action complémentaire)": "ZAC",
     "3 - ZAR": "ZAR",
 }
+DOMAIN = load_domain()
+ZONE_SPELLINGS = {z.code: z.spellings for z in DOMAIN.zones if z.spellings}
 
 
 @pytest.mark.parametrize(("label", "code"), REAL_SPELLINGS.items())
 def test_real_zone_spellings(label: str, code: str) -> None:
-    assert normalise_zone(label) == code
+    assert normalise_zone(label, DOMAIN) == code
 
 
-def test_spelling_table_covers_exactly_the_known_zones() -> None:
-    assert set(ZONE_SPELLINGS) == ZONES
+def test_every_vintage_zone_has_spellings_and_no_spelling_is_ambiguous() -> None:
+    assert set(ZONE_SPELLINGS) == set(DOMAIN.vintage_codes)
+    spellings = [spelling for code in ZONE_SPELLINGS for spelling in ZONE_SPELLINGS[code]]
+    assert len(spellings) == len(set(spellings))
 
 
 @pytest.mark.parametrize("label", ["", "  ", "Zone rouge", "ZIP/ZAC", "ZIP (ZAC)", "1", "ZV", "zipp"])
 def test_unknown_or_contradictory_zone_labels_are_rejected(label: str) -> None:
     with pytest.raises(InvalidValue):
-        normalise_zone(label)
+        normalise_zone(label, DOMAIN)
 
 
 ACCENTED = {"e": "eéèêë", "a": "aàâ", "i": "iîï", "o": "oô", "u": "uùû", "c": "cç"}
@@ -82,18 +85,18 @@ def variant(draw: st.DrawFn) -> tuple[str, str]:
 @settings(max_examples=300, deadline=None)
 def test_every_spelling_variant_maps_to_its_code(case: tuple[str, str]) -> None:
     label, code = case
-    assert normalise_zone(label) == code
+    assert normalise_zone(label, DOMAIN) == code
 
 
 @given(st.text(max_size=40))
 @settings(max_examples=300, deadline=None)
 def test_random_labels_are_rejected_or_map_to_a_known_code(label: str) -> None:
     try:
-        code = normalise_zone(label)
+        code = normalise_zone(label, DOMAIN)
     except InvalidValue as exc:
         assert exc.reason in {"libellé de zone inconnu", "libellé de zone manquant"}
     else:
-        assert code in ZONES
+        assert code in DOMAIN.vintage_codes
 
 
 @pytest.mark.parametrize(

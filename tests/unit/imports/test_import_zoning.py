@@ -64,7 +64,7 @@ def test_cp1252_semicolon_csv_with_title_line(run_import: Runner, data: Path, tm
         "acceptées : 6",
         "ignorées : 5 (hors périmètre : 4, lignes vides : 1)",
         "rejetées : 0",
-        "absentes du fichier : 324, enregistrées HZ",
+        "absentes du fichier : 324, enregistrées hors zonage (HZ)",
         "Changements par rapport à 2025",
         "59002 Abscon : ZAC → ZIP (change)",
         "redémarrage",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from dash import no_update
 
-from erbm_map.layers import Layer
+from erbm_map.domain import Layer
 from erbm_map.presentation.callbacks import open_link
 from erbm_map.presentation.chapters import build_chapters
 from erbm_map.presentation.layout import deck_data

@@ -6,12 +6,13 @@ from dataclasses import replace
 
 import pytest
 
-from erbm_map.data.schema import EDITIONS
+from erbm_map.domain import Layer, load_domain
 from erbm_map.fmt import fmt_number
-from erbm_map.layers import Layer
 from erbm_map.presentation.chapters import ChapterKind, build_chapters
 from erbm_map.presentation.choices import MapChoice
 from erbm_map.presentation.figures import figure_value, in_millions
+
+EDITIONS = load_domain().edition_keys
 
 
 def themes_with_figures(bundle) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from erbm_map.data import DataError
-from erbm_map.layers import ALL_LAYERS
+from erbm_map.domain import ALL_LAYERS
 from erbm_map.paths import DEFAULT_DATA_DIR
 from erbm_map.presentation.choices import load_map_choices, parse_layers
 
