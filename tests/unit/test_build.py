@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 
-from erbm_map.build import datafrance
+from erbm_map.build import datafrance, geodata
 from erbm_map.build.geodata import build
+from erbm_map.data import DataError
 from erbm_map.paths import DEFAULT_DATA_DIR, communes_dir
 
 
@@ -39,3 +41,16 @@ def test_official_names_get_their_article_back():
 def test_unknown_perimeter_is_refused(tmp_path, wheel):
     with pytest.raises(ValueError, match="Périmètre inconnu"):
         build("corse", tmp_path, wheel)
+
+
+def test_a_damaged_perimeter_file_is_named_before_any_geometry_is_written(tmp_path, wheel, monkeypatch):
+    source = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR / "sources", source / "sources")
+    shutil.copy2(DEFAULT_DATA_DIR / "indicators.csv", source / "indicators.csv")
+    path = source / "sources" / "perimetre_bassin_minier.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([lines[0], "5900," + lines[1].split(",", 1)[1], *lines[2:]]) + "\n")
+    monkeypatch.setattr(geodata, "DEFAULT_DATA_DIR", source)
+    with pytest.raises(DataError, match=r"perimetre_bassin_minier\.csv, ligne 2 : code INSEE attendu"):
+        build("bassin-minier", tmp_path / "out", wheel)
+    assert not (communes_dir(tmp_path / "out") / "communes.geojson").exists()

@@ -19,7 +19,8 @@ import pandas as pd
 import shapely
 
 from erbm_map.build import datafrance
-from erbm_map.data.schema import COMMUNE_PROPERTIES
+from erbm_map.data.schema import COMMUNE_PROPERTIES, PERIMETER
+from erbm_map.data.tables import read_table
 from erbm_map.paths import DEFAULT_DATA_DIR, communes_dir, sources_dir
 from erbm_map.storage import atomic_write_text
 
@@ -50,7 +51,7 @@ def _round(geometry: shapely.Geometry) -> shapely.Geometry:
 def _communes_frame(
     perimeter_name: str, france: pd.DataFrame, wheel: Path, sources: Path
 ) -> gpd.GeoDataFrame:
-    perimeter = pd.read_csv(sources / "perimetre_bassin_minier.csv", dtype=str)
+    perimeter = read_table(sources.parent, PERIMETER)
     france = france[france["departement"].isin(PERIMETERS[perimeter_name])]
     postal = datafrance.load_postal_codes(wheel)
     postal = postal.groupby("insee")["code_postal"].agg(";".join).rename("codes_postaux")
@@ -85,7 +86,7 @@ def _communes_frame(
 def _communes_only(perimeter: str, france: pd.DataFrame) -> gpd.GeoDataFrame:
     """The communes the build keeps (its perimeter's), as geometry only: what neighbours touch."""
     if perimeter == "bassin-minier":
-        insee = pd.read_csv(sources_dir(DEFAULT_DATA_DIR) / "perimetre_bassin_minier.csv", dtype=str)["insee"]
+        insee = read_table(DEFAULT_DATA_DIR, PERIMETER)["insee"]
         kept = france[france["insee"].isin(insee)]
     else:
         kept = france[france["departement"].isin(PERIMETERS[perimeter])]

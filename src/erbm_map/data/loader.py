@@ -13,20 +13,27 @@ from types import MappingProxyType
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 
 from erbm_map.coverage import contract_flags
 from erbm_map.data import schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
+from erbm_map.data.checks import list_of, one_of
 from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
-from erbm_map.data.pairs import check_aides, check_pairs
+from erbm_map.data.pairs import check_pairs
 from erbm_map.data.places import cited_in
-from erbm_map.data.tables import FIRST_DATA_LINE, check_unique, check_values, read_geojson, read_table
+from erbm_map.data.tables import line_of, read_geojson, read_table
 from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
 LAMBERT_93 = "EPSG:2154"
+
+
+def _known_communes(communes: pd.DataFrame) -> pa.Check:
+    """The check tables that name a commune share: its code is one of ``communes.geojson``."""
+    return one_of(communes.index, "commune inconnue « {value} » (absente de communes.geojson)")
 
 
 def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
@@ -59,19 +66,10 @@ def _zoning(base: Path, communes: pd.DataFrame, domain: Domain) -> pd.DataFrame:
         raise DataError(folder, "aucun fichier de zonage (zonage_<année>.csv)")
     perimeter = communes.index[communes["bassin_minier"].astype(bool)]
     columns = {}
+    known = {"insee": _known_communes(communes), "zone": one_of(domain.vintage_codes)}
     for path in files:
         vintage = ZONING_FILE.match(path.name).group(1)
-        table = read_table(
-            base,
-            schema.TableSpec(str(path.relative_to(base)), schema.ZONING_COLUMNS, ("insee", "zone")),
-        )
-        check_values(path, table, "zone", domain.vintage_codes)
-        check_unique(path, table, ["insee"])
-        unknown = table.index[~table["insee"].isin(communes.index)]
-        if len(unknown):
-            raise DataError(
-                path, f"commune inconnue : {table.at[unknown[0], 'insee']}", row=int(unknown[0]) + 2
-            )
+        table = read_table(base, schema.ZONING, name=str(path.relative_to(base)), checks=known)
         zones = table.set_index("insee")["zone"]
         absent = perimeter.difference(zones.index)
         if len(absent):
@@ -83,23 +81,15 @@ def _zoning(base: Path, communes: pd.DataFrame, domain: Domain) -> pd.DataFrame:
 
 def _establishments(base: Path, communes: pd.DataFrame, themes: set[str], domain: Domain) -> pd.DataFrame:
     spec = schema.ESTABLISHMENTS
-    path = base / spec.path
-    table = read_table(base, spec)
-    check_values(path, table, "categorie", domain.category_keys)
-    check_values(path, table, "theme", themes)
-    check_unique(path, table, ["id"])
-    for line, editions in enumerate(table["editions"], start=2):
-        if not set(editions.split(";")) <= set(domain.edition_keys):
-            raise DataError(path, f"édition inconnue « {editions} »", row=line)
-    located = table["precision"] != "non localisé"
-    for line in table.index[located & ((table["lon"] == "") | (table["lat"] == ""))]:
-        raise DataError(path, "établissement localisé sans coordonnées", row=int(line) + 2)
-    imported = read_table(base, schema.IMPORTED_ESTABLISHMENTS)
-    import_path = base / schema.IMPORTED_ESTABLISHMENTS.path
-    check_values(import_path, imported, "categorie", domain.category_keys)
-    unknown = imported.index[~imported["insee"].isin(communes.index)]
-    if len(unknown):
-        raise DataError(import_path, "commune inconnue", row=int(unknown[0]) + 2)
+    path = base / spec.name
+    categories = one_of(domain.category_keys)
+    checks = {"categorie": categories, "theme": one_of(themes), "editions": list_of(domain.edition_keys)}
+    table = read_table(base, spec, checks=checks)
+    imported = read_table(
+        base,
+        schema.IMPORTED_ESTABLISHMENTS,
+        checks={"categorie": categories, "insee": _known_communes(communes)},
+    )
     if len(imported):
         hall = communes.loc[imported["insee"], ["mairie_lon", "mairie_lat"]].to_numpy()
         no_xy = imported["lon"] == ""
@@ -122,12 +112,12 @@ def _establishments(base: Path, communes: pd.DataFrame, themes: set[str], domain
     merged["lon"] = pd.to_numeric(merged["lon"], errors="coerce")
     merged["lat"] = pd.to_numeric(merged["lat"], errors="coerce")
     merged["montant_eur"] = pd.to_numeric(merged["montant_eur"], errors="coerce")
-    located = merged["precision"] != "non localisé"
+    located = merged["precision"] != schema.NOT_LOCATED
     dangling = merged.index[located & (merged["insee"] != "") & ~merged["insee"].isin(communes.index)]
     # Establishments just outside the perimeter are allowed: they carry their own town point.
     outside = merged.loc[dangling]
     if len(outside) and (outside["lon"].isna().any() or outside["lat"].isna().any()):
-        raise DataError(path, "établissement hors périmètre sans coordonnées", row=int(dangling[0]) + 2)
+        raise DataError(path, "établissement hors périmètre sans coordonnées", row=line_of(dangling[0]))
     return merged
 
 
@@ -171,35 +161,24 @@ def _neighbours(base: Path) -> GeoAsset:
 
 def _symbols(base: Path) -> pd.DataFrame:
     """How each map layer and establishment category is drawn (colours, letters, shapes)."""
-    spec = schema.SYMBOLS
-    table = read_table(base, spec)
-    check_unique(base / spec.path, table, ["key"])
-    check_values(base / spec.path, table, "shape", (*schema.MARKER_SHAPES, ""))
-    check_values(base / spec.path, table, "linestyle", (*schema.LINESTYLES, ""))
+    table = read_table(base, schema.SYMBOLS)
     categories = set(table.loc[table["kind"] == CATEGORY_KIND, "key"])
     # Each category is a map layer with its label (erbm_map.domain.Layer): the two lists agree.
     if categories != set(ESTABLISHMENT_LAYERS):
         expected = ", ".join(ESTABLISHMENT_LAYERS)
-        raise DataError(base / spec.path, f"catégories (kind « category ») attendues : {expected}")
+        raise DataError(base / schema.SYMBOLS.name, f"catégories (kind « category ») attendues : {expected}")
     return table.set_index("key", drop=False)
 
 
 def read_domain(base: Path) -> Domain:
     """Read and check the vocabulary files (zones, editions, symbols) into a :class:`Domain`."""
     zones = read_table(base, schema.ZONE_TABLE)
-    zpath = base / schema.ZONE_TABLE.path
-    check_unique(zpath, zones, ["code"])
-    check_values(zpath, zones, "eligibility", schema.ELIGIBILITY)
-    check_values(zpath, zones, "role", schema.ZONE_ROLES)
+    zpath = base / schema.ZONE_TABLE.name
     for role in ("par-defaut", "non-charge"):
         if (zones["role"] == role).sum() != 1:
             raise DataError(zpath, f"une et une seule zone doit avoir le rôle « {role} »")
     editions = read_table(base, schema.EDITION_TABLE)
-    epath = base / schema.EDITION_TABLE.path
-    check_unique(epath, editions, ["edition"])
-    for line, key in enumerate(editions["edition"], start=FIRST_DATA_LINE):
-        if not re.fullmatch(r"\d{4}", key):
-            raise DataError(epath, f"édition « {key} » : une année sur 4 chiffres attendue", row=line)
+    epath = base / schema.EDITION_TABLE.name
     if list(editions["edition"]) != sorted(editions["edition"]):
         raise DataError(epath, "éditions à ranger de la plus ancienne à la plus récente")
     symbols = _symbols(base)
@@ -218,43 +197,28 @@ def load_bundle(base: Path | None = None) -> Bundle:
     epci = pd.DataFrame(epci.drop(columns="geometry")).set_index("epci_siren", drop=False)
 
     themes = read_table(base, schema.THEMES)
-    check_unique(base / schema.THEMES.path, themes, ["slug"])
     themes = themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
     theme_slugs = set(themes["slug"])
 
     zones = read_table(base, schema.ZONE_TABLE).set_index("code", drop=False)
 
-    indicators = read_table(base, schema.INDICATORS)
-    ipath = base / schema.INDICATORS.path
-    check_unique(ipath, indicators, ["id"])
-    check_values(ipath, indicators, "theme", theme_slugs)
-    check_values(ipath, indicators, "edition", domain.edition_keys)
-    check_values(ipath, indicators, "unit", schema.UNITS)
-    for line, (ident, edition) in enumerate(
-        zip(indicators["id"], indicators["edition"], strict=True), start=2
-    ):
-        if not ident.endswith(f".{edition}"):
-            raise DataError(ipath, f"l'identifiant « {ident} » doit finir par « .{edition} »", row=line)
+    editions = one_of(domain.edition_keys)
+    indicators = read_table(
+        base, schema.INDICATORS, checks={"theme": one_of(theme_slugs), "edition": editions}
+    )
     indicators = indicators.assign(
         value=pd.to_numeric(indicators["value"]),
         stem=indicators["id"].str.rsplit(".", n=1).str[0],
     )
-    check_pairs(ipath, indicators)
+    check_pairs(base / schema.INDICATORS.name, indicators)
 
-    contracts = read_table(base, schema.CONTRACTS)
-    cpath = base / schema.CONTRACTS.path
-    check_values(cpath, contracts, "type", schema.CONTRACT_TYPES)
-    check_values(cpath, contracts, "edition", domain.edition_keys)
+    contracts = read_table(base, schema.CONTRACTS, checks={"edition": editions})
     communes = communes.join(contract_flags(communes, contracts, domain.edition_keys))
 
-    aides = read_table(base, schema.AIDES)
-    check_aides(base / schema.AIDES.path, aides, domain)
+    aides = read_table(base, schema.AIDES, checks={"zone": one_of(domain.vintage_codes), "edition": editions})
     aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
 
-    cpts = read_table(base, schema.CPTS)
-    unknown = cpts.index[~cpts["insee"].isin(communes.index)]
-    if len(unknown):
-        raise DataError(base / schema.CPTS.path, "commune inconnue", row=int(unknown[0]) + 2)
+    cpts = read_table(base, schema.CPTS, checks={"insee": _known_communes(communes)})
 
     zoning = _zoning(base, communes, domain)
     establishments = _establishments(base, communes, theme_slugs, domain)

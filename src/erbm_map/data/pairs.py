@@ -1,22 +1,21 @@
-"""Checks of the pair model (indicators) and of the dated aids, run by the loader.
+"""Checks of the pair model (indicators), run by the loader once the file's schema holds.
 
 A figure printed in both editions says, in the data, whether the two measure the
 same thing (``compare``) and why (``compare_reason``). The screens compute a change
 only for ``same`` pairs, so a missing or contradictory verdict must stop the app at
-start-up rather than let a ratio of two different measures reach an official.
+start-up rather than let a ratio of two different measures reach an official. These
+checks compare rows with each other, which a per-cell schema does not express.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pandas as pd
 
 from erbm_map.data import schema
 from erbm_map.data.errors import DataError
-from erbm_map.data.tables import FIRST_DATA_LINE, check_values
-from erbm_map.domain import Domain
+from erbm_map.data.tables import line_of
 
 
 def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
@@ -27,7 +26,7 @@ def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
     """
     editions = indicators.groupby("stem")["edition"].nunique()
     for position, row in enumerate(indicators.itertuples(index=False)):
-        line = position + FIRST_DATA_LINE
+        line = line_of(position)
         paired = editions[row.stem] > 1
         compare, reason = row.compare.strip(), row.compare_reason.strip()
         if not paired and (compare or reason):
@@ -43,24 +42,10 @@ def check_pairs(path: Path, indicators: pd.DataFrame) -> None:
         if paired and not reason:
             raise DataError(path, f"« compare_reason » vide pour « {row.id} »", row=line)
     for stem, rows in indicators[indicators["stem"].map(editions) > 1].groupby("stem"):
-        line = int(rows.index[-1]) + FIRST_DATA_LINE
+        line = line_of(rows.index[-1])
         if rows["compare"].nunique() > 1 or rows["compare_reason"].nunique() > 1:
             raise DataError(path, f"les deux éditions de « {stem} » n'ont pas le même « compare »", row=line)
         if rows["compare"].iloc[0] == "same" and rows["unit"].nunique() > 1:
             raise DataError(
                 path, f"« {stem} » : unités différentes, la paire ne peut pas être « same »", row=line
             )
-
-
-def check_aides(path: Path, aides: pd.DataFrame, domain: Domain) -> None:
-    """Zones, editions and units from their lists, and a real ISO date in ``valid_from``."""
-    check_values(path, aides, "zone", domain.vintage_codes)
-    check_values(path, aides, "edition", domain.edition_keys)
-    check_values(path, aides, "unite", schema.AID_UNITS)
-    for position, value in enumerate(aides["valid_from"]):
-        try:
-            dt.date.fromisoformat(value)
-        except ValueError:
-            raise DataError(
-                path, f"date attendue (AAAA-MM-JJ) dans « valid_from », lu « {value} »", row=position + 2
-            ) from None

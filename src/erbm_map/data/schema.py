@@ -1,13 +1,20 @@
-"""The shape every data file must have, declared once.
+"""The shape every data file must have, declared once as pandera schemas.
 
 The loader checks each file against these declarations, so a hand-edited CSV
 with a typo fails at start-up with the file, row and problem named, instead of
-showing wrong figures on screen.
+showing wrong figures on screen. Each schema's ``name`` is the file's path in the
+data directory; each check's ``error`` is the French problem, a template filled
+with ``{column}``, ``{value}`` and the failing ``{row}`` (see ``tables.validate``).
+Checks that need another file (themes, communes, the domain's zones, editions and
+categories) are added at load time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import pandas as pd
+import pandera.pandas as pa
+
+from erbm_map.data.checks import FILLED, INSEE, ISO_DATE, NUMBER, csv_table, one_of, row_check
 
 # Zone codes, editions and establishment categories are data: see erbm_map.domain.
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
@@ -18,139 +25,191 @@ COMPARE: tuple[str, ...] = ("same", "different")
 AID_UNITS: tuple[str, ...] = ("unique", "par mois", "par an")
 
 
-@dataclass(frozen=True)
-class TableSpec:
-    """A CSV file: its path relative to the data directory and its required columns."""
-
-    path: str
-    columns: tuple[str, ...]
-    #: Columns that must be filled on every row.
-    required: tuple[str, ...] = ()
-    #: Columns whose values must be numbers when filled.
-    numeric: tuple[str, ...] = ()
-
-
 MARKER_SHAPES: tuple[str, ...] = ("circle", "square", "diamond")
 LINESTYLES: tuple[str, ...] = ("solid", "dashed", "dotted")
-SYMBOLS = TableSpec(
+
+SYMBOLS = csv_table(
     "sources/symbols.csv",
-    ("key", "kind", "letter", "shape", "color", "line", "linestyle", "width", "hatch", "source"),
-    required=("key", "kind", "source"),
-    numeric=("width",),
+    {
+        "key": [FILLED],
+        "kind": [FILLED],
+        "letter": [],
+        "shape": [one_of((*MARKER_SHAPES, ""))],
+        "color": [],
+        "line": [],
+        "linestyle": [one_of((*LINESTYLES, ""))],
+        "width": [NUMBER],
+        "hatch": [],
+        "source": [FILLED],
+    },
+    unique=["key"],
 )
-PERIMETER = TableSpec(
+#: An input of ``erbm-map build-data``, not read at start-up.
+PERIMETER = csv_table(
     "sources/perimetre_bassin_minier.csv",
-    ("insee", "nom", "departement", "epci_siren", "epci_nom"),
-    required=("insee", "nom", "departement", "epci_siren", "epci_nom"),
+    {
+        "insee": [FILLED, INSEE],
+        "nom": [FILLED],
+        "departement": [FILLED],
+        "epci_siren": [FILLED],
+        "epci_nom": [FILLED],
+    },
+    unique=["insee"],
 )
-THEMES = TableSpec("sources/themes.csv", ("slug", "label", "order", "source"), required=("slug", "label"))
-ZONE_TABLE = TableSpec(
-    "sources/zones.csv",
-    (
-        "code",
-        "label",
-        "short_label",
-        "description",
-        "color",
-        "pattern",
-        "eligibility",
-        "role",
-        "spellings",
-        "source",
-    ),
-    required=("code", "label", "description", "color"),
-)
-EDITION_TABLE = TableSpec(
-    "sources/editions.csv",
-    ("edition", "label", "period", "color", "citation", "source"),
-    required=("edition", "label", "period", "color", "citation", "source"),
+THEMES = csv_table(
+    "sources/themes.csv",
+    {"slug": [FILLED], "label": [FILLED], "order": [NUMBER], "source": []},
+    unique=["slug"],
 )
 #: What a doctor settling in a zone can claim (empty for the not-loaded marker).
 ELIGIBILITY = ("eligible", "partielle", "aucune", "")
 ZONE_ROLES = ("par-defaut", "non-charge", "")
-INDICATORS = TableSpec(
+ZONE_TABLE = csv_table(
+    "sources/zones.csv",
+    {
+        "code": [FILLED],
+        "label": [FILLED],
+        "short_label": [],
+        "description": [FILLED],
+        "color": [FILLED],
+        "pattern": [],
+        "eligibility": [one_of(ELIGIBILITY)],
+        "role": [one_of(ZONE_ROLES)],
+        "spellings": [],
+        "source": [],
+    },
+    unique=["code"],
+)
+EDITION_TABLE = csv_table(
+    "sources/editions.csv",
+    {
+        "edition": [
+            FILLED,
+            pa.Check.str_matches(r"^\d{4}$", error="édition « {value} » : une année sur 4 chiffres attendue"),
+        ],
+        "label": [FILLED],
+        "period": [FILLED],
+        "color": [FILLED],
+        "citation": [FILLED],
+        "source": [FILLED],
+    },
+    unique=["edition"],
+)
+INDICATORS = csv_table(
     "indicators.csv",
-    (
-        "id",
-        "theme",
-        "label",
-        "value",
-        "unit",
-        "qualifier",
-        "edition",
-        "territory",
-        "source",
-        "note",
-        "compare",
-        "compare_reason",
-    ),
-    required=("id", "theme", "label", "value", "unit", "edition", "source"),
-    numeric=("value",),
+    {
+        "id": [FILLED],
+        "theme": [FILLED],
+        "label": [FILLED],
+        "value": [FILLED, NUMBER],
+        "unit": [FILLED, one_of(UNITS)],
+        "qualifier": [],
+        "edition": [FILLED],
+        "territory": [],
+        "source": [FILLED],
+        "note": [],
+        "compare": [],
+        "compare_reason": [],
+    },
+    unique=["id"],
+    checks=[
+        row_check(
+            lambda t: pd.Series(
+                [i.endswith(f".{e}") for i, e in zip(t["id"], t["edition"], strict=True)], index=t.index
+            ),
+            "l'identifiant « {row[id]} » doit finir par « .{row[edition]} »",
+        )
+    ],
 )
-CONTRACTS = TableSpec(
+CONTRACTS = csv_table(
     "sources/contracts.csv",
-    ("contract_id", "type", "edition", "label", "epci_siren", "epci_nom", "source", "note"),
-    required=("contract_id", "type", "edition", "label", "source"),
+    {
+        "contract_id": [FILLED],
+        "type": [FILLED, one_of(CONTRACT_TYPES)],
+        "edition": [FILLED],
+        "label": [FILLED],
+        "epci_siren": [],
+        "epci_nom": [],
+        "source": [FILLED],
+        "note": [],
+    },
 )
-AIDES = TableSpec(
+AIDES = csv_table(
     "sources/aides.csv",
-    (
-        "id",
-        "zone",
-        "label",
-        "montant_eur",
-        "unite",
-        "precision",
-        "duree",
-        "valid_from",
-        "edition",
-        "conditions",
-        "libelle_brochure",
-        "source",
-        "note",
-    ),
-    required=(
-        "id",
-        "zone",
-        "label",
-        "montant_eur",
-        "unite",
-        "valid_from",
-        "edition",
-        "libelle_brochure",
-        "source",
-    ),
-    numeric=("montant_eur",),
+    {
+        "id": [FILLED],
+        "zone": [FILLED],
+        "label": [FILLED],
+        "montant_eur": [FILLED, NUMBER],
+        "unite": [FILLED, one_of(AID_UNITS)],
+        "precision": [],
+        "duree": [],
+        "valid_from": [FILLED, ISO_DATE],
+        "edition": [FILLED],
+        "conditions": [],
+        "libelle_brochure": [FILLED],
+        "source": [FILLED],
+        "note": [],
+    },
 )
-ESTABLISHMENTS = TableSpec(
+#: Brochure rows not placed on the map say so in ``precision``.
+NOT_LOCATED = "non localisé"
+ESTABLISHMENTS = csv_table(
     "communes/establishments.csv",
-    (
-        "id",
-        "nom",
-        "categorie",
-        "theme",
-        "insee",
-        "commune",
-        "editions",
-        "montant_eur",
-        "description",
-        "source",
-        "note",
-        "lon",
-        "lat",
-        "precision",
-    ),
-    required=("id", "nom", "categorie", "theme", "editions", "source", "precision"),
-    numeric=("montant_eur", "lon", "lat"),
+    {
+        "id": [FILLED],
+        "nom": [FILLED],
+        "categorie": [FILLED],
+        "theme": [FILLED],
+        "insee": [INSEE],
+        "commune": [],
+        "editions": [FILLED],
+        "montant_eur": [NUMBER],
+        "description": [],
+        "source": [FILLED],
+        "note": [],
+        "lon": [NUMBER],
+        "lat": [NUMBER],
+        "precision": [FILLED],
+    },
+    unique=["id"],
+    checks=[
+        row_check(
+            lambda t: (t["precision"] == NOT_LOCATED) | ((t["lon"] != "") & (t["lat"] != "")),
+            "établissement localisé sans coordonnées",
+        )
+    ],
 )
-IMPORTED_ESTABLISHMENTS = TableSpec(
+IMPORTED_ESTABLISHMENTS = csv_table(
     "sources/etablissements_import.csv",
-    ("finess", "nom", "categorie", "insee", "lon", "lat", "precision", "source"),
-    required=("nom", "categorie", "insee", "source"),
-    numeric=("lon", "lat"),
+    {
+        "finess": [],
+        "nom": [FILLED],
+        "categorie": [FILLED],
+        "insee": [FILLED, INSEE],
+        "lon": [NUMBER],
+        "lat": [NUMBER],
+        "precision": [],
+        "source": [FILLED],
+    },
 )
-CPTS = TableSpec("sources/cpts.csv", ("cpts_nom", "insee", "source"), required=("cpts_nom", "insee"))
-ZONING_COLUMNS: tuple[str, ...] = ("insee", "zone", "source")
+CPTS = csv_table(
+    "sources/cpts.csv",
+    {"cpts_nom": [FILLED], "insee": [FILLED, INSEE], "source": []},
+)
+#: The layers of each presentation chapter; ``presentation/choices.py`` adds the checks that
+#: need the themes and the layers.
+PRESENTATION = csv_table(
+    "sources/presentation.csv",
+    {"theme": [FILLED], "layers": [FILLED], "source": []},
+    unique=["theme"],
+)
+#: One file per vintage, ``sources/zonage/zonage_<année>.csv``: the loader passes the path.
+ZONING = csv_table(
+    "sources/zonage/zonage_<année>.csv",
+    {"insee": [FILLED, INSEE], "zone": [FILLED], "source": []},
+    unique=["insee"],
+)
 COMMUNE_PROPERTIES: tuple[str, ...] = (
     "insee",
     "nom",

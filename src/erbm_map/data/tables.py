@@ -1,24 +1,48 @@
-"""Read one CSV or GeoJSON file and check it against its :class:`TableSpec`."""
+"""Read one CSV or GeoJSON file; a CSV is validated against its pandera schema.
+
+pandera reports every failing cell at once (``lazy=True``); :func:`validate` turns
+its failure cases into one :class:`DataError` naming the file, the first bad line
+and the problem in French, and counting the others so a maintainer fixes them in
+one pass.
+"""
 
 from __future__ import annotations
 
 import io
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 
 from erbm_map.data.errors import DataError
-from erbm_map.data.schema import TableSpec
 
 #: Header is line 1, so data row ``i`` (0-based) is line ``i + 2``.
 FIRST_DATA_LINE = 2
+#: How many other bad lines a message lists before it only counts them.
+OTHER_LINES_SHOWN = 5
 
 
-def read_table(base: Path, spec: TableSpec) -> pd.DataFrame:
-    """Read ``spec.path`` as strings and check columns, required cells and numbers."""
-    path = base / spec.path
+def line_of(position: int) -> int:
+    """The line a person sees in an editor for data row ``position`` (0-based) of a CSV."""
+    return int(position) + FIRST_DATA_LINE
+
+
+def read_table(
+    base: Path,
+    table: pa.DataFrameSchema,
+    *,
+    name: str | None = None,
+    checks: Mapping[str, pa.Check] | None = None,
+) -> pd.DataFrame:
+    """Read ``base / table.name`` (or ``name``) as strings and validate it.
+
+    ``checks`` adds, per column, the checks that need another file (known themes,
+    known communes): the schema stays declared once, the loader supplies the values.
+    """
+    path = base / (name or table.name)
     if not path.is_file():
         raise DataError(path, "fichier introuvable")
     text = read_text(path)
@@ -29,29 +53,72 @@ def read_table(base: Path, spec: TableSpec) -> pd.DataFrame:
     except pd.errors.ParserError as error:
         problem, row = _parser_problem(str(error))
         raise DataError(path, f"CSV mal formé : {problem}", row=row) from None
-    missing = [c for c in spec.columns if c not in frame.columns]
-    if missing:
-        raise DataError(path, f"colonnes manquantes : {', '.join(missing)}", row=1)
-    for column in spec.required:
-        empty = frame.index[frame[column].str.strip() == ""]
-        if len(empty):
-            raise DataError(
-                path,
-                f"valeur vide dans la colonne « {column} »",
-                row=int(empty[0]) + FIRST_DATA_LINE,
-            )
-    for column in spec.numeric:
-        filled = frame[column].str.strip() != ""
-        numbers = pd.to_numeric(frame.loc[filled, column], errors="coerce")
-        bad = numbers.index[numbers.isna()]
-        if len(bad):
-            value = frame.at[bad[0], column]
-            raise DataError(
-                path,
-                f"nombre attendu dans « {column} », lu « {value} »",
-                row=int(bad[0]) + FIRST_DATA_LINE,
-            )
+    if checks:
+        table = table.update_columns(
+            {column: {"checks": [*table.columns[column].checks, check]} for column, check in checks.items()}
+        )
+    validate(path, frame, table)
     return frame
+
+
+def validate(path: Path, frame: pd.DataFrame, table: pa.DataFrameSchema) -> None:
+    """Run ``table`` on ``frame`` and raise one French :class:`DataError` if any cell fails.
+
+    ``frame`` has the ``RangeIndex`` ``read_csv`` gives, so a row's label is its position.
+    """
+    try:
+        table.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        raise _data_error(path, frame, table, errors.failure_cases) from None
+
+
+def _data_error(path: Path, frame: pd.DataFrame, table: pa.DataFrameSchema, cases: pd.DataFrame) -> DataError:
+    """The first problem by line, one per cell, and a count of the lines still to fix."""
+    missing = cases.loc[cases["check"] == "column_in_dataframe", "failure_case"]
+    if len(missing):
+        # Without the column, its checks and the checks across rows mean nothing.
+        names = [c for c in table.columns if c in set(missing)]
+        return DataError(path, f"colonnes manquantes : {', '.join(names)}", row=1)
+    order = {column: number for number, column in enumerate(table.columns)}
+    problems: dict[tuple[int, str], str] = {}
+    # In declaration order, so a cell's first failing check is the one reported.
+    cases = cases.assign(number=pd.to_numeric(cases["check_number"], errors="coerce").fillna(-1))
+    for case in cases.sort_values("number", kind="stable").itertuples(index=False):
+        position = -1 if pd.isna(case.index) else int(case.index)
+        column = case.column if case.schema_context == "Column" else str(case.check)
+        key = (position, column)
+        if key not in problems:
+            problems[key] = _problem(frame, table, case, position)
+    ranked = sorted(problems, key=lambda k: (k[0], order.get(k[1], len(order)), k[1]))
+    first = ranked[0]
+    lines = sorted({line_of(p) for p, _ in ranked if p != first[0] and p >= 0})
+    problem = problems[first] + _others(len(ranked) - 1, lines)
+    return DataError(path, problem, row=line_of(first[0]) if first[0] >= 0 else None)
+
+
+def _problem(frame: pd.DataFrame, table: pa.DataFrameSchema, case: tuple, position: int) -> str:
+    """Fill the check's French template; a repeated key names the line it repeats."""
+    if position < 0:
+        # A check that could not run (a bug of the declaration, not of the file).
+        return f"contrôle impossible ({case.check}) : {case.failure_case}"
+    row = frame.iloc[position]
+    if case.check == "multiple_fields_uniqueness":
+        keys = list(table.unique)
+        key = ", ".join(str(row[c]) for c in keys)
+        first = int((frame[keys] == row[keys]).all(axis=1).to_numpy().argmax())
+        return f"doublon « {key} » dans « {', '.join(keys)} » (déjà ligne {line_of(first)})"
+    return str(case.check).format(column=case.column, value=case.failure_case, row=row)
+
+
+def _others(count: int, lines: list[int]) -> str:
+    """`` (+ 2 autres problèmes, lignes 7, 9)``: what is left once the first is fixed."""
+    if not count:
+        return ""
+    plural = "s" if count > 1 else ""
+    shown = ", ".join(str(line) for line in lines[:OTHER_LINES_SHOWN])
+    more = "…" if len(lines) > OTHER_LINES_SHOWN else ""
+    where = f", ligne{'s' if len(lines) > 1 else ''} {shown}{more}" if lines else ""
+    return f" (+ {count} autre{plural} problème{plural}{where})"
 
 
 #: pandas' parser errors, in English, and what they mean for the person fixing the file.
@@ -84,26 +151,6 @@ def read_text(path: Path) -> str:
         byte = raw[error.start]
         problem = f"encodage non UTF-8 (octet 0x{byte:02x}) : enregistrez le fichier en UTF-8"
         raise DataError(path, problem, row=line) from None
-
-
-def check_values(path: Path, frame: pd.DataFrame, column: str, allowed: set[str] | tuple[str, ...]) -> None:
-    """Fail on the first cell of ``column`` whose value is not in ``allowed``."""
-    bad = frame.index[~frame[column].isin(allowed)]
-    if len(bad):
-        value = frame.at[bad[0], column]
-        raise DataError(
-            path,
-            f"valeur « {value} » inconnue dans « {column} » (attendu : {', '.join(sorted(allowed))})",
-            row=int(bad[0]) + FIRST_DATA_LINE,
-        )
-
-
-def check_unique(path: Path, frame: pd.DataFrame, columns: list[str]) -> None:
-    """Fail on the first repeated key."""
-    dup = frame.index[frame.duplicated(columns)]
-    if len(dup):
-        key = ", ".join(str(frame.at[dup[0], c]) for c in columns)
-        raise DataError(path, f"doublon ({key})", row=int(dup[0]) + FIRST_DATA_LINE)
 
 
 def read_geojson(path: Path) -> tuple[bytes, dict]:

@@ -1,25 +1,25 @@
 """Which map layers each chapter shows: an editorial choice kept in ``sources/presentation.csv``.
 
 The file is maintained by people, like every other choice of the project, so the
-code only reads and checks it. Keys are theme slugs plus the two chapters that are
-not themes (``introduction`` and ``commune``). A data directory without the file
-(a regional build, say) falls back to the territory and its intercommunalities.
+code only reads it and checks it against ``schema.PRESENTATION``. Keys are theme
+slugs plus the two chapters that are not themes (``introduction`` and ``commune``).
+A data directory without the file (a regional build, say) falls back to the
+territory and its intercommunalities.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from erbm_map.data.errors import DataError
-from erbm_map.data.tables import read_text
-from erbm_map.domain import ALL_LAYERS, Layer
-from erbm_map.paths import sources_dir
+import pandera.pandas as pa
 
-FILE_NAME = "presentation.csv"
+from erbm_map.data import schema
+from erbm_map.data.checks import one_of
+from erbm_map.data.tables import read_table
+from erbm_map.domain import ALL_LAYERS, Layer
+
 INTRODUCTION = "introduction"
 COMMUNE = "commune"
 #: Keys that are chapters rather than themes.
@@ -38,44 +38,38 @@ class MapChoice:
 DEFAULT_CHOICE = MapChoice(DEFAULT_LAYERS)
 
 
-class MapChoicesError(DataError):
-    """The presentation file names an unknown theme or layer: fail at start-up, not on stage."""
-
-
 def parse_layers(text: str) -> tuple[str, ...]:
     """``"zonage;epci"`` -> ``("zonage", "epci")``; ``;`` because a comma would need quoting."""
     return tuple(part.strip() for part in text.split(";") if part.strip())
 
 
+def _known_layers(text: str) -> bool:
+    """A chapter shows at least one layer, and only map layers."""
+    layers = parse_layers(text)
+    return bool(layers) and set(layers) <= set(ALL_LAYERS)
+
+
+KNOWN_LAYERS = pa.Check(
+    lambda s: s.map(_known_layers).astype(bool),
+    error="couches inconnues ou absentes : « {value} » "
+    f"(attendu : {', '.join(ALL_LAYERS)}, séparées par « ; »)",
+)
+
+
 def load_map_choices(base: Path | str, themes: tuple[str, ...]) -> MappingProxyType[str, MapChoice]:
-    """Read and check ``<base>/sources/presentation.csv``; an absent file gives no choices."""
-    path = sources_dir(Path(base)) / FILE_NAME
-    if not path.exists():
+    """Read and check ``<base>/sources/presentation.csv``; an absent file gives no choices.
+
+    A bad file fails at start-up (``DataError``), not on stage.
+    """
+    base = Path(base)
+    if not (base / schema.PRESENTATION.name).exists():
         return MappingProxyType({})
     allowed = {*themes, *SPECIAL_KEYS}
-    choices: dict[str, MapChoice] = {}
-    reader = csv.DictReader(io.StringIO(read_text(path), newline=""))
-    missing = [column for column in ("theme", "layers") if column not in (reader.fieldnames or ())]
-    if missing:
-        raise MapChoicesError(path, f"colonnes manquantes : {', '.join(missing)}", row=1)
-    try:
-        for line, row in enumerate(reader, start=2):
-            key = (row.get("theme") or "").strip()
-            layers = parse_layers(row.get("layers") or "")
-            unknown = [layer for layer in layers if layer not in ALL_LAYERS]
-            if key not in allowed:
-                expected = ", ".join(sorted(allowed))
-                raise MapChoicesError(path, f"thème inconnu « {key} » (attendu : {expected})", row=line)
-            if unknown or not layers:
-                shown = ", ".join(unknown) if unknown else "aucune"
-                raise MapChoicesError(
-                    path,
-                    f"couches inconnues ou absentes : {shown} (attendu : {', '.join(ALL_LAYERS)})",
-                    row=line,
-                )
-            if key in choices:
-                raise MapChoicesError(path, f"thème « {key} » présent deux fois", row=line)
-            choices[key] = MapChoice(layers, (row.get("source") or "").strip())
-    except csv.Error as error:
-        raise MapChoicesError(path, f"CSV mal formé ({error})", row=reader.line_num) from None
-    return MappingProxyType(choices)
+    theme = one_of(allowed, "thème inconnu « {value} » (attendu : {allowed})")
+    table = read_table(base, schema.PRESENTATION, checks={"theme": theme, "layers": KNOWN_LAYERS})
+    return MappingProxyType(
+        {
+            key: MapChoice(parse_layers(layers), source.strip())
+            for key, layers, source in zip(table["theme"], table["layers"], table["source"], strict=True)
+        }
+    )

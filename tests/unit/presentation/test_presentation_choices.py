@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from erbm_map.data import DataError
 from erbm_map.domain import ALL_LAYERS
 from erbm_map.paths import DEFAULT_DATA_DIR
-from erbm_map.presentation.choices import MapChoicesError, load_map_choices, parse_layers
+from erbm_map.presentation.choices import load_map_choices, parse_layers
 
 THEMES = ("offre-de-soins", "hopitaux")
 
@@ -40,10 +41,11 @@ def test_a_missing_file_means_no_choices(tmp_path):
         "inconnu,zonage,s\n",
         "hopitaux,helicopteres,s\n",
         "hopitaux,,s\n",
+        "hopitaux, ; ,s\n",
         "hopitaux,sanitaire,s\nhopitaux,epci,s\n",
     ],
 )
 def test_a_bad_row_fails_at_start_up(tmp_path, body):
     base = write(tmp_path, "theme,layers,source\n" + body)
-    with pytest.raises(MapChoicesError):
+    with pytest.raises(DataError, match=r"presentation\.csv, ligne [23] : "):
         load_map_choices(base, THEMES)
