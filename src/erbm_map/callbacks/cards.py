@@ -34,9 +34,9 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="showView"),
-        Output("panel-map", "hidden"),
-        Output("panel-table", "hidden"),
-        Output("panel-changes", "hidden"),
+        Output(Ids.PANEL_MAP, "hidden"),
+        Output(Ids.PANEL_TABLE, "hidden"),
+        Output(Ids.PANEL_CHANGES, "hidden"),
         Input(Ids.TABS, "value"),
     )
 

@@ -85,7 +85,7 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str) 
     contract_items = [html.Li(contract_text(row)) for _, row in contracts.iterrows()]
     here = places_in(bundle, [insee], edition)
     return [
-        html.H2([c["nom"]], className="card-title", id="commune-card-title"),
+        html.H2([c["nom"]], className="card-title", id=Ids.COMMUNE_CARD_TITLE),
         html.Dl(
             _row(Labels.INSEE, insee)
             + _row(Labels.POPULATION, fmt_number(c["population"]) + HAB)

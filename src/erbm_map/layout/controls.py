@@ -67,7 +67,7 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
         [
             html.Div(
                 [
-                    html.Span(Labels.EDITION, className="field-label", id="edition-label"),
+                    html.Span(Labels.EDITION, className="field-label", id=Ids.EDITION_LABEL),
                     dcc.RadioItems(
                         id=Ids.EDITION,
                         options=[
@@ -81,7 +81,7 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                 ],
                 className="field",
                 role="group",
-                **{"aria-labelledby": "edition-label"},
+                **{"aria-labelledby": Ids.EDITION_LABEL},
             ),
             _field(
                 Labels.THEME,
@@ -123,7 +123,7 @@ def create_layers_panel(state: ViewState) -> html.Section:
     """The layers checklist; the note under it says what a layer cannot show."""
     return html.Section(
         [
-            html.H2(Labels.LAYERS, id="layers-title"),
+            html.H2(Labels.LAYERS, id=Ids.LAYERS_TITLE),
             dcc.Checklist(
                 id=Ids.LAYERS,
                 options=[{"label": label, "value": value} for value, label in LAYER_LABELS.items()],
@@ -133,5 +133,5 @@ def create_layers_panel(state: ViewState) -> html.Section:
             html.Div(id=Ids.LAYERS_NOTE, className="note", role="note"),
         ],
         className="panel layers-panel",
-        **{"aria-labelledby": "layers-title"},
+        **{"aria-labelledby": Ids.LAYERS_TITLE},
     )

@@ -44,7 +44,7 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
         [
             dcc.Location(id=Ids.URL, refresh="callback-nav"),
             dcc.Download(id=Ids.DOWNLOAD_CSV),
-            html.A("Aller à la carte", href="#main", className="skip-link"),
+            html.A("Aller à la carte", href=f"#{Ids.MAIN}", className="skip-link"),
             html.Header(
                 [
                     html.Div(
@@ -160,12 +160,12 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                     ),
                                     dcc.Store(id=Ids.MAP_STATE),
                                 ],
-                                id="panel-map",
+                                id=Ids.PANEL_MAP,
                                 className="view-panel",
                             ),
                             html.Div(
                                 create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
-                                id="panel-table",
+                                id=Ids.PANEL_TABLE,
                                 className="view-panel",
                                 hidden=True,
                             ),
@@ -186,14 +186,14 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                                     html.Div(id=Ids.CHANGES_CHART, className="changes-chart"),
                                     html.Div(id=Ids.CHANGES, className="changes-list"),
                                 ],
-                                id="panel-changes",
+                                id=Ids.PANEL_CHANGES,
                                 className="view-panel panel",
                                 hidden=True,
                             ),
                             create_coverage_panel(bundle),
                         ],
                         className="centre",
-                        id="main",
+                        id=Ids.MAIN,
                     ),
                     html.Aside(
                         [
