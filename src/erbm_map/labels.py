@@ -234,3 +234,4 @@ class Labels(StrEnum):
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
     COVERAGE_EPCI_ZONES = "Population de chaque intercommunalité par zone (zonage en vigueur en {vintage})"
     CHART_COMMUNE = "commune"
+    SKIP_TO_MAP = "Aller à la carte"
