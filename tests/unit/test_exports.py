@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from erbm_map.datasources import source_lines
+from erbm_map.citations import source_lines
 from erbm_map.exports import build_export, describe_filters, safe_link, shown_codes, to_csv, to_xlsx
 from erbm_map.textsafe import FORMULA_PREFIXES, neutralise_formula
 

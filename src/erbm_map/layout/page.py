@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from erbm_map.citations import source_lines
 from erbm_map.data import Bundle
-from erbm_map.datasources import source_lines
 from erbm_map.figures.leafletmap import MapUrls, create_map
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels

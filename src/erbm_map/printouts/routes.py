@@ -13,7 +13,6 @@ Response headers carry ``Server-Timing`` (render time, or ``cache``) for measure
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 import time
 from functools import lru_cache
@@ -21,13 +20,13 @@ from functools import lru_cache
 from flask import Flask, Response, request
 
 from erbm_map.data import Bundle
+from erbm_map.hardening import error_page
 from erbm_map.labels import Labels
 from erbm_map.printouts.model import Sheet
 from erbm_map.printouts.renders import MAX_ENTRIES, Render, Renders, png_size
 from erbm_map.printouts.sheet import build_sheet
 from erbm_map.printouts.sheet_html import STATIC, render_sheet_html
 from erbm_map.printouts.sheet_pdf import render_sheet_pdf
-from erbm_map.server import ERROR_PAGE
 from erbm_map.state import ViewState
 from erbm_map.urlstate import parse_query, to_query
 
@@ -41,7 +40,7 @@ class BadRequest(ValueError):
 
 
 def _error(message: str, status: int = 400) -> Response:
-    return Response(ERROR_PAGE.format(message=html.escape(message)), status=status, mimetype="text/html")
+    return Response(error_page(message), status=status, mimetype="text/html")
 
 
 def _timing(response: Response, render: Render) -> Response:
