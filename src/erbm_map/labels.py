@@ -289,6 +289,12 @@ class Labels(StrEnum):
     ERROR_UNSUPPORTED_TEXT = "Ce codage de requête n'est pas pris en charge."
     ERROR_BAD_REQUEST = "Requête invalide"
     ERROR_BAD_REQUEST_TEXT = "La requête est mal formée."
+    SHARE = "Part"
+    FILE_NAME = "{stem}-{place}-{edition}-zonage-{vintage}"
+    FILE_COMMUNES = "communes"
+    FILE_MAP = "carte"
+    FILE_SHEET = "fiche"
+    FILE_FIGURES = "chiffres-cles-{place}"
 
 
 #: Month names, for dates written out in full (« 1er février 2019 »).

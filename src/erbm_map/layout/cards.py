@@ -154,10 +154,10 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str, edition: str = ED
                 html.Thead(
                     html.Tr(
                         [
-                            html.Th("Zone"),
+                            html.Th(Labels.ZONE_SHORT),
                             html.Th(Labels.COMMUNES_PERIMETER),
-                            html.Th("Population"),
-                            html.Th("Part"),
+                            html.Th(Labels.POPULATION),
+                            html.Th(Labels.SHARE),
                         ]
                     )
                 ),

@@ -57,7 +57,8 @@ MAP_EXPORT = "/export/carte"
 
 def _filename(bundle: Bundle, state: ViewState, stem: str, ext: str) -> str:
     place = state.commune or state.epci or bundle.perimeter_name
-    return f"{stem}-{place}-{state.edition}-zonage-{state.vintage or bundle.latest_vintage}.{ext}"
+    vintage = state.vintage or bundle.latest_vintage
+    return Labels.FILE_NAME.format(stem=stem, place=place, edition=state.edition, vintage=vintage) + f".{ext}"
 
 
 def register_printouts(server: Flask, bundle: Bundle) -> Renders:
@@ -96,7 +97,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         render = renders.map(state, fmt)
         log.info("map %s %s: %.0f ms, cached=%s", fmt, to_query(state), render.milliseconds, render.cached)
         response = Response(render.data, mimetype=MIMETYPES[fmt])
-        name = _filename(bundle, state, "carte", fmt)
+        name = _filename(bundle, state, Labels.FILE_MAP, fmt)
         response.headers["Content-Disposition"] = f'inline; filename="{name}"'
         response.cache_control.private = True
         response.cache_control.max_age = 300
@@ -134,7 +135,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         start = time.perf_counter()
         data = sheet_pdf_bytes(state, permalink(state), dt.date.today())
         response = Response(data, mimetype="application/pdf")
-        name = _filename(bundle, state, "fiche", "pdf")
+        name = _filename(bundle, state, Labels.FILE_SHEET, "pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         response.headers["Server-Timing"] = f"sheet;dur={(time.perf_counter() - start) * 1000:.0f}"
         return response
