@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.e2e.conftest import screenshot, wait_idle, wait_map_drawn
+from bench.harness import screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
