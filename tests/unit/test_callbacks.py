@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from dash import no_update
 
@@ -149,7 +148,6 @@ def test_epci_card_adds_up(bundle):
 def test_default_view(bundle):
     state = default_state(bundle)
     assert state.vintage == bundle.latest_vintage and state.edition == "2024"
-    assert isinstance(bundle.indicators, pd.DataFrame)
 
 
 def test_url_callback_renders_the_card_only_when_its_view_changes(bundle):
