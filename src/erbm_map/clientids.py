@@ -15,6 +15,7 @@ from flask import Flask, Response
 
 from erbm_map.ids import MAP_LAYERS, Ids
 from erbm_map.presentation.ids import PresentationIds
+from erbm_map.server import script_response
 
 #: Where the script is served (same origin: the content security policy allows it).
 IDS_SCRIPT = "/erbm-ids.js"
@@ -46,7 +47,5 @@ def register_ids_script(server: Flask) -> None:
 
     @server.get(IDS_SCRIPT)
     def erbm_ids() -> Response:
-        response = Response(body, mimetype="text/javascript")
-        response.cache_control.public = True
-        response.cache_control.max_age = 31536000
-        return response
+        # Versioned by content (``ids_script_url``): safe to keep for a year.
+        return script_response(body, 31536000)

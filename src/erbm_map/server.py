@@ -24,6 +24,14 @@ log = logging.getLogger("erbm_map")
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
 
+def script_response(body: str | bytes, max_age: int) -> Response:
+    """A script of ours that browsers and proxies may keep for ``max_age`` seconds."""
+    response = Response(body, mimetype="text/javascript")
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    return response
+
+
 def content_security_policy(script_hashes: Iterable[str], *, tiles: bool = False) -> str:
     """A policy with no external origin: scripts are ours or hashed inline ones.
 

@@ -34,9 +34,8 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="showView"),
-        Output(Ids.PANEL_MAP, "hidden"),
-        Output(Ids.PANEL_TABLE, "hidden"),
-        Output(Ids.PANEL_CHANGES, "hidden"),
+        # showView (assets/20-dashboard.js) returns whether each panel is hidden, in this order.
+        *(Output(panel, "hidden") for panel in (Ids.PANEL_MAP, Ids.PANEL_TABLE, Ids.PANEL_CHANGES)),
         Input(Ids.TABS, "value"),
     )
 

@@ -27,6 +27,7 @@ from erbm_map.printouts.renders import MAX_ENTRIES, Render, Renders, png_size
 from erbm_map.printouts.sheet import build_sheet
 from erbm_map.printouts.sheet_html import STATIC, render_sheet_html
 from erbm_map.printouts.sheet_pdf import render_sheet_pdf
+from erbm_map.server import script_response
 from erbm_map.state import ViewState
 from erbm_map.urlstate import parse_query, to_query
 
@@ -144,9 +145,6 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
 
     @server.get(SCRIPT_URL)
     def sheet_script() -> Response:
-        response = Response(script, mimetype="text/javascript")
-        response.cache_control.public = True
-        response.cache_control.max_age = 3600
-        return response
+        return script_response(script, 3600)
 
     return renders
