@@ -1,4 +1,8 @@
-"""Every component id of the dashboard, in one place (tests and callbacks import them)."""
+"""Every component id of the dashboard, in one place.
+
+Layouts, callbacks and tests import them; the browser scripts read them from
+``window.erbmIds``, served by ``erbm_map.clientids``.
+"""
 
 from enum import StrEnum
 
