@@ -1,4 +1,6 @@
 // Purely visual behaviour runs in the browser, with no server round-trip.
+// Component ids come from Python (erbm_map.ids, served as window.erbmIds by erbm_map.clientids).
+var erbmDashboardIds = function () { return (window.erbmIds || {}).dashboard || {}; };
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   erbm: {
     sheetButton: function (search, clicks) {
@@ -10,7 +12,7 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       var triggered = (window.dash_clientside.callback_context.triggered || []).map(function (t) {
         return t.prop_id;
       });
-      if (place && clicks && triggered.indexOf("print-card.n_clicks") >= 0) {
+      if (place && clicks && triggered.indexOf(erbmDashboardIds().PRINT + ".n_clicks") >= 0) {
         var url = new URL("fiche" + (search || ""), document.baseURI).href;
         var tab = window.open(url, "_blank");
         if (tab) { tab.opener = null; } else { window.location.assign(url); }
@@ -38,16 +40,17 @@ window.dash_clientside.erbm.permalink = function (search, card) {
 
 window.dash_clientside.erbm.copyLink = function (clicks, link) {
   // Copy the view's link; the status next to the button says whether it worked.
-  var button = document.getElementById("copy-link");
+  var ids = erbmDashboardIds();
+  var button = document.getElementById(ids.COPY_LINK);
   if (!clicks || !link || !button) { return window.dash_clientside.no_update; }
   var say = function (ok) {
-    window.dash_clientside.set_props("copy-link-status", {
+    window.dash_clientside.set_props(ids.COPY_STATUS, {
       children: ok ? button.dataset.copied : button.dataset.failed,
     });
   };
   var legacyCopy = function () {
     // Plain-http deployments have no navigator.clipboard: copy the selected field instead.
-    var field = document.getElementById("permalink");
+    var field = document.getElementById(ids.PERMALINK);
     field.select();
     var ok = document.execCommand && document.execCommand("copy");
     button.focus();
@@ -89,7 +92,7 @@ dagfuncs.narrowColumns = function (params, keep, width) {
 window.dash_clientside.erbm.filterKpis = function (edition, theme) {
   // Same rule as erbm_map.layout.kpis.shows: the edition's figures, of the theme (or all).
   // Only what changes is touched, so a call that changes nothing leaves the page as it is.
-  var panel = document.getElementById("kpis");
+  var panel = document.getElementById(erbmDashboardIds().KPIS);
   if (panel) {
     var shown = 0;
     var show = function (element, visible) {

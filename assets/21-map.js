@@ -6,7 +6,7 @@
 // through its public props (style, filter, pointToLayer, onEachFeature, eventHandlers).
 // Nothing here reaches into a library's private state.
 //
-// The map container (id "map") carries a test contract, set through Leaflet's public API:
+// The map container (Ids.MAP, "map") carries a test contract, set through Leaflet's public API:
 //   data-ready="true"  once the first view is painted;
 //   data-painted       incremented in the frame after each view change has been painted;
 //   data-bounds        the visible area, "west,south,east,north" in degrees.
@@ -86,6 +86,15 @@
     if (item.edition && item.edition !== view.edition) { return false; }
     return true;
   }
+
+  // ---- Component ids (from Python: window.erbmIds, see erbm_map.clientids) ----
+
+  function ids() {
+    return (typeof window !== "undefined" && window.erbmIds) || { dashboard: {}, mapLayers: {} };
+  }
+
+  /** The component id of each layer of the rule. */
+  function layerIds() { return ids().mapLayers || {}; }
 
   // ---- Drawing (Leaflet) ----
 
@@ -187,7 +196,7 @@
     var raf = typeof requestAnimationFrame === "function" ? requestAnimationFrame : function (f) { setTimeout(f, 16); };
     raf(function () {
       raf(function () {
-        var el = container() || (typeof document !== "undefined" ? document.getElementById("map") : null);
+        var el = container() || (typeof document !== "undefined" ? document.getElementById(ids().dashboard.MAP) : null);
         if (!el || seq <= state.painted) { return; }
         state.painted = seq;
         el.dataset.painted = String(seq);
@@ -406,22 +415,31 @@
     return ((callbackContext().triggered || [])[0] || {}).prop_id || "";
   }
 
-  /** The layers a callback outputs, from its output ids ("map-<layer>"): Python sets the order. */
+  /** The layers a callback outputs, from its output ids (``layerIds``): Python sets the order. */
   function outputLayers() {
     var outputs = callbackContext().outputs_list || [];
-    var layers = outputs.map(function (o) { return String(o.id || ""); })
-      .filter(function (id) { return id.indexOf("map-") === 0; })
-      .map(function (id) { return id.slice(4); });
+    var byId = {};
+    var layerId = layerIds();
+    Object.keys(layerId).forEach(function (layer) { byId[layerId[layer]] = layer; });
+    var layers = outputs.map(function (o) { return byId[String(o.id || "")]; })
+      .filter(function (layer) { return !!layer; });
     return layers.length ? layers : LAYERS;
+  }
+
+  /** Remember each output layer's component id, for the views applied ahead of Dash. */
+  function rememberOutputs(outputs) {
+    state.hideoutIds = {};
+    outputs.forEach(function (layer) { state.hideoutIds[layer] = layerIds()[layer]; });
   }
 
   /** Inputs -> one hideout per layer (no_update where the layer's part of the view is unchanged). */
   function apply(edition, vintage, layers, theme, commune, epci, communeClick, markerClick, labelClick, hideout) {
     var trigger = triggered();
     var click = null;
-    if (trigger.indexOf("map-communes.") === 0) { click = communeClick; }
-    if (trigger.indexOf("map-etablissements.") === 0) { click = markerClick; }
-    if (trigger.indexOf("map-noms.") === 0) { click = labelClick; }
+    var layerId = layerIds();
+    if (trigger.indexOf(layerId.communes + ".") === 0) { click = communeClick; }
+    if (trigger.indexOf(layerId.etablissements + ".") === 0) { click = markerClick; }
+    if (trigger.indexOf(layerId.noms + ".") === 0) { click = labelClick; }
     var view = {
       edition: edition, vintage: vintage, layers: layers || [], theme: theme || "",
       commune: commune || "", epci: epci || "",
@@ -430,8 +448,7 @@
     if (click && click.epci) { view.epci = click.epci; }
     var outputs = outputLayers();
     state.config = (hideout || {}).config;
-    state.hideoutIds = {};
-    outputs.forEach(function (layer) { state.hideoutIds[layer] = "map-" + layer; });
+    rememberOutputs(outputs);
     return applyView(view, hideout, outputs);
   }
 
@@ -489,7 +506,7 @@
 
   function applyLegend(view) {
     if (typeof document === "undefined") { return; }
-    var items = document.querySelectorAll("#map-legend [data-legend]");
+    var items = document.querySelectorAll("#" + ids().dashboard.MAP_LEGEND + " [data-legend]");
     for (var i = 0; i < items.length; i += 1) {
       var d = items[i].dataset;
       var hidden = !legendShows({ layer: d.layer, vintage: d.vintage, edition: d.edition }, view);
@@ -503,11 +520,12 @@
   function applyNow(event) {
     var target = event.target;
     if (!state.view || !target || !target.closest) { return; }
-    var group = target.closest("#edition, #layers");
+    var dashboard = ids().dashboard;
+    var group = target.closest("#" + dashboard.EDITION + ", #" + dashboard.LAYERS);
     if (!group) { return; }
     var view = Object.assign({}, state.view);
-    if (group.id === "edition") { view.edition = target.value; }
-    if (group.id === "layers") {
+    if (group.id === dashboard.EDITION) { view.edition = target.value; }
+    if (group.id === dashboard.LAYERS) {
       view.layers = Array.from(group.querySelectorAll("input[type=checkbox]"))
         .filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
     }
@@ -559,7 +577,7 @@
       hideouts.forEach(function (hideout, i) {
         if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
       });
-      dc.set_props("map", { viewport: next.viewport });
+      dc.set_props(ids().dashboard.MAP, { viewport: next.viewport });
     });
   }
 
@@ -571,8 +589,7 @@
     var outputs = outputLayers();
     state.deck = deck;
     state.config = config;
-    state.hideoutIds = {};
-    outputs.forEach(function (layer) { state.hideoutIds[layer] = "map-" + layer; });
+    rememberOutputs(outputs);
     if (!entry || !entry.map) {
       // A chapter without a map leaves it as it is; the map still reports itself painted.
       state.seq += 1;

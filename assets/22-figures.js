@@ -1,4 +1,9 @@
 // Figures panel, indicator sheet and « Couverture » tab: purely visual behaviour.
+// Component ids come from Python (window.erbmIds, see erbm_map.clientids).
+var erbmSheet = function () {
+  var ids = (window.erbmIds || {}).dashboard || {};
+  return { sheet: document.getElementById(ids.SHEET), close: document.getElementById(ids.SHEET_CLOSE) };
+};
 window.dash_clientside = Object.assign({}, window.dash_clientside);
 window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
   showCoverage: function (view) {
@@ -7,7 +12,7 @@ window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
   },
   focusSheet: function (hidden) {
     // Keyboard users land in the sheet when it opens and back on the figure when it closes.
-    var sheet = document.getElementById("indicator-sheet");
+    var sheet = erbmSheet().sheet;
     if (!sheet) { return window.dash_clientside.no_update; }
     if (!hidden) {
       var opener = document.activeElement;
@@ -25,7 +30,8 @@ window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
 document.addEventListener("keydown", function (event) {
   // Escape closes the indicator sheet, as it closes any dialog.
   if (event.key !== "Escape") { return; }
-  var sheet = document.getElementById("indicator-sheet");
-  var close = document.getElementById("indicator-sheet-close");
+  var found = erbmSheet();
+  var sheet = found.sheet;
+  var close = found.close;
   if (sheet && !sheet.hidden && close) { close.click(); }
 });

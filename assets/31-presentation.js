@@ -3,17 +3,18 @@
 // Inert on the dashboard: every entry point first looks for the presentation's root element.
 (function () {
   "use strict";
-  // Component ids, as in src/erbm_map/presentation/ids.py.
-  var ROOT = "presentation";
-  var BODY = "presentation-body";
-  var TITLE = "chapter-title";
-  var PROGRESS = "chapter-progress";
-  var PREV = "chapter-prev";
-  var NEXT = "chapter-next";
-  var EXIT = "presentation-exit";
-  var FULLSCREEN = "presentation-fullscreen";
-  var TARGET = "presentation-target";
-  var DECK = "presentation-deck";
+  // Component ids, from src/erbm_map/presentation/ids.py (window.erbmIds, see erbm_map.clientids).
+  var IDS = (window.erbmIds || {}).presentation || {};
+  var ROOT = IDS.ROOT;
+  var BODY = IDS.BODY;
+  var TITLE = IDS.TITLE;
+  var PROGRESS = IDS.PROGRESS;
+  var PREV = IDS.PREV;
+  var NEXT = IDS.NEXT;
+  var EXIT = IDS.EXIT;
+  var FULLSCREEN = IDS.FULLSCREEN;
+  var TARGET = IDS.TARGET;
+  var DECK = IDS.DECK;
   var NEXT_KEYS = { ArrowRight: true, PageDown: true, " ": true, Spacebar: true };
   var PREV_KEYS = { ArrowLeft: true, PageUp: true };
   // Number of the last chapter request made from this page; older ones are stale.

@@ -9,6 +9,7 @@ from pathlib import Path
 from dash import Dash, set_props
 
 from erbm_map.callbacks import register_callbacks
+from erbm_map.clientids import ids_script_url, register_ids_script
 from erbm_map.data import load_bundle
 from erbm_map.hardening import french_page, harden, log_callback_error
 from erbm_map.ids import Ids
@@ -38,6 +39,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
         title=Labels.TITLE,
         update_title=None,
         serve_locally=True,
+        external_scripts=[ids_script_url()],
         compress=False,
         on_error=_on_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
@@ -51,6 +53,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     presentation = create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
     register_printouts(app.server, bundle)
+    register_ids_script(app.server)
     french_page(app)
     harden(app.server, [app, presentation])
     app.server.config["ERBM_BUNDLE"] = bundle

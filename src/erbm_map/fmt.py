@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 NNBSP = "\u202f"
+#: The words after a figure of each unit (cards, sheets and the figures export).
 UNIT_SUFFIX = {"inhabitants": "hab.", "percent": "%", "EUR": "€", "EUR/year": "€ par an"}
 
 
@@ -33,14 +34,11 @@ def fmt_eur(value: float) -> str:
 
 def fmt_value(value: float, unit: str) -> str:
     """A figure with its unit, as shown on a card (the label follows it)."""
-    if unit == "EUR":
-        return fmt_eur(value)
-    if unit == "EUR/year":
-        return f"{fmt_eur(value)} par an"
-    if unit == "percent":
-        return f"{fmt_number(value, 1)}{NNBSP}%"
-    if unit == "inhabitants":
-        return f"{fmt_number(value)}{NNBSP}hab."
+    if unit in ("EUR", "EUR/year"):
+        # « 934 M€ », « 2,8 M€ par an »: the amount carries the euro sign, the unit what follows it.
+        return fmt_eur(value) + UNIT_SUFFIX[unit].removeprefix("€")
+    if unit in UNIT_SUFFIX:
+        return f"{fmt_number(value, 1 if unit == 'percent' else 0)}{NNBSP}{UNIT_SUFFIX[unit]}"
     return fmt_number(value, 1 if value != int(value) else 0)
 
 

@@ -11,6 +11,7 @@ file. All are client errors: an unknown path or file gets the French 404 page of
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import os
 import traceback
@@ -22,6 +23,8 @@ from dash import Dash
 from dash.exceptions import DependencyException, PreventUpdate
 from flask import Flask, Response, abort, request
 from werkzeug.exceptions import HTTPException
+
+from erbm_map.labels import Labels
 
 log = logging.getLogger("erbm_map")
 
@@ -50,6 +53,22 @@ PERMISSIONS_POLICY = ", ".join(
 )
 #: Longest part of a client's error quoted in the log line.
 LOGGED_CHARS = 200
+#: The French error page: the app's (``server.py``, printouts) and gunicorn's own (``serving.py``).
+ERROR_PAGE = (
+    "<!doctype html><html lang='fr'><meta charset='utf-8'><title>{title}</title>"
+    "<body style='font-family:system-ui,sans-serif;margin:3rem'><h1>{heading}</h1><p>{message}</p>"
+    "<p><a href='/'>{back}</a></p></body></html>"
+)
+
+
+def error_page(message: str, heading: str = Labels.ERROR_HEADING, title: str = Labels.ERROR_TITLE) -> str:
+    """The error page for a French ``message`` (escaped), with a link back to the map."""
+    return ERROR_PAGE.format(
+        title=html.escape(title, quote=False),
+        heading=html.escape(heading, quote=False),
+        message=html.escape(message, quote=False),
+        back=Labels.SHEET_BACK,
+    )
 
 
 def french_page(app: Dash) -> None:

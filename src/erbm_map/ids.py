@@ -1,4 +1,8 @@
-"""Every component id of the dashboard, in one place (tests and callbacks import them)."""
+"""Every component id of the dashboard, in one place.
+
+Layouts, callbacks and tests import them; the browser scripts read them from
+``window.erbmIds``, served by ``erbm_map.clientids``.
+"""
 
 from enum import StrEnum
 
@@ -62,3 +66,27 @@ class Ids(StrEnum):
     DOWNLOAD_FIGURES = "download-figures"
     CARD_SCROLL = "commune-card-scroll"
     MAP_TOUCH_HINT = "map-touch-hint"
+    PANEL_MAP = "panel-map"
+    PANEL_TABLE = "panel-table"
+    PANEL_CHANGES = "panel-changes"
+    MAIN = "main"
+    """The centre column, target of the « Aller à la carte » skip link."""
+    EDITION_LABEL = "edition-label"
+    LAYERS_TITLE = "layers-title"
+    COMMUNE_CARD_TITLE = "commune-card-title"
+    SHEET_TITLE = "indicator-sheet-title"
+
+
+#: Each layer of the map's rule (``assets/21-map.js``) and the component that draws it: the
+#: browser reads this mapping (``erbm_map.clientids``) instead of deriving ids from names.
+MAP_LAYERS: dict[str, Ids] = {
+    "voisins": Ids.MAP_NEIGHBOURS,
+    "communes": Ids.MAP_COMMUNES,
+    "contrats": Ids.MAP_CONTRACTS,
+    "epci": Ids.MAP_EPCI,
+    "perimetre": Ids.MAP_PERIMETER,
+    "selection": Ids.MAP_SELECTION,
+    "selection-epci": Ids.MAP_SELECTION_EPCI,
+    "noms": Ids.MAP_LABELS,
+    "etablissements": Ids.MAP_ESTABLISHMENTS,
+}

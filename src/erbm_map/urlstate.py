@@ -11,6 +11,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qs, urlencode
 
 from erbm_map.domain import ALL_LAYERS
+from erbm_map.labels import Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
 MAX_QUERY_LENGTH = 2000
@@ -40,35 +41,35 @@ def parse_query(
         return default, []
     text = search[1:] if search.startswith("?") else search
     if len(text) > MAX_QUERY_LENGTH:
-        return default, ["lien trop long"]
+        return default, [Labels.URL_TOO_LONG.value]
     params = {k: v[-1].strip() for k, v in parse_qs(text, keep_blank_values=True).items()}
     state, problems = default, []
 
     def bad(name: str, value: str) -> None:
-        problems.append(f"{name} « {value[:40]} »")
+        problems.append(Labels.URL_BAD_VALUE.format(name=name, value=value[:40]))
 
     if "edition" in params:
         if params["edition"] in editions:
             state = state.with_(edition=params["edition"])
         else:
-            bad("édition", params["edition"])
+            bad(Labels.URL_EDITION, params["edition"])
     if "theme" in params:
         value = params["theme"]
         if value == ALL_THEMES or (_SLUG.match(value) and value in themes):
             state = state.with_(theme=value)
         else:
-            bad("thème", value)
+            bad(Labels.URL_THEME, value)
     if "vintage" in params:
         value = params["vintage"]
         if _VINTAGE.match(value) and value in vintages:
             state = state.with_(vintage=value)
         else:
-            bad("zonage", value)
+            bad(Labels.URL_VINTAGE, value)
     if "layers" in params:
         asked = [p.strip() for p in params["layers"].split(",") if p.strip()]
         known = tuple(dict.fromkeys(p for p in asked if p in ALL_LAYERS))
         for unknown in (p for p in asked if p not in ALL_LAYERS):
-            bad("couche", unknown)
+            bad(Labels.URL_LAYER, unknown)
         state = state.with_(layers=known)
     if "commune" in params:
         value = params["commune"].upper()
@@ -78,13 +79,13 @@ def parse_query(
         elif named in communes:
             state = state.with_(commune=named)
         else:
-            bad("commune", params["commune"])
+            bad(Labels.URL_COMMUNE, params["commune"])
     if "epci" in params:
         value = params["epci"]
         if _SIREN.match(value) and value in epcis:
             state = state.with_(epci=value)
         else:
-            bad("intercommunalité", value)
+            bad(Labels.URL_EPCI, value)
     return state, problems
 
 

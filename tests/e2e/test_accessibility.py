@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import ROOT, screenshot, wait_idle, wait_map_drawn, watch_page
+from bench.harness import ROOT, screenshot, wait_idle, wait_map_drawn, watch_page
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.harness import ROOT, make_page, screenshot, start_server, wait_idle
 from erbm_map.pairs import pairs
-from tests.e2e.conftest import ROOT, make_page, screenshot, start_server, wait_idle
 
 pytestmark = pytest.mark.e2e
 

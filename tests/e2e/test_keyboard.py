@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import map_bounds
+from bench.harness import map_bounds
 from tests.e2e.test_dashboard import open_view
 
 pytestmark = pytest.mark.e2e

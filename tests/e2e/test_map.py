@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import make_page, map_bounds, painted, screenshot, wait_map_drawn, wait_painted
+from bench.harness import make_page, map_bounds, painted, screenshot, wait_map_drawn, wait_painted
 
 pytestmark = pytest.mark.e2e
 

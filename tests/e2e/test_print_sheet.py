@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import SCREENSHOTS, make_page, wait_idle
+from bench.harness import SCREENSHOTS, make_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from bench.harness import make_page, screenshot, wait_idle
 from erbm_map.domain import fold
-from tests.e2e.conftest import make_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, make_page, screenshot, start_server, wait_idle, wait_map_drawn
+from bench.harness import ROOT, make_page, screenshot, start_server, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 FIXTURE = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 from dash import no_update
 
 from erbm_map.callbacks.mapview import cpts_count, layers_note
-from erbm_map.callbacks.urlsync import clicked_place, commune_card, default_state, map_layers_by_theme, sync
+from erbm_map.callbacks.urlsync import (
+    Sync,
+    clicked_place,
+    commune_card,
+    default_state,
+    map_layers_by_theme,
+    sync,
+)
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import aids_for_zone, create_commune_card, create_epci_card
@@ -38,31 +44,30 @@ def text_of(component) -> str:
 
 def test_opening_a_link_sets_the_controls(bundle):
     out = sync(bundle, Ids.URL, "?commune=62427&edition=2019&layers=cls", CONTROLS)
-    search, edition, _theme, _vintage, layers, commune, _epci, message = out
-    assert search is no_update and edition == "2019" and layers == ["cls"] and commune == "62427"
-    assert message == ""
+    assert out.search is no_update and out.edition == "2019" and out.layers == ["cls"]
+    assert out.commune == "62427" and out.message == ""
 
 
 @pytest.mark.parametrize("name", ["henin-beaumont", "H%C3%A9nin-Beaumont", "henin%20beaumont"])
 def test_a_link_may_name_the_commune(bundle, name):
     out = sync(bundle, Ids.URL, f"?commune={name}", CONTROLS)
-    assert out[5] == "62427" and out[-1] == ""
+    assert out.commune == "62427" and out.message == ""
 
 
 def test_a_link_with_an_unknown_name_warns_in_french(bundle):
-    message = sync(bundle, Ids.URL, "?commune=henin", CONTROLS)[-1]
+    message = sync(bundle, Ids.URL, "?commune=henin", CONTROLS).message
     assert message == Labels.BAD_URL.format(details="commune « henin »")
 
 
 def test_a_bad_link_says_what_was_ignored(bundle):
-    message = sync(bundle, Ids.URL, "?commune=99999&edition=1850", CONTROLS)[-1]
+    message = sync(bundle, Ids.URL, "?commune=99999&edition=1850", CONTROLS).message
     assert "99999" in message and "1850" in message
 
 
 def test_changing_a_control_writes_the_url(bundle):
     out = sync(bundle, Ids.EDITION, "", {**CONTROLS, "edition": "2019", "commune": "62498"})
-    assert out[0].startswith("?commune=62498&edition=2019")
-    assert out[1:5] == (no_update,) * 4
+    assert out.search.startswith("?commune=62498&edition=2019")
+    assert (out.edition, out.theme, out.vintage, out.layers) == (no_update,) * 4
 
 
 def test_clicks_designate_communes_epcis_and_establishments(bundle):
@@ -77,21 +82,21 @@ def test_clicks_designate_communes_epcis_and_establishments(bundle):
 
 def test_map_click_selects_the_commune(bundle):
     out = sync(bundle, Ids.MAP_COMMUNES, "", {**CONTROLS, "click": {"insee": "59606"}})
-    assert "commune=59606" in out[0] and out[5] == "59606"
+    assert "commune=59606" in out.search and out.commune == "59606"
 
 
 def test_choosing_a_theme_selects_its_layers(bundle):
     mapping = map_layers_by_theme(bundle)
     out = sync(bundle, Ids.THEME, "", {**CONTROLS, "theme": "hopitaux"}, mapping)
-    assert out[4] == ["sanitaire", "epci"]
-    assert "layers=sanitaire%2Cepci" in out[0] or "layers=sanitaire,epci" in out[0]
+    assert out.layers == ["sanitaire", "epci"]
+    assert out.search.endswith("&layers=sanitaire,epci")
     restored = sync(bundle, Ids.URL, "?theme=hopitaux&layers=zonage", CONTROLS, mapping)
-    assert restored[2] == "hopitaux" and restored[4] == ["zonage"]
+    assert restored.theme == "hopitaux" and restored.layers == ["zonage"]
 
 
 def test_table_selection_selects_the_commune(bundle):
     out = sync(bundle, Ids.TABLE, "", {**CONTROLS, "cell": [{"insee": "59178", "nom": "Douai"}]})
-    assert out[5] == "59178"
+    assert out.commune == "59178"
 
 
 def test_cpts_layer_says_there_is_no_perimeter(bundle):
@@ -143,20 +148,27 @@ def test_epci_card_adds_up(bundle):
 def test_default_view(bundle):
     state = default_state(bundle)
     assert state.vintage == bundle.latest_vintage and state.edition == "2024"
-    assert isinstance(bundle.indicators, pd.DataFrame)
 
 
 def test_url_callback_renders_the_card_only_when_its_view_changes(bundle):
-    current = ("?commune=62498", "2024", "tous", "2025", ["zonage"], "62498", None)
-    clicked = sync(bundle, Ids.MAP_COMMUNES, current[0], {**CONTROLS, "click": {"insee": "62427"}})
+    current = {
+        "search": "?commune=62498",
+        "edition": "2024",
+        "theme": "tous",
+        "vintage": "2025",
+        "layers": ["zonage"],
+        "commune": "62498",
+        "epci": None,
+    }
+    clicked = sync(bundle, Ids.MAP_COMMUNES, current["search"], {**CONTROLS, "click": {"insee": "62427"}})
     card, key = commune_card(bundle, clicked, current, ["62498", "2024", "2025"])
     assert key == ["62427", "2024", "2025"] and "Hénin-Beaumont" in text_of(card)
     # The same commune again (the URL now confirms it, or a layer toggle): nothing is sent.
-    same = (no_update, no_update, no_update, no_update, ["zonage", "cls"], no_update, no_update, "")
+    same = Sync(layers=["zonage", "cls"], message="")
     assert commune_card(bundle, same, current, ["62498", "2024", "2025"]) == (no_update, no_update)
     # Another edition redraws it; no commune leaves the invitation to choose one.
-    edition = (no_update, "2019", no_update, no_update, no_update, no_update, no_update, "")
+    edition = Sync(edition="2019", message="")
     assert commune_card(bundle, edition, current, ["62498", "2024", "2025"])[1] == ["62498", "2019", "2025"]
-    empty = (no_update,) * 5 + (None, no_update, "")
+    empty = Sync(commune=None, message="")
     card, key = commune_card(bundle, empty, current, ["62498", "2024", "2025"])
     assert key == ["", "2024", "2025"] and "Cliquez" in text_of(card)

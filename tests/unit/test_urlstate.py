@@ -63,7 +63,9 @@ def test_any_query_parses_without_error(text):
     state, problems = parse_query(text, **KW)
     assert state.edition in ("2019", "2024")
     assert set(state.layers) <= set(DEFAULT_LAYERS) | {"cls", "clsm", "cpts", "medico-social", "dispositif"}
-    assert isinstance(problems, list)
+    # Whatever was read, the view it gives is one a link can say again.
+    assert parse_query(to_query(state), **KW) == (state, [])
+    assert all(isinstance(problem, str) and problem for problem in problems)
 
 
 def test_commune_by_name():

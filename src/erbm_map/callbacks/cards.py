@@ -33,9 +33,8 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="showView"),
-        Output("panel-map", "hidden"),
-        Output("panel-table", "hidden"),
-        Output("panel-changes", "hidden"),
+        # showView (assets/20-dashboard.js) returns whether each panel is hidden, in this order.
+        *(Output(panel, "hidden") for panel in (Ids.PANEL_MAP, Ids.PANEL_TABLE, Ids.PANEL_CHANGES)),
         Input(Ids.TABS, "value"),
     )
 

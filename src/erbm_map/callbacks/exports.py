@@ -7,6 +7,7 @@ from dash import Dash, Input, Output, State, dcc
 from erbm_map.data import Bundle
 from erbm_map.exports import build_export, describe_filters, safe_link, shown_codes, to_csv, to_xlsx
 from erbm_map.ids import Ids
+from erbm_map.labels import Labels
 from erbm_map.layout.table import table_patch
 
 #: What the browser sends with an export: the grid's shown rows, its filters and the view's link.
@@ -43,7 +44,10 @@ def register(app: Dash, bundle: Bundle) -> None:
             link=safe_link(href),
             filters=describe_filters(filter_model),
         )
-        return result, f"communes-{bundle.perimeter_name}-{edition}-zonage-{vintage}"
+        name = Labels.FILE_NAME.format(
+            stem=Labels.FILE_COMMUNES, place=bundle.perimeter_name, edition=edition, vintage=vintage
+        )
+        return result, name
 
     @app.callback(
         Output(Ids.DOWNLOAD_CSV, "data"),

@@ -99,7 +99,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         if not clicks:
             raise PreventUpdate
         payload = indicator_rows(bundle).to_csv(index=False, sep=";", lineterminator="\n").encode("utf-8-sig")
-        return dcc.send_bytes(payload, f"chiffres-cles-{bundle.perimeter_name}.csv")
+        return dcc.send_bytes(payload, Labels.FILE_FIGURES.format(place=bundle.perimeter_name) + ".csv")
 
     @app.callback(
         Output(Ids.CHANGES_CHART, "children"),

@@ -9,7 +9,7 @@ from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 
-#: The map layers whose ``hideout`` a view change may update, named ``map-<layer>`` (read by 21-map.js).
+#: The map layers whose ``hideout`` a view change may update (21-map.js names them by ``ids.MAP_LAYERS``).
 MAP_LAYER_IDS = (
     Ids.MAP_COMMUNES,
     Ids.MAP_CONTRACTS,

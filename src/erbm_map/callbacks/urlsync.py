@@ -9,6 +9,8 @@ table then opens its card in one round trip instead of two.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
@@ -32,6 +34,50 @@ def default_state(bundle: Bundle) -> ViewState:
 
 #: The map layers whose clicks designate a place (see ``events`` in assets/21-map.js).
 CLICK_LAYERS = (Ids.MAP_COMMUNES, Ids.MAP_ESTABLISHMENTS, Ids.MAP_LABELS)
+#: The controls of the view, by the name their value has in the URL callback (input and output).
+CONTROLS: dict[str, Ids] = {
+    "edition": Ids.EDITION,
+    "theme": Ids.THEME,
+    "vintage": Ids.VINTAGE,
+    "layers": Ids.LAYERS,
+    "commune": Ids.SEARCH,
+    "epci": Ids.EPCI_SELECT,
+}
+
+
+@dataclass(frozen=True)
+class Sync:
+    """What the URL callback sets: the link, each control of the view, and the message.
+
+    Each field is a value to send or ``no_update``, named as the callback's output, so
+    that adding an output names it rather than shifting positions.
+    """
+
+    search: Any = no_update
+    edition: Any = no_update
+    theme: Any = no_update
+    vintage: Any = no_update
+    layers: Any = no_update
+    commune: Any = no_update
+    epci: Any = no_update
+    message: Any = no_update
+
+    def without_current(self, current: Mapping[str, object]) -> Sync:
+        """The same, minus the controls it would set to their ``current`` value.
+
+        Re-sending a control's current value would re-run every callback that listens to it.
+        """
+        same = {name: no_update for name in CONTROLS if getattr(self, name) == current[name]}
+        return replace(self, **same)
+
+    def final(self, name: str, current: Mapping[str, object]) -> Any:
+        """The value of ``name`` once the callback has applied: its own, or ``current``'s."""
+        value = getattr(self, name)
+        return current[name] if value is no_update else value
+
+    def outputs(self) -> dict[str, Any]:
+        """The link and the controls, by output name."""
+        return {"search": self.search, **{name: getattr(self, name) for name in CONTROLS}}
 
 
 def clicked_place(bundle: Bundle, click: dict | None) -> tuple[str, str]:
@@ -55,12 +101,11 @@ def sync(
     search: str | None,
     controls: dict,
     theme_layers: Mapping[str, tuple[str, ...]] | None = None,
-) -> tuple:
+) -> Sync:
     """Pure core of the URL callback.
 
     A theme chosen by the user selects the layers that fit it (``theme_layers``, the
     presentation's mapping); a theme restored from a link keeps the link's layers.
-    Returns (search, edition, theme, vintage, layers, commune, epci, message).
     """
     communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
     if trigger in (None, Ids.URL):
@@ -74,28 +119,26 @@ def sync(
             default=default_state(bundle),
             commune_named=index_for(bundle.communes).resolve,
         )
-        message = Labels.BAD_URL.format(details=", ".join(problems)) if problems else ""
-        return (
-            no_update,
-            state.edition,
-            state.theme,
-            state.vintage,
-            list(state.layers),
-            state.commune or None,
-            state.epci or None,
-            message,
+        return Sync(
+            edition=state.edition,
+            theme=state.theme,
+            vintage=state.vintage,
+            layers=list(state.layers),
+            commune=state.commune or None,
+            epci=state.epci or None,
+            message=Labels.BAD_URL.format(details=", ".join(problems)) if problems else "",
         )
     commune, epci = controls["commune"] or "", controls["epci"] or ""
     if trigger in CLICK_LAYERS:
         clicked_commune, clicked_epci = clicked_place(bundle, controls["click"])
         if not (clicked_commune or clicked_epci):
-            return (no_update,) * 8
+            return Sync()
         commune, epci = clicked_commune or commune, clicked_epci or epci
     elif trigger == Ids.TABLE:
         rows = controls["cell"] or [{}]
         row_id = str(rows[0].get("insee", ""))
         if row_id not in bundle.communes.index:
-            return (no_update,) * 8
+            return Sync()
         commune = row_id
     layers = tuple(controls["layers"] or ())
     theme = controls["theme"] or ALL_THEMES
@@ -108,30 +151,27 @@ def sync(
         commune=commune,
         epci=epci,
     )
-    return (
-        to_query(state),
-        no_update,
-        no_update,
-        no_update,
-        list(chosen) if chosen else no_update,
-        commune or None if trigger in (*CLICK_LAYERS, Ids.TABLE) else no_update,
-        epci or None if trigger in CLICK_LAYERS else no_update,
-        "",
+    return Sync(
+        search=to_query(state),
+        layers=list(chosen) if chosen else no_update,
+        commune=commune or None if trigger in (*CLICK_LAYERS, Ids.TABLE) else no_update,
+        epci=epci or None if trigger in CLICK_LAYERS else no_update,
+        message="",
     )
 
 
-def commune_card(bundle: Bundle, out: tuple, current: tuple, shown: list | None) -> tuple:
+def commune_card(bundle: Bundle, update: Sync, current: Mapping[str, object], shown: list | None) -> tuple:
     """(card, key) for the view the URL callback leaves, or ``no_update`` twice if it is shown.
 
-    ``out`` and ``current`` are the callback's outputs and inputs (search, edition, theme,
-    vintage, layers, commune, epci); the card depends on the commune, edition and vintage.
+    ``current`` holds the callback's inputs by name (search and the controls); the card
+    depends on the commune, edition and vintage.
     """
-
-    def final(i: int) -> object:
-        return current[i] if out[i] is no_update else out[i]
-
-    commune = final(5) or ""
-    key = [commune, bundle.domain.valid_edition(final(1)), final(3) or bundle.latest_vintage]
+    commune = update.final("commune", current) or ""
+    key = [
+        commune,
+        bundle.domain.valid_edition(update.final("edition", current)),
+        update.final("vintage", current) or bundle.latest_vintage,
+    ]
     if key == shown:
         return no_update, no_update
     if commune not in bundle.communes.index:
@@ -146,12 +186,14 @@ def map_layers_by_theme(bundle: Bundle) -> dict[str, tuple[str, ...]]:
     return {ALL_THEMES: DEFAULT_LAYERS, **mapping}
 
 
-def bring_into_view(bundle: Bundle, trigger: str | None, out: tuple, current: tuple) -> object:
+def bring_into_view(
+    bundle: Bundle, trigger: str | None, update: Sync, current: Mapping[str, object]
+) -> object:
     """A place chosen in a list (or opened from a link) is brought into view; a map click leaves the map."""
     if trigger in CLICK_LAYERS or trigger not in (None, Ids.URL, Ids.SEARCH, Ids.EPCI_SELECT, Ids.TABLE):
         return no_update
-    commune = current[5] if out[5] is no_update else out[5]
-    epci = current[6] if out[6] is no_update else out[6]
+    commune = update.final("commune", current)
+    epci = update.final("epci", current)
     if trigger == Ids.EPCI_SELECT:
         commune = ""
     bounds = place_bounds(bundle, ViewState(commune=commune or "", epci=epci or ""))
@@ -160,63 +202,50 @@ def bring_into_view(bundle: Bundle, trigger: str | None, out: tuple, current: tu
     return {"bounds": bounds, "options": {"maxZoom": PLACE_MAX_ZOOM, "padding": [30, 30], "animate": False}}
 
 
+def warning(message: object) -> object:
+    """The message area's content: the warning, nothing, or ``no_update``."""
+    if message is no_update:
+        return no_update
+    return html.P(message, className="warning") if message else ""
+
+
 def register(app: Dash, bundle: Bundle) -> None:
-    """Register the URL callback."""
+    """Register the URL callback; its values travel by name (Dash's dict signatures)."""
     theme_layers = map_layers_by_theme(bundle)
 
     @app.callback(
-        Output(Ids.URL, "search"),
-        Output(Ids.EDITION, "value"),
-        Output(Ids.THEME, "value"),
-        Output(Ids.VINTAGE, "value"),
-        Output(Ids.LAYERS, "value"),
-        Output(Ids.SEARCH, "value"),
-        Output(Ids.EPCI_SELECT, "value"),
-        Output(Ids.MESSAGE, "children"),
-        Output(Ids.SEARCH, "options", allow_duplicate=True),
-        Output(Ids.COMMUNE_CARD, "children"),
-        Output(Ids.CARD_STATE, "data"),
-        Output(Ids.MAP, "viewport"),
-        Input(Ids.URL, "search"),
-        Input(Ids.EDITION, "value"),
-        Input(Ids.THEME, "value"),
-        Input(Ids.VINTAGE, "value"),
-        Input(Ids.LAYERS, "value"),
-        Input(Ids.SEARCH, "value"),
-        Input(Ids.EPCI_SELECT, "value"),
-        *(Input(layer, "clickData") for layer in CLICK_LAYERS),
-        Input(Ids.TABLE, "selectedRows"),
-        State(Ids.CARD_STATE, "data"),
+        output={
+            "search": Output(Ids.URL, "search"),
+            **{name: Output(component, "value") for name, component in CONTROLS.items()},
+            "message": Output(Ids.MESSAGE, "children"),
+            "options": Output(Ids.SEARCH, "options", allow_duplicate=True),
+            "card": Output(Ids.COMMUNE_CARD, "children"),
+            "card_key": Output(Ids.CARD_STATE, "data"),
+            "viewport": Output(Ids.MAP, "viewport"),
+        },
+        inputs={
+            "search": Input(Ids.URL, "search"),
+            **{name: Input(component, "value") for name, component in CONTROLS.items()},
+            "clicks": tuple(Input(layer, "clickData") for layer in CLICK_LAYERS),
+            "cell": Input(Ids.TABLE, "selectedRows"),
+        },
+        state={"shown": State(Ids.CARD_STATE, "data")},
         prevent_initial_call="initial_duplicate",
     )
-    def url_sync(search, edition, theme, vintage, layers, commune, epci, *clicks_cell_shown):
-        *clicks, cell, shown = clicks_cell_shown
+    def url_sync(search, clicks, cell, shown, **controls):
         trigger = ctx.triggered_id
         click = clicks[CLICK_LAYERS.index(trigger)] if trigger in CLICK_LAYERS else None
-        out = sync(
-            bundle,
-            trigger,
-            search,
-            {
-                "edition": edition,
-                "theme": theme,
-                "vintage": vintage,
-                "layers": layers,
-                "commune": commune,
-                "epci": epci,
-                "click": click,
-                "cell": cell,
-            },
-            theme_layers,
-        )
-        # Re-sending a control's current value would re-run every callback that listens to it.
-        current = (search, edition, theme, vintage, layers, commune, epci)
-        out = tuple(no_update if 0 < i < 7 and out[i] == current[i] else out[i] for i in range(len(out)))
-        message = out[-1]
-        rendered = html.P(message, className="warning") if message else ""
-        commune = out[5]
+        current = {"search": search, **controls}
+        update = sync(bundle, trigger, search, {**controls, "click": click, "cell": cell}, theme_layers)
+        update = update.without_current(current)
         # The dropdown only keeps a value that is among its options: send the option with it.
-        options = commune_options(bundle, [commune]) if isinstance(commune, str) else no_update
-        card, key = commune_card(bundle, out, current, shown)
-        viewport = bring_into_view(bundle, trigger, out, current)
-        return (*out[:-1], rendered if message is not no_update else no_update, options, card, key, viewport)
+        options = commune_options(bundle, [update.commune]) if isinstance(update.commune, str) else no_update
+        card, key = commune_card(bundle, update, current, shown)
+        return {
+            **update.outputs(),
+            "message": warning(update.message),
+            "options": options,
+            "card": card,
+            "card_key": key,
+            "viewport": bring_into_view(bundle, trigger, update, current),
+        }

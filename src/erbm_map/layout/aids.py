@@ -17,22 +17,7 @@ from dash import html
 
 from erbm_map.data import Bundle
 from erbm_map.fmt import fmt_eur
-from erbm_map.labels import Labels
-
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+from erbm_map.labels import MONTHS, Labels
 
 
 def fmt_date(day: dt.date) -> str:

@@ -89,7 +89,7 @@ def create_commune_card(bundle: Bundle, insee: str, edition: str, vintage: str) 
     contract_items = [html.Li(contract_text(row)) for _, row in contracts.iterrows()]
     here = places_in(bundle, [insee], edition)
     return [
-        html.H2([c["nom"]], className="card-title", id="commune-card-title"),
+        html.H2([c["nom"]], className="card-title", id=Ids.COMMUNE_CARD_TITLE),
         html.Dl(
             _row(Labels.INSEE, insee)
             + _row(Labels.POPULATION, fmt_number(c["population"]) + HAB)
@@ -158,10 +158,10 @@ def create_epci_card(bundle: Bundle, siren: str, vintage: str, edition: str) -> 
                 html.Thead(
                     html.Tr(
                         [
-                            html.Th("Zone"),
+                            html.Th(Labels.ZONE_SHORT),
                             html.Th(Labels.COMMUNES_PERIMETER),
-                            html.Th("Population"),
-                            html.Th("Part"),
+                            html.Th(Labels.POPULATION),
+                            html.Th(Labels.SHARE),
                         ]
                     )
                 ),

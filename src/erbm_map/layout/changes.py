@@ -11,11 +11,12 @@ from erbm_map.fmt import fmt_number
 from erbm_map.imports.changes import zoning_changes
 from erbm_map.labels import Labels
 
-KIND_LABELS = {"gagne": "gagne l'éligibilité", "perd": "perd l'éligibilité", "change": "change de zone"}
+#: Each kind of change (``imports.changes.zoning_changes``) in French, for one commune and for several.
+KIND_LABELS = {"gagne": Labels.CHANGE_GAINS, "perd": Labels.CHANGE_LOSES, "change": Labels.CHANGE_ZONE}
 PLURAL_LABELS = {
-    "gagne": "gagnent l'éligibilité",
-    "perd": "perdent l'éligibilité",
-    "change": "changent de zone",
+    "gagne": Labels.CHANGE_GAINS_PLURAL,
+    "perd": Labels.CHANGE_LOSES_PLURAL,
+    "change": Labels.CHANGE_ZONE_PLURAL,
 }
 
 
@@ -59,12 +60,12 @@ def create_changes(bundle: Bundle, old: str, new: str) -> list[object]:
                         [
                             html.Th(h)
                             for h in (
-                                "Commune",
-                                "Code INSEE",
-                                "Intercommunalité",
-                                f"Zone {old}",
-                                f"Zone {new}",
-                                "Évolution",
+                                Labels.COMMUNE,
+                                Labels.INSEE,
+                                Labels.EPCI,
+                                Labels.ZONE_OF_VINTAGE.format(vintage=old),
+                                Labels.ZONE_OF_VINTAGE.format(vintage=new),
+                                Labels.CHANGE_KIND,
                             )
                         ]
                     )

@@ -54,7 +54,7 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
         [
             html.Div(
                 [
-                    html.Span(Labels.EDITION, className="field-label", id="edition-label"),
+                    html.Span(Labels.EDITION, className="field-label", id=Ids.EDITION_LABEL),
                     dcc.RadioItems(
                         id=Ids.EDITION,
                         options=[{"label": e.label, "value": e.key} for e in bundle.domain.editions],
@@ -65,7 +65,7 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                 ],
                 className="field",
                 role="group",
-                **{"aria-labelledby": "edition-label"},
+                **{"aria-labelledby": Ids.EDITION_LABEL},
             ),
             _field(
                 Labels.THEME,
@@ -118,7 +118,7 @@ def create_layers_panel(domain: Domain, state: ViewState) -> html.Section:
     """The layers checklist; the note under it says what a layer cannot show."""
     return html.Section(
         [
-            html.H2(Labels.LAYERS, id="layers-title"),
+            html.H2(Labels.LAYERS, id=Ids.LAYERS_TITLE),
             dcc.Checklist(
                 id=Ids.LAYERS,
                 options=layer_options(domain),
@@ -128,5 +128,5 @@ def create_layers_panel(domain: Domain, state: ViewState) -> html.Section:
             html.Div(id=Ids.LAYERS_NOTE, className="note", role="note"),
         ],
         className="panel layers-panel",
-        **{"aria-labelledby": "layers-title"},
+        **{"aria-labelledby": Ids.LAYERS_TITLE},
     )

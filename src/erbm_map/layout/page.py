@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
+from erbm_map.citations import source_lines
 from erbm_map.data import Bundle
-from erbm_map.datasources import source_lines
 from erbm_map.figures.leafletmap import MapUrls, create_map
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -32,207 +32,203 @@ def create_footer(bundle: Bundle) -> html.Footer:
     )
 
 
-def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool = False) -> html.Div:
-    """The whole page for a view state (the URL callback then restores the linked view)."""
+def create_header(bundle: Bundle, state: ViewState) -> html.Header:
+    """Title, link to the presentation and the view's controls."""
+    return html.Header(
+        [
+            html.Div(
+                [
+                    html.H1(Labels.TITLE),
+                    html.P(Labels.SUBTITLE, className="subtitle"),
+                    html.A(Labels.PRESENTATION, href="/presentation", className="button presentation-link"),
+                ],
+                className="brand",
+            ),
+            create_controls(bundle, state),
+        ],
+        className="header no-print",
+    )
+
+
+def create_epci_panel(bundle: Bundle, state: ViewState) -> html.Section:
+    """The intercommunality list and its card."""
     epci_options = [
         {"label": name, "value": siren}
         for siren, name in sorted(
             zip(bundle.epci["epci_siren"], bundle.epci["epci_nom"], strict=True), key=lambda x: x[1]
         )
     ]
+    return html.Section(
+        [
+            html.H2(Labels.EPCI_CARD),
+            html.Label(Labels.EPCI_SELECT, htmlFor=Ids.EPCI_SELECT, className="field-label"),
+            dcc.Dropdown(id=Ids.EPCI_SELECT, options=epci_options, value=state.epci or None),
+            html.Div(html.P(Labels.EPCI_EMPTY, className="empty"), id=Ids.EPCI_CARD, className="card"),
+        ],
+        className="panel epci-panel",
+    )
+
+
+def create_sidebar(bundle: Bundle, state: ViewState) -> html.Aside:
+    """Left column: layers, legend and the intercommunality card."""
+    return html.Aside(
+        [create_layers_panel(bundle.domain, state), create_legend(bundle), create_epci_panel(bundle, state)],
+        className="sidebar no-print",
+    )
+
+
+def create_view_switch() -> dcc.RadioItems:
+    """Map, table, zoning changes or coverage: one panel of the centre shows at a time."""
+    return dcc.RadioItems(
+        id=Ids.TABS,
+        value="map",
+        inline=True,
+        className="view-switch no-print",
+        options=[
+            {"label": Labels.MAP_TAB, "value": "map"},
+            {"label": Labels.TABLE_TAB, "value": "table"},
+            {"label": Labels.CHANGES_TAB, "value": "changes"},
+            {"label": Labels.COVERAGE_TAB, "value": "coverage"},
+        ],
+    )
+
+
+def create_map_exports() -> html.Div:
+    """Links to the server-drawn map of the view (assets/20-dashboard.js keeps them in step)."""
+    return html.Div(
+        [
+            html.A(label, id=component, href=f"{MAP_EXPORT}.{ext}", className="button", download="")
+            for label, component, ext in (
+                (Labels.EXPORT_PNG, Ids.EXPORT_PNG, "png"),
+                (Labels.EXPORT_PDF, Ids.EXPORT_PDF, "pdf"),
+            )
+        ],
+        className="map-exports no-print",
+    )
+
+
+def create_map_panel(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool) -> html.Div:
+    """The map, its « Recentrer » button, touch hint and export links."""
+    frame = html.Div(
+        [
+            # Before the map in the tab order: the map's markers are keyboard targets too.
+            html.Button(
+                Labels.MAP_RECENTRE,
+                id=Ids.MAP_RECENTRE,
+                title=Labels.MAP_RECENTRE_TITLE,
+                className="button map-recentre no-print",
+                n_clicks=0,
+            ),
+            create_map(bundle, urls, state, tiles=tiles),
+            # Shown by assets/21-map.js when one finger scrolls the page (touch screens).
+            html.P(Labels.MAP_TOUCH_HINT, id=Ids.MAP_TOUCH_HINT, className="map-touch-hint note"),
+        ],
+        className="map-frame",
+        role="region",
+        **{"aria-label": Labels.MAP_REGION},
+    )
+    return html.Div(
+        [html.Div([frame], className="map-row"), create_map_exports(), dcc.Store(id=Ids.MAP_STATE)],
+        id=Ids.PANEL_MAP,
+        className="view-panel",
+    )
+
+
+def create_changes_panel(bundle: Bundle) -> html.Div:
+    """Zoning changes between two vintages (hidden until its tab is chosen)."""
+    return html.Div(
+        [
+            html.Label(Labels.CHANGES_FROM, htmlFor=Ids.CHANGES_FROM, className="field-label"),
+            dcc.Dropdown(
+                id=Ids.CHANGES_FROM,
+                options=[{"label": v, "value": v} for v in bundle.vintages],
+                value=bundle.vintages[-2] if len(bundle.vintages) > 1 else bundle.vintages[0],
+                clearable=False,
+                className="changes-from",
+            ),
+            html.Div(id=Ids.CHANGES_CHART, className="changes-chart"),
+            html.Div(id=Ids.CHANGES, className="changes-list"),
+        ],
+        id=Ids.PANEL_CHANGES,
+        className="view-panel panel",
+        hidden=True,
+    )
+
+
+def create_centre(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool) -> html.Div:
+    """Centre column: the view switch and its four panels."""
+    return html.Div(
+        [
+            create_view_switch(),
+            create_map_panel(bundle, state, urls, tiles=tiles),
+            html.Div(
+                create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
+                id=Ids.PANEL_TABLE,
+                className="view-panel",
+                hidden=True,
+            ),
+            create_changes_panel(bundle),
+            create_coverage_panel(bundle),
+        ],
+        className="centre",
+        id=Ids.MAIN,
+    )
+
+
+def create_commune_panel() -> html.Section:
+    """The commune card, the view's link and the print button."""
+    return html.Section(
+        [
+            html.Div(html.P(Labels.COMMUNE_EMPTY, className="empty"), id=Ids.COMMUNE_CARD),
+            create_permalink(),
+            dcc.Store(id=Ids.CARD_STATE),
+            dcc.Store(id=Ids.CARD_SCROLL),
+            html.Button(
+                Labels.PRINT,
+                id=Ids.PRINT,
+                className="button no-print",
+                n_clicks=0,
+                disabled=True,
+                title=Labels.SHEET_OPEN,
+            ),
+        ],
+        className="panel card commune-panel",
+        **{"aria-label": Labels.COMMUNE_CARD},
+    )
+
+
+def create_kpis_panel(bundle: Bundle, state: ViewState) -> html.Section:
+    """Key figures, their charts and the indicator sheet."""
+    return html.Section(
+        [
+            html.H2(Labels.KPIS),
+            create_coverage_summary(bundle),
+            create_pair_charts_block(bundle.domain),
+            html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS),
+            create_sheet(),
+        ],
+        className="panel kpis-panel no-print",
+        # It scrolls: keyboard users reach it to scroll it.
+        tabIndex="0",
+        **{"aria-label": Labels.KPIS},
+    )
+
+
+def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool = False) -> html.Div:
+    """The whole page for a view state (the URL callback then restores the linked view)."""
     return html.Div(
         [
             dcc.Location(id=Ids.URL, refresh="callback-nav"),
             dcc.Download(id=Ids.DOWNLOAD_CSV),
-            html.A("Aller à la carte", href="#main", className="skip-link"),
-            html.Header(
-                [
-                    html.Div(
-                        [
-                            html.H1(Labels.TITLE),
-                            html.P(Labels.SUBTITLE, className="subtitle"),
-                            html.A(
-                                Labels.PRESENTATION,
-                                href="/presentation",
-                                className="button presentation-link",
-                            ),
-                        ],
-                        className="brand",
-                    ),
-                    create_controls(bundle, state),
-                ],
-                className="header no-print",
-            ),
+            html.A(Labels.SKIP_TO_MAP, href=f"#{Ids.MAIN}", className="skip-link"),
+            create_header(bundle, state),
             html.Div(id=Ids.MESSAGE, className="message", role="status", **{"aria-live": "polite"}),
             html.Main(
                 [
+                    create_sidebar(bundle, state),
+                    create_centre(bundle, state, urls, tiles=tiles),
                     html.Aside(
-                        [
-                            create_layers_panel(bundle.domain, state),
-                            create_legend(bundle),
-                            html.Section(
-                                [
-                                    html.H2(Labels.EPCI_CARD),
-                                    html.Label(
-                                        Labels.EPCI_SELECT,
-                                        htmlFor=Ids.EPCI_SELECT,
-                                        className="field-label",
-                                    ),
-                                    dcc.Dropdown(
-                                        id=Ids.EPCI_SELECT,
-                                        options=epci_options,
-                                        value=state.epci or None,
-                                    ),
-                                    html.Div(
-                                        html.P(Labels.EPCI_EMPTY, className="empty"),
-                                        id=Ids.EPCI_CARD,
-                                        className="card",
-                                    ),
-                                ],
-                                className="panel epci-panel",
-                            ),
-                        ],
-                        className="sidebar no-print",
-                    ),
-                    html.Div(
-                        [
-                            dcc.RadioItems(
-                                id=Ids.TABS,
-                                value="map",
-                                inline=True,
-                                className="view-switch no-print",
-                                options=[
-                                    {"label": Labels.MAP_TAB, "value": "map"},
-                                    {"label": Labels.TABLE_TAB, "value": "table"},
-                                    {"label": Labels.CHANGES_TAB, "value": "changes"},
-                                    {"label": Labels.COVERAGE_TAB, "value": "coverage"},
-                                ],
-                            ),
-                            html.Div(
-                                [
-                                    html.Div(
-                                        [
-                                            html.Div(
-                                                [
-                                                    # Before the map in the tab order: the map's
-                                                    # markers are keyboard targets too.
-                                                    html.Button(
-                                                        Labels.MAP_RECENTRE,
-                                                        id=Ids.MAP_RECENTRE,
-                                                        title=Labels.MAP_RECENTRE_TITLE,
-                                                        className="button map-recentre no-print",
-                                                        n_clicks=0,
-                                                    ),
-                                                    create_map(bundle, urls, state, tiles=tiles),
-                                                    # Shown by assets/21-map.js when one finger
-                                                    # scrolls the page (touch screens).
-                                                    html.P(
-                                                        Labels.MAP_TOUCH_HINT,
-                                                        id=Ids.MAP_TOUCH_HINT,
-                                                        className="map-touch-hint note",
-                                                    ),
-                                                ],
-                                                className="map-frame",
-                                                role="region",
-                                                **{"aria-label": Labels.MAP_REGION},
-                                            ),
-                                        ],
-                                        className="map-row",
-                                    ),
-                                    html.Div(
-                                        [
-                                            html.A(
-                                                Labels.EXPORT_PNG,
-                                                id=Ids.EXPORT_PNG,
-                                                href=f"{MAP_EXPORT}.png",
-                                                className="button",
-                                                download="",
-                                            ),
-                                            html.A(
-                                                Labels.EXPORT_PDF,
-                                                id=Ids.EXPORT_PDF,
-                                                href=f"{MAP_EXPORT}.pdf",
-                                                className="button",
-                                                download="",
-                                            ),
-                                        ],
-                                        className="map-exports no-print",
-                                    ),
-                                    dcc.Store(id=Ids.MAP_STATE),
-                                ],
-                                id="panel-map",
-                                className="view-panel",
-                            ),
-                            html.Div(
-                                create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
-                                id="panel-table",
-                                className="view-panel",
-                                hidden=True,
-                            ),
-                            html.Div(
-                                [
-                                    html.Label(
-                                        Labels.CHANGES_FROM, htmlFor=Ids.CHANGES_FROM, className="field-label"
-                                    ),
-                                    dcc.Dropdown(
-                                        id=Ids.CHANGES_FROM,
-                                        options=[{"label": v, "value": v} for v in bundle.vintages],
-                                        value=bundle.vintages[-2]
-                                        if len(bundle.vintages) > 1
-                                        else bundle.vintages[0],
-                                        clearable=False,
-                                        className="changes-from",
-                                    ),
-                                    html.Div(id=Ids.CHANGES_CHART, className="changes-chart"),
-                                    html.Div(id=Ids.CHANGES, className="changes-list"),
-                                ],
-                                id="panel-changes",
-                                className="view-panel panel",
-                                hidden=True,
-                            ),
-                            create_coverage_panel(bundle),
-                        ],
-                        className="centre",
-                        id="main",
-                    ),
-                    html.Aside(
-                        [
-                            html.Section(
-                                [
-                                    html.Div(
-                                        html.P(Labels.COMMUNE_EMPTY, className="empty"),
-                                        id=Ids.COMMUNE_CARD,
-                                    ),
-                                    create_permalink(),
-                                    dcc.Store(id=Ids.CARD_STATE),
-                                    dcc.Store(id=Ids.CARD_SCROLL),
-                                    html.Button(
-                                        Labels.PRINT,
-                                        id=Ids.PRINT,
-                                        className="button no-print",
-                                        n_clicks=0,
-                                        disabled=True,
-                                        title=Labels.SHEET_OPEN,
-                                    ),
-                                ],
-                                className="panel card commune-panel",
-                                **{"aria-label": Labels.COMMUNE_CARD},
-                            ),
-                            html.Section(
-                                [
-                                    html.H2(Labels.KPIS),
-                                    create_coverage_summary(bundle),
-                                    create_pair_charts_block(bundle.domain),
-                                    html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS),
-                                    create_sheet(),
-                                ],
-                                className="panel kpis-panel no-print",
-                                # It scrolls: keyboard users reach it to scroll it.
-                                tabIndex="0",
-                                **{"aria-label": Labels.KPIS},
-                            ),
-                        ],
-                        className="details",
+                        [create_commune_panel(), create_kpis_panel(bundle, state)], className="details"
                     ),
                 ],
                 className="layout",

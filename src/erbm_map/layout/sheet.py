@@ -38,7 +38,7 @@ def create_sheet() -> html.Div:
         role="dialog",
         hidden=True,
         tabIndex="-1",
-        **{"aria-modal": "true", "aria-labelledby": "indicator-sheet-title"},
+        **{"aria-modal": "true", "aria-labelledby": Ids.SHEET_TITLE},
     )
 
 
@@ -125,7 +125,7 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
         + _row(Labels.SHEET_NOTE, row["note"] or "—")
     )
     head: list[object] = [
-        html.H2(Labels.SHEET, id="indicator-sheet-title"),
+        html.H2(Labels.SHEET, id=Ids.SHEET_TITLE),
         html.P(f"{_text(row)} {row['label']}", className="sheet-lead"),
     ]
     if twins.empty:

@@ -11,17 +11,17 @@ from dash import Patch, dcc, html
 from erbm_map.data import Bundle
 from erbm_map.data.places import places_by_commune
 from erbm_map.ids import Ids
-from erbm_map.labels import Labels
+from erbm_map.labels import GRID_LOCALE_TEXT, Labels
 
 COLUMNS = (
-    ("nom", "Commune"),
-    ("insee", "Code INSEE"),
-    ("epci_nom", "Intercommunalité"),
-    ("population", "Population"),
-    ("zone", "Zone"),
+    ("nom", Labels.COMMUNE),
+    ("insee", Labels.INSEE),
+    ("epci_nom", Labels.EPCI),
+    ("population", Labels.POPULATION),
+    ("zone", Labels.ZONE_SHORT),
     ("cls", "CLS"),
     ("clsm", "CLSM"),
-    ("etablissements", "Établissements cités (édition)"),
+    ("etablissements", Labels.TABLE_ESTABLISHMENTS),
 )
 
 
@@ -43,15 +43,14 @@ def commune_rows(bundle: Bundle, edition: str, vintage: str) -> pd.DataFrame:
     ).sort_values("nom", ignore_index=True)
 
 
-#: Columns whose values depend on the edition (contracts) or the zoning vintage (zone). The
-#: grid's rows carry one field per edition and per vintage, so that a switch only points
-#: these columns at other fields: a patch of a few bytes instead of every row again
-#: (3,800 rows, 590 kB, in the region).
-VARYING = ("zone", "cls", "clsm", "etablissements")
-
-
 def column_fields(edition: str, vintage: str) -> dict[str, str]:
-    """The row field each varying column shows for an edition and a zoning vintage."""
+    """The row field each varying column shows for an edition and a zoning vintage.
+
+    Zone, contracts and establishments depend on the vintage or the edition. The grid's rows
+    carry one field per edition and per vintage, so that a switch only points these columns
+    at other fields: a patch of a few bytes instead of every row again (3,800 rows, 590 kB,
+    in the region).
+    """
     return {
         "zone": f"zone_{vintage}",
         "cls": f"cls_{edition}",
@@ -138,36 +137,6 @@ def table_patch(edition: str, vintage: str) -> Patch:
     return patch
 
 
-#: French wording of the grid's own controls (filters, pagination).
-LOCALE_TEXT = {
-    "page": "Page",
-    "of": "sur",
-    "to": "à",
-    "more": "plus",
-    "next": "Suivante",
-    "previous": "Précédente",
-    "first": "Première",
-    "last": "Dernière",
-    "filterOoo": "Filtrer…",
-    "contains": "Contient",
-    "notContains": "Ne contient pas",
-    "equals": "Égal à",
-    "notEqual": "Différent de",
-    "startsWith": "Commence par",
-    "endsWith": "Finit par",
-    "blank": "Vide",
-    "notBlank": "Non vide",
-    "lessThan": "Inférieur à",
-    "greaterThan": "Supérieur à",
-    "inRange": "Entre",
-    "andCondition": "ET",
-    "orCondition": "OU",
-    "noRowsToShow": "Aucune commune",
-    "loadingOoo": "Chargement…",
-    "pageSizeSelectorLabel": "Lignes par page :",
-}
-
-
 def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
     """A sortable, filterable grid; choosing a row (click, or Space) opens the commune card.
 
@@ -203,7 +172,7 @@ def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
                     "paginationPageSize": 25,
                     "paginationPageSizeSelector": [25, 50, 100],
                     "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                    "localeText": LOCALE_TEXT,
+                    "localeText": GRID_LOCALE_TEXT,
                     "animateRows": False,
                 },
                 # A phone gets a list (name, population, zone); a wider screen every column.

@@ -13,6 +13,7 @@ import flask
 from dash import Dash, set_props
 from werkzeug.wrappers import Response
 
+from erbm_map.clientids import ids_script_url
 from erbm_map.data import Bundle
 from erbm_map.figures.leafletmap import MapUrls
 from erbm_map.hardening import french_page, log_callback_error
@@ -51,6 +52,7 @@ def create_presentation(server: flask.Flask, bundle: Bundle, urls: MapUrls, *, t
         url_base_pathname=PREFIX,
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
+        external_scripts=[ids_script_url()],
         compress=False,
         update_title=None,
         title=L.TITLE,

@@ -4,7 +4,7 @@ from enum import StrEnum
 
 
 class PresentationIds(StrEnum):
-    """Component ids; ``assets/31-presentation.js`` repeats the ones it uses."""
+    """Component ids; ``assets/31-presentation.js`` reads them from ``window.erbmIds`` (see clientids)."""
 
     ROOT = "presentation"
     URL = "presentation-url"

@@ -13,7 +13,6 @@ Response headers carry ``Server-Timing`` (render time, or ``cache``) for measure
 from __future__ import annotations
 
 import datetime as dt
-import html
 import logging
 import time
 from functools import lru_cache
@@ -21,13 +20,14 @@ from functools import lru_cache
 from flask import Flask, Response, request
 
 from erbm_map.data import Bundle
+from erbm_map.hardening import error_page
 from erbm_map.labels import Labels
 from erbm_map.printouts.model import Sheet
 from erbm_map.printouts.renders import MAX_ENTRIES, Render, Renders, png_size
 from erbm_map.printouts.sheet import build_sheet
 from erbm_map.printouts.sheet_html import STATIC, render_sheet_html
 from erbm_map.printouts.sheet_pdf import render_sheet_pdf
-from erbm_map.server import ERROR_PAGE
+from erbm_map.server import script_response
 from erbm_map.state import ViewState
 from erbm_map.urlstate import parse_query, to_query
 
@@ -41,7 +41,7 @@ class BadRequest(ValueError):
 
 
 def _error(message: str, status: int = 400) -> Response:
-    return Response(ERROR_PAGE.format(message=html.escape(message)), status=status, mimetype="text/html")
+    return Response(error_page(message), status=status, mimetype="text/html")
 
 
 def _timing(response: Response, render: Render) -> Response:
@@ -58,7 +58,8 @@ MAP_EXPORT = "/export/carte"
 
 def _filename(bundle: Bundle, state: ViewState, stem: str, ext: str) -> str:
     place = state.commune or state.epci or bundle.perimeter_name
-    return f"{stem}-{place}-{state.edition}-zonage-{state.vintage or bundle.latest_vintage}.{ext}"
+    vintage = state.vintage or bundle.latest_vintage
+    return Labels.FILE_NAME.format(stem=stem, place=place, edition=state.edition, vintage=vintage) + f".{ext}"
 
 
 def register_printouts(server: Flask, bundle: Bundle) -> Renders:
@@ -98,7 +99,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         render = renders.map(state, fmt)
         log.info("map %s %s: %.0f ms, cached=%s", fmt, to_query(state), render.milliseconds, render.cached)
         response = Response(render.data, mimetype=MIMETYPES[fmt])
-        name = _filename(bundle, state, "carte", fmt)
+        name = _filename(bundle, state, Labels.FILE_MAP, fmt)
         response.headers["Content-Disposition"] = f'inline; filename="{name}"'
         response.cache_control.private = True
         response.cache_control.max_age = 300
@@ -136,7 +137,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         start = time.perf_counter()
         data = sheet_pdf_bytes(state, permalink(state), dt.date.today())
         response = Response(data, mimetype="application/pdf")
-        name = _filename(bundle, state, "fiche", "pdf")
+        name = _filename(bundle, state, Labels.FILE_SHEET, "pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         response.headers["Server-Timing"] = f"sheet;dur={(time.perf_counter() - start) * 1000:.0f}"
         return response
@@ -145,9 +146,6 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
 
     @server.get(SCRIPT_URL)
     def sheet_script() -> Response:
-        response = Response(script, mimetype="text/javascript")
-        response.cache_control.public = True
-        response.cache_control.max_age = 3600
-        return response
+        return script_response(script, 3600)
 
     return renders

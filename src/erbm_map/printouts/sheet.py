@@ -29,7 +29,7 @@ def _cited(editions: str) -> str:
     if not values:
         return Labels.SHEET_CITED_NONE
     label = Labels.SHEET_CITED if len(values) == 1 else Labels.SHEET_CITED_BOTH
-    return label.format(editions=" et ".join(values))
+    return label.format(editions=f" {Labels.AND} ".join(values))
 
 
 def category_label(category: str) -> str:

@@ -109,7 +109,7 @@ def test_figure_values_are_the_indicator_rows(bundle):
             )
             # Each edition keeps its own wording: shown beside its value when it differs.
             for value, r in zip(figure.values, rows, strict=True):
-                assert value.label in ("", r["label"]) and (value.label or r["label"] == figure.label)
+                assert value.label == ("" if r["label"] == figure.label else r["label"])
 
 
 def test_pairs_show_2019_then_2024(bundle):
