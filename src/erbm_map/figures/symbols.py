@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 import pandas as pd
+from matplotlib.markers import MarkerStyle
 
 from erbm_map.domain import Layer
 
@@ -47,8 +48,9 @@ class Symbol:
 
 #: Screen pixels to paper points: a 3 px contour reads as a 1.8 pt line on A4.
 PAPER_WIDTH = 0.6
-#: The marker shapes of ``symbols.csv`` as matplotlib markers.
-MARKERS = {"circle": "o", "square": "s", "diamond": "D"}
+#: The marker shapes of ``symbols.csv`` (« circle », « square », « diamond ») as matplotlib markers,
+#: from matplotlib's own table of marker names.
+MARKERS = {name: code for code, name in MarkerStyle.markers.items() if isinstance(code, str)}
 
 
 def _text(row: pd.Series, key: str, default: str = "") -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import dash_ag_grid as dag
 import pandas as pd
 from dash import Patch, dcc, html
@@ -38,7 +36,7 @@ def commune_rows(bundle: Bundle, edition: str, vintage: str) -> pd.DataFrame:
             "zone": bundle.zoning[vintage].reindex(c.index),
             "cls": c[f"cls_{edition}"].astype(bool).map({True: yes, False: no}),
             "clsm": c[f"clsm_{edition}"].astype(bool).map({True: yes, False: no}),
-            "etablissements": c["insee"].map(places_by_commune(bundle.establishments, edition)).fillna(""),
+            "etablissements": _places(bundle, edition),
         }
     ).sort_values("nom", ignore_index=True)
 
@@ -59,11 +57,11 @@ def column_fields(edition: str, vintage: str) -> dict[str, str]:
     }
 
 
-def editions(bundle: Bundle) -> tuple[str, ...]:
-    """Editions the communes carry contract flags for (``cls_2019``, ``cls_2024``...)."""
-    return tuple(
-        name.removeprefix("cls_") for name in bundle.communes.columns if re.fullmatch(r"cls_\d{4}", name)
-    )
+def _places(bundle: Bundle, edition: str) -> pd.Series:
+    """The places an edition's brochure cites in each commune (empty where it cites none)."""
+    places = bundle.communes["insee"].map(places_by_commune(bundle.establishments, edition))
+    # An edition that cites no place at all maps to floats: typed as text before filling.
+    return places.astype(object).where(places.notna(), "")
 
 
 def grid_rows(bundle: Bundle) -> pd.DataFrame:
@@ -78,13 +76,11 @@ def grid_rows(bundle: Bundle) -> pd.DataFrame:
     }
     for vintage in bundle.vintages:
         columns[f"zone_{vintage}"] = bundle.zoning[vintage].reindex(c.index)
-    for edition in editions(bundle):
+    for edition in bundle.domain.edition_keys:
         for kind in ("cls", "clsm"):
             columns[f"{kind}_{edition}"] = c[f"{kind}_{edition}"].astype(bool).map({True: yes, False: no})
         # The places the edition's brochure cites (Liévin's 2024 ones are not in 2019).
-        columns[f"etablissements_{edition}"] = (
-            c["insee"].map(places_by_commune(bundle.establishments, edition)).fillna("")
-        )
+        columns[f"etablissements_{edition}"] = _places(bundle, edition)
     return pd.DataFrame(columns).sort_values("nom", ignore_index=True)
 
 
