@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from imports_testkit import NOW, TODAY, Result, Runner
 
 from erbm_map import paths
 from erbm_map.imports import cli as import_cli
+from tests.unit.imports.imports_testkit import NOW, TODAY, Result, Runner
 
 
 @pytest.fixture

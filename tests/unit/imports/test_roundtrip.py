@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from imports_testkit import FIXTURES, Runner
 
 from erbm_map import paths
 from erbm_map.app import create_app
@@ -21,6 +20,7 @@ from erbm_map.data import Bundle, load_bundle
 from erbm_map.dataversion import read_stamp
 from erbm_map.imports.normalise import fold, normalise_category
 from erbm_map.textsafe import FORMULA_PREFIXES, neutralise_formula
+from tests.unit.imports.imports_testkit import FIXTURES, Runner
 
 
 @pytest.fixture

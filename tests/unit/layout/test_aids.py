@@ -15,7 +15,7 @@ from erbm_map.layout.aids import aid_amount, aid_lines, aid_notice, fmt_date
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.paths import DEFAULT_DATA_DIR
 from erbm_map.presentation.focus import create_focus
-from tests.unit.test_callbacks import text_of
+from tests.unit.callbacks.test_callbacks import text_of
 
 NN = "\u202f"
 AMOUNTS = (

@@ -9,9 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from imports_testkit import FIXTURES, Runner, make_fixtures, snapshot
 
 from erbm_map import paths
+from tests.unit.imports.imports_testkit import FIXTURES, Runner, make_fixtures, snapshot
 
 EXPECTED_2026 = {
     "59002": "ZIP",

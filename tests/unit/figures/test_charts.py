@@ -26,7 +26,7 @@ from erbm_map.layout.coverage import (
 )
 from erbm_map.layout.kpis import create_kpis
 from erbm_map.layout.sheet import create_pair_charts, create_pair_charts_block, create_sheet
-from tests.unit.test_callbacks import text_of
+from tests.unit.callbacks.test_callbacks import text_of
 
 NN = "\u202f"
 

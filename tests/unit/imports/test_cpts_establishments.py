@@ -9,9 +9,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from imports_testkit import FIXTURES, Runner, snapshot
 
 from erbm_map import paths
+from tests.unit.imports.imports_testkit import FIXTURES, Runner, snapshot
 
 STAMP = "20260302T142500Z"
 

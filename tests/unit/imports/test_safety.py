@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-from imports_testkit import NOW, Runner, snapshot
 
 from bench.hostile import PAST_LIMITS, hostile_xlsx
 from erbm_map import paths
@@ -20,6 +19,7 @@ from erbm_map.cli import main
 from erbm_map.dataversion import read_stamp
 from erbm_map.imports.writer import archive_path, import_lock, render_csv
 from erbm_map.textsafe import FORMULA_PREFIXES
+from tests.unit.imports.imports_testkit import NOW, Runner, snapshot
 
 ROOT = Path(__file__).resolve().parents[3]
 

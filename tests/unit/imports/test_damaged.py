@@ -7,7 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from imports_testkit import FIXTURES, Runner, make_fixtures, snapshot
+
+from tests.unit.imports.imports_testkit import FIXTURES, Runner, make_fixtures, snapshot
 
 Build = Callable[[Path], Path]
 

@@ -8,9 +8,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from imports_testkit import FIXTURES, Runner, snapshot
 
 from erbm_map.imports import cli as import_cli
+from tests.unit.imports.imports_testkit import FIXTURES, Runner, snapshot
 
 
 def build_parser() -> argparse.ArgumentParser:
