@@ -465,6 +465,10 @@
     state.view = view;
     applyLegend(view);
     var config = (hideout || {}).config || {};
+    // A view not painted yet may never arrive: Dash drops the result of a callback call that a
+    // newer call of the same callback superseded (the first view, while the layers still load,
+    // under load). Its layers are sent again with this view, so no view is ever lost.
+    state.waiting.forEach(function (w) { w.layers.forEach(function (layer) { delete last[layer]; }); });
     var changed = (outputs || LAYERS).filter(function (layer) {
       return last[layer] !== layerKey(layer, view, config.domain);
     });
