@@ -26,22 +26,11 @@ from pathlib import Path
 
 from bench import hostile, load, servers, slowclients
 from bench.browser import CALLBACK_PATH
+from bench.dashlayout import collect_components
 from erbm_map.paths import DEFAULT_DATA_DIR
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMMUNE = "59002"
-
-
-def _components(node: object, found: dict[str, dict]) -> None:
-    if isinstance(node, dict):
-        props = node.get("props")
-        if isinstance(props, dict) and isinstance(props.get("id"), str):
-            found[props["id"]] = props
-        for value in node.values():
-            _components(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _components(value, found)
 
 
 def _get_json(port: int, path: str) -> object:
@@ -79,7 +68,7 @@ def sequences(port: int) -> list[list[list[load.Step]]]:
     """A first visit, then the commune card opened from the URL, as one user's loop."""
     deps = [d for d in _get_json(port, "/_dash-dependencies") if not d.get("clientside_function")]  # type: ignore[union-attr]
     components: dict[str, dict] = {}
-    _components(_get_json(port, "/_dash-layout"), components)
+    collect_components(_get_json(port, "/_dash-layout"), components)
     page = [
         load.Step("GET /", "GET", "/"),
         load.Step("GET layout", "GET", "/_dash-layout"),
@@ -123,7 +112,7 @@ def kill_during_load(server: servers.Server, variants, users: int, seconds: floa
 
 def _vintages(port: int) -> list[str]:
     components: dict[str, dict] = {}
-    _components(_get_json(port, "/_dash-layout"), components)
+    collect_components(_get_json(port, "/_dash-layout"), components)
     return sorted(o["value"] for o in components["vintage"]["options"])
 
 

@@ -218,23 +218,11 @@ def _js_strings(path: Path) -> list[tuple[int, str]]:
     return [(text.count("\n", 0, m.start()) + 1, m.group(0)[1:-1]) for m in _JS_STRING.finditer(text)]
 
 
-@pytest.mark.parametrize("path", CODE, ids=lambda p: str(p.relative_to(ROOT)))
-def test_python_spells_no_zone_edition_letter_or_colour(path: Path) -> None:
-    found = [
-        f"{path.name}:{line} {value!r}"
-        for line, value in _python_strings(path)
-        if any(pattern.search(value) for pattern in _forbidden())
-    ]
-    assert not found
-
-
-@pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
-def test_scripts_spell_no_zone_edition_letter_or_colour(path: Path) -> None:
-    found = [
-        f"{path.name}:{line} {value!r}"
-        for line, value in _js_strings(path)
-        if any(pattern.search(value) for pattern in _forbidden())
-    ]
+@pytest.mark.parametrize("path", [*CODE, *SCRIPTS], ids=lambda p: str(p.relative_to(ROOT)))
+def test_code_spells_no_zone_edition_letter_or_colour(path: Path) -> None:
+    strings = _python_strings(path) if path.suffix == ".py" else _js_strings(path)
+    patterns = _forbidden()
+    found = [f"{path.name}:{n} {value!r}" for n, value in strings if any(p.search(value) for p in patterns)]
     assert not found
 
 

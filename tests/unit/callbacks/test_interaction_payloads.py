@@ -14,24 +14,13 @@ import json
 
 import pytest
 
+from bench.dashlayout import collect_components
 from erbm_map.app import create_app
 from erbm_map.paths import DEFAULT_DATA_DIR
 
 LIMIT = 20_000
 #: Outputs that carry the map or the table's rows: a whole value there is tens of kB or more.
 PATCHED = ("map.figure", "commune-table.")
-
-
-def _components(node: object, found: dict[str, dict]) -> None:
-    if isinstance(node, dict):
-        props = node.get("props")
-        if isinstance(props, dict) and isinstance(props.get("id"), str):
-            found[props["id"]] = props
-        for value in node.values():
-            _components(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _components(value, found)
 
 
 def _outputs(spec: str) -> list[dict[str, str]] | dict[str, str]:
@@ -52,7 +41,7 @@ class Dashboard:
             d for d in self.client.get("/_dash-dependencies").get_json() if not d.get("clientside_function")
         ]
         components: dict[str, dict] = {}
-        _components(self.client.get("/_dash-layout").get_json(), components)
+        collect_components(self.client.get("/_dash-layout").get_json(), components)
         self.components = components
 
     def value(self, component: str, prop: str, changes: dict[str, object]) -> object:
@@ -156,13 +145,5 @@ def test_view_changes_reach_the_map_in_the_browser_never_from_the_server(dashboa
     assert len(clientside) == 1
     assert "map-communes.hideout" in clientside[0]["output"]
     inputs = {f"{i['id']}.{i['property']}" for i in clientside[0]["inputs"]}
-    for name in (
-        "edition switch",
-        "theme change",
-        "layer toggle",
-        "commune selection",
-        "map click",
-        "vintage switch",
-        "EPCI selection",
-    ):
+    for name in NAMES:
         assert set(every[name]) <= inputs, name

@@ -99,26 +99,10 @@ def test_xlsx_extract_with_wgs84_and_comma_decimals(run_import: Runner, data: Pa
         ]
     )
     sheet.append([62010005, "Clinique Sainte-Barbe", "Clinique", 62498, "50,4322", "2,8319"])
-    sheet.append(
-        [
-            None,
-            "Maison de santé du Pévèle",
-            "Maison de santé pluriprofessionnelle",
-            "59004",
-            None,
-            None,
-        ]
-    )
-    sheet.append(
-        [
-            None,
-            "Maison de santé du Pévèle",
-            "Maison de santé pluriprofessionnelle",
-            "59004",
-            None,
-            None,
-        ]
-    )
+    twice = [None, "Maison de santé du Pévèle", "Maison de santé pluriprofessionnelle", "59004", None, None]
+    # The same place twice, as FINESS extracts list it: imported once.
+    sheet.append(twice)
+    sheet.append(twice)
     file = tmp_path / "finess.xlsx"
     workbook.save(file)
 
