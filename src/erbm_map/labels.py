@@ -6,7 +6,7 @@ the words of the interface itself.
 
 from enum import StrEnum
 
-from erbm_map.domain import Layer
+from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
 
 
 class Labels(StrEnum):
@@ -333,3 +333,5 @@ GRID_LOCALE_TEXT = {
 
 #: The name of each map layer (control, legend, tooltips, slides), by slug.
 LAYER_LABELS: dict[str, str] = {layer.value: Labels[f"LAYER_{layer.name}"] for layer in Layer}
+#: An establishment category as a reader says it (« établissement de santé »), by key.
+CATEGORY_NAMES: dict[str, str] = {key: Labels[f"CATEGORY_{Layer(key).name}"] for key in ESTABLISHMENT_LAYERS}

@@ -20,7 +20,8 @@ from erbm_map.data import Bundle, DataError, load_bundle
 from erbm_map.domain import ESTABLISHMENT_LAYERS, fold, load_domain
 from erbm_map.figures.leafletmap import map_config
 from erbm_map.imports.changes import zoning_changes
-from erbm_map.imports.normalise import normalise_zone
+from erbm_map.imports.normalise import CATEGORY_KEYWORDS, normalise_zone
+from erbm_map.labels import CATEGORY_NAMES
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.legend import create_legend
 from erbm_map.layout.page import create_page
@@ -246,3 +247,8 @@ def test_the_checks_above_can_fail() -> None:
     assert all(any(p.search(s) for p in _forbidden()) for s in samples)
     assert not any(p.search("zonage en vigueur en {vintage}") for p in _forbidden())
     assert DOMAIN.category_keys == ESTABLISHMENT_LAYERS
+
+
+def test_import_keywords_and_category_names_cover_exactly_the_categories() -> None:
+    assert {key for key, _ in CATEGORY_KEYWORDS} == set(DOMAIN.category_keys)
+    assert set(CATEGORY_NAMES) == set(DOMAIN.category_keys)

@@ -10,15 +10,10 @@ from erbm_map.data import Bundle
 from erbm_map.data.places import cited_in
 from erbm_map.fmt import fmt_eur, fmt_km, fmt_number, fmt_share
 from erbm_map.ids import Ids
-from erbm_map.labels import Labels
+from erbm_map.labels import CATEGORY_NAMES, Labels
 from erbm_map.layout.aids import create_aid_block
 
 #: What a category is called on screen (the data's slugs never reach it).
-CATEGORY_LABELS = {
-    "sanitaire": Labels.CATEGORY_SANITAIRE,
-    "medico-social": Labels.CATEGORY_MEDICO_SOCIAL,
-    "dispositif": Labels.CATEGORY_DISPOSITIF,
-}
 
 HAB = f"\u202f{Labels.HAB}"
 
@@ -54,7 +49,7 @@ def _establishment_items(rows: pd.DataFrame) -> list[html.Li]:
     items = []
     for _, row in rows.sort_values(["categorie", "nom"]).iterrows():
         amount = f" — {fmt_eur(row['montant_eur'])}" if pd.notna(row["montant_eur"]) else ""
-        kind = CATEGORY_LABELS.get(row["categorie"], row["categorie"])
+        kind = CATEGORY_NAMES.get(row["categorie"], row["categorie"])
         items.append(html.Li([html.Strong(row["nom"]), f" ({kind}){amount}"], **{"data-place": row["id"]}))
     return items
 

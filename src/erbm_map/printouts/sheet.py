@@ -15,7 +15,7 @@ from erbm_map.citations import data_sources
 from erbm_map.coverage import population_by_zone
 from erbm_map.data import Bundle
 from erbm_map.fmt import fmt_eur, fmt_km, fmt_number, fmt_share, fmt_value
-from erbm_map.labels import Labels
+from erbm_map.labels import CATEGORY_NAMES, Labels
 from erbm_map.layout.cards import contracts_for_epci
 from erbm_map.printouts.aids import aid_block
 from erbm_map.printouts.model import Block, Line, Sheet, Zone
@@ -34,10 +34,7 @@ def _cited(editions: str) -> str:
 
 def category_label(category: str) -> str:
     """« établissement de santé » for ``sanitaire``: the category as a reader says it."""
-    try:
-        return Labels[f"CATEGORY_{category.upper().replace('-', '_')}"]
-    except KeyError:
-        return category
+    return CATEGORY_NAMES.get(category, category)
 
 
 def _establishment_lines(rows: pd.DataFrame) -> tuple[Line, ...]:
