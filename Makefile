@@ -80,7 +80,7 @@ poppler:
 test: $(TEST_STAMP) chromium node poppler $(AXE)
 	$(BIN)/ruff check $(LINT_PATHS)
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --durations=12
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)

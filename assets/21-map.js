@@ -542,16 +542,21 @@
     applyAhead(Object.assign({}, state.view, selection));
   }
 
-  function applyAhead(view) {
+  /** Apply a view ahead of Dash: each changed layer's hideout through ``set_props``; resolves
+   *  once they are sent (false when Dash's clientside API is not there yet). */
+  function sendAhead(view, force) {
     var dc = window.dash_clientside;
     var outputs = Object.keys(state.hideoutIds || {});
-    if (!dc || !dc.set_props || !outputs.length) { return; }
-    applyView(view, { config: state.config }, outputs).then(function (hideouts) {
+    if (!dc || !dc.set_props || !outputs.length) { return Promise.resolve(false); }
+    return applyView(view, { config: state.config }, outputs, force).then(function (hideouts) {
       hideouts.forEach(function (hideout, i) {
         if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
       });
+      return true;
     });
   }
+
+  function applyAhead(view) { sendAhead(view, false); }
 
   if (typeof document !== "undefined") { document.addEventListener("change", applyNow, true); }
 
@@ -573,15 +578,12 @@
     var dc = window.dash_clientside;
     var deck = state.deck;
     var entry = ((deck || {}).chapters || [])[index];
-    var outputs = Object.keys(state.hideoutIds || {});
-    if (!entry || !entry.map || !state.view || !dc || !dc.set_props || !outputs.length) { return; }
+    var ready = dc && dc.set_props && Object.keys(state.hideoutIds || {}).length;
+    if (!entry || !entry.map || !state.view || !ready) { return; }
     var next = chapterView(entry, state.view, state.config || {});
     state.frame = JSON.stringify(next.viewport);
-    applyView(next.view, { config: state.config }, outputs, true).then(function (hideouts) {
-      hideouts.forEach(function (hideout, i) {
-        if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
-      });
-      dc.set_props(ids().dashboard.MAP, { viewport: next.viewport });
+    sendAhead(next.view, true).then(function (sent) {
+      if (sent) { dc.set_props(ids().dashboard.MAP, { viewport: next.viewport }); }
     });
   }
 
