@@ -48,6 +48,8 @@ class Ids(StrEnum):
     PRINT = "print-card"
     CHANGES = "zoning-changes"
     CHANGES_FROM = "changes-from"
+    CHANGES_GRID = "zoning-changes-grid"
+    CHANGES_GRID_BOX = "zoning-changes-grid-box"
     FOOTER = "footer"
     EXPORT_XLSX = "export-xlsx"
     DOWNLOAD_XLSX = "download-xlsx"

@@ -255,9 +255,6 @@ def server_2026(tmp_path_factory):
 
 def test_zoning_changes_show_a_sankey_with_its_text(browser, server_2026):
     page, watch = make_page(browser)
-    # The old plotly map draws the 2026 fixture's zones slowly on a busy machine; no assertion
-    # depends on it, the wait only has to outlast it.
-    page.set_default_timeout(90_000)
     page.goto(server_2026.url + "/")
     page.locator("#coverage-summary").wait_for()
     assert page.locator("#zoning-changes-chart .chart-graph").count() == 0
@@ -267,8 +264,8 @@ def test_zoning_changes_show_a_sankey_with_its_text(browser, server_2026):
     lines = chart.locator(".chart-text li").all_inner_texts()
     assert lines and " passent de « " in lines[0]
     moving = sum(int(line.split(" ")[0].replace("\u202f", "")) for line in lines if " passent de " in line)
-    rows = page.locator(".changes-table tbody tr").count()
-    assert moving == rows
+    listed = int(page.locator("#zoning-changes [data-count]").get_attribute("data-count"))
+    assert moving == listed
     chart.scroll_into_view_if_needed()
     screenshot(page, "zoning-sankey")
     assert not watch.errors and not watch.external

@@ -56,10 +56,16 @@ def register(app: Dash, bundle: Bundle) -> None:
     )
 
     @app.callback(
-        Output(Ids.CHANGES, "children"), Input(Ids.CHANGES_FROM, "value"), Input(Ids.VINTAGE, "value")
+        Output(Ids.CHANGES, "children"),
+        Output(Ids.CHANGES_GRID, "rowData"),
+        Output(Ids.CHANGES_GRID, "columnDefs"),
+        Output(Ids.CHANGES_GRID_BOX, "hidden"),
+        Input(Ids.CHANGES_FROM, "value"),
+        Input(Ids.VINTAGE, "value"),
     )
     def update_changes(old, new):
-        return create_changes(bundle, old or "", new or bundle.latest_vintage)
+        summary, rows, columns = create_changes(bundle, old or "", new or bundle.latest_vintage)
+        return summary, rows, columns, not rows
 
     @app.callback(
         Output(Ids.EPCI_CARD, "children"),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import dash_ag_grid as dag
 from dash import html
 
 from erbm_map.data import Bundle
 from erbm_map.fmt import fmt_number
+from erbm_map.ids import Ids
 from erbm_map.imports.changes import zoning_changes
-from erbm_map.labels import Labels
+from erbm_map.labels import GRID_LOCALE_TEXT, Labels
 
 #: Each kind of change (``imports.changes.zoning_changes``) in French, for one commune and for several.
 KIND_LABELS = {"gagne": Labels.CHANGE_GAINS, "perd": Labels.CHANGE_LOSES, "change": Labels.CHANGE_ZONE}
@@ -20,28 +22,67 @@ PLURAL_LABELS = {
 }
 
 
-def create_changes(bundle: Bundle, old: str, new: str) -> list[object]:
-    """A summary and one row per commune whose zone differs between ``old`` and ``new``."""
+#: Column field -> header of the changes grid (``{old}``/``{new}``: the two vintages compared).
+COLUMNS = (
+    ("nom", Labels.COMMUNE),
+    ("insee", Labels.INSEE),
+    ("epci_nom", Labels.EPCI),
+    ("ancienne", Labels.ZONE_OF_VINTAGE),
+    ("nouvelle", Labels.ZONE_OF_VINTAGE),
+    ("evolution", Labels.CHANGE_KIND),
+)
+
+
+def create_changes_grid() -> html.Div:
+    """The grid of changed communes, filled by the callback; hidden while there is none.
+
+    One AG Grid rather than an HTML table: a new vintage can move hundreds of communes, and
+    Dash's renderer takes tens of seconds to lay out thousands of HTML components (291 rows
+    froze the page 20 s); the grid receives rows as data and draws only those in view.
+    """
+    return html.Div(
+        dag.AgGrid(
+            id=Ids.CHANGES_GRID,
+            rowData=[],
+            columnDefs=[],
+            defaultColDef={
+                "sortable": True,
+                "filter": True,
+                "floatingFilter": True,
+                "resizable": True,
+                "flex": 1,
+            },
+            getRowId="params.data.insee",
+            dashGridOptions={"localeText": GRID_LOCALE_TEXT, "animateRows": False},
+            # A fixed height: the grid draws only the rows in view, however many communes move.
+            style={"height": "min(70vh, 560px)"},
+            className="ag-theme-quartz changes-grid",
+        ),
+        id=Ids.CHANGES_GRID_BOX,
+        hidden=True,
+    )
+
+
+def create_changes(bundle: Bundle, old: str, new: str) -> tuple[list[object], list[dict], list[dict]]:
+    """The summary, the rows and the column definitions of the communes whose zone differs."""
     if len(bundle.vintages) < 2 or old not in bundle.vintages or new not in bundle.vintages or old == new:
-        return [html.P(Labels.CHANGES_NONE, className="empty")]
+        return [html.P(Labels.CHANGES_NONE, className="empty")], [], []
     changes = zoning_changes(bundle.zoning[old].to_dict(), bundle.zoning[new].to_dict(), bundle.domain)
     if not changes:
-        return [html.P(Labels.CHANGES_EMPTY.format(old=old, new=new), className="empty")]
+        return [html.P(Labels.CHANGES_EMPTY.format(old=old, new=new), className="empty")], [], []
     counts = Counter(change.kind for change in changes)
     zone_label = bundle.zones["label"].to_dict()
     communes = bundle.communes
     rows = [
-        html.Tr(
-            [
-                html.Td(communes.at[c.insee, "nom"]),
-                html.Td(c.insee),
-                html.Td(communes.at[c.insee, "epci_nom"]),
-                html.Td(zone_label.get(c.old_zone, c.old_zone)),
-                html.Td(zone_label.get(c.new_zone, c.new_zone)),
-                html.Td(KIND_LABELS[c.kind], className=f"change-{c.kind}"),
-            ],
-            **{"data-insee": c.insee, "data-kind": c.kind},
-        )
+        {
+            "nom": communes.at[c.insee, "nom"],
+            "insee": c.insee,
+            "epci_nom": communes.at[c.insee, "epci_nom"],
+            "ancienne": zone_label.get(c.old_zone, c.old_zone),
+            "nouvelle": zone_label.get(c.new_zone, c.new_zone),
+            "evolution": KIND_LABELS[c.kind],
+            "kind": c.kind,
+        }
         for c in sorted(changes, key=lambda c: (c.kind, communes.at[c.insee, "nom"]))
     ]
     summary = ", ".join(
@@ -49,29 +90,10 @@ def create_changes(bundle: Bundle, old: str, new: str) -> list[object]:
         for k in ("gagne", "perd", "change")
         if counts[k]
     )
-    return [
-        html.P(
-            Labels.CHANGES_SUMMARY.format(old=old, new=new, count=fmt_number(len(changes)), summary=summary)
-        ),
-        html.Table(
-            [
-                html.Thead(
-                    html.Tr(
-                        [
-                            html.Th(h)
-                            for h in (
-                                Labels.COMMUNE,
-                                Labels.INSEE,
-                                Labels.EPCI,
-                                Labels.ZONE_OF_VINTAGE.format(vintage=old),
-                                Labels.ZONE_OF_VINTAGE.format(vintage=new),
-                                Labels.CHANGE_KIND,
-                            )
-                        ]
-                    )
-                ),
-                html.Tbody(rows),
-            ],
-            className="zone-table changes-table",
-        ),
+    vintage = {"ancienne": old, "nouvelle": new}
+    columns = [
+        {"field": field, "headerName": header.format(vintage=vintage.get(field, ""))}
+        for field, header in COLUMNS
     ]
+    text = Labels.CHANGES_SUMMARY.format(old=old, new=new, count=fmt_number(len(changes)), summary=summary)
+    return [html.P(text, **{"data-count": str(len(changes))})], rows, columns

@@ -10,6 +10,7 @@ from erbm_map.figures.leafletmap import MapUrls, create_map
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_permalink
+from erbm_map.layout.changes import create_changes_grid
 from erbm_map.layout.controls import create_controls, create_layers_panel
 from erbm_map.layout.coverage import create_coverage_panel, create_coverage_summary
 from erbm_map.layout.kpis import create_kpis
@@ -148,6 +149,7 @@ def create_changes_panel(bundle: Bundle) -> html.Div:
             ),
             html.Div(id=Ids.CHANGES_CHART, className="changes-chart"),
             html.Div(id=Ids.CHANGES, className="changes-list"),
+            create_changes_grid(),
         ],
         id=Ids.PANEL_CHANGES,
         className="view-panel panel",
