@@ -12,6 +12,7 @@ from erbm_map.fmt import fmt_number
 from erbm_map.ids import Ids
 from erbm_map.imports.changes import zoning_changes
 from erbm_map.labels import GRID_LOCALE_TEXT, Labels
+from erbm_map.layout.table import COLUMN_DEFAULTS, IDENTITY_COLUMNS
 
 #: Each kind of change (``imports.changes.zoning_changes``) in French, for one commune and for several.
 KIND_LABELS = {"gagne": Labels.CHANGE_GAINS, "perd": Labels.CHANGE_LOSES, "change": Labels.CHANGE_ZONE}
@@ -22,11 +23,9 @@ PLURAL_LABELS = {
 }
 
 
-#: Column field -> header of the changes grid (``{old}``/``{new}``: the two vintages compared).
+#: Column field -> header of the changes grid (``{vintage}``: each of the two vintages compared).
 COLUMNS = (
-    ("nom", Labels.COMMUNE),
-    ("insee", Labels.INSEE),
-    ("epci_nom", Labels.EPCI),
+    *IDENTITY_COLUMNS,
     ("ancienne", Labels.ZONE_OF_VINTAGE),
     ("nouvelle", Labels.ZONE_OF_VINTAGE),
     ("evolution", Labels.CHANGE_KIND),
@@ -45,13 +44,7 @@ def create_changes_grid() -> html.Div:
             id=Ids.CHANGES_GRID,
             rowData=[],
             columnDefs=[],
-            defaultColDef={
-                "sortable": True,
-                "filter": True,
-                "floatingFilter": True,
-                "resizable": True,
-                "flex": 1,
-            },
+            defaultColDef=COLUMN_DEFAULTS,
             getRowId="params.data.insee",
             dashGridOptions={"localeText": GRID_LOCALE_TEXT, "animateRows": False},
             # A fixed height: the grid draws only the rows in view, however many communes move.

@@ -11,10 +11,12 @@ from erbm_map.data.places import places_by_commune
 from erbm_map.ids import Ids
 from erbm_map.labels import GRID_LOCALE_TEXT, Labels
 
+#: What every column of a grid of communes can do: sort, filter as one types, resize.
+COLUMN_DEFAULTS = {"sortable": True, "filter": True, "floatingFilter": True, "resizable": True, "flex": 1}
+#: The columns that name a commune, first in every grid of communes.
+IDENTITY_COLUMNS = (("nom", Labels.COMMUNE), ("insee", Labels.INSEE), ("epci_nom", Labels.EPCI))
 COLUMNS = (
-    ("nom", Labels.COMMUNE),
-    ("insee", Labels.INSEE),
-    ("epci_nom", Labels.EPCI),
+    *IDENTITY_COLUMNS,
     ("population", Labels.POPULATION),
     ("zone", Labels.ZONE_SHORT),
     ("cls", "CLS"),
@@ -153,15 +155,7 @@ def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
                 id=Ids.TABLE,
                 rowData=grid_rows(bundle).to_dict("records"),
                 columnDefs=column_defs(edition, vintage),
-                defaultColDef={
-                    "sortable": True,
-                    "filter": True,
-                    "floatingFilter": True,
-                    "resizable": True,
-                    "flex": 1,
-                    "wrapHeaderText": True,
-                    "autoHeaderHeight": True,
-                },
+                defaultColDef={**COLUMN_DEFAULTS, "wrapHeaderText": True, "autoHeaderHeight": True},
                 getRowId="params.data.insee",
                 dashGridOptions={
                     "pagination": True,
