@@ -172,6 +172,11 @@ def _symbols(base: Path) -> pd.DataFrame:
 
 def read_domain(base: Path) -> Domain:
     """Read and check the vocabulary files (zones, editions, symbols) into a :class:`Domain`."""
+    return _vocabulary(base)[0]
+
+
+def _vocabulary(base: Path) -> tuple[Domain, pd.DataFrame, pd.DataFrame]:
+    """The domain, with the zones and symbols tables it was typed from (read once, kept by the bundle)."""
     zones = read_table(base, schema.ZONE_TABLE)
     zpath = base / schema.ZONE_TABLE.name
     for role in ("par-defaut", "non-charge"):
@@ -182,13 +187,14 @@ def read_domain(base: Path) -> Domain:
     if list(editions["edition"]) != sorted(editions["edition"]):
         raise DataError(epath, "éditions à ranger de la plus ancienne à la plus récente")
     symbols = _symbols(base)
-    return build_domain(zones.to_dict("records"), editions.to_dict("records"), symbols.to_dict("records"))
+    domain = build_domain(zones.to_dict("records"), editions.to_dict("records"), symbols.to_dict("records"))
+    return domain, zones.set_index("code", drop=False), symbols
 
 
 def load_bundle(base: Path | None = None) -> Bundle:
     """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
     base = (base or data_dir()).resolve()
-    domain = read_domain(base)
+    domain, zones, symbols = _vocabulary(base)
     communes, communes_asset = _communes(base)
     epci_raw, epci_parsed = read_geojson(communes_dir(base) / "epci.geojson")
     perimeter_raw, perimeter_parsed = read_geojson(communes_dir(base) / "perimetre.geojson")
@@ -199,8 +205,6 @@ def load_bundle(base: Path | None = None) -> Bundle:
     themes = read_table(base, schema.THEMES)
     themes = themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
     theme_slugs = set(themes["slug"])
-
-    zones = read_table(base, schema.ZONE_TABLE).set_index("code", drop=False)
 
     editions = one_of(domain.edition_keys)
     indicators = read_table(
@@ -248,6 +252,6 @@ def load_bundle(base: Path | None = None) -> Bundle:
         perimeter_name=name,
         neighbours_geojson=_neighbours(base),
         map_assets=map_assets,
-        symbols=_symbols(base),
+        symbols=symbols,
         meta=MappingProxyType({"base": str(base), "perimeter_features": len(perimeter_parsed["features"])}),
     )
