@@ -8,6 +8,8 @@ and every label printed on a bar is formatted in Python by :mod:`erbm_map.fmt`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -60,24 +62,38 @@ def coverage_label(row: pd.Series) -> str:
     return f"{share} · {communes(row['communes'])}"
 
 
-def build_coverage_chart(summary: pd.DataFrame, domain: Domain) -> go.Figure:
-    """Share of the population covered by CLS and CLSM, one bar per edition (``coverage_summary``)."""
+def _edition_bars(
+    frame: pd.DataFrame, category: str, domain: Domain, texts: Callable[[pd.DataFrame], list[str]], hover: str
+) -> go.Figure:
+    """Horizontal share bars (``share`` 0..1 of ``frame``), one trace per edition in its colour.
+
+    ``category`` is the column on the vertical axis; ``hover`` wraps the edition in the tooltip.
+    """
     figure = go.Figure()
-    for edition, rows in summary.groupby("edition", sort=True):
+    colors = domain.edition_colors()
+    for edition, rows in frame.groupby("edition", sort=True):
         figure.add_trace(
             go.Bar(
                 name=str(edition),
-                y=rows["kind"],
+                y=rows[category],
                 x=100 * rows["share"],
                 orientation="h",
-                marker_color=domain.edition_colors().get(str(edition), domain.palette["contour"]),
-                text=[coverage_label(row) for _, row in rows.iterrows()],
+                marker_color=colors.get(str(edition), domain.palette["contour"]),
+                text=texts(rows),
                 textposition=_positions(rows["share"]),
                 insidetextanchor="end",
                 cliponaxis=False,
-                hovertemplate="%{y} " + str(edition) + " : %{text}<extra></extra>",
+                hovertemplate="%{y} " + hover.format(edition) + " : %{text}<extra></extra>",
             )
         )
+    return figure
+
+
+def build_coverage_chart(summary: pd.DataFrame, domain: Domain) -> go.Figure:
+    """Share of the population covered by CLS and CLSM, one bar per edition (``coverage_summary``)."""
+    figure = _edition_bars(
+        summary, "kind", domain, lambda rows: [coverage_label(row) for _, row in rows.iterrows()], "{}"
+    )
     figure.update_layout(
         **_layout(Labels.CHART_SHARE, 260, domain.palette, barmode="group"),
         xaxis=_percent_axis(domain.palette),
@@ -106,26 +122,17 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str, domain: Domain) -> go.Fig
 
     ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``.
     """
-    figure = go.Figure()
-    for edition, rows in by_epci.groupby("edition", sort=True):
-        figure.add_trace(
-            go.Bar(
-                name=str(edition),
-                y=rows["epci_nom"],
-                x=100 * rows["share"],
-                orientation="h",
-                marker_color=domain.edition_colors().get(str(edition), domain.palette["contour"]),
-                text=[
-                    f"{fmt_number(100 * r['share'])}{NNBSP}% · {fmt_number(r['covered_communes'])}/"
-                    f"{fmt_number(r['communes'])}"
-                    for _, r in rows.iterrows()
-                ],
-                textposition=_positions(rows["share"]),
-                insidetextanchor="end",
-                cliponaxis=False,
-                hovertemplate="%{y} (" + str(edition) + ") : %{text}<extra></extra>",
-            )
-        )
+    figure = _edition_bars(
+        by_epci,
+        "epci_nom",
+        domain,
+        lambda rows: [
+            f"{fmt_number(100 * r['share'])}{NNBSP}% · {fmt_number(r['covered_communes'])}/"
+            f"{fmt_number(r['communes'])}"
+            for _, r in rows.iterrows()
+        ],
+        "({})",
+    )
     count = by_epci["epci_nom"].nunique()
     figure.update_layout(
         **_layout(
