@@ -134,19 +134,9 @@ class Domain:
         return tuple(z.code for z in self.zones if z.role != ROLE_NOT_LOADED)
 
     @property
-    def eligible_codes(self) -> frozenset[str]:
-        """Zones where the whole commune is eligible to the installation aids."""
-        return frozenset(z.code for z in self.zones if z.eligibility == "eligible")
-
-    @property
-    def partial_codes(self) -> frozenset[str]:
-        """Zones where only part of the commune (its priority neighbourhoods) is eligible."""
-        return frozenset(z.code for z in self.zones if z.eligibility == "partielle")
-
-    @property
     def aided_codes(self) -> frozenset[str]:
-        """Zones where a doctor can get aids somewhere in the commune."""
-        return self.eligible_codes | self.partial_codes
+        """Zones where a doctor can get aids somewhere in the commune (wholly or partly eligible)."""
+        return frozenset(z.code for z in self.zones if z.eligibility in ("eligible", "partielle"))
 
     @property
     def default_zone(self) -> str:
@@ -190,13 +180,6 @@ class Domain:
     def latest_edition(self) -> str:
         """The edition shown by default: the most recent brochure."""
         return self.editions[-1].key
-
-    def edition(self, key: str) -> Edition:
-        """The edition of a year; an unknown one is a programming error."""
-        for edition in self.editions:
-            if edition.key == key:
-                return edition
-        raise ValueError(f"unknown edition {key!r}; expected one of {self.edition_keys}")
 
     def edition_label(self, key: str) -> str:
         """The label the edition control shows, or the key itself for an unknown edition."""
