@@ -24,7 +24,7 @@ from erbm_map.data import Bundle
 from erbm_map.fmt import UNIT_SUFFIX
 from erbm_map.labels import GRID_LOCALE_TEXT as LOCALE_TEXT
 from erbm_map.labels import Labels
-from erbm_map.layout.aids import aid_lines, aid_notice
+from erbm_map.layout.aids import aid_lines, aid_notice, announcing_editions
 from erbm_map.layout.kpis import figure_text
 from erbm_map.layout.table import COLUMNS, commune_rows
 from erbm_map.pairs import pairs
@@ -124,7 +124,7 @@ def build_export(
         HEADERS[key].format(
             edition=edition,
             vintage_label=vintage_label,
-            aids=" et ".join(sorted(set(bundle.aides["edition"]))),
+            aids=announcing_editions(bundle.aides["edition"]),
         )
         for key in rows.columns
     ]

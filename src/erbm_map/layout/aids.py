@@ -10,6 +10,7 @@ announced, keeps the unit (« par mois », « par an ») and advises checking wi
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -73,9 +74,9 @@ def aid_lines(bundle: Bundle, zone_code: str) -> list[AidLine]:
     ]
 
 
-def _editions(lines: list[AidLine]) -> str:
-    """« 2019 », or « 2019 et 2024 » if a zone's aids came from several brochures."""
-    return " et ".join(sorted(dict.fromkeys(line.edition for line in lines)))
+def announcing_editions(editions: Iterable[str]) -> str:
+    """« 2019 », or « 2019 et 2024 » when aids came from several brochures."""
+    return f" {Labels.AND} ".join(sorted(set(editions)))
 
 
 def aid_notice(lines: list[AidLine]) -> list[str]:
@@ -85,7 +86,9 @@ def aid_notice(lines: list[AidLine]) -> list[str]:
     start = min(line.valid_from for line in lines)
     sources = " ; ".join(dict.fromkeys(line.source for line in lines))
     return [
-        Labels.AIDS_ANNOUNCED.format(edition=_editions(lines), date=fmt_date(start)),
+        Labels.AIDS_ANNOUNCED.format(
+            edition=announcing_editions(line.edition for line in lines), date=fmt_date(start)
+        ),
         Labels.AIDS_SOURCE.format(source=sources),
         Labels.AIDS_CHECK.value,
     ]
@@ -115,7 +118,9 @@ def create_aid_block(bundle: Bundle, zone_code: str, vintage: str, compact: bool
         start = fmt_date(min(line.valid_from for line in lines))
         body.append(
             html.P(
-                Labels.AIDS_COMPACT.format(edition=_editions(lines), date=start),
+                Labels.AIDS_COMPACT.format(
+                    edition=announcing_editions(line.edition for line in lines), date=start
+                ),
                 className="aids-notice aids-dated",
             )
         )

@@ -16,6 +16,7 @@ from erbm_map.data import Bundle
 from erbm_map.domain import Layer
 from erbm_map.fmt import fmt_number
 from erbm_map.labels import LAYER_LABELS
+from erbm_map.layout.aids import announcing_editions
 from erbm_map.paths import data_dir
 from erbm_map.presentation.choices import (
     COMMUNE,
@@ -122,7 +123,7 @@ def _commune(bundle: Bundle, insee: str, choice: MapChoice) -> Chapter:
         sources=(
             L.COMMUNE_SOURCES.format(
                 vintage=bundle.latest_vintage,
-                aids=" et ".join(sorted(set(bundle.aides["edition"]))),
+                aids=announcing_editions(bundle.aides["edition"]),
                 editions=" et ".join(bundle.domain.edition_keys),
             ),
         ),
