@@ -6,18 +6,40 @@ harness itself (server, pages, waits) is ``bench/harness.py``, shared with the b
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from bench.harness import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Server, make_page, start_server
+from bench.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, Server, make_page, start_server
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     srv = start_server(tmp_path_factory.mktemp("server"))
+    yield srv
+    srv.process.terminate()
+    srv.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def server_2026(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app with a second zoning vintage, imported from the 2026 fixture as a planner would."""
+    data = tmp_path_factory.mktemp("data-2026") / "data"
+    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("archive"))
+    fixture = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"
+    # The fixture lists a handful of communes: far fewer than 2025's, knowingly (--confirm).
+    command = ["import", "zonage", str(fixture), "--vintage", "2026", "--data-dir", str(data), "--confirm"]
+    result = subprocess.run(
+        [sys.executable, "-m", "erbm_map.cli", *command], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (data / "sources" / "zonage" / "zonage_2026.csv").exists()
+    srv = start_server(tmp_path_factory.mktemp("srv-2026"), {"ERBM_DATA": str(data)})
     yield srv
     srv.process.terminate()
     srv.process.wait(timeout=10)

@@ -5,14 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from bench.harness import ROOT, make_page, screenshot, start_server, wait_idle
+from bench.harness import make_page, screenshot, wait_idle
 from erbm_map.pairs import pairs
 
 pytestmark = pytest.mark.e2e
@@ -226,31 +222,6 @@ def test_table_and_export_follow_the_edition(page, server):
     lievin = export_communes(page)["62510"]
     assert all(name in lievin["etablissements"] for name in LIEVIN_2024_ONLY)
     assert not page.watch.errors and not page.watch.external
-
-
-@pytest.fixture(scope="module")
-def server_2026(tmp_path_factory):
-    """The app with a second zoning vintage, imported as a planner would."""
-    data = tmp_path_factory.mktemp("data-2026") / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("archive"))
-    fixture = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"
-    command = [
-        sys.executable,
-        "-m",
-        "erbm_map.cli",
-        "import",
-        "zonage",
-        str(fixture),
-        "--vintage",
-        "2026",
-        "--confirm",
-    ]
-    result = subprocess.run([*command, "--data-dir", str(data)], capture_output=True, text=True, check=False)
-    assert result.returncode == 0, result.stdout + result.stderr
-    srv = start_server(Path(tmp_path_factory.mktemp("srv")), {"ERBM_DATA": str(data)})
-    yield srv
-    srv.process.terminate()
-    srv.process.wait(timeout=10)
 
 
 def test_zoning_changes_show_a_sankey_with_its_text(browser, server_2026):

@@ -2,49 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from bench.harness import ROOT, make_page, screenshot, start_server, wait_idle, wait_map_drawn
+from bench.harness import make_page, screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
-FIXTURE = ROOT / "tests" / "fixtures" / "imports" / "zonage_ars_2026.csv"
-
-
-@pytest.fixture(scope="module")
-def server_2026(tmp_path_factory):
-    data = tmp_path_factory.mktemp("data-2026") / "data"
-    shutil.copytree(ROOT / "data", data, ignore=shutil.ignore_patterns("archive"))
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "erbm_map.cli",
-            "import",
-            "zonage",
-            str(FIXTURE),
-            "--vintage",
-            "2026",
-            "--data-dir",
-            str(data),
-            # The fixture lists a handful of communes: far fewer than 2025's, knowingly.
-            "--confirm",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (data / "sources" / "zonage" / "zonage_2026.csv").exists()
-    srv = start_server(Path(tmp_path_factory.mktemp("srv")), {"ERBM_DATA": str(data)})
-    yield srv
-    srv.process.terminate()
-    srv.process.wait(timeout=10)
 
 
 def test_both_vintages_are_offered_and_changes_are_listed(browser, server_2026):
