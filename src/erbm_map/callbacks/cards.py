@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dash import ClientsideFunction, Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
 
+from erbm_map.callbacks.figures import CHANGES_VIEW
 from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -60,10 +62,14 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.CHANGES_GRID, "rowData"),
         Output(Ids.CHANGES_GRID, "columnDefs"),
         Output(Ids.CHANGES_GRID_BOX, "hidden"),
+        Input(Ids.TABS, "value"),
         Input(Ids.CHANGES_FROM, "value"),
         Input(Ids.VINTAGE, "value"),
     )
-    def update_changes(old, new):
+    def update_changes(view, old, new):
+        # Built when the view opens, like its chart: a page load does not pay for a hidden list.
+        if view != CHANGES_VIEW:
+            raise PreventUpdate
         summary, rows, columns = create_changes(bundle, old or "", new or bundle.latest_vintage)
         return summary, rows, columns, not rows
 
