@@ -15,7 +15,7 @@ from flask import Flask, Response
 
 from erbm_map.ids import MAP_LAYERS, Ids
 from erbm_map.presentation.ids import PresentationIds
-from erbm_map.server import script_response
+from erbm_map.server import add_asset_versions, versioned
 
 #: Where the script is served (same origin: the content security policy allows it).
 IDS_SCRIPT = "/erbm-ids.js"
@@ -35,17 +35,22 @@ def ids_script() -> str:
     return f"window.erbmIds = {json.dumps(ids_payload(), sort_keys=True)};\n"
 
 
+def ids_script_version() -> str:
+    """The hash of the script's content: its URL's ``?v=``."""
+    return hashlib.sha256(ids_script().encode()).hexdigest()[:16]
+
+
 def ids_script_url() -> str:
     """The script's URL, versioned by its content (it is cached for a year)."""
-    digest = hashlib.sha256(ids_script().encode()).hexdigest()[:16]
-    return f"{IDS_SCRIPT}?v={digest}"
+    return f"{IDS_SCRIPT}?v={ids_script_version()}"
 
 
 def register_ids_script(server: Flask) -> None:
     """Serve the ids script on ``server``."""
-    body = ids_script()
+    body, version = ids_script(), ids_script_version()
+    add_asset_versions(server, [version])
 
     @server.get(IDS_SCRIPT)
     def erbm_ids() -> Response:
-        # Versioned by content (``ids_script_url``): safe to keep for a year.
-        return script_response(body, 31536000)
+        # Versioned by content (``ids_script_url``): kept a year under its own hash only.
+        return versioned(Response(body, mimetype="text/javascript"), version)

@@ -12,6 +12,8 @@ environment so that the same file serves a laptop, a test and the production hos
   ``erbm_map.serving``);
 - ``ACCESS_LOG=1``: log every request to stderr (off by default: the reverse proxy
   already logs, and a line per callback is noise at 50 users);
+- ``ERBM_RELOAD_INTERVAL``: seconds between two looks of each worker at the data
+  version stamp (default 2, see ``erbm_map.reload``);
 - ``LOG_LEVEL``: gunicorn's own log level (default ``info``);
 - ``TIMEOUT``: seconds before a silent worker is killed and replaced;
 - ``CONTROL_SOCKET``: path of gunicorn's control socket (``gunicornc``); without it there
@@ -79,7 +81,12 @@ else:
 
 
 def post_fork(server: object, worker: object) -> None:
-    """A worker forked after an import loads that import before serving (see ``LiveApp.catch_up``)."""
+    """Bring a new worker up to date, then keep it so.
+
+    A worker forked after an import loads that import before serving (``LiveApp.catch_up``),
+    then watches the data version on its own thread (``ERBM_RELOAD_INTERVAL``, ``LiveApp.watch``).
+    """
     app = server.app.wsgi()  # type: ignore[attr-defined]
     if hasattr(app, "catch_up"):
         app.catch_up()
+        app.watch()

@@ -1,13 +1,22 @@
 """Serve the current data: the WSGI entry point that swaps in a new app after an import.
 
-Every import writes the data version stamp (``dataversion``) last. ``LiveApp`` is the
-WSGI application the dev server and every gunicorn worker run: at most once per
-``CHECK_INTERVAL`` it compares the stamp with the version it serves and, when it
-changed, builds a whole new Dash app (``create_app``) in a background thread while
-requests keep being answered by the current one. The swap is one reference
-assignment: a request runs entirely on the app it started with, so nobody sees half
-of a version and no request fails. A version whose data does not load is logged in
-one line and skipped; the app keeps serving the last good data.
+Every import writes the data version stamp (``dataversion``) last: the stamp is the one
+authority on which data is current, for every worker. ``LiveApp`` is the WSGI
+application the dev server and every gunicorn worker run. A watcher thread per process
+(``watch``) looks at the stamp every ``ERBM_RELOAD_INTERVAL`` seconds, so that an idle
+worker reloads too, not on its next request; requests also look at it at most once per
+``CHECK_INTERVAL``. When it changed, a whole new Dash app (``create_app``) is built in a
+background thread while requests keep being answered by the current one. The swap is
+one reference assignment: a request runs entirely on the app it started with, so nobody
+sees half of a version and no request fails. A version whose data does not load is
+logged in one line and skipped; the app keeps serving the last good data.
+
+Versioned assets (``?v=<content hash>``, see ``server.versioned``) are the exception to
+"the current app answers": a request for a ``v`` the current app does not serve, while
+the stamp names a newer version, waits for that version's rebuild (at most
+``VERSION_WAIT`` seconds), so a worker never answers a new version's URL with the old
+content. A page served by an up-to-date worker thus gets its map from a worker that
+is not yet, whole and right.
 
 ``serve()`` is the production entry point (``make serve``), ``main()`` the dev server
 (``make run``). Both stop with one French line and exit status 2, never a traceback,
@@ -24,15 +33,24 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 from dash import Dash
 
 from erbm_map.dataversion import read_stamp
+from erbm_map.server import asset_versions
 
 log = logging.getLogger("erbm_map")
 
-#: Seconds between two looks at the stamp (one small file read per process).
+#: Seconds between two looks at the stamp on requests (one small file read per process).
 CHECK_INTERVAL = 1.0
+#: Seconds between two looks at the stamp by the watcher thread, when
+#: ``ERBM_RELOAD_INTERVAL`` does not say otherwise.
+WATCH_INTERVAL = 2.0
+#: Longest a request for a newer version's asset waits for this process's rebuild (a
+#: rebuild takes 2–5 s; nginx gives up after 60 s). Past it, ``server.versioned`` answers
+#: the current content with ``no-store``.
+VERSION_WAIT = 45.0
 #: Exit status of a start-up refused because of the data (as ``erbm-map import``).
 EXIT_BAD_DATA = 2
 
@@ -45,43 +63,84 @@ def _create_app(base: Path | None) -> Dash:
     return create_app(base)
 
 
+def watch_interval() -> float:
+    """``ERBM_RELOAD_INTERVAL`` in seconds (at least 0.1), or :data:`WATCH_INTERVAL`."""
+    text = os.environ.get("ERBM_RELOAD_INTERVAL", "")
+    try:
+        value = float(text)
+    except ValueError:
+        if text:
+            log.warning("ERBM_RELOAD_INTERVAL=%r ignoré : nombre de secondes attendu", text)
+        return WATCH_INTERVAL
+    return max(value, 0.1)
+
+
+def requested_version(environ: dict[str, Any]) -> str | None:
+    """The ``v`` of a request's query string (a versioned asset), None without one."""
+    query = environ.get("QUERY_STRING", "")
+    if "v=" not in query:
+        return None
+    values = parse_qs(query).get("v")
+    return values[0] if values else None
+
+
 class LiveApp:
     """A WSGI application serving the latest loadable version of the data."""
 
     def __init__(
-        self, base: Path | None = None, factory: Factory = _create_app, interval: float = CHECK_INTERVAL
+        self,
+        base: Path | None = None,
+        factory: Factory = _create_app,
+        interval: float = CHECK_INTERVAL,
+        version_wait: float = VERSION_WAIT,
     ) -> None:
         self.base = base
         self._factory = factory
         self._interval = interval
+        self._version_wait = version_wait
         self._lock = threading.Lock()
+        self._swapped = threading.Condition()
         self._builder: threading.Thread | None = None
+        self._watcher: threading.Thread | None = None
+        self._stop = threading.Event()
         self._skipped = ""
         self.version = read_stamp(base)
         self.app = factory(base)
         self._next_check = time.monotonic() + interval
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        """Answer one request with the app current when it arrives."""
-        if time.monotonic() >= self._next_check:
+        """Answer one request with the app current when it arrives (see the module's docstring)."""
+        app = self.app
+        wanted = requested_version(environ)
+        if wanted is not None and wanted not in asset_versions(app.server) and self.behind():
+            app = self.wait_until_current()
+        elif time.monotonic() >= self._next_check:
             self._check()
-        return self.app.server.wsgi_app(environ, start_response)
+        return app.server.wsgi_app(environ, start_response)
 
     @property
     def server(self) -> Any:
         """The Flask server of the current app (tests use its ``test_client``)."""
         return self.app.server
 
-    def _check(self) -> None:
+    def behind(self) -> bool:
+        """Whether the stamp names a version this process has neither loaded nor given up on."""
+        return read_stamp(self.base) not in (self.version, self._skipped)
+
+    def poll(self) -> threading.Thread | None:
+        """Look at the stamp now, start a rebuild if it changed; return the running rebuild."""
         with self._lock:
-            if time.monotonic() < self._next_check or self._builder is not None:
-                return
             self._next_check = time.monotonic() + self._interval
-            version = read_stamp(self.base)
-            if version in (self.version, self._skipped):
-                return
-            self._builder = threading.Thread(target=self._rebuild, args=(version,), daemon=True)
-            self._builder.start()
+            if self._builder is None:
+                version = read_stamp(self.base)
+                if version not in (self.version, self._skipped):
+                    self._builder = threading.Thread(target=self._rebuild, args=(version,), daemon=True)
+                    self._builder.start()
+            return self._builder
+
+    def _check(self) -> None:
+        if time.monotonic() >= self._next_check:
+            self.poll()
 
     def _rebuild(self, version: str) -> None:
         started = time.perf_counter()
@@ -96,6 +155,55 @@ class LiveApp:
         finally:
             with self._lock:
                 self._builder = None
+            with self._swapped:
+                self._swapped.notify_all()
+
+    def wait_until_current(self, timeout: float | None = None) -> Dash:
+        """Rebuild until the app serves the stamp's version (or gave it up); return that app.
+
+        Bounded by ``timeout`` (default ``version_wait``): a request never waits longer.
+        Tests use it as a deterministic "this worker has caught up".
+        """
+        deadline = time.monotonic() + (self._version_wait if timeout is None else timeout)
+        while (builder := self.poll()) is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            builder.join(left)
+        return self.app
+
+    def wait_for_version(self, version: str, timeout: float) -> bool:
+        """Wait until this process serves ``version`` (the watcher's test hook); True when it does."""
+        with self._swapped:
+            return self._swapped.wait_for(lambda: self.version == version, timeout)
+
+    def watch(self, interval: float | None = None) -> threading.Thread:
+        """Start the watcher thread: a look at the stamp every ``interval`` seconds.
+
+        Started in each process that serves (a gunicorn worker after its fork, the dev
+        server), never before a fork: a thread does not survive it.
+        """
+        if self._watcher is None or not self._watcher.is_alive():
+            every = watch_interval() if interval is None else interval
+            self._stop.clear()
+            self._watcher = threading.Thread(
+                target=self._watch, args=(every,), daemon=True, name="erbm-reload-watcher"
+            )
+            self._watcher.start()
+        return self._watcher
+
+    def stop_watching(self) -> None:
+        """Stop the watcher thread (tests; a process that ends needs not)."""
+        self._stop.set()
+        if self._watcher is not None:
+            self._watcher.join()
+
+    def _watch(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.poll()
+            except Exception as exc:  # an unreadable stamp must not end the watcher
+                log.error("Surveillance des données : %s", one_line(exc))
 
     def catch_up(self) -> None:
         """Load the current version now, in this thread, if it is not the one served.
@@ -110,10 +218,7 @@ class LiveApp:
     def reload_if_changed(self, timeout: float = 120.0) -> bool:
         """Look at the stamp now and wait for the rebuild it starts; True when the app changed."""
         before = self.app
-        with self._lock:
-            self._next_check = 0.0
-        self._check()
-        builder = self._builder
+        builder = self.poll()
         if builder is not None:
             builder.join(timeout)
         return self.app is not before
@@ -141,7 +246,7 @@ def load_or_exit(base: Path | None = None) -> LiveApp:
 
 
 def serve() -> LiveApp:
-    """Gunicorn's application: ``erbm_map.reload:serve()``."""
+    """Gunicorn's application: ``erbm_map.reload:serve()`` (the watcher starts after the fork)."""
     return load_or_exit()
 
 
@@ -161,4 +266,6 @@ def main() -> None:
         app = load_or_exit().app
         app.run(host=host, port=port, debug=True, request_handler=Handler)
         return
-    run_simple(host, port, load_or_exit(), threaded=True, request_handler=Handler)
+    live = load_or_exit()
+    live.watch()
+    run_simple(host, port, live, threaded=True, request_handler=Handler)

@@ -1,4 +1,4 @@
-"""The Flask side: GeoJSON served once and cached, security headers, compression, errors.
+"""The Flask side: GeoJSON served once and cached by version, security headers, compression, errors.
 
 Kept apart from the Dash layout so that the production server (gunicorn) and the
 tests get exactly the same hardening.
@@ -22,6 +22,10 @@ log = logging.getLogger("erbm_map")
 
 #: Requests larger than this are refused (callbacks carry a few kB; uploads are not used).
 MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+#: One year, in seconds: how long a versioned asset may be kept.
+YEAR = 31536000
+#: Flask config key of the ``?v=`` tokens the app's versioned assets answer to.
+ASSET_VERSIONS = "ERBM_ASSET_VERSIONS"
 
 
 def script_response(body: str | bytes, max_age: int) -> Response:
@@ -57,16 +61,51 @@ def content_security_policy(script_hashes: Iterable[str], *, tiles: bool = False
     )
 
 
+def versioned(response: Response, current: str) -> Response:
+    """Cache headers of an asset whose URL carries its version (``?v=<hash of its content>``).
+
+    Only a URL whose ``v`` is the hash of the content answered may be kept a year,
+    ``immutable``: that URL can never name other content. Any other ``v`` gets the
+    current content with ``no-store``, never a long cache. Two cases lead here: a page
+    of the previous version (loaded just before an import) asks for an asset that is
+    gone, or a worker that could not load the newer version asks for its URL (see
+    ``reload.LiveApp``, which first waits for the rebuild). A 404 would leave the map of
+    that page empty; the current content, not stored anywhere, shows the data as it is
+    now, and the next page load asks for the new URL. A URL with no ``v`` is revalidated
+    on every use (``no-cache`` with the ETag: a 304 costs a few bytes).
+    """
+    requested = request.args.get("v")
+    if requested == current:
+        response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    elif requested is None:
+        response.headers["Cache-Control"] = "public, no-cache"
+    else:
+        response.headers["Cache-Control"] = "no-store"
+        response.headers.pop("ETag", None)
+    return response
+
+
 def _serve_geojson(asset: GeoAsset) -> Response:
-    if request.headers.get("If-None-Match", "").strip('"') == asset.etag:
+    stale_url = request.args.get("v", asset.etag) != asset.etag
+    if not stale_url and request.headers.get("If-None-Match", "").strip('"') == asset.etag:
         return Response(status=304)
     response = Response(asset.raw, mimetype="application/geo+json")
     response.set_etag(asset.etag)
-    # Versioned by ?v=<etag> in the figure: safe to keep for a long time.
-    response.cache_control.public = True
-    response.cache_control.max_age = 31536000
-    response.cache_control.immutable = True
-    return response
+    return versioned(response, asset.etag)
+
+
+def add_asset_versions(server: Flask, versions: Iterable[str]) -> None:
+    """Record the ``?v=`` tokens this app serves.
+
+    ``reload.LiveApp`` reads them to tell a URL of the version it serves from one of a
+    version it has yet to load.
+    """
+    server.config[ASSET_VERSIONS] = frozenset(server.config.get(ASSET_VERSIONS, ())) | set(versions)
+
+
+def asset_versions(server: Flask) -> frozenset[str]:
+    """The ``?v=`` tokens of every versioned asset ``server`` answers with its own content."""
+    return frozenset(server.config.get(ASSET_VERSIONS, ()))
 
 
 def geojson_url(name: str, asset: GeoAsset) -> str:
@@ -117,6 +156,7 @@ def configure_server(
     server.config["COMPRESS_MIN_SIZE"] = 500
     Compress(server)
     assets = served_geojson(bundle)
+    add_asset_versions(server, (asset.etag for asset in assets.values()))
 
     @server.get("/data/<name>.geojson")
     def geojson(name: str) -> Response:

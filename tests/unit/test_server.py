@@ -38,9 +38,11 @@ def test_security_headers(client):
 def test_geojson_is_served_once_then_revalidated(client):
     first = client.get("/data/communes.geojson")
     assert first.status_code == 200 and first.mimetype == "application/geo+json"
-    assert "immutable" in first.headers["Cache-Control"]
+    assert first.headers["Cache-Control"] == "public, no-cache", "no version in the URL: revalidate"
     again = client.get("/data/communes.geojson", headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 304 and again.data == b""
+    versioned = client.get(f"/data/communes.geojson?v={first.headers['ETag'].strip(chr(34))}")
+    assert "immutable" in versioned.headers["Cache-Control"]
 
 
 def test_responses_are_compressed(client):
