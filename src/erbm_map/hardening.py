@@ -34,6 +34,8 @@ CATCH_ALL = "<path:path>"
 CALLBACK = "_dash-update-component"
 #: Dash's route of component files (JavaScript bundles, source maps).
 SUITES = "_dash-component-suites/"
+#: Dash's hot-reload route: it lists the installed packages, and only debug mode polls it.
+RELOAD_HASH = "_reload-hash"
 #: Browser features the app never uses, denied to it and to anything it embeds; the
 #: presentation may go full screen on a projector.
 PERMISSIONS_POLICY = ", ".join(
@@ -187,12 +189,17 @@ def _guard_suite(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def harden(server: Flask, apps: Sequence[Dash]) -> None:
-    """Guard the callback routes of ``apps``, close the catch-all routes, add the permissions header."""
+    """Guard the callback routes of ``apps``, close the catch-all routes, add the permissions header.
+
+    Outside debug (``ERBM_DEBUG=1``), Dash's hot-reload route is closed too: nothing polls
+    it, and it tells anyone which packages are installed.
+    """
+    debug = os.environ.get("ERBM_DEBUG") == "1"
     for app in apps:
         endpoint = app.config.routes_pathname_prefix + CALLBACK
         server.view_functions[endpoint] = _guard_callback(server.view_functions[endpoint], app)
     for endpoint, view in list(server.view_functions.items()):
-        if endpoint.endswith(CATCH_ALL):
+        if endpoint.endswith(CATCH_ALL) or (endpoint.endswith(RELOAD_HASH) and not debug):
             server.view_functions[endpoint] = _not_found
         elif SUITES in endpoint:
             server.view_functions[endpoint] = _guard_suite(view)

@@ -10,9 +10,16 @@ has, and must answer each with the content its ``v`` names.
 from __future__ import annotations
 
 import hashlib
+import http.client
+import os
 import re
 import shutil
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +31,7 @@ from erbm_map.cli import main
 from erbm_map.dataversion import read_stamp, write_stamp
 from erbm_map.reload import LiveApp, requested_version, watch_interval
 
+ROOT = Path(__file__).resolve().parents[2]
 YEAR = "public, max-age=31536000, immutable"
 VERSIONED = re.compile(r"/(?:data/[\w-]+\.geojson|erbm-ids\.js)\?v=([0-9a-f]{16})")
 
@@ -140,3 +148,70 @@ def test_requested_version_reads_v_only():
     assert requested_version({"QUERY_STRING": "v=abc&x=1"}) == "abc"
     assert requested_version({"QUERY_STRING": "commune=59002"}) is None
     assert requested_version({}) is None
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def _until(condition, what: str, log: Path, seconds: float = 120.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}:\n{log.read_text()}"
+        time.sleep(0.1)
+
+
+def test_every_gunicorn_worker_reloads_idle_and_serves_no_stale_asset(data: Path, tmp_path: Path):
+    """Two workers, no request after the import: both reload on their own, then every URL is right."""
+    port, log = _port(), tmp_path / "gunicorn.log"
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "WORKERS": "2",
+        "THREADS": "2",
+        "ERBM_DATA": str(data),
+        "ERBM_RELOAD_INTERVAL": "0.2",
+    }
+    command = [str(Path(sys.executable).with_name("gunicorn")), "--config", "python:erbm_map.gunicorn_conf"]
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [*command, "erbm_map.reload:serve()"], cwd=ROOT, env=env, stdout=out, stderr=out
+        )
+    try:
+        _until(lambda: _alive(port), "gunicorn did not start", log)
+        _import_2026(data, tmp_path)
+        _until(lambda: log.read_text().count("Données rechargées") >= 2, "an idle worker did not reload", log)
+        status, _, layout = _get(port, "/_dash-layout")
+        urls = {m.group(0) for m in VERSIONED.finditer(layout.decode().replace("\\u002f", "/"))}
+        assert status == 200 and len(urls) >= 7
+        problems = []
+        for _ in range(10):  # the kernel hands requests to both workers
+            for url in sorted(urls):
+                status, headers, body = _get(port, url)
+                digest = hashlib.sha256(body).hexdigest()[:16]
+                if status != 200 or digest != url.rsplit("=", 1)[1] or headers["Cache-Control"] != YEAR:
+                    problems.append(f"{url}: {status} {digest} {headers.get('Cache-Control')}")
+        assert problems == []
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    assert "Traceback" not in log.read_text()
+
+
+def _alive(port: int) -> bool:
+    try:
+        return _get(port, "/")[0] == 200
+    except OSError:
+        return False

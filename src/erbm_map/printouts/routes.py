@@ -27,6 +27,7 @@ from erbm_map.printouts.renders import MAX_ENTRIES, Render, Renders, png_size
 from erbm_map.printouts.sheet import build_sheet
 from erbm_map.printouts.sheet_html import STATIC, render_sheet_html
 from erbm_map.printouts.sheet_pdf import render_sheet_pdf
+from erbm_map.publicurl import allowed_hosts, link_base, public_url
 from erbm_map.server import script_response
 from erbm_map.state import ViewState
 from erbm_map.urlstate import parse_query, to_query
@@ -67,6 +68,8 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
     renders = Renders(bundle)
     communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
     default = ViewState.default(bundle)
+    public = public_url()
+    allowed = allowed_hosts(public)
 
     def requested_state(*, needs_place: bool) -> ViewState:
         state, problems = parse_query(
@@ -85,7 +88,8 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         return state
 
     def permalink(state: ViewState) -> str:
-        return request.host_url.rstrip("/") + "/" + to_query(state)
+        """Never the request's Host unless allowed (``erbm_map.publicurl``)."""
+        return link_base(request.host_url, request.host, public, allowed) + "/" + to_query(state)
 
     @server.errorhandler(BadRequest)
     def bad_request(error: BadRequest) -> Response:
