@@ -24,7 +24,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import hostile, load, servers, slowclients
+from bench import hostile, load, servers, slowclients, staleassets
 from bench.browser import CALLBACK_PATH
 from bench.dashlayout import collect_components
 from erbm_map.paths import DEFAULT_DATA_DIR
@@ -148,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--quick", action="store_true", help="10 s loads")
+    parser.add_argument("--stale-assets-only", action="store_true", help="only the stale-asset check")
     args = parser.parse_args(argv)
     seconds = 10.0 if args.quick else args.seconds
     out: dict[str, object] = {
@@ -163,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         out["workers"] = server.workers
         try:
             variants = sequences(server.port)
+            if args.stale_assets_only:
+                stale_assets(out, server, data, variants, 2026)
+                return _finish(out)
             for think in (0.0, 1.0):
                 print(f"load: {args.users} users × {seconds:.0f} s, think {think} s...", flush=True)
                 out[f"load_think_{think:g}"] = _load(server.port, variants, args.users, seconds, think)
@@ -181,12 +185,27 @@ def main(argv: list[str] | None = None) -> int:
             out["reload_under_load"] = reload_delay(server, data, 2027)
             runner.join()
             out["reload_under_load"]["load"] = background  # type: ignore[index]
+            stale_assets(out, server, data, variants, 2028)
             print("40 slow clients...", flush=True)
             out["slow_clients"] = slowclients.hold(server.port, 40, 20.0)
         finally:
             server.stop()
         print("hostile XLSX files...", flush=True)
         out["hostile_xlsx"] = hostile.run(Path(tmp) / "xlsx")
+    return _finish(out)
+
+
+def stale_assets(out: dict, server: servers.Server, data: Path, variants, year: int) -> None:
+    """The stale-asset check after an idle import, then after one under load (20 users, no pause)."""
+    print("stale assets after an import and 15 s idle...", flush=True)
+    out["stale_assets_idle"] = staleassets.check(server.port, data, year, idle=15.0)
+    print("stale assets after an import under load (20 users, no pause)...", flush=True)
+    out["stale_assets_under_load"] = staleassets.under_load(
+        server.port, data, year + 1, lambda: _load(server.port, variants, 20, 25.0, 0.0)
+    )
+
+
+def _finish(out: dict) -> int:
     out["load_average_end"] = os.getloadavg()
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"robustness-{datetime.now(UTC).strftime('%Y%m%d-%H%M%S')}.json"
@@ -198,7 +217,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def summary_text(out: dict) -> str:
     """The figures docs/performance.md quotes."""
-    lines = []
+    lines = [
+        staleassets.summary_line(key, out[key])
+        for key in ("stale_assets_idle", "stale_assets_under_load")
+        if key in out
+    ]
+    if "load_think_0" not in out:
+        return "\n".join(lines)
     for key in ("load_think_0", "load_think_1", "load_kill_worker"):
         r = out[key]
         ms = r["latency_ms"]
