@@ -23,6 +23,7 @@ from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.pairs import check_pairs
 from erbm_map.data.places import cited_in
+from erbm_map.data.rules import Region, one_cpts_per_commune
 from erbm_map.data.tables import line_of, read_geojson, read_table
 from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
@@ -83,12 +84,18 @@ def _establishments(base: Path, communes: pd.DataFrame, themes: set[str], domain
     spec = schema.ESTABLISHMENTS
     path = base / spec.name
     categories = one_of(domain.category_keys)
-    checks = {"categorie": categories, "theme": one_of(themes), "editions": list_of(domain.edition_keys)}
+    region = Region.around(communes).checks()
+    checks = {
+        "categorie": categories,
+        "theme": one_of(themes),
+        "editions": list_of(domain.edition_keys),
+        **region,
+    }
     table = read_table(base, spec, checks=checks)
     imported = read_table(
         base,
         schema.IMPORTED_ESTABLISHMENTS,
-        checks={"categorie": categories, "insee": _known_communes(communes)},
+        checks={"categorie": categories, "insee": _known_communes(communes), **region},
     )
     if len(imported):
         hall = communes.loc[imported["insee"], ["mairie_lon", "mairie_lat"]].to_numpy()
@@ -223,6 +230,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
     aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
 
     cpts = read_table(base, schema.CPTS, checks={"insee": _known_communes(communes)})
+    one_cpts_per_commune(base / schema.CPTS.name, cpts)
 
     zoning = _zoning(base, communes, domain)
     establishments = _establishments(base, communes, theme_slugs, domain)
