@@ -85,7 +85,8 @@ def test_a_commune_in_two_cpts_is_refused(data_copy):
     error = refusal(data_copy)
     assert (error.path.name, error.row) == ("cpts.csv", second)
     assert "commune « 62498 » dans deux CPTS" in error.problem
-    assert "« CPTS Artois »" in error.problem and f"« CPTS Lens-Liévin » (ligne {second - 1})" in error.problem
+    assert "« CPTS Artois »" in error.problem
+    assert f"« CPTS Lens-Liévin » (ligne {second - 1})" in error.problem
 
 
 def test_a_commune_twice_in_one_cpts_is_refused(data_copy):
@@ -103,7 +104,9 @@ def test_communes_in_distinct_cpts_load(data_copy):
     assert len(load_bundle(data_copy).cpts) == 2
 
 
-@pytest.mark.parametrize(("column", "value"), [("lon", "120"), ("lat", "-3"), ("lon", "50.4"), ("lat", "inf")])
+@pytest.mark.parametrize(
+    ("column", "value"), [("lon", "120"), ("lat", "-3"), ("lon", "50.4"), ("lat", "inf")]
+)
 def test_a_brochure_place_outside_the_region_is_refused(data_copy, column, value):
     set_cell(data_copy / "communes/establishments.csv", 3, column, value)
     error = refusal(data_copy)
