@@ -10,6 +10,7 @@ checks on whole rows, the failing ``{row}``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 
 import pandas as pd
@@ -40,6 +41,31 @@ def _is_iso_date(text: str) -> bool:
 ISO_DATE = pa.Check(
     lambda s: (s == "") | s.map(_is_iso_date).astype(bool),
     error="date attendue (AAAA-MM-JJ) dans « {column} », lu « {value} »",
+)
+
+
+#: A colour every renderer reads alike: the browser (CSS), plotly, reportlab's ``HexColor``
+#: (which misreads ``#RGB``) and matplotlib, which draws the paper map and the PDF exports.
+_HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}(?:[0-9A-Fa-f]{2})?")
+
+
+def _is_colour(text: str) -> bool:
+    """``#RRGGBB`` or ``#RRGGBBAA``, and matplotlib (the paper map) reads it: what passes renders."""
+    if not _HEX_COLOUR.fullmatch(text):
+        return False
+    # Imported here: the app has it loaded already; the command line pays only when it validates.
+    from matplotlib.colors import to_rgba
+
+    try:
+        to_rgba(text)
+    except ValueError:
+        return False
+    return True
+
+
+COLOUR = pa.Check(
+    lambda s: (s == "") | s.map(_is_colour).astype(bool),
+    error="couleur « {value} » illisible dans « {column} » (attendu #RRGGBB ou #RRGGBBAA, ex. #0072B2)",
 )
 
 

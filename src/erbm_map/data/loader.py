@@ -16,13 +16,14 @@ import pandas as pd
 import pandera.pandas as pa
 
 from erbm_map.coverage import contract_flags
-from erbm_map.data import schema
+from erbm_map.data import geo, schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
 from erbm_map.data.checks import list_of, one_of
 from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.pairs import check_pairs
 from erbm_map.data.places import cited_in
+from erbm_map.data.rules import Region, one_cpts_per_commune
 from erbm_map.data.tables import line_of, read_geojson, read_table
 from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
@@ -37,23 +38,11 @@ def _known_communes(communes: pd.DataFrame) -> pa.Check:
 
 
 def _communes(base: Path) -> tuple[gpd.GeoDataFrame, GeoAsset]:
-    path = communes_dir(base) / "communes.geojson"
+    path = communes_dir(base) / geo.COMMUNES.name
     raw, parsed = read_geojson(path)
     if not parsed["features"]:
         raise DataError(path, "aucune commune (relancer « erbm-map build-data »)")
-    for number, feature in enumerate(parsed["features"], start=1):
-        props = feature.get("properties") or {}
-        missing = [k for k in schema.COMMUNE_PROPERTIES if k not in props]
-        if missing or not feature.get("geometry"):
-            problem = f"propriétés manquantes : {', '.join(missing)}" if missing else "géométrie absente"
-            raise DataError(path, f"entité n° {number} : {problem}")
-    frame = gpd.GeoDataFrame.from_features(parsed["features"], crs="EPSG:4326")
-    frame["insee"] = frame["insee"].astype(str)
-    if frame["insee"].duplicated().any():
-        raise DataError(
-            path,
-            f"code INSEE en double : {frame.loc[frame['insee'].duplicated(), 'insee'].iloc[0]}",
-        )
+    frame = geo.read_features(path, raw, parsed, geo.COMMUNES)
     bounds = frame.geometry.bounds
     frame[["min_lon", "min_lat", "max_lon", "max_lat"]] = bounds.to_numpy()
     return frame.set_index("insee", drop=False).sort_index(), GeoAsset(raw)
@@ -83,12 +72,18 @@ def _establishments(base: Path, communes: pd.DataFrame, themes: set[str], domain
     spec = schema.ESTABLISHMENTS
     path = base / spec.name
     categories = one_of(domain.category_keys)
-    checks = {"categorie": categories, "theme": one_of(themes), "editions": list_of(domain.edition_keys)}
+    region = Region.around(communes).checks()
+    checks = {
+        "categorie": categories,
+        "theme": one_of(themes),
+        "editions": list_of(domain.edition_keys),
+        **region,
+    }
     table = read_table(base, spec, checks=checks)
     imported = read_table(
         base,
         schema.IMPORTED_ESTABLISHMENTS,
-        checks={"categorie": categories, "insee": _known_communes(communes)},
+        checks={"categorie": categories, "insee": _known_communes(communes), **region},
     )
     if len(imported):
         hall = communes.loc[imported["insee"], ["mairie_lon", "mairie_lat"]].to_numpy()
@@ -152,10 +147,11 @@ def _nearest_hospital(communes: gpd.GeoDataFrame, establishments: pd.DataFrame) 
 
 def _neighbours(base: Path) -> GeoAsset:
     """The faint context around the territory; a data directory built without it has none."""
-    path = communes_dir(base) / "voisins.geojson"
+    path = communes_dir(base) / geo.NEIGHBOURS.name
     if not path.exists():
         return GeoAsset(EMPTY_COLLECTION)
-    raw, _ = read_geojson(path)
+    raw, parsed = read_geojson(path)
+    geo.read_features(path, raw, parsed, geo.NEIGHBOURS)
     return GeoAsset(raw)
 
 
@@ -196,9 +192,11 @@ def load_bundle(base: Path | None = None) -> Bundle:
     base = (base or data_dir()).resolve()
     domain, zones, symbols = _vocabulary(base)
     communes, communes_asset = _communes(base)
-    epci_raw, epci_parsed = read_geojson(communes_dir(base) / "epci.geojson")
-    perimeter_raw, perimeter_parsed = read_geojson(communes_dir(base) / "perimetre.geojson")
-    epci = gpd.GeoDataFrame.from_features(epci_parsed["features"], crs="EPSG:4326")
+    epci_path, perimeter_path = communes_dir(base) / geo.EPCI.name, communes_dir(base) / geo.PERIMETER.name
+    epci_raw, epci_parsed = read_geojson(epci_path)
+    perimeter_raw, perimeter_parsed = read_geojson(perimeter_path)
+    epci = geo.read_features(epci_path, epci_raw, epci_parsed, geo.EPCI)
+    geo.read_features(perimeter_path, perimeter_raw, perimeter_parsed, geo.PERIMETER)
     epci[["min_lon", "min_lat", "max_lon", "max_lat"]] = epci.geometry.bounds.to_numpy()
     epci = pd.DataFrame(epci.drop(columns="geometry")).set_index("epci_siren", drop=False)
 
@@ -223,6 +221,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
     aides = aides.assign(montant_eur=pd.to_numeric(aides["montant_eur"], errors="coerce"))
 
     cpts = read_table(base, schema.CPTS, checks={"insee": _known_communes(communes)})
+    one_cpts_per_commune(base / schema.CPTS.name, cpts)
 
     zoning = _zoning(base, communes, domain)
     establishments = _establishments(base, communes, theme_slugs, domain)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
-from erbm_map.data.checks import FILLED, INSEE, ISO_DATE, NUMBER, csv_table, one_of, row_check
+from erbm_map.data.checks import COLOUR, FILLED, INSEE, ISO_DATE, NUMBER, csv_table, one_of, row_check
 
 # Zone codes, editions and establishment categories are data: see erbm_map.domain.
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
@@ -35,8 +35,8 @@ SYMBOLS = csv_table(
         "kind": [FILLED],
         "letter": [],
         "shape": [one_of((*MARKER_SHAPES, ""))],
-        "color": [],
-        "line": [],
+        "color": [COLOUR],
+        "line": [COLOUR],
         "linestyle": [one_of((*LINESTYLES, ""))],
         "width": [NUMBER],
         "hatch": [],
@@ -71,7 +71,7 @@ ZONE_TABLE = csv_table(
         "label": [FILLED],
         "short_label": [],
         "description": [FILLED],
-        "color": [FILLED],
+        "color": [FILLED, COLOUR],
         "pattern": [],
         "eligibility": [one_of(ELIGIBILITY)],
         "role": [one_of(ZONE_ROLES)],
@@ -89,7 +89,7 @@ EDITION_TABLE = csv_table(
         ],
         "label": [FILLED],
         "period": [FILLED],
-        "color": [FILLED],
+        "color": [FILLED, COLOUR],
         "citation": [FILLED],
         "source": [FILLED],
     },

@@ -111,7 +111,7 @@ def test_feature_without_population_property_is_named(data_copy):
     parsed = json.loads(path.read_text(encoding="utf-8"))
     del parsed["features"][7]["properties"]["population"]
     path.write_text(json.dumps(parsed), encoding="utf-8")
-    with pytest.raises(DataError, match="entité n° 8 : propriétés manquantes : population"):
+    with pytest.raises(DataError, match=r"entité n° 8 \(insee \d{5}\) : propriétés manquantes : population"):
         load_bundle(data_copy)
 
 
