@@ -285,12 +285,11 @@ class Labels(StrEnum):
     FILE_FIGURES = "chiffres-cles-{place}"
     CAVEAT = "lecture incertaine"
     CAVEAT_STRONG = "lecture très incertaine"
-    CAVEAT_OF = "{value} : {caveat}"
+    CAVEAT_OF = "{value} ({caveat})"
     AMOUNT_FOR = "{amount} {purpose} (brochure {edition})"
     COVERAGE_NOT_COMPARABLE = "{kind} {old} et {kind} {new} ne se comparent pas : {reason}."
-    COVERAGE_COUNTS = "Ce que compte « {kind} » : {lines}."
-    COVERAGE_COUNTS_ITEM = "en {edition}, les {label}"
-    COVERAGE_LIST = "Liste des {kind} {edition} : {note}"
+    COVERAGE_COUNTED = "{line} — {label}"
+    COVERAGE_LIST = "Liste des {kind} {edition} — {note}"
 
 
 #: Month names, for dates written out in full (« 1er février 2019 »).

@@ -37,7 +37,7 @@ def caveat(note: object) -> str:
 
 
 def with_caveat(value: str, row: Mapping) -> str:
-    """« plus de 99 : lecture incertaine » for a row whose ``caveat`` is set, else ``value``."""
+    """« plus de 99 (lecture incertaine) » for a row whose ``caveat`` is set, else ``value``."""
     found = str(row.get("caveat") or "")
     return Labels.CAVEAT_OF.format(value=value, caveat=found) if found else value
 

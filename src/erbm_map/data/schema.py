@@ -182,15 +182,17 @@ ESTABLISHMENTS = csv_table(
         ),
         # An amount is shown only with what it is for and in the views of the brochure that gives it.
         row_check(
-            lambda t: (t["montant_eur"] == "")
-            | (
-                (t["montant_objet"] != "")
-                & pd.Series(
-                    [
-                        bool(e) and e in eds.split(";")
-                        for e, eds in zip(t["montant_edition"], t["editions"], strict=True)
-                    ],
-                    index=t.index,
+            lambda t: (
+                (t["montant_eur"] == "")
+                | (
+                    (t["montant_objet"] != "")
+                    & pd.Series(
+                        [
+                            bool(e) and e in eds.split(";")
+                            for e, eds in zip(t["montant_edition"], t["editions"], strict=True)
+                        ],
+                        index=t.index,
+                    )
                 )
             ),
             "le montant de « {row[id]} » doit avoir son objet (montant_objet) et une édition "
