@@ -283,6 +283,13 @@ class Labels(StrEnum):
     FILE_MAP = "carte"
     FILE_SHEET = "fiche"
     FILE_FIGURES = "chiffres-cles-{place}"
+    CAVEAT = "lecture incertaine"
+    CAVEAT_STRONG = "lecture très incertaine"
+    CAVEAT_OF = "{value} ({caveat})"
+    AMOUNT_FOR = "{amount} {purpose} (brochure {edition})"
+    COVERAGE_NOT_COMPARABLE = "{kind} {old} et {kind} {new} ne se comparent pas : {reason}."
+    COVERAGE_COUNTED = "{line} — {label}"
+    COVERAGE_LIST = "Liste des {kind} {edition} — {note}"
 
 
 #: Month names, for dates written out in full (« 1er février 2019 »).

@@ -27,6 +27,7 @@ from erbm_map.data.rules import Region, one_cpts_per_commune
 from erbm_map.data.tables import line_of, read_geojson, read_table
 from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
+from erbm_map.readings import caveat
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
 LAMBERT_93 = "EPSG:2154"
@@ -211,10 +212,12 @@ def load_bundle(base: Path | None = None) -> Bundle:
     indicators = indicators.assign(
         value=pd.to_numeric(indicators["value"]),
         stem=indicators["id"].str.rsplit(".", n=1).str[0],
+        caveat=indicators["note"].map(caveat),
     )
     check_pairs(base / schema.INDICATORS.name, indicators)
 
     contracts = read_table(base, schema.CONTRACTS, checks={"edition": editions})
+    contracts = contracts.assign(caveat=contracts["note"].map(caveat))
     communes = communes.join(contract_flags(communes, contracts, domain.edition_keys))
 
     aides = read_table(base, schema.AIDES, checks={"zone": one_of(domain.vintage_codes), "edition": editions})

@@ -165,6 +165,8 @@ ESTABLISHMENTS = csv_table(
         "commune": [],
         "editions": [FILLED],
         "montant_eur": [NUMBER],
+        "montant_objet": [],
+        "montant_edition": [],
         "description": [],
         "source": [FILLED],
         "note": [],
@@ -177,7 +179,25 @@ ESTABLISHMENTS = csv_table(
         row_check(
             lambda t: (t["precision"] == NOT_LOCATED) | ((t["lon"] != "") & (t["lat"] != "")),
             "établissement localisé sans coordonnées",
-        )
+        ),
+        # An amount is shown only with what it is for and in the views of the brochure that gives it.
+        row_check(
+            lambda t: (
+                (t["montant_eur"] == "")
+                | (
+                    (t["montant_objet"] != "")
+                    & pd.Series(
+                        [
+                            bool(e) and e in eds.split(";")
+                            for e, eds in zip(t["montant_edition"], t["editions"], strict=True)
+                        ],
+                        index=t.index,
+                    )
+                )
+            ),
+            "le montant de « {row[id]} » doit avoir son objet (montant_objet) et une édition "
+            "qui cite l'établissement (montant_edition)",
+        ),
     ],
 )
 IMPORTED_ESTABLISHMENTS = csv_table(

@@ -10,7 +10,13 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from erbm_map.coverage import coverage_by_epci, coverage_summary, population_by_zone, zones_by_epci
+from erbm_map.coverage import (
+    CONTRACT_KINDS,
+    coverage_by_epci,
+    coverage_summary,
+    population_by_zone,
+    zones_by_epci,
+)
 from erbm_map.data import Bundle
 from erbm_map.figures.charts import (
     CHART_CONFIG,
@@ -27,6 +33,8 @@ from erbm_map.fmt import fmt_share
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.kpis import figure_text
+from erbm_map.pairs import Pair, pairs
+from erbm_map.readings import caveat, with_caveat
 
 
 def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
@@ -54,12 +62,75 @@ def brochure_coverage(bundle: Bundle) -> str | None:
     return Labels.COVERAGE_BROCHURE.format(edition=row["edition"], figure=figure)
 
 
+def _different(bundle: Bundle) -> dict[str, Pair]:
+    """Contract kinds whose two editions count different things (the stems ``cls``, ``clsm``).
+
+    The verdict is the indicators' own (``pairs.judge``): 2019 « CLS » counts contracts
+    « signés ou en cours d'élaboration », 2024 signed ones, so their shares are not a change.
+    """
+    found = pairs(bundle.indicators)
+    return {
+        kind: found[kind] for kind in CONTRACT_KINDS if kind in found and not found[kind].verdict.comparable
+    }
+
+
+def _flagged_lists(bundle: Bundle) -> dict[tuple[str, str], str]:
+    """(kind, edition) -> caveat, for the contract lists read with an uncertain note."""
+    contracts = bundle.contracts
+    caveats = contracts["note"].map(caveat)
+    return {
+        (str(kind).lower(), str(edition)): str(found.iloc[0])
+        for (kind, edition), found in caveats[caveats != ""].groupby(
+            [contracts["type"], contracts["edition"]], sort=False
+        )
+    }
+
+
+def coverage_lines(bundle: Bundle, summary: pd.DataFrame) -> list[str]:
+    """The summary's sentences: what a kind counts when its editions differ, and any caveat."""
+    different = _different(bundle)
+    flagged = _flagged_lists(bundle)
+    lines = []
+    for (_, row), line in zip(summary.iterrows(), coverage_chart_text(summary), strict=True):
+        kind, edition = str(row["kind"]).lower(), str(row["edition"])
+        pair = different.get(kind)
+        counted = [r for r in (pair.old, pair.new) if str(r["edition"]) == edition] if pair else []
+        if counted:
+            line = Labels.COVERAGE_COUNTED.format(line=line, label=counted[0]["label"])
+        lines.append(with_caveat(line, {"caveat": flagged.get((kind, edition), "")}))
+    return lines
+
+
+def coverage_notes(bundle: Bundle, kinds: tuple[str, ...] = CONTRACT_KINDS) -> list[str]:
+    """Why two editions' shares of a kind do not compare, then its lists read with a caveat.
+
+    The second kind of note captions a list the brochure prints without a caption (the
+    CLSM of 2024): its ``contracts.csv`` note says how it was read.
+    """
+    notes = [
+        Labels.COVERAGE_NOT_COMPARABLE.format(
+            kind=kind.upper(), old=pair.old["edition"], new=pair.new["edition"], reason=pair.verdict.reason
+        )
+        for kind, pair in _different(bundle).items()
+        if kind in kinds
+    ]
+    contracts = bundle.contracts
+    flagged = contracts[(contracts["note"].map(caveat) != "") & contracts["type"].str.lower().isin(kinds)]
+    for (kind, edition), rows in flagged.groupby(["type", "edition"], sort=False):
+        notes.append(Labels.COVERAGE_LIST.format(kind=kind, edition=edition, note=rows.iloc[0]["note"]))
+    return notes
+
+
+def _notes(bundle: Bundle, kinds: tuple[str, ...] = CONTRACT_KINDS) -> list[html.P]:
+    return [html.P(note, className="coverage-caveat") for note in coverage_notes(bundle, kinds)]
+
+
 def create_coverage_summary(bundle: Bundle) -> html.Section:
     """CLS / CLSM shares per edition as text and CSS bars, with the brochure's own figure."""
     summary = summary_of(bundle)
     colors = bundle.domain.edition_colors()
     items = []
-    for (_, row), line in zip(summary.iterrows(), coverage_chart_text(summary), strict=True):
+    for (_, row), line in zip(summary.iterrows(), coverage_lines(bundle, summary), strict=True):
         share = fmt_share(row["population"], row["total_population"])
         items.append(
             html.Li(
@@ -85,6 +156,7 @@ def create_coverage_summary(bundle: Bundle) -> html.Section:
         [
             html.H3(Labels.COVERAGE_SUMMARY),
             html.Ul(items, className="coverage-list"),
+            *(html.P(note, className="kpi-note coverage-caveat") for note in coverage_notes(bundle)),
             *([html.P(announced, className="kpi-note")] if (announced := brochure_coverage(bundle)) else []),
             html.P(Labels.COVERAGE_SEE_TAB, className="kpi-note"),
         ],
@@ -93,8 +165,8 @@ def create_coverage_summary(bundle: Bundle) -> html.Section:
     )
 
 
-def _chart(figure: object, lines: list[str], name: str) -> html.Figure:
-    """A chart and its text equivalent right under it."""
+def _chart(figure: object, lines: list[str], name: str, notes: list[html.P] | None = None) -> html.Figure:
+    """A chart and its text equivalent right under it, then what its reader must know (``notes``)."""
     return html.Figure(
         [
             dcc.Graph(figure=figure, config=CHART_CONFIG, className="chart-graph"),
@@ -102,6 +174,7 @@ def _chart(figure: object, lines: list[str], name: str) -> html.Figure:
                 [
                     html.Span(Labels.COVERAGE_TEXT, className="chart-text-title"),
                     html.Ul([html.Li(t) for t in lines]),
+                    *(notes or []),
                 ],
                 className="chart-text",
             ),
@@ -127,7 +200,14 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
     """The charts of the view (built on demand): contracts, contracts per EPCI, zones, zones per EPCI."""
     summary = summary_of(bundle)
     by_zone = population_by_zone(perimeter_communes(bundle), bundle.zoning[vintage])
-    charts = [_chart(build_coverage_chart(summary, bundle.domain), coverage_chart_text(summary), "contracts")]
+    charts = [
+        _chart(
+            build_coverage_chart(summary, bundle.domain),
+            coverage_lines(bundle, summary),
+            "contracts",
+            _notes(bundle),
+        )
+    ]
     for kind in ("cls", "clsm"):
         rows = epci_rows(bundle, kind)
         charts.append(
@@ -135,6 +215,7 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
                 build_epci_chart(rows, kind.upper(), bundle.domain),
                 epci_chart_text(rows, kind.upper()),
                 f"epci-{kind}",
+                _notes(bundle, (kind,)),
             )
         )
     charts.append(

@@ -12,6 +12,7 @@ from erbm_map.fmt import fmt_value
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.pairs import judge
+from erbm_map.readings import with_caveat
 from erbm_map.state import ALL_THEMES
 
 
@@ -30,6 +31,7 @@ def figures_for(bundle: Bundle, edition: str, theme: str) -> pd.DataFrame:
         other_qualifier=shown["stem"].map(twins["qualifier"]),
         other_unit=shown["stem"].map(twins["unit"]),
         other_label=shown["stem"].map(twins["label"]),
+        other_caveat=shown["stem"].map(twins["caveat"]) if "caveat" in twins else "",
         other_edition=other,
     )
     order = {slug: i for i, slug in enumerate(bundle.theme_slugs)}
@@ -56,6 +58,7 @@ def _twin(row: pd.Series) -> dict[str, object]:
         "unit": row["other_unit"],
         "label": row["other_label"],
         "edition": row["other_edition"],
+        "caveat": row.get("other_caveat") or "",
         "compare": row["compare"],
         "compare_reason": row["compare_reason"],
     }
@@ -75,7 +78,8 @@ def change_text(row: pd.Series) -> str | None:
     if found is None:
         return None
     return " · ".join(
-        f"{r['edition']} : {figure_text(r['qualifier'] or '', r['value'], r['unit'])}" for r in found
+        f"{r['edition']} : {with_caveat(figure_text(r['qualifier'] or '', r['value'], r['unit']), r)}"
+        for r in found
     )
 
 
@@ -87,8 +91,12 @@ def create_pair(row: pd.Series) -> html.Div | None:
     verdict = judge(*found)
     # One string per line keeps the panel light: it is in the first paint for every figure.
     values = " · ".join(
-        f"{r['edition']} : {figure_text(r['qualifier'] or '', r['value'], r['unit'])}"
-        + (f" ({r['label']})" if r["label"] != row["label"] else "")
+        f"{r['edition']} : "
+        + with_caveat(
+            figure_text(r["qualifier"] or "", r["value"], r["unit"])
+            + (f" ({r['label']})" if r["label"] != row["label"] else ""),
+            r,
+        )
         for r in found
     )
     kind = "kpi-delta" if verdict.comparable else "kpi-different"
@@ -113,6 +121,9 @@ def create_kpi(row: pd.Series, hidden: bool = False) -> html.Article:
         ),
         html.Div(row["label"], className="kpi-label"),
     ]
+    # The short caveat sits right under the figure: the full note below may be read or not.
+    if row.get("caveat"):
+        children.append(html.Div(row["caveat"], className="kpi-caveat"))
     pair = create_pair(row)
     if pair is not None:
         children.append(pair)
@@ -123,7 +134,12 @@ def create_kpi(row: pd.Series, hidden: bool = False) -> html.Article:
         children,
         className="kpi",
         hidden=hidden,
-        **{"data-id": row["id"], "data-edition": row["edition"], "data-theme": row["theme"]},
+        **{
+            "data-id": row["id"],
+            "data-edition": row["edition"],
+            "data-theme": row["theme"],
+            "data-caveat": row.get("caveat") or "",
+        },
     )
 
 

@@ -17,6 +17,7 @@ from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.kpis import figure_text
 from erbm_map.pairs import Pair, judge, pairs
+from erbm_map.readings import with_caveat
 
 
 def create_sheet() -> html.Div:
@@ -62,6 +63,11 @@ def create_pair_charts_block(domain: Domain) -> html.Div:
 
 def _text(row: pd.Series | dict) -> str:
     return figure_text(row["qualifier"] or "", row["value"], row["unit"])
+
+
+def _flagged(row: pd.Series | dict) -> str:
+    """Value and label, then the short caveat: « plus de 99 centres de santé (lecture incertaine) »."""
+    return with_caveat(f"{_text(row)} {row['label']}", row)
 
 
 def pair_chart(pair: Pair, domain: Domain) -> html.Figure:
@@ -128,6 +134,8 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
         html.H2(Labels.SHEET, id=Ids.SHEET_TITLE),
         html.P(f"{_text(row)} {row['label']}", className="sheet-lead"),
     ]
+    if row.get("caveat"):
+        head.append(html.P(row["caveat"], className="sheet-caveat"))
     if twins.empty:
         only = _row(Labels.SHEET_COMPARE, Labels.PAIR_ONLY.format(edition=row["edition"]))
         return [*head, html.Dl(facts + only, className="facts sheet-facts", **{"data-compare": ""})]
@@ -139,7 +147,7 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
         if verdict.comparable
         else verdict.text
     )
-    facts += _row(Labels.SHEET_OTHER.format(edition=twin["edition"]), f"{_text(twin)} {twin['label']}")
+    facts += _row(Labels.SHEET_OTHER.format(edition=twin["edition"]), _flagged(twin))
     facts += _row(
         Labels.SHEET_COMPARE,
         html.Span(comparison, className="kpi-delta" if verdict.comparable else "kpi-different"),

@@ -34,6 +34,8 @@ class FigureValue:
     suffix: str = ""
     label: str = ""
     """This edition's own wording, when it differs from the figure's label."""
+    caveat: str = ""
+    """The row's short uncertainty note (``readings.caveat``), shown with the value."""
 
     @property
     def full(self) -> str:
@@ -83,9 +85,10 @@ def figure_value(row: pd.Series, millions: bool = False) -> FigureValue:
     """
     qualifier, value, unit = row["qualifier"] or "", row["value"], row["unit"]
     edition = str(row["edition"])
+    caveat = str(row.get("caveat") or "")
     full = figure_text(qualifier, value, unit)
     if qualifier and not full.startswith(f"{qualifier} "):
-        return FigureValue(edition, "", full)
+        return FigureValue(edition, "", full, caveat=caveat)
     suffix = L.PER_YEAR if unit == "EUR/year" else ""
     if millions and unit in MONEY:
         text = f"{fmt_number(value / 1_000_000, 3)}{NNBSP}M€"
@@ -93,7 +96,7 @@ def figure_value(row: pd.Series, millions: bool = False) -> FigureValue:
         text = fmt_eur(value)
     else:
         text = fmt_value(value, unit)
-    return FigureValue(edition, qualifier, text, suffix)
+    return FigureValue(edition, qualifier, text, suffix, caveat=caveat)
 
 
 def in_millions(rows: Iterable[pd.Series]) -> bool:

@@ -45,7 +45,11 @@ def create_value(value: FigureValue, latest: bool) -> html.Div:
         children.append(html.Span(value.edition, className="pfig-edition"))
     if value.label:
         children.append(html.Span(typeset(value.label), className="pfig-own-label"))
-    return html.Div(children, className="pfig-cell", **{"data-edition": value.edition})
+    if value.caveat:
+        children.append(html.Span(value.caveat, className="pfig-caveat"))
+    return html.Div(
+        children, className="pfig-cell", **{"data-edition": value.edition, "data-caveat": value.caveat}
+    )
 
 
 def create_figure(figure: KeyFigure) -> html.Article:
@@ -103,7 +107,11 @@ def create_changes(chapter: Chapter) -> list[object]:
     kind = "pchanges" if any(c.comparable for c in moved) else "pchanges pchanges-different"
     children: list[object] = [html.Table([head, html.Tbody(rows)], className=kind)]
     if stable:
-        labels = " ; ".join(f"{c.label} ({c.after.full})" for c in stable)
+        # A stable pair is one value said twice: flag it if either edition's reading is uncertain.
+        labels = " ; ".join(
+            f"{c.label} ({', '.join(p for p in (c.after.full, c.after.caveat or c.before.caveat) if p)})"
+            for c in stable
+        )
         children.append(
             html.P(typeset(L.CLOSING_UNCHANGED.format(labels=labels)), className="pchanges-stable")
         )
@@ -115,10 +123,13 @@ def create_changes(chapter: Chapter) -> list[object]:
 
 
 def _with_label(value: FigureValue) -> list[object]:
-    """A value, and under it its edition's own wording when that differs from the row's label."""
-    if not value.label:
-        return [value.full]
-    return [value.full, html.Br(), html.Span(typeset(value.label), className="pchange-own-label")]
+    """A value, and under it its edition's own wording when that differs, then its caveat if any."""
+    cell: list[object] = [value.full]
+    if value.label:
+        cell += [html.Br(), html.Span(typeset(value.label), className="pchange-own-label")]
+    if value.caveat:
+        cell += [html.Br(), html.Span(value.caveat, className="pfig-caveat")]
+    return cell
 
 
 def create_sources(chapter: Chapter) -> html.Div:

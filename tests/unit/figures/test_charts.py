@@ -80,7 +80,7 @@ def test_every_coverage_chart_has_its_text_under_it(bundle):
 def test_pair_charts_only_for_same_pairs(bundle):
     charts = create_pair_charts(bundle)[1:]
     stems = [c.to_plotly_json()["props"]["data-stem"] for c in charts]
-    assert stems == ["internes", "adultes-relais-mediateurs-sante", "clsm", "programmes-etp"]
+    assert stems == ["adultes-relais-mediateurs-sante", "clsm", "programmes-etp"]
     figure = build_pair_chart("x", (653, 700), ("653", "700"), ("2019", "2024"), bundle.domain)
     assert list(figure.data[0].x) == ["2019", "2024"] and list(figure.data[0].text) == ["653", "700"]
 

@@ -76,15 +76,16 @@ def test_theme_figures_are_capped(bundle):
     assert theme_figures(bundle, "no-such-theme") == ()
 
 
-def test_amounts_in_different_units_are_not_compared(bundle):
+def test_amounts_of_different_periods_are_not_compared(bundle):
     screening = next(c for c in changes(bundle) if c.stem == "depistage-cancers-budget")
-    assert screening.change.startswith("mesures différentes : ") and "par an" in screening.change
+    assert screening.change.startswith("mesures différentes : ") and "2017-2024" in screening.change
     assert not screening.comparable and not screening.approximate
-    # Each edition keeps its own unit: the yearly 2019 amount is not rewritten in M€.
-    assert (screening.before.full, screening.after.full) == ("350 000 € par an", "près de 1 M€")
+    # The 2019 brochure's « + d'1 million d'euros » goes with cancer screening (issue 19).
+    assert (screening.before.full, screening.after.full) == ("plus de 1\u202fM€", "près de 1\u202fM€")
     tobacco = next(c for c in changes(bundle) if c.stem == "lieux-sante-sans-tabac-budget")
     assert not tobacco.comparable and "%" not in tobacco.change and "×" not in tobacco.change
-    assert (tobacco.before.full, tobacco.after.full) == ("plus de 600 000 €", "plus de 2,8 M€")
+    assert (tobacco.before.full, tobacco.after.full) == ("plus de 500\u202f000\u202f€", "plus de 2,8\u202fM€")
+    assert tobacco.before.caveat == "lecture incertaine" and tobacco.after.caveat == ""
 
 
 def test_a_same_pair_reads_in_one_unit(bundle):
