@@ -120,6 +120,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(_UTF8_BOM):
         candidates = (("utf-8-sig", "UTF-8 (BOM)"),)
     else:
+        _refuse_mixed(data)
         candidates = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252"))
     for codec, label in candidates:
         try:
@@ -132,6 +133,40 @@ def decode(data: bytes) -> tuple[str, str]:
         "encodage illisible",
         hint="ni UTF-8 ni Windows-1252 : enregistrez le fichier en CSV UTF-8 ou en XLSX",
     )
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """Refuse a file whose lines are in two encodings, naming a few lines of each.
+
+    A UTF-8 file with one line pasted from a cp1252 file is not valid UTF-8, and read
+    whole as cp1252 it turns every other accent into "Ã©" ("CPTS Lens-LiÃ©vin", issue
+    18). A line is counted as UTF-8 when it has accents and decodes as UTF-8; a real
+    cp1252 text almost never does ("Ã©" typed on purpose).
+    """
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+        else:
+            utf8.append(number)
+    if utf8 and other:
+        raise failure(
+            "encodages mélangés",
+            f"lignes en UTF-8 : {_sample(utf8)} ; lignes en Windows-1252 : {_sample(other)}",
+            "une partie du fichier a été collée depuis un autre : enregistrez-le entier en CSV UTF-8",
+            line=other[0],
+        )
+
+
+def _sample(lines: list[int], shown: int = 3) -> str:
+    """A few line numbers, with a count of the others."""
+    text = ", ".join(map(str, lines[:shown]))
+    return text + (f" et {len(lines) - shown} autre(s)" if len(lines) > shown else "")
 
 
 def read_file(path: Path, limit: int | None = None) -> RawFile:

@@ -7,8 +7,9 @@ to ``archive_dir()`` under a UTC timestamp and a name no other import can take, 
 import can always be undone by hand. Every step can be killed (``FAULT_STEPS`` names
 them; ``storage.fault_point`` simulates the kill): the data file is then the old or the
 new one, whole, an archive is complete or absent, and the next import removes the
-temporary files and re-sends a reload signal that does not match the data. Imports run one at a time (``import_lock``), and
-every written file is spreadsheet-safe (``render_csv``).
+temporary files and re-sends a reload signal that does not match the data. Imports run
+one at a time (``import_lock``), and every written file is spreadsheet-safe
+(``render_csv``).
 """
 
 from __future__ import annotations
