@@ -42,6 +42,12 @@ MAX_XLSX_CELLS = 200_000
 MAX_COLUMNS = 1_000
 #: Longest cell, Excel's own limit: a longer one was not typed by anybody.
 MAX_CELL_CHARS = 32_767
+#: Longest physical line of a CSV: two cells at Excel's limit. Checked before parsing,
+#: so one giant line is refused in milliseconds (it took 41 s and 1.16 GB, issue 18).
+MAX_LINE_CHARS = 2 * MAX_CELL_CHARS
+#: Most cells read from a CSV: 200,000 rows of 10 columns, about 150 MB of Python
+#: strings at worst; a national zoning file has 35,000 rows of a few columns.
+MAX_CSV_CELLS = 2_000_000
 #: Delimiters tried for CSV, most common in French files first.
 DELIMITERS = (";", ",", "\t")
 
@@ -186,7 +192,28 @@ def read_file(path: Path, limit: int | None = None) -> RawFile:
         sheets = read_xlsx(data)
         return RawFile("xlsx", "XLSX", sheets=sheets)
     text, encoding = decode(data)
+    check_lines(text)
     return RawFile("csv", f"CSV, encodage {encoding}", text=text)
+
+
+def check_lines(text: str) -> None:
+    """Refuse CSV text with too many lines or a line too long, before any parsing.
+
+    The same limits as for an XLSX sheet, counted on physical lines (a record has at
+    least one), so that parsing never starts on a file it would have to refuse.
+    """
+    newline = "\n" if "\n" in text else "\r"  # old Mac exports end lines with CR alone
+    start = 0
+    for number in range(1, MAX_ROWS + 2):
+        end = text.find(newline, start)
+        length = (len(text) if end < 0 else end) - start
+        if length > MAX_LINE_CHARS:
+            raise failure("ligne trop longue", hint=f"plus de {MAX_LINE_CHARS} caractères", line=number)
+        if end < 0:
+            return
+        start = end + 1
+    if start < len(text):
+        raise failure("fichier trop volumineux", hint=f"plus de {MAX_ROWS} lignes")
 
 
 def parse_csv(text: str, delimiter: str, max_rows: int | None = None) -> list[Row]:
@@ -197,8 +224,17 @@ def parse_csv(text: str, delimiter: str, max_rows: int | None = None) -> list[Ro
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
     line = 1
+    seen = 0
     try:
         for cells in reader:
+            if len(cells) > MAX_COLUMNS:
+                raise failure("fichier trop volumineux", hint=f"plus de {MAX_COLUMNS} colonnes", line=line)
+            seen += len(cells)
+            if seen > MAX_CSV_CELLS:
+                hint = f"plus de {MAX_CSV_CELLS} cellules : retirez des colonnes ou découpez le fichier"
+                raise failure("fichier trop volumineux", hint=hint, line=line)
+            if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                raise failure("cellule trop longue", hint=f"plus de {MAX_CELL_CHARS} caractères", line=line)
             rows.append((line, cells))
             line = reader.line_num + 1
             if max_rows is not None and len(rows) >= max_rows:
