@@ -19,7 +19,7 @@ from erbm_map.imports.report import Rejection
 #: Not data: the loader never reads the archive, and hidden files are temporaries or the stamp.
 SKIPPED = frozenset({"archive"})
 REASON = "l'application ne pourrait pas charger les données"
-HINT = "rien n'a été écrit : corrigez ce fichier, puis relancez l'import"
+HINT = "rien n'a été écrit"
 
 
 def _mirror(source: Path, target: Path, keep_out: Path | None) -> None:
@@ -41,14 +41,10 @@ def _mirror(source: Path, target: Path, keep_out: Path | None) -> None:
 
 def _shown(path: Path, root: Path, base: Path) -> str:
     """Name a file of the would-be directory by its place in the real one."""
-    try:
-        relative = path.resolve().relative_to(root)
-    except ValueError:
-        try:
-            relative = path.relative_to(base)
-        except ValueError:
-            return str(path)
-    return str(Path(base.name) / relative)
+    for candidate, folder in ((path, root), (path.resolve(), base)):
+        if candidate.is_relative_to(folder):
+            return str(Path(base.name) / candidate.relative_to(folder))
+    return str(path)
 
 
 def loader_rejection(base: Path | None, path: Path, data: bytes) -> Rejection | None:
