@@ -203,17 +203,15 @@ def check_lines(text: str) -> None:
     least one), so that parsing never starts on a file it would have to refuse.
     """
     newline = "\n" if "\n" in text else "\r"  # old Mac exports end lines with CR alone
-    start = 0
-    for number in range(1, MAX_ROWS + 2):
-        end = text.find(newline, start)
-        length = (len(text) if end < 0 else end) - start
-        if length > MAX_LINE_CHARS:
-            raise failure("ligne trop longue", hint=f"plus de {MAX_LINE_CHARS} caractères", line=number)
-        if end < 0:
-            return
-        start = end + 1
-    if start < len(text):
+    if text.count(newline) + (not text.endswith(newline)) > MAX_ROWS:
         raise failure("fichier trop volumineux", hint=f"plus de {MAX_ROWS} lignes")
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find(newline, start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_LINE_CHARS:
+            raise failure("ligne trop longue", hint=f"plus de {MAX_LINE_CHARS} caractères", line=number)
+        start, number = end + 1, number + 1
 
 
 def parse_csv(text: str, delimiter: str, max_rows: int | None = None) -> list[Row]:
