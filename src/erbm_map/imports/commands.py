@@ -1,7 +1,8 @@
 """Run one import end to end: read, validate everything, report, then (maybe) write.
 
-Nothing is written unless the whole file is valid, and nothing is written in a dry run:
-the single call to ``writer.store`` comes after every check. A real import holds the
+Nothing is written unless the whole file is valid and the app's own loader accepts the
+data directory the import would leave (``loadcheck``), and nothing is written in a dry
+run: the single call to ``writer.store`` comes after every check. A real import holds the
 data directory's lock from its first read of the project's files to its last write, and
 writes the data version stamp last, which tells a running app to reload. Exit statuses:
 0 success, 1 I/O error (file missing or unreadable, data directory not writable, another
@@ -20,11 +21,12 @@ from typing import TextIO
 
 from erbm_map import paths
 from erbm_map.clitext import os_error_fr
-from erbm_map.dataversion import write_stamp
+from erbm_map.dataversion import ensure_stamp, write_stamp
 from erbm_map.domain import Domain, load_domain
 from erbm_map.imports import cpts, establishments, sources, zoning
 from erbm_map.imports.changes import ZoningChange, zoning_changes
 from erbm_map.imports.headers import ColumnSpec, Table, locate_table
+from erbm_map.imports.loadcheck import loader_rejection
 from erbm_map.imports.normalise import InvalidValue, parse_vintage, vintage_from_filename
 from erbm_map.imports.reading import read_file
 from erbm_map.imports.report import (
@@ -42,6 +44,10 @@ MAX_LISTED_CHANGES = 30
 RELOAD_NOTE = (
     "L'application en cours d'exécution affichera ces données d'elle-même d'ici quelques "
     "secondes, sans redémarrage."
+)
+RESIGNAL_NOTE = (
+    "Le signal de rechargement ne correspondait pas à ces données (import précédent "
+    "interrompu ?) : il a été renvoyé. " + RELOAD_NOTE
 )
 BUSY = (
     "Un autre import est en cours sur ce dossier de données : attendez qu'il se termine, "
@@ -144,6 +150,10 @@ def _run(
     if plan.blocked:
         report.notes.append(plan.blocked)
         return _finish(report, EXIT_INVALID, out, err)
+    unloadable = loader_rejection(options.base, plan.path, plan.data)
+    if unloadable is not None:
+        report.fatal = unloadable
+        return _finish(report, EXIT_INVALID, out, err)
     if options.dry_run:
         report.notes.append(
             f"Simulation (--dry-run) : rien n'a été écrit. Un import réel écrirait {shown} "
@@ -157,19 +167,22 @@ def _run(
         return _finish(report, EXIT_IO_ERROR, out, err)
     if outcome.unchanged:
         report.notes.append(f"{shown} contient déjà exactement ces données : rien n'a changé.")
-        return _finish(report, EXIT_OK, out, err)
-    report.notes.append(f"Import terminé : {shown} écrit ({plan.rows} lignes).")
+    else:
+        report.notes.append(f"Import terminé : {shown} écrit ({plan.rows} lignes).")
     if outcome.archived is not None:
         report.notes.append(f"Version précédente archivée : {_display(outcome.archived, options.base)}")
     try:
-        write_stamp(options.base)
+        # Idempotent: identical data still gets a signal when the last one does not match
+        # it (an import killed between its swap and its signal).
+        signalled = write_stamp(options.base) if not outcome.unchanged else ensure_stamp(options.base)
     except OSError as exc:
         report.notes.append(
             f"Données écrites, mais le signal de rechargement n'a pas pu l'être ({os_error_fr(exc)}) : "
             "redémarrez l'application pour les afficher."
         )
         return _finish(report, EXIT_IO_ERROR, out, err)
-    report.notes.append(RELOAD_NOTE)
+    if signalled:
+        report.notes.append(RELOAD_NOTE if not outcome.unchanged else RESIGNAL_NOTE)
     return _finish(report, EXIT_OK, out, err)
 
 

@@ -30,6 +30,12 @@ from erbm_map.imports.normalise import (
 )
 from erbm_map.imports.report import ImportReport
 
+#: Most establishments one import may store. Each is a marker of the map GeoJSON and a
+#: row of every worker's reload: 50,000 made a 12.4 MB GeoJSON and 31 s reloads (issue
+#: 18); at this ceiling the app starts in about 2.5 times its time without imports
+#: (measured figures in docs/imports.md). A regional extract of one kind fits.
+MAX_IMPORTED = 5_000
+
 HEADER = ("finess", "nom", "categorie", "insee", "lon", "lat", "precision", "source")
 Record = tuple[str, str, str, str, str, str, str]
 
@@ -137,6 +143,13 @@ def validate_establishments(table: Table, perimeter: Mapping[str, str], report: 
         )
     if report.ok and not found:
         report.reject(None, "aucun établissement du périmètre")
+    if len(found) > MAX_IMPORTED:
+        report.reject(
+            None,
+            "trop d'établissements pour la carte",
+            f"{len(found)} dans le périmètre",
+            f"au plus {MAX_IMPORTED} par import (docs/imports.md) : importez un extrait plus ciblé",
+        )
     if report.skipped.get(SKIP_OUTSIDE):
         report.notes.append(
             "Les établissements hors périmètre sont ignorés : un extrait FINESS couvre un "

@@ -21,6 +21,10 @@ from erbm_map.imports.report import ImportFailure, failure
 HEADER_SCAN_ROWS = 30
 #: Reason of the failure of a header row where two columns match one key equally well.
 AMBIGUOUS = "colonnes ambiguës"
+#: Keys holding an identifier: a second column naming the same key must agree with the first.
+CODE_KEYS = ("insee", "finess")
+#: Disagreeing lines quoted in the refusal of two code columns.
+SAMPLE_LINES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,10 @@ def _match(
     """Map spec keys to cell indices, and list the keys whose best match is a tie.
 
     ``pinned`` (key -> header chosen with ``--column``) is served first and exactly.
+    A pinned column still competes for the keys that are not pinned: when it ties
+    with, or beats, their best other column, the key is reported as a tie, since
+    taking the next column would let one key's ``--column`` decide another key's
+    column without a word (issue 18: the 2023 zoning read when 2026 was pinned).
     """
     folded = [fold(cell) for cell in cells]
     taken: set[int] = set()
@@ -83,6 +91,7 @@ def _match(
         if index is not None:
             found[key] = index
             taken.add(index)
+    pinned_columns = set(taken)
     for spec in specs:
         if spec.key in pinned:
             continue
@@ -97,8 +106,13 @@ def _match(
         found[spec.key] = best[1]
         taken.add(best[1])
         tied = [index for score, index in scored if score == best[0]]
-        if len(tied) > 1:
-            ties[spec.key] = tied
+        rivals = [
+            index
+            for index in sorted(pinned_columns)
+            if (score := _score(folded[index], spec)) is not None and score[0] <= best[0][0]
+        ]
+        if len(tied) > 1 or rivals:
+            ties[spec.key] = [*rivals, *tied]
     return found, ties
 
 
@@ -144,6 +158,7 @@ def find_header(
 
     """
     pinned = pinned or {}
+    check_keys(specs, pinned)
     required = {spec.key for spec in specs if spec.required} | pinned.keys()
     best: tuple[int, int, dict[str, int]] | None = None
     for position, (line, cells) in enumerate(rows[:HEADER_SCAN_ROWS]):
@@ -173,6 +188,22 @@ def find_header(
     raise failure("colonne manquante", ", ".join(missing), f"en-têtes lus : {seen}", line=line)
 
 
+def check_keys(specs: Sequence[ColumnSpec], pinned: Mapping[str, str]) -> None:
+    """Refuse a ``--column`` key this kind of file does not have, listing the ones it has.
+
+    An unknown key used to be accepted and its column taken out of play, so a typo
+    imported another column with exit 0 (issue 18).
+    """
+    known = [spec.key for spec in specs]
+    unknown = [key for key in pinned if key not in known]
+    if unknown:
+        raise failure(
+            "clé de --column inconnue",
+            unknown[0],
+            f"clés possibles pour ce fichier : {', '.join(known)}",
+        )
+
+
 def _wanted(spec: ColumnSpec, pinned: Mapping[str, str]) -> str:
     """Name a missing column, with the header the planner chose for it if any."""
     return f"{spec.label} (--column « {pinned[spec.key]} »)" if spec.key in pinned else spec.label
@@ -197,6 +228,52 @@ def _table(
     return Table(description, header_line, headers, data, rows[-1][0] if cut else None)
 
 
+def _comparable(code: str) -> str:
+    """A code as compared across columns: spreadsheets drop leading zeros ("5901", "05901")."""
+    return code.strip().lstrip("0").upper()
+
+
+def check_code_columns(
+    rows: Sequence[Row],
+    position: int,
+    columns: Mapping[str, int],
+    specs: Sequence[ColumnSpec],
+    pinned: Mapping[str, str],
+) -> None:
+    """Refuse two columns naming the same code (``Code INSEE`` and ``CODGEO``) that disagree.
+
+    The better-named column used to win silently, so a file whose two code columns
+    differ was imported on one of them without a word (issue 18). Columns that agree
+    on every line (blank cells aside) are harmless; a ``--column`` choice settles it.
+    """
+    header = rows[position][1]
+    used = set(columns.values())
+    for spec in specs:
+        if spec.key not in CODE_KEYS or spec.key not in columns or spec.key in pinned:
+            continue
+        chosen = columns[spec.key]
+        others = [i for i, cell in enumerate(header) if i not in used and _score(fold(cell), spec)]
+        for other in others:
+            differing: list[tuple[int, str]] = []
+            for line, cells in rows[position + 1 :]:
+                a = cells[chosen] if chosen < len(cells) else ""
+                b = cells[other] if other < len(cells) else ""
+                if a.strip() and b.strip() and _comparable(a) != _comparable(b):
+                    differing.append((line, f"ligne {line} : {a.strip()} ≠ {b.strip()}"))
+            if differing:
+                names = f"« {header[chosen].strip()} » et « {header[other].strip()} »"
+                sample = " ; ".join(text for _, text in differing[:SAMPLE_LINES])
+                extra = len(differing) - SAMPLE_LINES
+                more = f" et {extra} autre(s)" if extra > 0 else ""
+                raise failure(
+                    "colonnes de codes en désaccord",
+                    names,
+                    f"{sample}{more} ; gardez la bonne colonne, ou choisissez-la avec "
+                    f'--column {spec.key}="{header[other].strip()}"',
+                    line=differing[0][0],
+                )
+
+
 def locate_table(raw: RawFile, specs: Sequence[ColumnSpec], pinned: Mapping[str, str] | None = None) -> Table:
     """Find the table in a CSV (trying each delimiter) or an XLSX (trying each sheet).
 
@@ -205,6 +282,7 @@ def locate_table(raw: RawFile, specs: Sequence[ColumnSpec], pinned: Mapping[str,
     When no candidate has a header, the failure reported is the one of the candidate
     that recognised some columns, since its list of missing columns is the useful one.
     """
+    check_keys(specs, pinned or {})
     failures: list[ImportFailure] = []
     if raw.kind == "csv":
         for delimiter in DELIMITERS:
@@ -219,7 +297,9 @@ def locate_table(raw: RawFile, specs: Sequence[ColumnSpec], pinned: Mapping[str,
             shown = {"\t": "tabulation"}.get(delimiter, delimiter)
             description = f"{raw.description}, séparateur « {shown} »"
             unterminated = not raw.text.endswith(("\n", "\r"))
-            return _table(description, parse_csv(raw.text, delimiter), position, columns, unterminated)
+            rows = parse_csv(raw.text, delimiter)
+            check_code_columns(rows, position, columns, specs, pinned or {})
+            return _table(description, rows, position, columns, unterminated)
     else:
         for sheet in raw.sheets:
             try:
@@ -230,6 +310,7 @@ def locate_table(raw: RawFile, specs: Sequence[ColumnSpec], pinned: Mapping[str,
                 failures.append(exc)
                 continue
             description = f"{raw.description}, feuille « {sheet.name} »"
+            check_code_columns(sheet.rows, position, columns, specs, pinned or {})
             return _table(description, sheet.rows, position, columns)
     if not failures:
         raise failure("fichier vide", hint="aucune feuille de calcul")

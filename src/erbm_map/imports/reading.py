@@ -42,6 +42,12 @@ MAX_XLSX_CELLS = 200_000
 MAX_COLUMNS = 1_000
 #: Longest cell, Excel's own limit: a longer one was not typed by anybody.
 MAX_CELL_CHARS = 32_767
+#: Longest physical line of a CSV: two cells at Excel's limit. Checked before parsing,
+#: so one giant line is refused in milliseconds (it took 41 s and 1.16 GB, issue 18).
+MAX_LINE_CHARS = 2 * MAX_CELL_CHARS
+#: Most cells read from a CSV: 200,000 rows of 10 columns, about 150 MB of Python
+#: strings at worst; a national zoning file has 35,000 rows of a few columns.
+MAX_CSV_CELLS = 2_000_000
 #: Delimiters tried for CSV, most common in French files first.
 DELIMITERS = (";", ",", "\t")
 
@@ -120,6 +126,7 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(_UTF8_BOM):
         candidates = (("utf-8-sig", "UTF-8 (BOM)"),)
     else:
+        _refuse_mixed(data)
         candidates = (("utf-8", "UTF-8"), ("cp1252", "Windows-1252"))
     for codec, label in candidates:
         try:
@@ -132,6 +139,40 @@ def decode(data: bytes) -> tuple[str, str]:
         "encodage illisible",
         hint="ni UTF-8 ni Windows-1252 : enregistrez le fichier en CSV UTF-8 ou en XLSX",
     )
+
+
+def _refuse_mixed(data: bytes) -> None:
+    """Refuse a file whose lines are in two encodings, naming a few lines of each.
+
+    A UTF-8 file with one line pasted from a cp1252 file is not valid UTF-8, and read
+    whole as cp1252 it turns every other accent into "Ã©" ("CPTS Lens-LiÃ©vin", issue
+    18). A line is counted as UTF-8 when it has accents and decodes as UTF-8; a real
+    cp1252 text almost never does ("Ã©" typed on purpose).
+    """
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+        else:
+            utf8.append(number)
+    if utf8 and other:
+        raise failure(
+            "encodages mélangés",
+            f"lignes en UTF-8 : {_sample(utf8)} ; lignes en Windows-1252 : {_sample(other)}",
+            "une partie du fichier a été collée depuis un autre : enregistrez-le entier en CSV UTF-8",
+            line=other[0],
+        )
+
+
+def _sample(lines: list[int], shown: int = 3) -> str:
+    """A few line numbers, with a count of the others."""
+    text = ", ".join(map(str, lines[:shown]))
+    return text + (f" et {len(lines) - shown} autre(s)" if len(lines) > shown else "")
 
 
 def read_file(path: Path, limit: int | None = None) -> RawFile:
@@ -151,7 +192,26 @@ def read_file(path: Path, limit: int | None = None) -> RawFile:
         sheets = read_xlsx(data)
         return RawFile("xlsx", "XLSX", sheets=sheets)
     text, encoding = decode(data)
+    check_lines(text)
     return RawFile("csv", f"CSV, encodage {encoding}", text=text)
+
+
+def check_lines(text: str) -> None:
+    """Refuse CSV text with too many lines or a line too long, before any parsing.
+
+    The same limits as for an XLSX sheet, counted on physical lines (a record has at
+    least one), so that parsing never starts on a file it would have to refuse.
+    """
+    newline = "\n" if "\n" in text else "\r"  # old Mac exports end lines with CR alone
+    if text.count(newline) + (not text.endswith(newline)) > MAX_ROWS:
+        raise failure("fichier trop volumineux", hint=f"plus de {MAX_ROWS} lignes")
+    start, number = 0, 1
+    while start < len(text):
+        end = text.find(newline, start)
+        end = len(text) if end < 0 else end
+        if end - start > MAX_LINE_CHARS:
+            raise failure("ligne trop longue", hint=f"plus de {MAX_LINE_CHARS} caractères", line=number)
+        start, number = end + 1, number + 1
 
 
 def parse_csv(text: str, delimiter: str, max_rows: int | None = None) -> list[Row]:
@@ -162,8 +222,17 @@ def parse_csv(text: str, delimiter: str, max_rows: int | None = None) -> list[Ro
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
     line = 1
+    seen = 0
     try:
         for cells in reader:
+            if len(cells) > MAX_COLUMNS:
+                raise failure("fichier trop volumineux", hint=f"plus de {MAX_COLUMNS} colonnes", line=line)
+            seen += len(cells)
+            if seen > MAX_CSV_CELLS:
+                hint = f"plus de {MAX_CSV_CELLS} cellules : retirez des colonnes ou découpez le fichier"
+                raise failure("fichier trop volumineux", hint=hint, line=line)
+            if any(len(cell) > MAX_CELL_CHARS for cell in cells):
+                raise failure("cellule trop longue", hint=f"plus de {MAX_CELL_CHARS} caractères", line=line)
             rows.append((line, cells))
             line = reader.line_num + 1
             if max_rows is not None and len(rows) >= max_rows:

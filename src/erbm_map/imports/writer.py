@@ -4,8 +4,12 @@ The running dashboard and the build read ``data/sources`` at any time, so a new 
 written to a temporary file in the same directory, flushed to disk, then swapped in
 with ``os.replace`` (atomic on one filesystem). The version it replaces is first copied
 to ``archive_dir()`` under a UTC timestamp and a name no other import can take, so an
-import can always be undone by hand. Imports run one at a time (``import_lock``), and
-every written file is spreadsheet-safe (``render_csv``).
+import can always be undone by hand. Every step can be killed (``FAULT_STEPS`` names
+them; ``storage.fault_point`` simulates the kill): the data file is then the old or the
+new one, whole, an archive is complete or absent, and the next import removes the
+temporary files and re-sends a reload signal that does not match the data. Imports run
+one at a time (``import_lock``), and every written file is spreadsheet-safe
+(``render_csv``).
 """
 
 from __future__ import annotations
@@ -15,19 +19,26 @@ import csv
 import fcntl
 import io
 import os
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from erbm_map import paths
-from erbm_map.storage import atomic_write_bytes
+from erbm_map.storage import atomic_write_bytes, fault_point, fsync_dir
 from erbm_map.textsafe import neutralise_formula
 
 #: Columns holding numbers: "-2.5" is a longitude there, not a formula.
 NUMERIC_COLUMNS = frozenset({"lon", "lat"})
 #: What a temporary file of ``atomic_write_bytes`` looks like (left behind by a kill -9).
 TEMPORARY_GLOB = ".*.tmp"
+
+
+#: Every point of a real import's write path where a kill can land, in order: archive
+#: written but not named, archive named, new data written but not swapped in, swapped
+#: in, reload signal written but not renamed, renamed.
+FAULT_STEPS = ("archive:temp", "archive:linked", "data:temp", "data:replaced", "stamp:temp", "stamp:replaced")
 
 
 class ImportBusy(Exception):
@@ -89,25 +100,53 @@ def timestamp(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def archive_path(path: Path, base: Path | None = None, now: datetime | None = None) -> Path:
-    """Reserve a free archive name ``<name>.<timestamp>.csv`` (``-2``, ``-3``... within one second).
+def archive_name(path: Path, stamp: str, counter: int) -> str:
+    """``<name>.<stamp>.csv``, then ``<name>.<stamp>_02.csv``... for later ones in the same second.
 
-    The name is taken by creating the file exclusively (``O_EXCL``), so two writers can
-    never pick the same one and overwrite each other's archive.
+    The counter follows ``_``, which sorts after the ``.`` of the first name, and is
+    zero-padded, so a plain sort of the names is their order in time (``-2`` sorted
+    before the first one). Beyond 99 archives of one file in one second the names stay
+    unique but no longer sort.
+    """
+    suffix = "" if counter == 1 else f"_{counter:02d}"
+    return f"{path.stem}.{stamp}{suffix}{path.suffix}"
+
+
+def archive(path: Path, data: bytes, base: Path | None = None, now: datetime | None = None) -> Path:
+    """Store ``data`` (the version of ``path`` being replaced) under a free archive name.
+
+    The bytes are first written in full to a temporary file (removed by the next
+    import if a kill interrupts), then given their name with ``os.link``, which fails
+    rather than overwrite an existing name: the name is taken only once its content
+    is complete, so a kill never leaves an empty archive, and two writers never take
+    the same name.
     """
     directory = paths.archive_dir(base)
     directory.mkdir(parents=True, exist_ok=True)
     stamp = timestamp(now)
-    candidate = directory / f"{path.stem}.{stamp}{path.suffix}"
-    counter = 2
-    while True:
-        try:
-            os.close(os.open(candidate, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
-        except FileExistsError:
-            candidate = directory / f"{path.stem}.{stamp}-{counter}{path.suffix}"
-            counter += 1
-            continue
-        return candidate
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        fault_point("archive:temp")
+        counter = 1
+        while True:
+            candidate = directory / archive_name(path, stamp, counter)
+            try:
+                os.link(tmp, candidate)
+            except FileExistsError:
+                counter += 1
+                continue
+            break
+        fault_point("archive:linked")
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(directory)
+    return candidate
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,15 +174,8 @@ def store(path: Path, data: bytes, base: Path | None = None, now: datetime | Non
         previous = None
     if previous == data:
         return WriteOutcome(path, None, unchanged=True)
-    archived = None
-    if previous is not None:
-        archived = archive_path(path, base, now)
-        try:
-            atomic_write_bytes(archived, previous)
-        except BaseException:
-            archived.unlink(missing_ok=True)
-            raise
-    atomic_write_bytes(path, data)
+    archived = None if previous is None else archive(path, previous, base, now)
+    atomic_write_bytes(path, data, step="data")
     return WriteOutcome(path, archived, unchanged=False)
 
 

@@ -15,13 +15,13 @@ from tests.unit.imports.imports_testkit import NOW, TODAY, Result, Runner
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    """A copy of the committed data sources that a test may damage freely.
+    """A copy of the committed data directory that a test may damage freely.
 
-    Only ``sources`` is copied: it is all an import reads or writes (plus ``archive``,
-    created by the import itself), and the build outputs can be large.
+    The whole directory, not only ``sources``: an import loads the data directory it
+    would leave with the app's loader, which reads the build outputs too.
     """
     target = tmp_path / "data"
-    shutil.copytree(paths.DEFAULT_DATA_DIR / "sources", target / "sources")
+    shutil.copytree(paths.DEFAULT_DATA_DIR, target, ignore=shutil.ignore_patterns("archive", ".*"))
     return target
 
 

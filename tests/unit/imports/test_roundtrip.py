@@ -25,9 +25,7 @@ from tests.unit.imports.imports_testkit import FIXTURES, Runner
 
 @pytest.fixture
 def full_data(data: Path) -> Path:
-    """The import fixture's copy of ``sources``, plus the built communes the app also reads."""
-    shutil.copytree(paths.DEFAULT_DATA_DIR / "communes", data / "communes")
-    shutil.copy(paths.DEFAULT_DATA_DIR / "indicators.csv", data / "indicators.csv")
+    """The import fixture's copy of the data directory (the whole of it, as the app reads it)."""
     return data
 
 

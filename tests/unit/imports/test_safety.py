@@ -17,7 +17,7 @@ from bench.hostile import PAST_LIMITS, hostile_xlsx
 from erbm_map import paths
 from erbm_map.cli import main
 from erbm_map.dataversion import read_stamp
-from erbm_map.imports.writer import archive_path, import_lock, render_csv
+from erbm_map.imports.writer import archive, import_lock, render_csv
 from erbm_map.textsafe import FORMULA_PREFIXES
 from tests.unit.imports.imports_testkit import NOW, Runner, snapshot
 
@@ -169,13 +169,14 @@ def test_archive_names_taken_at_the_same_second_are_unique(data: Path):
     target = paths.sources_dir(data) / "cpts.csv"
     names: list[Path] = []
     threads = [
-        threading.Thread(target=lambda: names.append(archive_path(target, data, NOW))) for _ in range(8)
+        threading.Thread(target=lambda: names.append(archive(target, b"v", data, NOW))) for _ in range(8)
     ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     assert len(set(names)) == 8
+    assert all(name.read_bytes() == b"v" for name in names)
 
 
 def test_concurrent_imports_lose_no_version(data: Path, tmp_path: Path):

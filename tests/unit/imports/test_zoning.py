@@ -131,9 +131,10 @@ def test_second_replace_in_the_same_second_keeps_both_archives(
         == 0
     )
     archive = paths.archive_dir(data)
+    # A plain sort of the names is their order in time (issue 18: "-2" sorted first).
     assert sorted(p.name for p in archive.iterdir()) == [
-        f"zonage_2026.{STAMP}-2.csv",
         f"zonage_2026.{STAMP}.csv",
+        f"zonage_2026.{STAMP}_02.csv",
     ]
     assert (archive / f"zonage_2026.{STAMP}.csv").read_bytes() == first
     assert (paths.zoning_dir(data) / "zonage_2026.csv").read_bytes() == first
