@@ -64,7 +64,7 @@ def check_step(data: Path, file: Path, step: str, rerun: object = None) -> dict[
         "exit": killed.returncode,
         "seconds": round(seconds, 2),
         "killed_at_step": killed.returncode == FAULT_EXIT,
-        "data_whole": current == old or current != old and b"CPTS Lens-Li" in current,
+        "data_whole": current == old or (b"CPTS Lens-Li" in current and current.endswith(b"\n")),
         "data_after_kill": "old" if current == old else "new",
         "signal_matches_after_kill": stamp_matches(data),
         "empty_archives": sum(1 for p in archives if p.stat().st_size == 0),
@@ -109,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         results = kill_at_each_step(Path(temp))
     for facts in results:
         print(
-            f"{facts['step']:<16} exit {facts['exit']} ({facts['seconds']} s) data {facts['data_after_kill']}, "
+            f"{facts['step']:<16} exit {facts['exit']} ({facts['seconds']} s) "
+            f"data {facts['data_after_kill']}, "
             f"signal ok {facts['signal_matches_after_kill']} -> after re-run: signal ok "
             f"{facts['signal_matches_after_rerun']}, empty archives {facts['empty_archives']} : "
             f"{'OK' if facts['ok'] else 'ÉCHEC'}"

@@ -32,7 +32,7 @@ from erbm_map.imports.report import ImportReport
 
 #: Most establishments one import may store. Each is a marker of the map GeoJSON and a
 #: row of every worker's reload: 50,000 made a 12.4 MB GeoJSON and 31 s reloads (issue
-#: 18); at this ceiling the app starts in about 2.5 times its time without imports
+#: 18); at this ceiling the app loads its data in about twice its time without imports
 #: (measured figures in docs/imports.md). A regional extract of one kind fits.
 MAX_IMPORTED = 5_000
 

@@ -85,11 +85,22 @@ def import_lock(base: Path | None = None) -> Iterator[None]:
 
 
 def remove_temporaries(base: Path | None = None) -> list[Path]:
-    """Delete the temporary files a killed write left in the directories imports write."""
+    """Delete the temporary files a killed write left in the directories imports write.
+
+    Empty archives go too: earlier versions reserved an archive's name before writing
+    it, so a kill there left a 0-byte file that the documented restore would copy over
+    the data. A data file always has at least its header, so no real archive is empty.
+    """
     removed = []
     for directory in (paths.sources_dir(base), paths.zoning_dir(base), paths.archive_dir(base)):
         if directory.is_dir():
             for path in directory.glob(TEMPORARY_GLOB):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    archives = paths.archive_dir(base)
+    if archives.is_dir():
+        for path in archives.glob("*.csv"):
+            if path.is_file() and path.stat().st_size == 0:
                 path.unlink(missing_ok=True)
                 removed.append(path)
     return removed

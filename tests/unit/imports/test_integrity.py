@@ -159,6 +159,17 @@ def test_identical_import_resends_a_signal_that_does_not_match_the_data(
     assert read_stamp(data) == stamp
 
 
+def test_empty_archive_left_by_an_earlier_version_is_removed(run_import: Runner, data: Path, tmp_path: Path):
+    empty = paths.archive_dir(data) / "cpts.20260101T000000Z-2.csv"
+    empty.parent.mkdir(parents=True)
+    empty.write_bytes(b"")
+    file = tmp_path / "cpts.csv"
+    file.write_text(f"{CPTS_HEADER}\nCPTS A;62119\n", encoding="utf-8")
+    assert run_import("cpts", file).code == 0
+    assert not empty.exists()
+    assert all(p.stat().st_size for p in paths.archive_dir(data).iterdir())
+
+
 @pytest.mark.parametrize("step", FAULT_STEPS)
 def test_import_killed_at_each_step_leaves_data_and_signal_in_agreement(
     run_import: Runner, data: Path, tmp_path: Path, step: str
