@@ -241,7 +241,7 @@ def test_bad_links_fall_back_without_crashing(page, server):
 
 def test_a_commune_link_inserts_its_focus_after_the_introduction(page, server, bundle):
     open_presentation(page, server, "?commune=62498")
-    assert progress(page) == (1, 16)
+    assert progress(page) == (1, 17)
     wait_map_loaded(page)
     territory = map_bounds(page)
     page.keyboard.press("ArrowRight")
