@@ -74,8 +74,16 @@ def test_no_different_pair_shows_a_change_in_the_panel(page, server, bundle):
         assert pair.get_attribute("data-compare") == "different"
         assert "mesures différentes : " in text, stem
         assert not CHANGE.search(text), (stem, text)
-    same = page.locator("#kpis .kpi-pair[data-stem='internes']").first.inner_text()
-    assert "+7\u202f%" in same
+    same = page.locator("#kpis .kpi-pair[data-stem='adultes-relais-mediateurs-sante']").first.inner_text()
+    assert "\u221223\u202f%" in same
+    # The brochure's « +15% » is the only change said of the internes (issue 19).
+    assert (
+        "« par rapport à 2019 » (15 %)"
+        in page.locator("#kpis .kpi-pair[data-stem='internes']").first.inner_text()
+    )
+    assert (
+        page.locator("#kpis [data-id='centres-sante.2024'] .kpi-caveat").inner_text() == "lecture incertaine"
+    )
     assert not page.watch.errors and not page.watch.external
 
 
@@ -90,7 +98,7 @@ def test_no_different_pair_shows_a_change_in_the_presentation(page, server, bund
         for figure in page.locator(f".pfig[data-stem='{stem}']").all():
             words = figure.text_content()
             assert "mesures différentes" in words and not CHANGE.search(words), (stem, words)
-    assert "+7\u202f%" in page.locator("tr[data-stem='internes']").text_content()
+    assert "\u221223\u202f%" in page.locator("tr[data-stem='adultes-relais-mediateurs-sante']").text_content()
     assert not page.watch.errors and not page.watch.external
 
 
@@ -106,8 +114,8 @@ def test_no_different_pair_shows_a_change_in_the_export(page, server, bundle):
             row = by_id[f"{stem}.{edition}"]
             assert row["comparaison"].startswith("mesures différentes : "), stem
             assert not CHANGE.search(row["comparaison"]), stem
-    assert by_id["internes.2024"]["comparaison"] == "+7\u202f%"
-    assert by_id["depistage-cancers-budget.2019"]["unite"] == "€ par an"
+    assert by_id["adultes-relais-mediateurs-sante.2024"]["comparaison"] == "\u221223\u202f%"
+    assert by_id["risque-cardiovasculaire-pharmacie-budget.2019"]["unite"] == "€ par an"
     assert not page.watch.errors and not page.watch.external
 
 
@@ -127,6 +135,7 @@ def test_coverage_is_on_the_dashboard_and_in_its_tab(page, server):
     assert panel.is_visible() and page.locator("#panel-map").is_hidden()
     text = panel.inner_text()
     assert "CLS 2024 : 91\u202f%" in text and "CLS 2019 : 48\u202f%" in text
+    assert "CLS 2019 et CLS 2024 ne se comparent pas" in text and "Liste des CLSM 2024" in text
     bars = panel.locator(".chart[data-chart='contracts'] .bartext").all_text_contents()
     assert any(t.startswith("91\u202f%") for t in bars) and any(t.startswith("48\u202f%") for t in bars)
     panel.locator(".chart[data-chart='zones'] .main-svg").first.wait_for()
@@ -138,9 +147,10 @@ def test_pair_charts_come_on_demand(page, server):
     open_page(page, server)
     assert page.locator("#kpi-charts .chart-graph").count() == 0
     page.locator("#kpi-charts-button").click()
-    chart = page.locator("#kpi-charts .chart[data-stem='internes']")
+    chart = page.locator("#kpi-charts .chart[data-stem='adultes-relais-mediateurs-sante']")
     chart.locator(".main-svg").first.wait_for()
-    assert "653 en 2019, 700 en 2024 (+7\u202f%)" in chart.inner_text()
+    assert "13 en 2019, 10 en 2024 (\u221223\u202f%)" in chart.inner_text()
+    assert page.locator("#kpi-charts .chart[data-stem='internes']").count() == 0
     assert page.locator("#kpi-charts .chart[data-stem='cls']").count() == 0
     chart.scroll_into_view_if_needed()
     screenshot(page, "pair-chart")

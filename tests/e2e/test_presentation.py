@@ -106,7 +106,7 @@ def test_opens_on_chapter_one_and_keys_move_through_the_deck(page, server):
     first_title = page.inner_text("#chapter-title")
     current, total = progress(page)
     assert current == 1
-    assert total == 15
+    assert total == 16
 
     for _ in range(3):
         page.keyboard.press("ArrowRight")
@@ -230,18 +230,18 @@ def test_escape_returns_to_the_dashboard(page, server):
 
 def test_bad_links_fall_back_without_crashing(page, server):
     open_presentation(page, server, "?chapter=999")
-    assert progress(page) == (1, 15)
+    assert progress(page) == (1, 16)
     assert "999" in page.inner_text("#presentation-message")
 
     open_presentation(page, server, "?commune=abc")
-    assert progress(page) == (1, 15)
+    assert progress(page) == (1, 16)
     assert "abc" in page.inner_text("#presentation-message")
     assert page.locator(".chapter-commune").count() == 0
 
 
 def test_a_commune_link_inserts_its_focus_after_the_introduction(page, server, bundle):
     open_presentation(page, server, "?commune=62498")
-    assert progress(page) == (1, 16)
+    assert progress(page) == (1, 17)
     wait_map_loaded(page)
     territory = map_bounds(page)
     page.keyboard.press("ArrowRight")

@@ -58,7 +58,7 @@ def test_the_audited_pairs_are_different_and_comparable_ones_keep_their_change(b
     found = pairs(bundle.indicators)
     for stem in AUDITED_DIFFERENT:
         assert not found[stem].verdict.comparable, stem
-    assert not found["internes"].verdict.comparable and "+15%" in found["internes"].verdict.reason
+    assert not found["internes"].verdict.comparable and "(15 %)" in found["internes"].verdict.reason
     assert found["adultes-relais-mediateurs-sante"].verdict.text == "\u221223\u202f%"
     assert found["clsm"].verdict.text == "×2"
 

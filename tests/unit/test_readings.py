@@ -48,7 +48,7 @@ def test_the_internes_pair_shows_no_computed_change(bundle):
     internes = bundle.indicators[bundle.indicators["stem"] == "internes"]
     assert set(internes["compare"]) == {"different"}
     reason = internes["compare_reason"].iloc[0]
-    assert "ne date pas ses 653 internes" in reason and "+15% par rapport à 2019" in reason
+    assert "ne date pas ses 653 internes" in reason and "« par rapport à 2019 » (15 %)" in reason
 
 
 @pytest.mark.parametrize(

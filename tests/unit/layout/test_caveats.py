@@ -69,7 +69,7 @@ def test_the_internes_pair_shows_no_computed_change(bundle):
     pair = next(n for n in walk(article) if getattr(n, "className", "") == "kpi-pair")
     assert pair.to_plotly_json()["props"]["data-compare"] == "different"
     text = text_of(pair)
-    assert "7\u202f%" not in text and "+15% par rapport à 2019" in text
+    assert "7\u202f%" not in text and "« par rapport à 2019 » (15 %)" in text
 
 
 def test_the_sheet_flags_an_uncertain_figure_and_an_uncertain_twin(bundle):
