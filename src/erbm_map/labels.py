@@ -240,7 +240,9 @@ class Labels(StrEnum):
     EXPORT_AIDS = (
         "Aides à l'installation d'un médecin dans la zone (montants et unités de la brochure {aids})"
     )
-    EXPORT_AIDS_SOURCE = "Aides : annonce, date d'effet et source"
+    EXPORT_AIDS_SOURCE = "Aides : annonce, date d'effet, lecture de la brochure, source"
+    EXPORT_CONTRACTS = "Contrats de l'intercommunalité (brochure {edition})"
+    EXPORT_NEAREST = "Établissement de santé le plus proche parmi ceux cités (brochure {edition})"
     EXPORT_NO_FILTER = "aucun"
     EXPORT_DOCUMENT = "Document"
     EXPORT_EDITION = "Édition des brochures"
@@ -249,7 +251,7 @@ class Labels(StrEnum):
     EXPORT_ROWS_VALUE = "{count} communes, dans l'ordre du tableau affiché"
     EXPORT_LINK = "Lien de la vue"
     EXPORT_MOMENT = "Exporté le"
-    EXPORT_MOMENT_FORMAT = "%d/%m/%Y à %H:%M (heure de Paris)"
+    EXPORT_MOMENT_FORMAT = "{moment} (heure de Paris)"
     EXPORT_SOURCE = "Source"
     EXPORT_ABOUT_SHEET = "Sources"
     EXPORT_ABOUT_KEY = "Rubrique"

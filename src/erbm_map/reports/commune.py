@@ -37,7 +37,7 @@ def commune_report(bundle: Bundle, insee: str, edition: str, vintage: str) -> Co
     return CommuneReport(
         insee=insee,
         name=str(c["nom"]),
-        population=fmt_number(c["population"]) + HAB,
+        inhabitants=fmt_number(c["population"]),
         epci_siren=siren,
         epci_name=str(c["epci_nom"]),
         edition=edition,

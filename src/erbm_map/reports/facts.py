@@ -22,7 +22,7 @@ CONTRACT_TYPES = ("CLS", "CLSM")
 
 
 def joined(editions: Iterable[str]) -> str:
-    """« 2019 », or « 2019 et 2024 » when several brochures are meant."""
+    """« <year> », or « <year> et <year> » when several brochures are meant."""
     return f" {Labels.AND} ".join(sorted(set(editions)))
 
 
@@ -135,7 +135,7 @@ def edition_contracts(
 
 
 def cited_text(editions: object) -> str:
-    """« cité dans l'édition 2019 », « cité dans les éditions 2019 et 2024 », or imported."""
+    """« cité dans l'édition <year> », « cité dans les éditions <year> et <year> », or imported."""
     values = [e for e in _text(editions).split(";") if e]
     if not values:
         return Labels.SHEET_CITED_NONE.value
@@ -147,7 +147,7 @@ def amount_edition(row: Row, editions: Sequence[str]) -> str:
     """The brochure an establishment's amount comes from.
 
     ``montant_edition`` when the file has it; else the one edition that cites the place; else
-    the edition ``montant_note`` names (« reconstruction du CH de Lens (brochure 2019) »).
+    the edition ``montant_note`` names (« reconstruction du CH de Lens (brochure <year>) »).
     """
     explicit = _text(row.get("montant_edition"))
     if explicit:
@@ -160,7 +160,7 @@ def amount_edition(row: Row, editions: Sequence[str]) -> str:
 
 
 def place_amount(row: Row, edition: str, editions: Sequence[str]) -> str:
-    """« 192 M€ — reconstruction du CH de Lens (brochure 2019) » in that edition's view, else nothing.
+    """« 192 M€ — reconstruction du CH de Lens (brochure <year>) » in that edition's view, else nothing.
 
     An amount is a brochure's figure: shown without its purpose and edition, or in the view of
     another edition, it would read as that edition's.

@@ -62,9 +62,9 @@ class Aids:
     empty: str = ""
     """Said when there is no aid (« Aucune aide du zonage régional… »)."""
     partial: str = ""
-    """The partial-eligibility warning (QPV: only in the priority areas)."""
+    """The partial-eligibility warning (a zone eligible only in its priority areas)."""
     announced: str = ""
-    """« Montants annoncés par l'ARS … dans sa brochure 2019, applicables à partir du 1er janvier 2020. »"""
+    """« Montants annoncés par l'ARS … dans sa brochure <year>, applicables à partir du 1er janvier 2020. »"""
     short_notice: str = ""
     """The projector's one line: brochure, date and the advice to check with the ARS."""
     zoning: str = ""
@@ -120,9 +120,9 @@ class PlaceFact:
     """The category as a reader says it (« établissement de santé »)."""
     commune: str
     amount: str
-    """« 192 M€ — reconstruction du CH de Lens (brochure 2019) », only in the view of its edition."""
+    """« 192 M€ — reconstruction du CH de Lens (brochure <year>) », only in the view of its edition."""
     cited: str
-    """« cité dans les éditions 2019 et 2024 »."""
+    """« cité dans les éditions <year> et <year> »."""
 
     @property
     def text(self) -> str:
@@ -147,7 +147,8 @@ class CommuneReport:
 
     insee: str
     name: str
-    population: str
+    inhabitants: str
+    """« 31 271 »: the population as a key figure shows it (``population`` adds the unit)."""
     epci_siren: str
     epci_name: str
     edition: str
@@ -162,6 +163,11 @@ class CommuneReport:
     nearest: NearestFact | None
     sources: tuple[str, ...]
     location_note: str
+
+    @property
+    def population(self) -> str:
+        """« 31 271 hab. »."""
+        return f"{self.inhabitants}\u202f{Labels.HAB}"
 
     @property
     def nearest_text(self) -> str:
