@@ -20,13 +20,21 @@ from erbm_map.state import ViewState
 
 
 def _aids_block(aids: Aids, title: str = Labels.AIDS) -> Block:
-    """The aids with their unit and duration; date, brochure's wording, source and advice below."""
+    """The aids with their unit and duration; date, brochure's wording, source and advice below.
+
+    A commune's sheet gives each aid's conditions; an EPCI's, which lists the aids of several
+    zones on the same page as its contracts and places, gives the zones instead, and says the
+    brochure, the date and the advice to check in the projector's one line.
+    """
     lines = tuple(
-        Line((f"{', '.join(a.zones)} — " if a.zones else "") + a.text, a.conditions) for a in aids.lines
+        Line(f"{', '.join(a.zones)} — {a.text}") if a.zones else Line(a.text, a.conditions)
+        for a in aids.lines
     )
     if aids.partial:
         lines = (Line(aids.partial), *lines)
-    return Block("aids", title, lines, empty=aids.empty, sources=aids.notices)
+    many = any(a.zones for a in aids.lines)
+    notices = (aids.short_notice, *aids.caveats, aids.source) if many else aids.notices
+    return Block("aids", title, lines, empty=aids.empty, sources=notices)
 
 
 def _contracts_block(editions: tuple[EditionContracts, ...], title: str) -> Block:
@@ -38,11 +46,14 @@ def _contracts_block(editions: tuple[EditionContracts, ...], title: str) -> Bloc
             lines.append(Line(each.empty))
         lines.append(Line(each.cpts))
         sources += [c.source for c in each.contracts] + ([each.cpts_source] if each.cpts_source else [])
-    return Block("contracts", title, tuple(lines), sources=tuple(dict.fromkeys(sources)))
+    # One paragraph for the sources: several brochures' sections, said in one breath.
+    cited = Labels.AIDS_SOURCE.format(source=" ; ".join(dict.fromkeys(sources))) if sources else ""
+    return Block("contracts", title, tuple(lines), sources=(cited,) if cited else ())
 
 
 def _places_block(title: str, places: tuple[PlaceFact, ...], empty: str) -> Block:
-    return Block("establishments", title, tuple(Line(p.text, p.cited) for p in places), empty)
+    lines = tuple(Line(p.text, "" if p.only_this_edition else p.cited) for p in places)
+    return Block("establishments", title, lines, empty)
 
 
 def _commune_sheet(report: CommuneReport) -> tuple:

@@ -7,6 +7,7 @@ worded here and nowhere else: a surface that shows one of them renders these fac
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import pandas as pd
@@ -82,10 +83,26 @@ def aids_of(bundle: Bundle, zones: Sequence[str], vintage: str) -> Aids:
         announced=Labels.AIDS_ANNOUNCED.format(edition=announced, date=fmt_date(start)),
         short_notice=Labels.AIDS_COMPACT.format(edition=announced, date=fmt_date(start)),
         zoning=Labels.AIDS_ZONING.format(vintage=vintage),
-        caveats=tuple(dict.fromkeys(str(r["note"]) for r in rows if _text(r.get("note")))),
+        caveats=_caveats(_text(r.get("note")) for r in rows),
         source=Labels.AIDS_SOURCE.format(source=" ; ".join(dict.fromkeys(a.source for a in lines))),
         check=Labels.AIDS_CHECK.value,
     )
+
+
+def _caveats(notes: Iterable[str]) -> tuple[str, ...]:
+    """Each zone's note on how the brochure words its aids, without the sentences another already said.
+
+    The notes of several zones share their first sentence (the brochure lists the zones beside
+    the aids); an EPCI spanning them says it once.
+    """
+    seen: set[str] = set()
+    caveats = []
+    for note in dict.fromkeys(n for n in notes if n):
+        fresh = [x for x in re.split(r"(?<=\.)\s+", note) if x and x not in seen]
+        seen.update(fresh)
+        if fresh:
+            caveats.append(" ".join(fresh))
+    return tuple(caveats)
 
 
 def _text(value: object) -> str:
@@ -183,6 +200,7 @@ def _place(row: Row, edition: str, editions: Sequence[str]) -> PlaceFact:
         commune=str(row["commune"]),
         amount=place_amount(row, edition, editions),
         cited=cited_text(row["editions"]),
+        only_this_edition=_text(row["editions"]) == edition,
     )
 
 

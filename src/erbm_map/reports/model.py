@@ -123,6 +123,8 @@ class PlaceFact:
     """« 192 M€ — reconstruction du CH de Lens (brochure <year>) », only in the view of its edition."""
     cited: str
     """« cité dans les éditions <year> et <year> »."""
+    only_this_edition: bool = False
+    """Cited by the view's edition alone: a list titled with that edition need not repeat it."""
 
     @property
     def text(self) -> str:
