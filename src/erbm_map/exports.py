@@ -21,13 +21,15 @@ from openpyxl.utils import get_column_letter
 
 from erbm_map.citations import source_lines
 from erbm_map.data import Bundle
-from erbm_map.fmt import UNIT_SUFFIX
+from erbm_map.fmt import UNIT_SUFFIX, fmt_moment
 from erbm_map.labels import GRID_LOCALE_TEXT as LOCALE_TEXT
 from erbm_map.labels import Labels
-from erbm_map.layout.aids import aid_lines, aid_notice, announcing_editions
 from erbm_map.layout.kpis import figure_text
 from erbm_map.layout.table import COLUMNS, commune_rows
 from erbm_map.pairs import pairs
+from erbm_map.reports import commune_report
+from erbm_map.reports.facts import joined
+from erbm_map.reports.model import CommuneReport
 from erbm_map.textsafe import neutralise_formula
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -43,9 +45,13 @@ HEADERS = {
     "cls": Labels.EXPORT_CLS,
     "clsm": Labels.EXPORT_CLSM,
     "etablissements": Labels.EXPORT_ESTABLISHMENTS,
+    "contrats": Labels.EXPORT_CONTRACTS,
+    "etablissement_proche": Labels.EXPORT_NEAREST,
     "aides": Labels.EXPORT_AIDS,
     "aides_source": Labels.EXPORT_AIDS_SOURCE,
 }
+#: The columns each commune's report fills (``report_columns``), after the table's own.
+REPORT_COLUMNS = ("etablissements", "contrats", "etablissement_proche", "aides", "aides_source")
 
 
 @dataclass(frozen=True)
@@ -116,15 +122,15 @@ def build_export(
     vintage_label = Labels.VINTAGE_OPTION.format(vintage=vintage)
     rows = commune_rows(bundle, edition, vintage).set_index("insee", drop=False).loc[codes]
     rows = rows[[key for key, _label in COLUMNS]].reset_index(drop=True)
-    # The aids of each commune's zone, with their unit, date and source (never a bare amount).
-    aids = aids_by_zone(bundle)
-    rows["aides"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[0])
-    rows["aides_source"] = rows["zone"].map(lambda z: aids.get(z, ("", ""))[1])
+    # Places, contracts, nearest hospital and aids (unit, date, source) are each commune's report's.
+    facts = [report_columns(commune_report(bundle, code, edition, vintage)) for code in codes]
+    for key in REPORT_COLUMNS:
+        rows[key] = [row[key] for row in facts]
     rows.columns = [
         HEADERS[key].format(
             edition=edition,
             vintage_label=vintage_label,
-            aids=announcing_editions(bundle.aides["edition"]),
+            aids=joined(bundle.aides["edition"]),
         )
         for key in rows.columns
     ]
@@ -137,7 +143,7 @@ def build_export(
         (Labels.EXPORT_FILTERS, filters),
         (Labels.EXPORT_ROWS, Labels.EXPORT_ROWS_VALUE.format(count=len(rows))),
         (Labels.EXPORT_LINK, link or "—"),
-        (Labels.EXPORT_MOMENT, moment.strftime(Labels.EXPORT_MOMENT_FORMAT)),
+        (Labels.EXPORT_MOMENT, Labels.EXPORT_MOMENT_FORMAT.format(moment=fmt_moment(moment))),
         *((Labels.EXPORT_SOURCE, line) for line in source_lines(bundle)),
     )
     return TableExport(rows=rows, about=about)
@@ -213,11 +219,13 @@ def indicator_rows(bundle: Bundle) -> pd.DataFrame:
     )
 
 
-def aids_by_zone(bundle: Bundle) -> dict[str, tuple[str, str]]:
-    """Zone code -> (aid lines with units, « announced … from … ; source … »)."""
-    found = {}
-    for zone in bundle.zones.index:
-        lines = aid_lines(bundle, str(zone))
-        if lines:
-            found[str(zone)] = (" ; ".join(line.text for line in lines), " ".join(aid_notice(lines)))
-    return found
+def report_columns(report: CommuneReport) -> dict[str, str]:
+    """A commune's export cells, worded by its report as its card and its sheet word them."""
+    aids = report.aids
+    return {
+        "etablissements": " ; ".join(p.text for p in report.places),
+        "contrats": " ; ".join(c.text for c in report.contracts.contracts),
+        "etablissement_proche": report.nearest_text,
+        "aides": " ; ".join([aids.partial] * bool(aids.partial) + [a.text for a in aids.lines]),
+        "aides_source": " ".join(aids.notices),
+    }

@@ -23,7 +23,8 @@ SHEETS = {
     "commune": ("?commune=62427", "Hénin-Beaumont"),
     "epci": ("?epci=246200364", "CA de Lens - Liévin"),
 }
-DATE = re.compile(r"\b\d{2}/\d{2}/\d{4}\b")
+#: The sheet's date, in French words (« Fiche éditée le 7 décembre 2026 »), never « 07/12/2026 ».
+DATE = re.compile(r"Fiche éditée le (1er|\d{1,2}) [a-zéû]+ \d{4}")
 
 
 def poppler(tool: str, *args: str) -> str:
@@ -53,7 +54,7 @@ def check_sheet(pdf: Path, name: str, link: str) -> None:
     assert name in text
     assert "Sources et dates des données" in text
     assert "zonage médecins généralistes de l'ARS Hauts-de-France, état 2025" in " ".join(text.split())
-    assert DATE.search(text), "the sheet prints its date"
+    assert DATE.search(" ".join(text.split())), "the sheet prints its date in words"
     assert squeezed(link) in squeezed(text), f"the permalink {link} is printed in full"
 
 
@@ -145,3 +146,40 @@ def test_map_pdf_export_is_titled_text_on_one_a4_landscape_page(server, tmp_path
     ]:
         assert words in text, words
     look_at(pdf, "carte-62427-2019")
+
+
+def test_the_lens_pdf_sheet_keeps_the_aids_units_and_their_date(server, tmp_path):
+    """Lens is in a ZAR: its downloaded sheet says « par mois », « par an » and « 1er janvier 2020 »."""
+    pdf = tmp_path / "fiche-lens.pdf"
+    with urllib.request.urlopen(server.url + "/fiche.pdf?commune=62498", timeout=60) as response:
+        pdf.write_bytes(response.read())
+    assert pages(pdf) == 1
+    text = " ".join(poppler("pdftotext", "-raw", str(pdf), "-").split())
+    for words in (
+        "brut par mois pendant 2 ans",
+        "par an pendant 3 ans",
+        "1er janvier 2020",
+        "auprès de l'ARS",
+    ):
+        assert words in text, words
+    assert "2020-01-01" not in text
+    look_at(pdf, "fiche-lens-download")
+
+
+def test_the_lievin_sheet_of_2019_lists_only_what_2019_cites(browser, server):
+    """The 2024 bilan's three Liévin places are not on its 2019 sheet, whose nearest hospital is CH Lens."""
+    page, watch = make_page(browser, 1440, 900)
+    try:
+        page.goto(server.url + "/fiche?commune=62510&edition=2019")
+        page.locator("#sheet").wait_for()
+        places = page.locator(".block-establishments").inner_text()
+        for name in ("Denise Delaby", "Terril Vert", "Riaumont"):
+            assert name not in page.locator("#sheet").inner_text(), name
+        assert "2019" in places
+        nearest = page.locator(".block-nearest").inner_text()
+        assert "Centre hospitalier Dr Schaffner de Lens (Lens)" in nearest
+        page.goto(server.url + "/fiche?commune=62510&edition=2024")
+        assert "Riaumont" in page.locator(".block-nearest").inner_text()
+        assert not watch.errors and not watch.external
+    finally:
+        page.context.close()

@@ -26,6 +26,7 @@ from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.legend import create_legend
 from erbm_map.layout.page import create_page
 from erbm_map.paths import DEFAULT_DATA_DIR, ROOT
+from erbm_map.reports import commune_report
 from erbm_map.server import map_urls
 from erbm_map.state import ViewState
 
@@ -135,7 +136,7 @@ def test_the_page_offers_the_new_edition_and_opens_on_it(extended: Bundle) -> No
 
 
 def test_the_card_shows_the_new_zone_and_its_eligibility(extended: Bundle) -> None:
-    card = _text(create_commune_card(extended, MOVED, NEW_EDITION, "2025"))
+    card = _text(create_commune_card(commune_report(extended, MOVED, NEW_EDITION, "2025")))
     assert f"{NEW_ZONE} — zone d'essai" in card
     assert "CLS d'essai" in card
     # An eligible zone without aids in aides.csv says so; it never shows another zone's aids.

@@ -84,7 +84,7 @@ def test_csv_header_comment_says_sources_dates_and_link(bundle, export):
     text = "\n".join(comments)
     assert f"# Lien de la vue : {LINK}" in comments
     assert "# Filtres du tableau : Zone contient « ZIP »" in comments
-    assert "# Exporté le : 29/11/2026 à 03:30 (heure de Paris)" in comments
+    assert "# Exporté le : 29 novembre 2026 à 3 h 30 (heure de Paris)" in comments
     assert all(line in text for line in source_lines(bundle))
 
 

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 import pytest
 
-from erbm_map.fmt import NNBSP, fmt_eur, fmt_km, fmt_number, fmt_share, fmt_value
+from erbm_map.fmt import NNBSP, fmt_date, fmt_eur, fmt_km, fmt_moment, fmt_number, fmt_share, fmt_value
 
 
 @pytest.mark.parametrize(
@@ -45,3 +46,10 @@ def test_values_by_unit():
     assert fmt_value(700, "count") == "700"
     assert fmt_km(4.24) == f"4,2{NNBSP}km"
     assert fmt_share(1, 4) == f"25{NNBSP}%" and fmt_share(1, 0) == "—"
+
+
+def test_dates_are_written_in_french_words():
+    assert fmt_date(dt.date(2020, 1, 1)) == "1er janvier 2020"
+    assert fmt_date("2026-12-07") == "7 décembre 2026"
+    assert fmt_date(dt.date(2021, 8, 15)) == "15 août 2021"
+    assert fmt_moment(dt.datetime(2026, 11, 29, 3, 5)) == "29 novembre 2026 à 3 h 05"

@@ -11,6 +11,7 @@ from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_epci_card
 from erbm_map.layout.changes import create_changes
+from erbm_map.reports import epci_report
 
 
 def register(app: Dash, bundle: Bundle) -> None:
@@ -83,4 +84,4 @@ def register(app: Dash, bundle: Bundle) -> None:
         if not siren or siren not in bundle.epci.index:
             return html.P(Labels.EPCI_EMPTY, className="empty")
         edition = bundle.domain.valid_edition(edition)
-        return create_epci_card(bundle, siren, vintage or bundle.latest_vintage, edition)
+        return create_epci_card(epci_report(bundle, siren, edition, vintage or bundle.latest_vintage))

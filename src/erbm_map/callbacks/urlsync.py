@@ -22,6 +22,7 @@ from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
 from erbm_map.presentation.choices import load_map_choices
+from erbm_map.reports import commune_report
 from erbm_map.search import index_for
 from erbm_map.state import ALL_THEMES, ViewState
 from erbm_map.urlstate import parse_query, to_query
@@ -176,7 +177,7 @@ def commune_card(bundle: Bundle, update: Sync, current: Mapping[str, object], sh
         return no_update, no_update
     if commune not in bundle.communes.index:
         return html.P(Labels.COMMUNE_EMPTY, className="empty"), key
-    return create_commune_card(bundle, *key), key
+    return create_commune_card(commune_report(bundle, *key)), key
 
 
 def map_layers_by_theme(bundle: Bundle) -> dict[str, tuple[str, ...]]:

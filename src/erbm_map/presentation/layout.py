@@ -19,6 +19,7 @@ from erbm_map.presentation.ids import CHAPTER_TYPE
 from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.mapview import chapter_bounds
+from erbm_map.reports import commune_report
 
 
 def typeset(text: str) -> str:
@@ -145,10 +146,8 @@ def create_section(bundle: Bundle, chapter: Chapter, index: int) -> html.Section
     if chapter.kind is ChapterKind.CLOSING:
         main: list[object] = create_changes(chapter)
     elif chapter.kind is ChapterKind.COMMUNE:
-        main = [
-            create_figures((focus_figure(bundle, chapter.commune),)),
-            *create_focus(bundle, chapter.commune),
-        ]
+        report = commune_report(bundle, chapter.commune, bundle.domain.latest_edition, bundle.latest_vintage)
+        main = [create_figures((focus_figure(report),)), *create_focus(report)]
     else:
         main = [create_figures(chapter.figures)]
     if chapter.note:

@@ -1,6 +1,7 @@
 """What the one-page sheet of a commune or an EPCI says: one content model, two renderers.
 
-:func:`build_sheet` gathers every fact of the sheet as plain text in a :class:`Sheet`;
+:func:`build_sheet` lays the place's report (:mod:`erbm_map.reports`) out as the blocks of a
+:class:`Sheet`, plain text it does not compute;
 ``sheet_html`` lays it out for the browser (print CSS, A4) and ``sheet_pdf`` for the PDF
 download. Neither renderer looks anything up, so the two outputs cannot disagree.
 """
@@ -9,148 +10,79 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
-
-from erbm_map.citations import data_sources
-from erbm_map.coverage import population_by_zone
 from erbm_map.data import Bundle
-from erbm_map.fmt import fmt_eur, fmt_km, fmt_number, fmt_share, fmt_value
-from erbm_map.labels import CATEGORY_NAMES, Labels
-from erbm_map.layout.cards import contracts_for_epci
-from erbm_map.printouts.aids import aid_block
+from erbm_map.fmt import fmt_date
+from erbm_map.labels import Labels
 from erbm_map.printouts.model import Block, Line, Sheet, Zone
+from erbm_map.reports import commune_report, epci_report
+from erbm_map.reports.model import Aids, CommuneReport, EditionContracts, EpciReport, PlaceFact
 from erbm_map.state import ViewState
 
-HAB = f"\u202f{Labels.HAB}"
+
+def _aids_block(aids: Aids, title: str = Labels.AIDS) -> Block:
+    """The aids with their unit and duration; date, brochure's wording, source and advice below.
+
+    A commune's sheet gives each aid's conditions; an EPCI's, which lists the aids of several
+    zones on the same page as its contracts and places, gives the zones instead, and says the
+    brochure, the date and the advice to check in the projector's one line.
+    """
+    lines = tuple(
+        Line(f"{', '.join(a.zones)} — {a.text}") if a.zones else Line(a.text, a.conditions)
+        for a in aids.lines
+    )
+    if aids.partial:
+        lines = (Line(aids.partial), *lines)
+    many = any(a.zones for a in aids.lines)
+    notices = (aids.short_notice, *aids.caveats, aids.source) if many else aids.notices
+    return Block("aids", title, lines, empty=aids.empty, sources=notices)
 
 
-def _cited(editions: str) -> str:
-    values = [e for e in str(editions or "").split(";") if e]
-    if not values:
-        return Labels.SHEET_CITED_NONE
-    label = Labels.SHEET_CITED if len(values) == 1 else Labels.SHEET_CITED_BOTH
-    return label.format(editions=f" {Labels.AND} ".join(values))
-
-
-def category_label(category: str) -> str:
-    """« établissement de santé » for ``sanitaire``: the category as a reader says it."""
-    return CATEGORY_NAMES.get(category, category)
-
-
-def _establishment_lines(rows: pd.DataFrame) -> tuple[Line, ...]:
-    lines = []
-    for _, row in rows.sort_values(["categorie", "nom"]).iterrows():
-        amount = f" — {fmt_eur(row['montant_eur'])}" if pd.notna(row["montant_eur"]) else ""
-        text = f"{row['nom']} ({category_label(row['categorie'])}){amount}"
-        lines.append(Line(text, _cited(row["editions"])))
-    return tuple(lines)
-
-
-def _establishments_block(rows: pd.DataFrame, title: str = Labels.ESTABLISHMENTS) -> Block:
-    return Block("establishments", title, _establishment_lines(rows), Labels.ESTABLISHMENTS_NONE)
-
-
-def _cpts_line(bundle: Bundle, insee: list[str], edition: str) -> Line:
-    """The CPTS covering the place, or plainly that no perimeter is published, with the brochure's count."""
-    names = sorted(set(bundle.cpts.loc[bundle.cpts["insee"].isin(insee), "cpts_nom"]))
-    if names:
-        return Line(f"{Labels.SHEET_CPTS} : {', '.join(names)}")
-    i = bundle.indicators
-    count = i[(i["stem"] == "cpts") & (i["edition"] == edition)]
-    if count.empty:
-        return Line(Labels.SHEET_CPTS_NO_COUNT)
-    row = count.iloc[0]
-    value = " ".join(p for p in (row["qualifier"], fmt_value(row["value"], row["unit"])) if p)
-    return Line(Labels.SHEET_CPTS_NONE.format(edition=edition, count=value), row["source"])
-
-
-def _contracts_block(bundle: Bundle, siren: str, insee: list[str], editions: tuple[str, ...]) -> Block:
+def _contracts_block(editions: tuple[EditionContracts, ...], title: str) -> Block:
     lines, sources = [], []
-    for edition in editions:
-        for _, row in contracts_for_epci(bundle, siren, edition).iterrows():
-            lines.append(Line(f"{row['type']} — {row['label']}", Labels.SHEET_CITED.format(editions=edition)))
-            sources.append(row["source"])
-        cpts = _cpts_line(bundle, insee, edition)
-        lines.append(Line(cpts.text, ""))
-        if cpts.note:
-            sources.append(cpts.note)
-    title = (
-        Labels.CONTRACTS.format(edition=editions[0]) if len(editions) == 1 else Labels.CONTRACTS_BY_EDITION
-    )
-    return Block("contracts", title, tuple(lines), sources=tuple(dict.fromkeys(sources)))
+    for each in editions:
+        cited = Labels.SHEET_CITED.format(editions=each.edition)
+        lines += [Line(c.text, cited) for c in each.contracts]
+        if not each.contracts:
+            lines.append(Line(each.empty))
+        lines.append(Line(each.cpts))
+        sources += [c.source for c in each.contracts] + ([each.cpts_source] if each.cpts_source else [])
+    # One paragraph for the sources: several brochures' sections, said in one breath.
+    cited = Labels.AIDS_SOURCE.format(source=" ; ".join(dict.fromkeys(sources))) if sources else ""
+    return Block("contracts", title, tuple(lines), sources=(cited,) if cited else ())
 
 
-def _nearest_block(bundle: Bundle, insee: str) -> Block:
-    c = bundle.communes.loc[insee]
-    ident = c.get("nearest_hospital", "")
-    match = bundle.establishments[bundle.establishments["id"] == ident] if ident else pd.DataFrame()
-    if match.empty:
-        return Block("nearest", Labels.NEAREST, empty="—")
-    nearest = match.iloc[0]
-    if nearest["insee"] == insee:
-        text = Labels.NEAREST_HERE.format(name=nearest["nom"])
-    else:
-        text = Labels.NEAREST_VALUE.format(
-            name=nearest["nom"], commune=nearest["commune"], distance=fmt_km(c["nearest_hospital_km"])
-        )
-    return Block("nearest", Labels.NEAREST, (Line(text, _cited(nearest["editions"])),))
+def _places_block(title: str, places: tuple[PlaceFact, ...], empty: str) -> Block:
+    lines = tuple(Line(p.text, "" if p.only_this_edition else p.cited) for p in places)
+    return Block("establishments", title, lines, empty)
 
 
-def _commune_sheet(bundle: Bundle, state: ViewState, vintage: str) -> tuple:
-    c = bundle.communes.loc[state.commune]
-    code = str(bundle.zoning.at[state.commune, vintage])
-    zone = bundle.zones.loc[code]
+def _commune_sheet(report: CommuneReport) -> tuple:
     facts = (
-        (Labels.INSEE, state.commune),
-        (Labels.POPULATION, fmt_number(c["population"]) + HAB),
-        (Labels.EPCI, str(c["epci_nom"])),
+        (Labels.INSEE, report.insee),
+        (Labels.POPULATION, report.population),
+        (Labels.EPCI, report.epci_name),
     )
-    aids = aid_block(bundle, [code])
-    level = bundle.domain.aid_level(code)
-    if level == "partielle":
-        aids = Block("aids", aids.title, (Line(Labels.AIDS_PARTIAL), *aids.lines), sources=aids.sources)
-    elif level == "aucune":
-        aids = Block("aids", aids.title, empty=Labels.AIDS_NONE)
-    here = bundle.establishments[bundle.establishments["insee"] == state.commune]
+    nearest = report.nearest
     blocks = (
-        aids,
-        _contracts_block(bundle, str(c["epci_siren"]), [state.commune], (state.edition,)),
-        _establishments_block(here),
-        _nearest_block(bundle, state.commune),
+        _aids_block(report.aids),
+        _contracts_block((report.contracts,), report.contracts.title),
+        _places_block(report.places_title, report.places, report.places_empty),
+        Block("nearest", report.nearest_title, (Line(nearest.text, nearest.cited),) if nearest else (), "—"),
     )
-    badge = Zone(code, str(zone["label"]), str(zone["color"]), vintage, str(zone["description"]))
-    return Labels.COMMUNE_CARD, str(c["nom"]), facts, badge, blocks
+    zone = report.zone
+    badge = Zone(zone.code, zone.label, zone.color, zone.vintage, zone.description)
+    return Labels.COMMUNE_CARD, report.name, facts, badge, blocks
 
 
-def _epci_sheet(bundle: Bundle, state: ViewState, vintage: str) -> tuple:
-    e = bundle.epci.loc[state.epci]
-    members = bundle.communes[bundle.communes["epci_siren"] == state.epci]
-    by_zone = population_by_zone(members, bundle.zoning[vintage])
-    total = by_zone["population"].sum()
-    zone_lines = tuple(
-        Line(
-            Labels.SHEET_EPCI_ZONE_ROW.format(
-                zone=bundle.zones.loc[row["zone"], "label"],
-                communes=fmt_number(row["communes"]),
-                population=fmt_number(row["population"]) + HAB,
-                share=fmt_share(row["population"], total),
-            )
-        )
-        for _, row in by_zone.iterrows()
-    )
-    facts = (
-        (Labels.COMMUNES, fmt_number(len(members))),
-        (Labels.POPULATION, fmt_number(members["population"].sum()) + HAB),
-    )
-    zones = [z for z in by_zone["zone"] if z in bundle.domain.aided_codes]
-    here = bundle.establishments[bundle.establishments["insee"].isin(members.index)]
+def _epci_sheet(report: EpciReport) -> tuple:
+    facts = ((Labels.COMMUNES, report.communes), (Labels.POPULATION, report.population))
     blocks = (
-        Block("zones", Labels.SHEET_EPCI_ZONES.format(vintage=vintage), zone_lines),
-        aid_block(bundle, zones, title=Labels.SHEET_EPCI_AIDS, empty=Labels.SHEET_EPCI_AIDS_NONE),
-        _contracts_block(bundle, state.epci, list(members.index), bundle.domain.edition_keys),
-        _establishments_block(here, Labels.SHEET_EPCI_ESTABLISHMENTS),
+        Block("zones", report.zones_title, tuple(Line(z.text) for z in report.zones)),
+        _aids_block(report.aids, Labels.SHEET_EPCI_AIDS),
+        _contracts_block(report.contracts, Labels.CONTRACTS_BY_EDITION),
+        _places_block(report.places_title, report.places, report.places_empty),
     )
-    return Labels.EPCI_CARD, str(e["epci_nom"]), facts, None, blocks
+    return Labels.EPCI_CARD, report.name, facts, None, blocks
 
 
 def build_sheet(bundle: Bundle, state: ViewState, permalink: str, today: dt.date | None = None) -> Sheet:
@@ -159,10 +91,12 @@ def build_sheet(bundle: Bundle, state: ViewState, permalink: str, today: dt.date
     state = state.with_(edition=bundle.domain.valid_edition(state.edition))
     if state.commune in bundle.communes.index:
         kind, slug = "commune", state.commune
-        heading, name, facts, zone, blocks = _commune_sheet(bundle, state, vintage)
+        report: CommuneReport | EpciReport = commune_report(bundle, state.commune, state.edition, vintage)
+        heading, name, facts, zone, blocks = _commune_sheet(report)
     elif state.epci in bundle.epci.index:
         kind, slug = "epci", state.epci
-        heading, name, facts, zone, blocks = _epci_sheet(bundle, state, vintage)
+        report = epci_report(bundle, state.epci, state.edition, vintage)
+        heading, name, facts, zone, blocks = _epci_sheet(report)
     else:
         raise ValueError("the sheet needs a commune or an EPCI")
     return Sheet(
@@ -173,11 +107,11 @@ def build_sheet(bundle: Bundle, state: ViewState, permalink: str, today: dt.date
         facts=facts,
         zone=zone,
         blocks=blocks,
-        sources=(*data_sources(bundle.domain, vintage), Labels.LOCATION_NOTE),
+        sources=(*report.sources, report.location_note),
         accent=bundle.domain.palette["accent"],
         muted=bundle.domain.palette["contour"],
         permalink=permalink,
-        issued=Labels.SHEET_ISSUED.format(date=(today or dt.date.today()).strftime("%d/%m/%Y")),
+        issued=Labels.SHEET_ISSUED.format(date=fmt_date(today or dt.date.today())),
         map_alt=(Labels.SHEET_MAP_ALT if kind == "commune" else Labels.SHEET_MAP_ALT_EPCI).format(
             name=name, vintage=vintage
         ),

@@ -16,8 +16,9 @@ from erbm_map.callbacks.urlsync import (
 )
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layout.cards import aids_for_zone, create_commune_card, create_epci_card
+from erbm_map.layout.cards import create_commune_card, create_epci_card
 from erbm_map.layout.kpis import change_text, figure_text, figures_for
+from erbm_map.reports import commune_report, epci_report
 
 CONTROLS = {
     "edition": "2024",
@@ -122,24 +123,24 @@ def test_figure_text_keeps_the_brochure_hedge():
 
 
 def test_commune_card_lists_aids_contracts_and_nearest_hospital(bundle):
-    card = text_of(create_commune_card(bundle, "62427", "2024", "2025"))
+    card = text_of(create_commune_card(commune_report(bundle, "62427", "2024", "2025")))
     zone = bundle.zoning.at["62427", "2025"]
     assert bundle.zones.at[zone, "label"] in card
     assert "50\u202f000\u202f€" in card
     assert "CLS" in card and "CLSM" in card
     # The CSAPA is cited by the 2019 brochure only: its card lists it, the 2024 one does not.
     assert "CSAPA" not in card
-    assert "CSAPA" in text_of(create_commune_card(bundle, "62427", "2019", "2025"))
+    assert "CSAPA" in text_of(create_commune_card(commune_report(bundle, "62427", "2019", "2025")))
 
 
 def test_hors_zonage_commune_has_no_aid(bundle):
     insee = bundle.zoning.index[bundle.zoning["2025"] == "HZ"][0]
-    assert aids_for_zone(bundle, "HZ").empty
-    assert "Aucune aide" in text_of(create_commune_card(bundle, insee, "2024", "2025"))
+    report = commune_report(bundle, insee, "2024", "2025")
+    assert report.aids.lines == () and "Aucune aide" in text_of(create_commune_card(report))
 
 
 def test_epci_card_adds_up(bundle):
-    card = text_of(create_epci_card(bundle, "246200364", "2025", "2024"))
+    card = text_of(create_epci_card(epci_report(bundle, "246200364", "2024", "2025")))
     members = bundle.communes[bundle.communes["epci_siren"] == "246200364"]
     assert "CA de Lens - Liévin" in card and str(len(members)) in card
     assert "2019 : CLS" in card and "2024 : CLS" in card

@@ -6,6 +6,7 @@ from dash import html
 
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.legend import create_legend
+from erbm_map.reports import commune_report
 
 
 def walk(node):
@@ -31,7 +32,7 @@ def test_each_zone_badge_has_its_own_text(bundle):
     vintage = bundle.latest_vintage
     badges = {}
     for zone, rows in bundle.zoning[vintage].groupby(bundle.zoning[vintage]):
-        card = html.Div(create_commune_card(bundle, rows.index[0], "2024", vintage))
+        card = html.Div(create_commune_card(commune_report(bundle, rows.index[0], "2024", vintage)))
         badge = next(n for n in walk(card) if "zone-badge" in (getattr(n, "className", "") or ""))
         badges[zone] = text_of(badge)
         assert badges[zone].strip(), zone

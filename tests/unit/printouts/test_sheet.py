@@ -5,12 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pandas as pd
 import pytest
 
 from erbm_map.app import create_app
 from erbm_map.data import load_bundle
-from erbm_map.printouts.aids import aid_block, aid_text
 from erbm_map.printouts.sheet import build_sheet
 from erbm_map.state import ViewState
 
@@ -106,10 +104,12 @@ def test_commune_sheet_content(bundle):
     sheet = build_sheet(bundle, state, "http://h/?commune=62427", today=dt.date(2026, 1, 2))
     assert sheet.name == "Hénin-Beaumont" and sheet.kind == "commune"
     assert sheet.zone.code == "ZIP" and sheet.zone.vintage == "2025"
-    assert sheet.issued.endswith("02/01/2026")
+    assert sheet.issued.endswith("2 janvier 2026")
     blocks = {b.key: b for b in sheet.blocks}
     assert set(blocks) == {"aids", "contracts", "establishments", "nearest"}
-    assert blocks["aids"].lines and blocks["aids"].sources[0].startswith("Source : ARS HdF, brochure 2019")
+    assert blocks["aids"].lines
+    assert any(s.startswith("Source : ARS HdF, brochure 2019") for s in blocks["aids"].sources)
+    assert any("1er janvier 2020" in s for s in blocks["aids"].sources)
     contracts = " ".join(line.text for line in blocks["contracts"].lines)
     assert "CLS" in contracts and "CPTS" in contracts
     assert "Centre Hospitalier d'Hénin-Beaumont" in blocks["nearest"].lines[0].text
@@ -136,19 +136,22 @@ def test_sheet_needs_a_place(bundle):
         build_sheet(bundle, ViewState(), "x")
 
 
-def test_aids_use_new_columns_when_the_file_has_them(bundle):
-    row = bundle.aides.iloc[0]
-    assert aid_text(row).startswith(row["label"])
-    richer = bundle.aides.assign(
-        wording=["Texte de l'aide"] + [""] * (len(bundle.aides) - 1),
-        valid_from=["2020-01-01"] + [""] * (len(bundle.aides) - 1),
-    )
-    block = aid_block(bundle.__class__(**{**bundle.__dict__, "aides": richer}), [str(row["zone"])])
-    assert block.lines[0].text == "Texte de l'aide"
-    assert block.lines[0].note == "en vigueur depuis le 2020-01-01"
+def test_the_sheet_honours_the_edition(bundle):
+    """Liévin in 2019: none of the three places the 2024 bilan cites, and CH Lens as nearest."""
+    sheet = build_sheet(bundle, ViewState(vintage="2025", edition="2019", commune="62510"), "x")
+    blocks = {b.key: b for b in sheet.blocks}
+    places = " ".join(line.text for line in blocks["establishments"].lines)
+    for name in ("Denise Delaby", "Terril Vert", "Riaumont"):
+        assert name not in places
+    assert "Lens" in blocks["nearest"].lines[0].text and "Riaumont" not in blocks["nearest"].lines[0].text
+    later = build_sheet(bundle, ViewState(vintage="2025", edition="2024", commune="62510"), "x")
+    assert "Riaumont" in " ".join(line.text for b in later.blocks for line in b.lines)
 
 
-def test_aids_without_optional_columns_still_print(bundle):
-    bare = bundle.aides[["id", "zone", "label", "source"]].assign(montant_eur=pd.NA)
-    block = aid_block(bundle.__class__(**{**bundle.__dict__, "aides": bare}), ["ZIP"])
-    assert block.lines and all(line.text.startswith(tuple(bare["label"])) for line in block.lines)
+def test_an_amount_shows_only_in_its_edition_with_its_purpose(bundle):
+    def places(edition: str) -> str:
+        sheet = build_sheet(bundle, ViewState(vintage="2025", edition=edition, commune="62498"), "x")
+        return " ".join(line.text for b in sheet.blocks if b.key == "establishments" for line in b.lines)
+
+    assert "192\u202fM€ — reconstruction du CH de Lens (brochure 2019)" in places("2019")
+    assert "M€" not in places("2024")

@@ -10,11 +10,13 @@ import pandas as pd
 import pytest
 
 from erbm_map.data import DataError, load_bundle
-from erbm_map.exports import aids_by_zone
-from erbm_map.layout.aids import aid_amount, aid_lines, aid_notice, fmt_date
+from erbm_map.exports import report_columns
+from erbm_map.fmt import fmt_date
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.paths import DEFAULT_DATA_DIR
 from erbm_map.presentation.focus import create_focus
+from erbm_map.reports import commune_report
+from erbm_map.reports.facts import aid_amount, aids_of
 from tests.unit.callbacks.test_callbacks import text_of
 
 NN = "\u202f"
@@ -27,20 +29,28 @@ AMOUNTS = (
 
 @pytest.mark.parametrize("zone", ["ZIP", "ZAC", "ZAR"])
 def test_every_eligible_zone_has_the_three_aids_with_units_and_date(bundle, zone):
-    lines = aid_lines(bundle, zone)
+    lines = aids_of(bundle, [zone], "2025").lines
     assert [line.amount for line in lines] == list(AMOUNTS)
-    assert {line.valid_from for line in lines} == {dt.date(2020, 1, 1)}
+    assert [line.unit for line in lines] == ["en une fois", "par mois", "par an"]
+    assert {line.valid_from for line in lines} == {"1er janvier 2020"}
     assert all("brochure 2019" in line.source and line.wording for line in lines)
     assert "6 900 € brut par mois pendant 2 ans" in lines[1].wording
 
 
 def test_the_notice_says_when_by_whom_where_from_and_to_check(bundle):
-    announced, source, check = aid_notice(aid_lines(bundle, "ZAR"))
-    assert "ARS Hauts-de-France" in announced and "brochure 2019" in announced
-    assert "1er janvier 2020" in announced
-    assert source.startswith("Source : ARS HdF, brochure 2019")
-    assert "ARS" in check and "vérifiez" in check
-    assert aid_lines(bundle, "HZ") == [] and aid_notice([]) == []
+    aids = aids_of(bundle, ["ZAR"], "2025")
+    assert "ARS Hauts-de-France" in aids.announced and "brochure 2019" in aids.announced
+    assert "1er janvier 2020" in aids.announced
+    assert aids.source.startswith("Source : ARS HdF, brochure 2019")
+    assert "ARS" in aids.check and "vérifiez" in aids.check
+    assert aids_of(bundle, ["HZ"], "2025").lines == () and aids_of(bundle, ["HZ"], "2025").notices == ()
+
+
+def test_a_zip_commune_reads_how_the_brochure_words_the_aids(bundle):
+    """The 2019 brochure announces the aids for the ZAR and « par ailleurs » the ZAC: a ZIP card says so."""
+    caveats = " ".join(aids_of(bundle, ["ZIP"], "2025").caveats)
+    assert "par ailleurs" in caveats and "qui n'en bénéficiaient pas jusqu'alors" in caveats
+    assert "ZAR" in caveats
 
 
 def test_amounts_keep_their_unit():
@@ -56,15 +66,16 @@ def test_amounts_keep_their_unit():
 
 
 def test_card_focus_slide_and_export_print_units_and_date(bundle):
-    card = text_of(create_commune_card(bundle, "62427", "2024", "2025"))
-    focus = text_of(create_focus(bundle, "62427"))
+    report = commune_report(bundle, "62427", "2024", "2025")
+    card = text_of(create_commune_card(report))
+    focus = text_of(create_focus(report))
     for text in (card, focus):
         assert all(amount in text for amount in AMOUNTS)
         assert "1er janvier 2020" in text and "brochure 2019" in text and "auprès de l'ARS" in text
     # The card names the source in full; the slide cites it in its small print.
     assert "Source : ARS HdF, brochure 2019" in card
-    lines, notice = aids_by_zone(bundle)["ZAR"]
-    assert all(amount in lines for amount in AMOUNTS) and "1er janvier 2020" in notice
+    row = report_columns(report)
+    assert all(amount in row["aides"] for amount in AMOUNTS) and "1er janvier 2020" in row["aides_source"]
 
 
 @pytest.fixture
