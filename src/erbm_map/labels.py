@@ -252,7 +252,6 @@ class Labels(StrEnum):
     EXPORT_ABOUT_KEY = "Rubrique"
     EXPORT_ABOUT_VALUE = "Valeur"
     AND = "et"
-    PLACE_AMOUNT_EDITION = " (brochure {edition})"
     EPCI_SOURCES = "Sources : {sources}."
     URL_EDITION = "édition"
     URL_THEME = "thème"

@@ -15,6 +15,7 @@ import pandas as pd
 from erbm_map.data import Bundle
 from erbm_map.fmt import fmt_date, fmt_eur, fmt_km, fmt_value
 from erbm_map.labels import CATEGORY_NAMES, Labels
+from erbm_map.readings import amount_for
 from erbm_map.reports.index import Row, fact_index
 from erbm_map.reports.model import AidFact, Aids, ContractFact, EditionContracts, NearestFact, PlaceFact
 
@@ -160,45 +161,14 @@ def cited_text(editions: object) -> str:
     return label.format(editions=joined(values))
 
 
-def amount_edition(row: Row, editions: Sequence[str]) -> str:
-    """The brochure an establishment's amount comes from.
-
-    ``montant_edition`` when the file has it; else the one edition that cites the place; else
-    the edition ``montant_note`` names (« reconstruction du CH de Lens (brochure <year>) »).
-    """
-    explicit = _text(row.get("montant_edition"))
-    if explicit:
-        return explicit
-    cited = [e for e in _text(row["editions"]).split(";") if e]
-    if len(cited) == 1:
-        return cited[0]
-    note = _text(row.get("montant_note"))
-    return next((e for e in editions if e in note), "")
-
-
-def place_amount(row: Row, edition: str, editions: Sequence[str]) -> str:
-    """« 192 M€ — reconstruction du CH de Lens (brochure <year>) » in that edition's view, else nothing.
-
-    An amount is a brochure's figure: shown without its purpose and edition, or in the view of
-    another edition, it would read as that edition's.
-    """
-    amount = row["montant_eur"]
-    if not _text(amount) or amount_edition(row, editions) != edition:
-        return ""
-    purpose = _text(row.get("montant_note"))
-    suffix = Labels.PLACE_AMOUNT_EDITION.format(edition=edition)
-    text = fmt_eur(float(amount)) + (f" — {purpose}" if purpose else "")
-    return text if purpose.endswith(suffix.strip()) else text + suffix
-
-
-def _place(row: Row, edition: str, editions: Sequence[str]) -> PlaceFact:
+def _place(row: Row, edition: str) -> PlaceFact:
     return PlaceFact(
         ident=str(row["id"]),
         name=str(row["nom"]),
         category=str(row["categorie"]),
         kind=str(CATEGORY_NAMES.get(str(row["categorie"]), row["categorie"])),
         commune=str(row["commune"]),
-        amount=place_amount(row, edition, editions),
+        amount=amount_for(row, edition),
         cited=cited_text(row["editions"]),
         only_this_edition=_text(row["editions"]) == edition,
     )
@@ -209,7 +179,7 @@ def place_facts(bundle: Bundle, insee: Sequence[str], edition: str) -> tuple[Pla
     places = fact_index(bundle).places
     rows = [row for code in insee for row in places.get((code, edition), [])]
     rows.sort(key=lambda r: (str(r["categorie"]), str(r["nom"])))
-    return tuple(_place(row, edition, bundle.domain.edition_keys) for row in rows)
+    return tuple(_place(row, edition) for row in rows)
 
 
 def nearest_fact(bundle: Bundle, insee: str, edition: str) -> NearestFact | None:

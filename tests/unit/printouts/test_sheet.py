@@ -153,5 +153,6 @@ def test_an_amount_shows_only_in_its_edition_with_its_purpose(bundle):
         sheet = build_sheet(bundle, ViewState(vintage="2025", edition=edition, commune="62498"), "x")
         return " ".join(line.text for b in sheet.blocks if b.key == "establishments" for line in b.lines)
 
-    assert "192\u202fM€ — reconstruction du CH de Lens (brochure 2019)" in places("2019")
+    assert "192\u202fM€ pour la reconstruction du CH de Lens" in places("2019")
+    assert places("2019").endswith("(brochure 2019)")
     assert "M€" not in places("2024")
