@@ -250,7 +250,8 @@ def test_a_missing_column_names_the_file_and_the_header(broken, capsys, name):
     assert f"{name}, ligne 1 : colonnes manquantes : {first}" in line
 
 
-@pytest.mark.parametrize("name", CSV)
+# Every CSV goes through the one reader (the sweep above shows it): two files, read first and last.
+@pytest.mark.parametrize("name", ["sources/zones.csv", "sources/presentation.csv"])
 def test_an_unclosed_quote_names_the_file_and_its_line(broken, capsys, name):
     path = broken / name
     lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
