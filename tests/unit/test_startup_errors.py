@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,113 @@ def test_gunicorn_entry_point_exits_2_without_traceback(broken):
     assert done.returncode == 2
     assert "aucune commune" in done.stderr and "Traceback" not in done.stderr + done.stdout
     assert len([line for line in done.stderr.splitlines() if line.strip()]) == 1
+
+
+# ---- issue 18, defect 9: every corrupt-data case names the file and, where there is one, the line ----
+
+GEOJSON = [name for name in READ_AT_START if name.endswith(".geojson")]
+CSV = [name for name in READ_AT_START if name.endswith(".csv")]
+
+
+def _first_feature(path: Path, change: Callable[[dict], object]) -> None:
+    """Damage the first feature in place: build-data writes one feature per line, line 2 first."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    comma = "," if lines[1].endswith(",") else ""
+    feature = json.loads(lines[1].rstrip(","))
+    changed = change(feature)
+    lines[1] = json.dumps(feature if changed is None else changed, separators=(",", ":")) + comma
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+FEATURE_DAMAGES = {
+    "not an object": (lambda f: "x", "objet « Feature » attendu"),
+    "no properties": (lambda f: f.pop("properties") and None, "propriétés absentes"),
+    "a point": (
+        lambda f: f.update(geometry={"type": "Point", "coordinates": [3, 50]}),
+        "Polygon ou MultiPolygon",
+    ),
+    "no geometry": (lambda f: f.update(geometry=None), "géométrie absente"),
+    "unreadable coordinates": (
+        lambda f: f["geometry"].update(coordinates=[[["trois", "cinquante"]]]),
+        "coordonnées illisibles",
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", FEATURE_DAMAGES)
+@pytest.mark.parametrize("name", GEOJSON)
+def test_a_malformed_feature_names_file_feature_and_line(broken, capsys, name, damage):
+    change, expected = FEATURE_DAMAGES[damage]
+    _first_feature(broken / name, change)
+    line = _start(broken, capsys)
+    assert line.startswith("Démarrage impossible, données invalides : ")
+    assert f"{name}, ligne 2 : entité n° 1" in line and expected in line
+
+
+@pytest.mark.parametrize(
+    ("name", "prop", "value", "expected"),
+    [
+        ("communes/communes.geojson", "population", "beaucoup", "« population » doit être un nombre"),
+        ("communes/communes.geojson", "mairie_lat", None, "« mairie_lat » doit être un nombre, lu null"),
+        ("communes/communes.geojson", "bassin_minier", "oui", "« bassin_minier » doit être true ou false"),
+        ("communes/communes.geojson", "insee", 59002, "« insee » doit être un code INSEE"),
+        ("communes/epci.geojson", "label_lon", "x", "« label_lon » doit être un nombre"),
+        ("communes/epci.geojson", "epci_nom", None, "« epci_nom » doit être un texte non vide"),
+    ],
+)
+def test_a_property_of_the_wrong_type_is_named(broken, capsys, name, prop, value, expected):
+    _first_feature(broken / name, lambda f: f["properties"].update({prop: value}))
+    line = _start(broken, capsys)
+    assert f"{name}, ligne 2 : entité n° 1" in line and expected in line
+
+
+@pytest.mark.parametrize("name", GEOJSON)
+def test_a_geojson_that_is_not_a_collection_or_is_cut_is_named(broken, capsys, name):
+    path = broken / name
+    path.write_text("[]", encoding="utf-8")
+    assert f"{name} : FeatureCollection attendue" in _start(broken, capsys)
+    raw = (DEFAULT_DATA_DIR / name).read_bytes()
+    path.write_bytes(raw[: len(raw) // 2])
+    line = _start(broken, capsys)
+    assert f"{name}, ligne " in line and "tronqué" in line
+
+
+def test_a_repeated_epci_is_named(broken, capsys):
+    path = broken / "communes/epci.geojson"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join([*lines[:2], lines[1], *lines[2:]]), encoding="utf-8")
+    line = _start(broken, capsys)
+    assert (
+        "epci.geojson, ligne 3 : entité n° 2" in line
+        and "« epci_siren » en double (déjà entité n° 1)" in line
+    )
+
+
+@pytest.mark.parametrize("name", CSV)
+def test_a_missing_column_names_the_file_and_the_header(broken, capsys, name):
+    path = broken / name
+    header, *rows = path.read_text(encoding="utf-8").split("\n")
+    first = header.split(",")[0]
+    path.write_text("\n".join([header.replace(first, "zzz", 1), *rows]), encoding="utf-8")
+    line = _start(broken, capsys)
+    assert f"{name}, ligne 1 : colonnes manquantes : {first}" in line
+
+
+# Every CSV goes through the one reader (the sweep above shows it): two files, read first and last.
+@pytest.mark.parametrize("name", ["sources/zones.csv", "sources/presentation.csv"])
+def test_an_unclosed_quote_names_the_file_and_its_line(broken, capsys, name):
+    path = broken / name
+    lines = path.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    path.write_text("\n".join([*lines, '"pas fermé,x']) + "\n", encoding="utf-8")
+    line = _start(broken, capsys)
+    assert f"{name}, ligne {len(lines) + 1} : CSV mal formé : guillemet ouvert jamais refermé" in line
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"), [("sources/editions.csv", "aucune édition"), ("sources/themes.csv", "aucun thème")]
+)
+def test_a_vocabulary_file_with_its_header_only_is_named(broken, capsys, name, expected):
+    path = broken / name
+    path.write_text(path.read_text(encoding="utf-8").split("\n")[0] + "\n", encoding="utf-8")
+    line = _start(broken, capsys)
+    assert f"{name}, ligne 2 : {expected}" in line

@@ -65,7 +65,7 @@ def _is_colour(text: str) -> bool:
 
 COLOUR = pa.Check(
     lambda s: (s == "") | s.map(_is_colour).astype(bool),
-    error="couleur « {value} » illisible dans « {column} » (attendu #RRGGBB ou #RRGGBBAA)",
+    error="couleur « {value} » illisible dans « {column} » (attendu #RRGGBB ou #RRGGBBAA, en hexadécimal)",
 )
 
 

@@ -133,10 +133,13 @@ def _geometry_problem(feature: dict) -> str | None:
 
 
 def _line(raw: bytes, number: int, total: int) -> int | None:
-    """The line of feature ``number`` when the file has one feature per line, as build-data writes."""
-    lines = raw.decode("utf-8").splitlines()
-    body = [i for i, text in enumerate(lines, start=1) if text.lstrip().startswith('{"type":"Feature"')]
-    return body[number - 1] if len(body) == total else None
+    """The line of feature ``number`` when the file has one feature per line, as build-data writes.
+
+    That layout is the collection's opening line, one line per feature, and the closing
+    ``]}``; a file laid out otherwise (one long line, or pretty-printed) gets no line.
+    """
+    lines = raw.decode("utf-8").rstrip("\n").split("\n")
+    return number + 1 if len(lines) == total + 2 else None
 
 
 def _where(number: int, feature: object, spec: GeoFile) -> str:

@@ -24,7 +24,7 @@ from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.pairs import check_pairs
 from erbm_map.data.places import cited_in
 from erbm_map.data.rules import Region, one_cpts_per_commune
-from erbm_map.data.tables import line_of, read_geojson, read_table
+from erbm_map.data.tables import FIRST_DATA_LINE, line_of, read_geojson, read_table
 from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 from erbm_map.readings import caveat
@@ -181,6 +181,8 @@ def _vocabulary(base: Path) -> tuple[Domain, pd.DataFrame, pd.DataFrame]:
             raise DataError(zpath, f"une et une seule zone doit avoir le rôle « {role} »")
     editions = read_table(base, schema.EDITION_TABLE)
     epath = base / schema.EDITION_TABLE.name
+    if editions.empty:
+        raise DataError(epath, "aucune édition (une ligne par brochure)", row=FIRST_DATA_LINE)
     if list(editions["edition"]) != sorted(editions["edition"]):
         raise DataError(epath, "éditions à ranger de la plus ancienne à la plus récente")
     symbols = _symbols(base)
@@ -202,6 +204,8 @@ def load_bundle(base: Path | None = None) -> Bundle:
     epci = pd.DataFrame(epci.drop(columns="geometry")).set_index("epci_siren", drop=False)
 
     themes = read_table(base, schema.THEMES)
+    if themes.empty:
+        raise DataError(base / schema.THEMES.name, "aucun thème (une ligne par thème)", row=FIRST_DATA_LINE)
     themes = themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
     theme_slugs = set(themes["slug"])
 

@@ -157,7 +157,9 @@ def read_geojson(path: Path) -> tuple[bytes, dict]:
     """Return the raw bytes (served as is) and the parsed collection."""
     if not path.is_file():
         raise DataError(path, "fichier introuvable (lancer « erbm-map build-data »)")
-    text = read_text(path)
+    # Notepad and some GIS tools save UTF-8 with a byte order mark, which JSON forbids: the
+    # content is right, so the mark is dropped (served bytes included) rather than the file refused.
+    text = read_text(path).removeprefix("\ufeff")
     if not text.strip():
         raise DataError(path, "fichier vide (relancer « erbm-map build-data »)")
     try:

@@ -143,3 +143,10 @@ def test_the_region_holds_every_neighbouring_commune_and_committed_place(bundle)
     places = bundle.establishments.dropna(subset=["lon", "lat"])
     assert places["lon"].between(region.west, region.east).all()
     assert places["lat"].between(region.south, region.north).all()
+
+
+def test_a_geojson_saved_with_a_byte_order_mark_loads(data_copy):
+    """Notepad's UTF-8 starts with a BOM: the content is right, and it used to read as « tronqué »."""
+    path = data_copy / "communes/epci.geojson"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert not load_bundle(data_copy).epci_geojson.raw.startswith(b"\xef")
