@@ -199,9 +199,9 @@ def stale_assets(out: dict, server: servers.Server, data: Path, variants, year: 
     """The stale-asset check after an idle import, then after one under load (20 users, no pause)."""
     print("stale assets after an import and 15 s idle...", flush=True)
     out["stale_assets_idle"] = staleassets.check(server.port, data, year, idle=15.0)
-    print("stale assets after an import under load (20 users, no pause)...", flush=True)
+    print("stale assets after an import under load (20 users, no pause, 30 s)...", flush=True)
     out["stale_assets_under_load"] = staleassets.under_load(
-        server.port, data, year + 1, lambda: _load(server.port, variants, 20, 25.0, 0.0)
+        server.port, data, year + 1, lambda: _load(server.port, variants, 20, 30.0, 0.0)
     )
 
 
