@@ -1,4 +1,4 @@
-"""French (fr-FR) number formatting: 1 335 831 hab., 934 M€, 2,8 M€, 12,5 %.
+"""French (fr-FR) number and date formatting: 1 335 831 hab., 934 M€, 12,5 %, 1er janvier 2020.
 
 Thousands are separated by a narrow no-break space (U+202F), as ``Intl.NumberFormat("fr-FR")``
 does, so figures never wrap in the middle and match what the browser would print.
@@ -6,7 +6,10 @@ does, so figures never wrap in the middle and match what the browser would print
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+
+from erbm_map.labels import MONTHS
 
 NNBSP = "\u202f"
 #: The words after a figure of each unit (cards, sheets and the figures export).
@@ -52,3 +55,18 @@ def fmt_share(part: float, whole: float) -> str:
     if not whole:
         return "—"
     return f"{fmt_number(100 * part / whole)}{NNBSP}%"
+
+
+def fmt_date(day: dt.date | str) -> str:
+    """« 1er janvier 2020 », « 7 décembre 2026 »: every date a reader sees, never « 2020-01-01 ».
+
+    Accepts a date or an ISO string (the data files store ISO dates), so no caller formats one.
+    """
+    day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+def fmt_moment(moment: dt.datetime) -> str:
+    """« 7 décembre 2026 à 9 h 05 »: a date and time of day, as French administrative text writes it."""
+    return f"{fmt_date(moment.date())} à {moment.hour} h {moment.minute:02d}"
