@@ -65,6 +65,10 @@ class DeckPlace:
     epci: str = ""
 
 
+#: A deck for the whole bassin, made for no place in particular.
+WHOLE_TERRITORY = DeckPlace()
+
+
 def _function(value: object) -> str:
     """A dash-extensions reference ``{"variable": "erbmMap.styles.communes"}`` -> ``styles.communes``."""
     if isinstance(value, dict) and isinstance(value.get("variable"), str):
@@ -97,7 +101,9 @@ def map_spec(component: object) -> dict[str, object]:
         if kind == "Pane":
             name = child_props["name"]
             spec["panes"].append({"name": name, "zIndex": child_props.get("style", {}).get("zIndex")})
-            spec["layers"].extend(_layer_spec(g.to_plotly_json()["props"], name) for g in child_props["children"])
+            spec["layers"].extend(
+                _layer_spec(g.to_plotly_json()["props"], name) for g in child_props["children"]
+            )
         elif kind == "GeoJSON":
             spec["layers"].append(_layer_spec(child_props, ""))
             spec["hideout"] = child_props["hideout"]
@@ -138,8 +144,12 @@ def _colophon_section(lines: list[str], index: int) -> html.Section:
         html.Div([html.P(line, className="pcolophon-line") for line in lines], className="chapter-main"),
         className="chapter chapter-colophon",
         hidden=True,
-        **{"data-slug": "donnees", "data-title": L.DECK_COLOPHON_TITLE, "data-class": "presentation kind-bilan",
-           "data-index": str(index)},
+        **{
+            "data-slug": "donnees",
+            "data-title": L.DECK_COLOPHON_TITLE,
+            "data-class": "presentation kind-bilan",
+            "data-index": str(index),
+        },
     )
 
 
@@ -149,14 +159,19 @@ def build_deck_chapters(bundle: Bundle, place: DeckPlace) -> list[Chapter]:
 
 
 def render_deck_html(
-    bundle: Bundle, *, link: str, place: DeckPlace = DeckPlace(), today: dt.date, edition: str = ""
+    bundle: Bundle, *, link: str, place: DeckPlace = WHOLE_TERRITORY, today: dt.date, edition: str = ""
 ) -> str:
     """The whole deck as one HTML document (UTF-8 text)."""
     chapters = build_deck_chapters(bundle, place)
     deck = deck_data(chapters, bundle)
     colophon = colophon_lines(bundle, link=link, today=today)
     deck["chapters"].append(  # type: ignore[union-attr]
-        {"title": L.DECK_COLOPHON_TITLE, "slug": "donnees", "className": "presentation kind-bilan", "map": False}
+        {
+            "title": L.DECK_COLOPHON_TITLE,
+            "slug": "donnees",
+            "className": "presentation kind-bilan",
+            "map": False,
+        }
     )
     first = chapters[0]
     sections = [*create_sections(bundle, chapters), _colophon_section(colophon, len(chapters))]

@@ -25,7 +25,7 @@ from erbm_map.data import Bundle
 from erbm_map.figures.static_map import build_static_map
 from erbm_map.presentation.chapters import Chapter, ChapterKind
 from erbm_map.presentation.colophon import colophon_lines
-from erbm_map.presentation.deck_file import DeckPlace, build_deck_chapters
+from erbm_map.presentation.deck_file import WHOLE_TERRITORY, DeckPlace, build_deck_chapters
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.layout import create_section
 from erbm_map.presentation.mapview import state_for
@@ -76,15 +76,20 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=28, leading=32),
         "body": body,
         "figure": ParagraphStyle("figure", parent=body, fontName=bold, fontSize=18, leading=22),
-        "small": ParagraphStyle("small", parent=body, fontSize=11, leading=13.5, textColor=colors.HexColor("#3b3b3b")),
+        "small": ParagraphStyle(
+            "small", parent=body, fontSize=11, leading=13.5, textColor=colors.HexColor("#3b3b3b")
+        ),
     }
 
 
-def _page(canvas: Canvas, title: str, blocks: list[tuple[str, str]], sources: list[str], map_png: bytes | None) -> None:
+def _page(
+    canvas: Canvas, title: str, blocks: list[tuple[str, str]], sources: list[str], map_png: bytes | None
+) -> None:
     s = _styles()
     width, height = PAGE
     Frame(MARGIN, height - MARGIN - 24 * mm, width - 2 * MARGIN, 24 * mm, showBoundary=0).addFromList(
-        [KeepInFrame(width - 2 * MARGIN, 24 * mm, [Paragraph(_esc(title), s["title"])], mode="shrink")], canvas
+        [KeepInFrame(width - 2 * MARGIN, 24 * mm, [Paragraph(_esc(title), s["title"])], mode="shrink")],
+        canvas,
     )
     text_width = (width - 2 * MARGIN) * (0.42 if map_png else 1.0)
     body_height = height - 2 * MARGIN - 24 * mm - 26 * mm
@@ -105,7 +110,9 @@ def _page(canvas: Canvas, title: str, blocks: list[tuple[str, str]], sources: li
         canvas.drawImage(image, x, MARGIN + 26 * mm + (box_h - ih * scale), iw * scale, ih * scale)
 
 
-def chapter_page(bundle: Bundle, chapter: Chapter, index: int, edition: str) -> tuple[list[tuple[str, str]], list[str], bytes | None]:
+def chapter_page(
+    bundle: Bundle, chapter: Chapter, index: int, edition: str
+) -> tuple[list[tuple[str, str]], list[str], bytes | None]:
     """A chapter's text blocks, source lines and map (PNG), from its served section."""
     main, sources = create_section(bundle, chapter, index).children
     blocks = [
@@ -122,7 +129,9 @@ def chapter_page(bundle: Bundle, chapter: Chapter, index: int, edition: str) -> 
     return blocks, source_lines, map_png
 
 
-def render_deck_pdf(bundle: Bundle, *, link: str, place: DeckPlace = DeckPlace(), today: dt.date, edition: str = "") -> bytes:
+def render_deck_pdf(
+    bundle: Bundle, *, link: str, place: DeckPlace = WHOLE_TERRITORY, today: dt.date, edition: str = ""
+) -> bytes:
     """Every chapter on its own 16:9 page, then the page that names the data."""
     out = io.BytesIO()
     regular, _bold = _fonts()

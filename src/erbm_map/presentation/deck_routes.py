@@ -42,7 +42,9 @@ def register_deck_routes(server: Flask, bundle: Bundle) -> None:
             return Response(error_page(message), status=400, mimetype="text/html")
         values = {key: request.args.get(key, "").strip() for key in QUERY_KEYS}
         try:
-            place, link = place_and_link(bundle, values["commune"], values["epci"], values["edition"], request.host_url)
+            place, link = place_and_link(
+                bundle, values["commune"], values["epci"], values["edition"], request.host_url
+            )
         except ValueError as error:
             return Response(error_page(str(error)), status=400, mimetype="text/html")
         data = deck(kind, place, values["edition"], link, dt.date.today())

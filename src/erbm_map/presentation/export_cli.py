@@ -47,7 +47,9 @@ def place_and_link(bundle: Bundle, commune: str, epci: str, edition: str, base: 
     if epci and epci not in bundle.epci.index:
         raise ValueError(L.DECK_BAD_EPCI.format(value=epci))
     if edition and edition not in bundle.domain.edition_keys:
-        raise ValueError(L.DECK_BAD_EDITION.format(value=edition, allowed=", ".join(bundle.domain.edition_keys)))
+        raise ValueError(
+            L.DECK_BAD_EDITION.format(value=edition, allowed=", ".join(bundle.domain.edition_keys))
+        )
     state = ViewState.default(bundle).with_(commune=commune, epci=epci)
     if edition:
         state = state.with_(edition=edition)
@@ -63,14 +65,20 @@ def run(args: argparse.Namespace) -> int:
     try:
         bundle = load_bundle(args.data_dir)
         place, link = place_and_link(
-            bundle, args.commune, args.epci, args.edition, os.environ.get("ERBM_PUBLIC_URL", DEFAULT_PUBLIC_URL)
+            bundle,
+            args.commune,
+            args.epci,
+            args.edition,
+            os.environ.get("ERBM_PUBLIC_URL", DEFAULT_PUBLIC_URL),
         )
     except (DataError, ValueError) as error:
         print(error)
         return 2
     today = dt.date.today()
     if suffix == ".html":
-        data = render_deck_html(bundle, link=link, place=place, today=today, edition=args.edition).encode("utf-8")
+        data = render_deck_html(bundle, link=link, place=place, today=today, edition=args.edition).encode(
+            "utf-8"
+        )
     else:
         data = render_deck_pdf(bundle, link=link, place=place, today=today, edition=args.edition)
     try:

@@ -76,7 +76,9 @@ class PresentationLabels(StrEnum):
     DECK_HTML = "Télécharger (HTML, hors ligne)"
     DECK_PDF = "Télécharger (PDF)"
     DECK_BAD_COMMUNE = "Commune inconnue : {value} (attendu : un code INSEE d'une commune du périmètre)."
-    DECK_BAD_EPCI = "Intercommunalité inconnue : {value} (attendu : le SIREN d'une intercommunalité du périmètre)."
+    DECK_BAD_EPCI = (
+        "Intercommunalité inconnue : {value} (attendu : le SIREN d'une intercommunalité du périmètre)."
+    )
     DECK_BAD_EDITION = "Édition inconnue : {value} (éditions disponibles : {allowed})."
     DECK_BAD_FORMAT = "Format de sortie non pris en charge : {path} (attendu : un fichier .html ou .pdf)."
     DECK_WRITE_FAILED = "Impossible d'écrire {path} : {error}"

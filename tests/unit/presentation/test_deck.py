@@ -22,7 +22,10 @@ TODAY = dt.date(2026, 12, 7)
 
 def test_static_html_escapes_text_and_writes_attributes():
     node = html.Section(
-        [html.H2("a < b", className="x"), html.Br(), "« ok »"], hidden=True, style={"zIndex": 3}, **{"data-k": "v"}
+        [html.H2("a < b", className="x"), html.Br(), "« ok »"],
+        hidden=True,
+        style={"zIndex": 3},
+        **{"data-k": "v"},
     )
     assert to_html(node) == (
         '<section hidden style="z-index: 3" data-k="v"><h2 class="x">a &lt; b</h2><br>« ok »</section>'
@@ -72,7 +75,9 @@ def test_the_map_spec_is_the_served_map_component(bundle, deck_html):
     data = payload(deck_html)["data"]
     assert {layer["data"] for layer in spec["layers"]} <= set(data)
     communes = next(layer for layer in spec["layers"] if layer.get("style") == "styles.communes")
-    assert communes["pane"] == "erbm-communes" and len(data[communes["data"]]["features"]) >= len(bundle.communes)
+    assert communes["pane"] == "erbm-communes" and len(data[communes["data"]]["features"]) >= len(
+        bundle.communes
+    )
     assert spec["hideout"]["config"]["zones"] and spec["options"]["bounds"]
 
 
@@ -82,7 +87,13 @@ def test_map_spec_reads_function_references():
 
     ns = Namespace("erbmMap")
     component = dl.Map(
-        [dl.Pane([dl.GeoJSON(id="g", url="u", hideout={"view": {}}, style=ns("styles.x"))], name="p", style={"zIndex": 4})],
+        [
+            dl.Pane(
+                [dl.GeoJSON(id="g", url="u", hideout={"view": {}}, style=ns("styles.x"))],
+                name="p",
+                style={"zIndex": 4},
+            )
+        ],
         id="m",
         bounds=[[0, 0], [1, 1]],
     )
@@ -102,7 +113,15 @@ def test_place_and_edition_are_checked_in_french(bundle):
 
 def test_cli_refuses_an_unknown_format_in_french(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "erbm_map.cli", "export", "presentation", "--output", str(tmp_path / "x.pptx")],
+        [
+            sys.executable,
+            "-m",
+            "erbm_map.cli",
+            "export",
+            "presentation",
+            "--output",
+            str(tmp_path / "x.pptx"),
+        ],
         capture_output=True,
         text=True,
         check=False,
