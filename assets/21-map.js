@@ -625,6 +625,6 @@
     layerKey: layerKey, legendShows: legendShows, communeTooltip: communeTooltip, markerIcon: markerIcon,
     styles: styles, filters: filters, pointToLayer: pointToLayer, onEachCommune: onEachCommune,
     onEachLabel: onEachLabel, events: events, apply: apply, applyView: applyView, chapter: chapter, chapterNow: chapterNow, recentre: recentre,
-    LAYERS: LAYERS,
+    chapterView: chapterView, LAYERS: LAYERS,
   };
 }));

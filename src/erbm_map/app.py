@@ -17,6 +17,7 @@ from erbm_map.labels import Labels
 from erbm_map.layout.page import create_page
 from erbm_map.paths import ROOT
 from erbm_map.presentation import create_presentation
+from erbm_map.presentation.deck_routes import register_deck_routes
 from erbm_map.printouts.routes import register_printouts
 from erbm_map.server import configure_server, map_urls
 from erbm_map.state import ViewState
@@ -53,6 +54,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     presentation = create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
     register_printouts(app.server, bundle)
+    register_deck_routes(app.server, bundle)
     register_ids_script(app.server)
     french_page(app)
     harden(app.server, [app, presentation])

@@ -15,11 +15,13 @@ def build_parser() -> argparse.ArgumentParser:
     """Assemble the sub-commands; each module owns the parser of its own command."""
     from erbm_map.build import cli as build_cli
     from erbm_map.imports import cli as import_cli
+    from erbm_map.presentation import export_cli
 
     parser = argparse.ArgumentParser(prog="erbm-map", description=DESCRIPTION)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{build-data,import}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{build-data,import,export}")
     build_cli.add_parser(sub)
     import_cli.add_parser(sub)
+    export_cli.add_parser(sub)
     return parser
 
 

@@ -39,7 +39,10 @@ class Frame:
 PAGE = Frame("page", 11.69, 8.27, title=True, legend="right", sources=True, marker=9.0, font=8.0)
 #: The print sheet's map: the sheet prints title and sources itself.
 SHEET = Frame("fiche", 3.15, 4.2, title=False, legend="below", sources=False, marker=7.0, font=6.0)
-FRAMES: Mapping[str, Frame] = {PAGE.name: PAGE, SHEET.name: SHEET}
+#: A 16:9 slide's map (PDF deck): legend beside it, big enough to read on a projector; the page
+#: prints the title and sources itself.
+SLIDE = Frame("diapositive", 9.6, 5.6, title=False, legend="right", sources=False, marker=9.0, font=7.5)
+FRAMES: Mapping[str, Frame] = {PAGE.name: PAGE, SHEET.name: SHEET, SLIDE.name: SLIDE}
 
 
 def fit_box(ax, box: tuple[float, float, float, float], aspect: float) -> tuple[float, float]:

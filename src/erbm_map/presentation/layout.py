@@ -188,18 +188,27 @@ def deck_data(chapters: list[Chapter], bundle: Bundle) -> dict[str, object]:
     }
 
 
-def create_footer(total: int) -> html.Footer:
-    """Exit, full screen, key hint and the on-screen arrows around the progress."""
+#: Where the served presentation offers itself as files (``presentation/deck_routes.py``).
+DECK_HTML_URL = "/presentation.html"
+DECK_PDF_URL = "/presentation.pdf"
+
+
+def create_footer(
+    total: int, *, exit_href: str = "/", exit_label: str = L.EXIT, downloads: bool = True
+) -> html.Footer:
+    """Exit, full screen, the deck as files (served only), key hint, and the arrows around the progress."""
+    tools: list[object] = [
+        html.A(exit_label, href=exit_href, id=Ids.EXIT, className="pbutton"),
+        html.Button(L.FULLSCREEN, id=Ids.FULLSCREEN, className="pbutton", type="button"),
+    ]
+    if downloads:
+        tools += [
+            html.A(L.DECK_HTML, href=DECK_HTML_URL, className="pbutton", download=""),
+            html.A(L.DECK_PDF, href=DECK_PDF_URL, className="pbutton", download=""),
+        ]
     return html.Footer(
         [
-            html.Div(
-                [
-                    html.A(L.EXIT, href="/", id=Ids.EXIT, className="pbutton"),
-                    html.Button(L.FULLSCREEN, id=Ids.FULLSCREEN, className="pbutton", type="button"),
-                    html.Span(L.KEYS, className="pkeys"),
-                ],
-                className="pfoot-tools",
-            ),
+            html.Div([*tools, html.Span(L.KEYS, className="pkeys")], className="pfoot-tools"),
             html.Nav(
                 [
                     html.Button(

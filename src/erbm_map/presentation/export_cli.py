@@ -1,0 +1,90 @@
+"""``erbm-map export presentation``: the presentation as one file, HTML (offline) or PDF.
+
+A presenter carries the file to a room with no network, no Python and no right to install:
+the HTML opens from a USB stick in any browser, the PDF in any reader. ``--commune`` or
+``--epci`` makes a kit for one place. The output is written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+from erbm_map.clitext import os_error_fr
+from erbm_map.data import Bundle, load_bundle
+from erbm_map.data.errors import DataError
+from erbm_map.presentation.deck_file import DeckPlace, render_deck_html
+from erbm_map.presentation.deck_pdf import render_deck_pdf
+from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.state import ViewState
+from erbm_map.storage import atomic_write_bytes
+from erbm_map.urlstate import to_query
+
+#: Where the live view is, for the deck's link back, when ``ERBM_PUBLIC_URL`` is not set.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8050"
+FORMATS = (".html", ".pdf")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    """Register ``export presentation``."""
+    parser = sub.add_parser("export", help="exporter la présentation en un fichier (HTML hors ligne ou PDF)")
+    kinds = parser.add_subparsers(dest="what", required=True, metavar="{presentation}")
+    deck = kinds.add_parser("presentation", help="la présentation, en HTML autonome ou en PDF 16:9")
+    deck.add_argument("--output", type=Path, required=True, help="fichier à écrire (.html ou .pdf)")
+    deck.add_argument("--commune", default="", help="code INSEE : un kit pour cette commune")
+    deck.add_argument("--epci", default="", help="SIREN : un kit pour cette intercommunalité")
+    deck.add_argument("--edition", default="", help="édition des brochures (par défaut la plus récente)")
+    deck.add_argument("--data-dir", type=Path, default=None, help="dossier de données à lire")
+    deck.set_defaults(func=run)
+
+
+def place_and_link(bundle: Bundle, commune: str, epci: str, edition: str, base: str) -> tuple[DeckPlace, str]:
+    """Check the place and edition asked for (French ``ValueError``) and build the live link."""
+    if commune and commune not in bundle.communes.index:
+        raise ValueError(L.DECK_BAD_COMMUNE.format(value=commune))
+    if epci and epci not in bundle.epci.index:
+        raise ValueError(L.DECK_BAD_EPCI.format(value=epci))
+    if edition and edition not in bundle.domain.edition_keys:
+        raise ValueError(
+            L.DECK_BAD_EDITION.format(value=edition, allowed=", ".join(bundle.domain.edition_keys))
+        )
+    state = ViewState.default(bundle).with_(commune=commune, epci=epci)
+    if edition:
+        state = state.with_(edition=edition)
+    return DeckPlace(commune=commune, epci=epci), base.rstrip("/") + "/" + to_query(state)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the deck; 2 on invalid input, 1 when the file cannot be written."""
+    suffix = args.output.suffix.lower()
+    if suffix not in FORMATS:
+        print(L.DECK_BAD_FORMAT.format(path=args.output))
+        return 2
+    try:
+        bundle = load_bundle(args.data_dir)
+        place, link = place_and_link(
+            bundle,
+            args.commune,
+            args.epci,
+            args.edition,
+            os.environ.get("ERBM_PUBLIC_URL", DEFAULT_PUBLIC_URL),
+        )
+    except (DataError, ValueError) as error:
+        print(error)
+        return 2
+    today = dt.date.today()
+    if suffix == ".html":
+        data = render_deck_html(bundle, link=link, place=place, today=today, edition=args.edition).encode(
+            "utf-8"
+        )
+    else:
+        data = render_deck_pdf(bundle, link=link, place=place, today=today, edition=args.edition)
+    try:
+        atomic_write_bytes(args.output, data)
+    except OSError as error:
+        print(L.DECK_WRITE_FAILED.format(path=args.output, error=os_error_fr(error)))
+        return 1
+    print(L.DECK_WRITTEN.format(path=args.output, size=len(data) / 1e6))
+    return 0

@@ -1,0 +1,130 @@
+"""The presentation as a file: static HTML of the served components, the map spec, the colophon."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+from dash import dcc, html
+
+from erbm_map.presentation.chapters import build_chapters
+from erbm_map.presentation.deck_file import DeckPlace, map_spec, render_deck_html
+from erbm_map.presentation.deck_pdf import text_blocks
+from erbm_map.presentation.export_cli import place_and_link
+from erbm_map.presentation.static_html import to_html
+
+TODAY = dt.date(2026, 12, 7)
+
+
+def test_static_html_escapes_text_and_writes_attributes():
+    node = html.Section(
+        [html.H2("a < b", className="x"), html.Br(), "« ok »"],
+        hidden=True,
+        style={"zIndex": 3},
+        **{"data-k": "v"},
+    )
+    assert to_html(node) == (
+        '<section hidden style="z-index: 3" data-k="v"><h2 class="x">a &lt; b</h2><br>« ok »</section>'
+    )
+
+
+def test_static_html_refuses_a_component_with_no_static_form():
+    with pytest.raises(TypeError, match="dash_core_components"):
+        to_html(html.Div(dcc.Store(id="s")))
+
+
+def test_text_blocks_read_a_section_in_reading_order():
+    node = html.Div([html.H3("Titre"), html.Div([html.P(["un ", html.B("deux")]), html.Li("trois")])])
+    assert [text for _tag, _cls, text in text_blocks(node)] == ["Titre", "un deux", "trois"]
+
+
+@pytest.fixture(scope="module")
+def deck_html(bundle) -> str:
+    return render_deck_html(bundle, link="http://exemple.fr/?commune=62510", today=TODAY)
+
+
+def payload(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="erbm-deck">(.*?)</script>', page, re.S)
+    assert found
+    return json.loads(found.group(1))
+
+
+def test_the_file_holds_every_chapter_of_the_served_presentation_and_a_colophon(bundle, deck_html):
+    chapters = build_chapters(bundle)
+    data = payload(deck_html)["deck"]
+    assert [c["title"] for c in data["chapters"][:-1]] == [c.title for c in chapters]
+    assert data["chapters"][-1]["title"] == "Les données de cette présentation"
+    assert deck_html.count('class="chapter chapter-') == len(chapters) + 1
+    assert "7 décembre 2026" in deck_html and "http://exemple.fr/?commune=62510" in deck_html
+
+
+def test_the_file_can_request_nothing(deck_html):
+    assert "default-src 'none'" in deck_html
+    markup = re.sub(r"<script.*?</script>", "", deck_html, flags=re.S)
+    assert not re.search(r"""(src|href)=["'](?!http://exemple\.fr)""", markup)
+    assert "<script src" not in deck_html
+    assert "<link" not in deck_html and "sourceMappingURL" not in deck_html
+
+
+def test_the_map_spec_is_the_served_map_component(bundle, deck_html):
+    spec = payload(deck_html)["map"]
+    data = payload(deck_html)["data"]
+    assert {layer["data"] for layer in spec["layers"]} <= set(data)
+    communes = next(layer for layer in spec["layers"] if layer.get("style") == "styles.communes")
+    assert communes["pane"] == "erbm-communes" and len(data[communes["data"]]["features"]) >= len(
+        bundle.communes
+    )
+    assert spec["hideout"]["config"]["zones"] and spec["options"]["bounds"]
+
+
+def test_map_spec_reads_function_references():
+    import dash_leaflet as dl
+    from dash_extensions.javascript import Namespace
+
+    ns = Namespace("erbmMap")
+    component = dl.Map(
+        [
+            dl.Pane(
+                [dl.GeoJSON(id="g", url="u", hideout={"view": {}}, style=ns("styles.x"))],
+                name="p",
+                style={"zIndex": 4},
+            )
+        ],
+        id="m",
+        bounds=[[0, 0], [1, 1]],
+    )
+    spec = map_spec(component)
+    assert spec["panes"] == [{"name": "p", "zIndex": 4}]
+    assert spec["layers"] == [{"id": "g", "data": "u", "pane": "p", "interactive": True, "style": "styles.x"}]
+
+
+def test_place_and_edition_are_checked_in_french(bundle):
+    with pytest.raises(ValueError, match="Commune inconnue : 99999"):
+        place_and_link(bundle, "99999", "", "", "http://h")
+    with pytest.raises(ValueError, match="Édition inconnue : 1990"):
+        place_and_link(bundle, "", "", "1990", "http://h")
+    place, link = place_and_link(bundle, "62510", "", "", "http://h/")
+    assert place == DeckPlace(commune="62510") and link.startswith("http://h/?") and "commune=62510" in link
+
+
+def test_cli_refuses_an_unknown_format_in_french(tmp_path):
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "erbm_map.cli",
+            "export",
+            "presentation",
+            "--output",
+            str(tmp_path / "x.pptx"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Format de sortie non pris en charge" in result.stdout and "Traceback" not in result.stderr
