@@ -160,6 +160,7 @@
     state.map = map;
     state.home = config.home;
     state.homeView = homeTarget(map);
+    describeContainer(map, config);
     // The map may already have been moved (a linked commune) before its layers first drew.
     var wasHome = atHome(map);
     map.on("moveend", function () { wasHome = atHome(map); writeBounds(map); });
@@ -343,14 +344,16 @@
           html: '<span class="' + cls + '" data-minzoom="' + props.minzoom + '" data-minzoom-epci="'
             + props.minzoomEpci + '">' + escape(props.nom) + "</span>" }),
         interactive: props.kind === "epci",
-        keyboard: props.kind === "epci",
+        // Not a Tab stop: the EPCI list (Ids.EPCI_SELECT) is the keyboard's way to an EPCI.
+        keyboard: false,
         title: props.kind === "epci" ? props.nom : "",
       });
     }
     var sym = symbol(config, props.categorie);
     var marker = L.marker(latlng, {
       icon: L.divIcon(markerIcon(sym, props.fan, config.markerScale)),
-      keyboard: true,
+      // Not a Tab stop: the map is one (arrow keys pan it); the commune search opens a place.
+      keyboard: false,
       title: props.nom,
       alt: props.nom,
       riseOnHover: true,
@@ -361,7 +364,29 @@
     return marker;
   }
 
+  /** Chromium puts every SVG path with a click listener in the Tab order, and Leaflet 1.9 sets
+   *  no tabindex on paths (its Marker has a ``keyboard`` option; its Path has none): 330 Tab
+   *  stops. Each commune path leaves the Tab order when it is added (tabindex -1, WAI-ARIA). */
+  function notTabbable(layer) {
+    layer.on("add", function () {
+      var el = layer.getElement && layer.getElement();
+      if (el && el.getAttribute("tabindex") !== "-1") { el.setAttribute("tabindex", "-1"); }
+    });
+  }
+
+  /** The map container: one Tab stop, named, its keys and the way to choose a place described. */
+  function describeContainer(map, config) {
+    var el = map.getContainer();
+    var text = config.text || {};
+    if (text.mapKeyboard && el.getAttribute("aria-label") !== text.mapKeyboard) {
+      el.setAttribute("aria-label", text.mapKeyboard);
+    }
+    var hint = typeof document !== "undefined" && ids().dashboard.SEARCH_HINT;
+    if (hint && document.getElementById(hint)) { el.setAttribute("aria-describedby", hint); }
+  }
+
   function onEachCommune(feature, layer, context) {
+    notTabbable(layer);
     var config = context.hideout.config;
     layer.bindTooltip(function () {
       return communeTooltip(feature.properties, state.view || context.hideout.view, config);

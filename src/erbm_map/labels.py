@@ -78,6 +78,11 @@ class Labels(StrEnum):
     MAP_RECENTRE = "Recentrer"
     MAP_RECENTRE_TITLE = "Revenir à la vue de tout le territoire"
     MAP_REGION = "Carte du territoire"
+    MAP_KEYBOARD = (
+        "Carte du territoire : les flèches la déplacent, + et − zooment. "
+        "Pour ouvrir une commune, utilisez la recherche de commune ; pour une intercommunalité, sa liste."
+    )
+    SEARCH_HINT = "Au clavier comme à la souris, c'est ici que l'on ouvre une commune de la carte."
     POP_BY_ZONE = "Population par zone"
     CONTRACTS_BY_EDITION = "Contrats par édition"
     MAP_TAB = "Carte"

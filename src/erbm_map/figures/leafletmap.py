@@ -120,6 +120,7 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             "zone": Labels.MAP_TOOLTIP_ZONE,
             "contracts": Labels.MAP_TOOLTIP_CONTRACTS,
             "none": Labels.MAP_TOOLTIP_NONE,
+            "mapKeyboard": Labels.MAP_KEYBOARD,
             "categories": {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS},
         },
         "themeCategories": theme_categories,

@@ -11,9 +11,21 @@ from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
 
-def _field(label: str, control: object, control_id: str) -> html.Div:
+def _field(label: str, control: object, control_id: str, hint: str = "", hint_id: str = "") -> html.Div:
+    """A labelled control; a hint is a note under it that describes it (``aria-describedby``:
+    Dash 4's dropdown takes no ARIA props, so assets/22-a11y.js copies ``data-describedby``)."""
+    if not hint:
+        return html.Div(
+            [html.Label(label, htmlFor=control_id, className="field-label"), control], className="field"
+        )
     return html.Div(
-        [html.Label(label, htmlFor=control_id, className="field-label"), control], className="field"
+        [
+            html.Label(label, htmlFor=control_id, className="field-label"),
+            control,
+            html.P(hint, id=hint_id, className="note field-hint"),
+        ],
+        className="field",
+        **{"data-describedby": hint_id},
     )
 
 
@@ -97,6 +109,8 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                     },
                 ),
                 Ids.SEARCH,
+                hint=Labels.SEARCH_HINT,
+                hint_id=Ids.SEARCH_HINT,
             ),
         ],
         className="controls",
