@@ -12,8 +12,11 @@ from erbm_map.state import ALL_THEMES, ViewState
 
 
 def _field(label: str, control: object, control_id: str, hint: str = "", hint_id: str = "") -> html.Div:
-    """A labelled control; a hint is a note under it that describes it (``aria-describedby``:
-    Dash 4's dropdown takes no ARIA props, so assets/22-a11y.js copies ``data-describedby``)."""
+    """A labelled control, with an optional hint: a note under it that describes it.
+
+    Dash 4's dropdown takes no ARIA props: assets/22-a11y.js copies the field's
+    ``data-describedby`` to the button as ``aria-describedby``.
+    """
     if not hint:
         return html.Div(
             [html.Label(label, htmlFor=control_id, className="field-label"), control], className="field"
