@@ -82,6 +82,7 @@ class Labels(StrEnum):
         "Carte du territoire : les flèches la déplacent, + et − zooment. "
         "Pour ouvrir une commune, utilisez la recherche de commune ; pour une intercommunalité, sa liste."
     )
+    MAP_CLUSTER = "{count} établissements proches : cliquez pour les afficher"
     SEARCH_HINT = "Au clavier comme à la souris, c'est ici que l'on ouvre une commune de la carte."
     POP_BY_ZONE = "Population par zone"
     CONTRACTS_BY_EDITION = "Contrats par édition"
