@@ -22,6 +22,7 @@ class Labels(StrEnum):
     SEARCH = "Rechercher une commune"
     SEARCH_PLACEHOLDER = "Nom, code INSEE ou code postal"
     SEARCH_NONE = "Aucune commune trouvée"
+    SEARCH_OUTSIDE = "{name} n'est pas dans le bassin minier"
     LAYERS = "Couches"
     LAYER_ZONAGE = "Zonage médecins généralistes"
     LAYER_CLS = "Contrats locaux de santé (CLS)"
