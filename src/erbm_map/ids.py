@@ -79,6 +79,7 @@ class Ids(StrEnum):
     SHEET_TITLE = "indicator-sheet-title"
     SEARCH_HINT = "commune-search-hint"
     THEME_NOTICE = "theme-notice"
+    THEME_NOTICE_TEXT = "theme-notice-text"
     THEME_UNDO = "theme-undo"
     THEME_UNDO_STATE = "theme-undo-state"
 

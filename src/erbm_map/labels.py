@@ -84,6 +84,8 @@ class Labels(StrEnum):
         "Pour ouvrir une commune, utilisez la recherche de commune ; pour une intercommunalité, sa liste."
     )
     MAP_CLUSTER = "{count} établissements proches : cliquez pour les afficher"
+    THEME_ADDED = "Le thème « {theme} » a ajouté : {layers}."
+    THEME_UNDO = "Annuler"
     SEARCH_HINT = "Au clavier comme à la souris, c'est ici que l'on ouvre une commune de la carte."
     POP_BY_ZONE = "Population par zone"
     CONTRACTS_BY_EDITION = "Contrats par édition"

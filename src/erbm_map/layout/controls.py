@@ -131,6 +131,25 @@ def layer_options(domain: Domain) -> list[dict[str, str]]:
     ]
 
 
+def create_theme_notice() -> html.Div:
+    """What a theme just added to the layers, and « Annuler » to take it back.
+
+    A theme proposes layers; the planner decides: the notice stays until the layers are
+    changed by hand or the choice is undone. The layers before the theme wait in a store.
+    """
+    return html.Div(
+        [
+            html.P(id=Ids.THEME_NOTICE_TEXT),
+            html.Button(Labels.THEME_UNDO, id=Ids.THEME_UNDO, n_clicks=0, className="button"),
+            dcc.Store(id=Ids.THEME_UNDO_STATE),
+        ],
+        id=Ids.THEME_NOTICE,
+        className="theme-notice note",
+        role="status",
+        hidden=True,
+    )
+
+
 def create_layers_panel(domain: Domain, state: ViewState) -> html.Section:
     """The layers checklist; the note under it says what a layer cannot show."""
     return html.Section(
@@ -142,6 +161,7 @@ def create_layers_panel(domain: Domain, state: ViewState) -> html.Section:
                 value=list(state.layers),
                 className="layers-list",
             ),
+            create_theme_notice(),
             html.Div(id=Ids.LAYERS_NOTE, className="note", role="note"),
         ],
         className="panel layers-panel",
