@@ -160,6 +160,7 @@
     state.map = map;
     state.home = config.home;
     state.homeView = homeTarget(map);
+    describeContainer(map, config);
     // The map may already have been moved (a linked commune) before its layers first drew.
     var wasHome = atHome(map);
     map.on("moveend", function () { wasHome = atHome(map); writeBounds(map); });
@@ -290,6 +291,8 @@
     etablissements: function (feature, context) {
       drew(context, "etablissements");
       var hideout = context.hideout;
+      // A group of markers (dash-leaflet's clustering) is drawn; a spiderfy leg is not.
+      if (feature.properties.cluster) { return true; }
       return showsEstablishment(feature.properties, hideout.view, hideout.config.themeCategories);
     },
   };
@@ -339,18 +342,24 @@
     if (props.kind === "commune" || props.kind === "epci") {
       var cls = "erbm-label erbm-label--" + props.kind;
       return L.marker(latlng, {
+        // In the names' pane (above the markers): Leaflet's markers default to its marker pane.
+        pane: context.pane || "markerPane",
         icon: L.divIcon({ className: "erbm-label-anchor", iconSize: [0, 0],
           html: '<span class="' + cls + '" data-minzoom="' + props.minzoom + '" data-minzoom-epci="'
             + props.minzoomEpci + '">' + escape(props.nom) + "</span>" }),
         interactive: props.kind === "epci",
-        keyboard: props.kind === "epci",
+        // Not a Tab stop: the EPCI list (Ids.EPCI_SELECT) is the keyboard's way to an EPCI.
+        keyboard: false,
         title: props.kind === "epci" ? props.nom : "",
       });
     }
     var sym = symbol(config, props.categorie);
+    // Fanned out around its town hall; a marker a group spread out (spiderfy) is placed already.
+    var fan = inPlace(feature) ? props.fan : null;
     var marker = L.marker(latlng, {
-      icon: L.divIcon(markerIcon(sym, props.fan, config.markerScale)),
-      keyboard: true,
+      icon: L.divIcon(markerIcon(sym, fan, config.markerScale)),
+      // Not a Tab stop: the map is one (arrow keys pan it); the commune search opens a place.
+      keyboard: false,
       title: props.nom,
       alt: props.nom,
       riseOnHover: true,
@@ -361,7 +370,59 @@
     return marker;
   }
 
+  /** Chromium puts every SVG path with a click listener in the Tab order, and Leaflet 1.9 sets
+   *  no tabindex on paths (its Marker has a ``keyboard`` option; its Path has none): 330 Tab
+   *  stops. Each commune path leaves the Tab order when it is added (tabindex -1, WAI-ARIA). */
+  function notTabbable(layer) {
+    layer.on("add", function () {
+      var el = layer.getElement && layer.getElement();
+      if (el && el.getAttribute("tabindex") !== "-1") { el.setAttribute("tabindex", "-1"); }
+    });
+  }
+
+  /** The map container: one Tab stop, named, its keys and the way to choose a place described. */
+  function describeContainer(map, config) {
+    var el = map.getContainer();
+    var text = config.text || {};
+    if (text.mapKeyboard && el.getAttribute("aria-label") !== text.mapKeyboard) {
+      el.setAttribute("aria-label", text.mapKeyboard);
+    }
+    var hint = typeof document !== "undefined" && ids().dashboard.SEARCH_HINT;
+    if (hint && document.getElementById(hint)) { el.setAttribute("aria-describedby", hint); }
+  }
+
+  /** Whether a point is where its data put it (``properties.at``, set by ``allEstablishments``). */
+  function inPlace(feature) {
+    var at = (feature.properties || {}).at;
+    var xy = (feature.geometry || {}).coordinates || [];
+    return !at || (at[0] === xy[0] && at[1] === xy[1]);
+  }
+
+  /** A group of nearby markers (dash-leaflet's clustering): its count, and a click spreads it. */
+  function clusterToLayer(feature, latlng, index, context) {
+    var L = window.L;
+    var config = context.hideout.config;
+    var scale = config.markerScale || 1;
+    var size = Math.round(28 * scale);
+    var count = feature.properties.point_count;
+    var title = ((config.text || {}).cluster || "{count}").replace("{count}", count);
+    var style = "background:#fff;color:#1a1a1a;border-color:#1a1a1a;border-radius:50%;font-size:"
+      + Math.round(13 * scale) + "px";
+    return L.marker(latlng, {
+      icon: L.divIcon({
+        className: "erbm-marker erbm-cluster",
+        html: '<span style="' + style + '">' + escape(count) + "</span>",
+        iconSize: [size, size],
+      }),
+      keyboard: false,
+      title: title,
+      alt: title,
+      riseOnHover: true,
+    });
+  }
+
   function onEachCommune(feature, layer, context) {
+    notTabbable(layer);
     var config = context.hideout.config;
     layer.bindTooltip(function () {
       return communeTooltip(feature.properties, state.view || context.hideout.view, config);
@@ -388,7 +449,8 @@
     },
     etablissement: function (e, ctx) {
       var p = e.layer && e.layer.feature && e.layer.feature.properties;
-      if (p) {
+      // A click on a group spreads it (dash-leaflet): it designates no place.
+      if (p && !p.cluster) {
         if (p.insee) { selectNow({ commune: p.insee }); }
         ctx.setProps({ clickData: { insee: p.insee, id: p.id, at: Date.now() } });
       }
@@ -475,7 +537,7 @@
     if (same && changed.length === 0 && !force) {
       // The view already applied (Dash's own call after an input applied it ahead of Dash):
       // nothing to paint, so nothing counts as painted.
-      return whenLoaded(config.withData || LAYERS).then(function () {
+      return whenLoaded(fetched(config.withData || LAYERS)).then(function () {
         return (outputs || LAYERS).map(function () { return noUpdate; });
       });
     }
@@ -493,7 +555,82 @@
     });
     // dash-leaflet ignores a new hideout while its layer is still fetching its data: the first
     // view waits until every layer has drawn its data once.
-    return whenLoaded(config.withData || LAYERS).then(function () { return result; });
+    return whenLoaded(fetched(config.withData || LAYERS)).then(function () {
+      return sendData(result, outputs || LAYERS, config, view);
+    });
+  }
+
+  // ---- Layers whose data the rule sets (clustered establishments) ----
+
+  /** dash-leaflet's clustering indexes a layer's ``data`` and ignores its ``filter`` (GeoJSON.ts,
+   *  ``_buildIndex``): a group would count hidden places. The rule hands the establishments'
+   *  layer the view's own establishments as ``data``, read once from their GeoJSON URL. */
+  var DATA_SET = ["etablissements"];
+
+  function fetched(layers) {
+    return layers.filter(function (layer) { return DATA_SET.indexOf(layer) < 0; });
+  }
+
+  var establishments = { url: null, promise: null };
+
+  /** Every located establishment, each remembering where it stands (``properties.at``). */
+  function allEstablishments(url) {
+    if (!url || typeof fetch !== "function") { return Promise.resolve([]); }
+    if (establishments.url !== url) {
+      establishments.url = url;
+      establishments.promise = fetch(url).then(function (response) { return response.json(); })
+        .then(function (geojson) {
+          return (geojson.features || []).map(function (f) {
+            f.properties.at = f.geometry.coordinates.slice();
+            return f;
+          });
+        });
+    }
+    return establishments.promise;
+  }
+
+  /** The view's establishments as a layer's ``data``. */
+  function establishmentsData(features, view, config) {
+    return {
+      type: "FeatureCollection",
+      features: features.filter(function (f) {
+        return showsEstablishment(f.properties, view, config.themeCategories);
+      }),
+    };
+  }
+
+  /** Whether any feature lies in the map's visible area (else no group or marker draws). */
+  function anyInView(features) {
+    if (!state.map) { return features.length > 0; }
+    var bounds = state.map.getBounds();
+    return features.some(function (f) {
+      var xy = f.geometry.coordinates;
+      return bounds.contains([xy[1], xy[0]]);
+    });
+  }
+
+  /** Send each data-set layer its hideout and data in one ``set_props`` (one redraw); its
+   *  output becomes no_update. Without Dash's ``set_props`` (unit tests), the hideout goes out. */
+  function sendData(result, outputs, config, view) {
+    var dc = window.dash_clientside || {};
+    var noUpdate = dc.no_update;
+    var jobs = DATA_SET.map(function (layer) {
+      var i = outputs.indexOf(layer);
+      var id = (state.hideoutIds || {})[layer];
+      if (i < 0 || result[i] === noUpdate || !dc.set_props || !id) { return null; }
+      var hideout = result[i];
+      result[i] = noUpdate;
+      return allEstablishments(config.establishmentsUrl).then(function (features) {
+        var data = establishmentsData(features, view, config);
+        dc.set_props(id, { hideout: hideout, data: data });
+        if (!anyInView(data.features)) {
+          // Nothing to draw, so no filter call reports the layer: it is painted as it is.
+          state.drawn[layer] = view.seq;
+          settle();
+        }
+      });
+    });
+    return Promise.all(jobs).then(function () { return result; });
   }
 
   var loaded = { resolve: [], };
@@ -600,7 +737,7 @@
       // A chapter without a map leaves it as it is; the map still reports itself painted.
       state.seq += 1;
       var seq = state.seq;
-      whenLoaded(config.withData || LAYERS).then(function () { afterPaint(seq); });
+      whenLoaded(fetched(config.withData || LAYERS)).then(function () { afterPaint(seq); });
       return outputs.map(function () { return noUpdate; }).concat([noUpdate]);
     }
     var next = chapterView(entry, (hideout || {}).view || {}, config);
@@ -623,7 +760,8 @@
   return {
     shows: shows, zoneOf: zoneOf, showsContract: showsContract, showsEstablishment: showsEstablishment,
     layerKey: layerKey, legendShows: legendShows, communeTooltip: communeTooltip, markerIcon: markerIcon,
-    styles: styles, filters: filters, pointToLayer: pointToLayer, onEachCommune: onEachCommune,
+    styles: styles, filters: filters, pointToLayer: pointToLayer, clusterToLayer: clusterToLayer,
+    establishmentsData: establishmentsData, onEachCommune: onEachCommune,
     onEachLabel: onEachLabel, events: events, apply: apply, applyView: applyView, chapter: chapter, chapterNow: chapterNow, recentre: recentre,
     chapterView: chapterView, LAYERS: LAYERS,
   };

@@ -44,6 +44,10 @@
     if (!proxy || !button) { return; }
     if (proxy.getAttribute("tabindex") !== "-1") { proxy.setAttribute("tabindex", "-1"); }
     if (button.getAttribute("tabindex") !== "0" && !button.disabled) { button.setAttribute("tabindex", "0"); }
+    // A field's hint (its ``data-describedby``) describes the button Tab reaches.
+    var field = wrapper.closest("[data-describedby]");
+    var hint = field && field.getAttribute("data-describedby");
+    if (hint && button.getAttribute("aria-describedby") !== hint) { button.setAttribute("aria-describedby", hint); }
   }
 
   function fixAll(root) {

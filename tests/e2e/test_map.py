@@ -8,8 +8,34 @@ from bench.harness import make_page, map_bounds, painted, screenshot, wait_map_d
 
 pytestmark = pytest.mark.e2e
 
-#: Visible establishments: the markers the map draws (one element per establishment).
+#: Visible markers: one per establishment, or one per group of nearby ones (``.erbm-cluster``).
 MARKERS = "#map .erbm-marker"
+#: Every category of establishment on, with the zoning and the intercommunalities' names.
+ALL_CATEGORIES = "?layers=zonage,epci,sanitaire,medico-social,dispositif"
+#: Pairs of visible markers whose boxes overlap by more than a quarter of the smaller one.
+OVERLAPS = """() => {
+    const boxes = [...document.querySelectorAll('#map .erbm-marker')]
+        .map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
+    const pairs = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i], b = boxes[j];
+        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+        const smaller = Math.min(a.width * a.height, b.width * b.height);
+        if (w > 0 && h > 0 && w * h > 0.25 * smaller) pairs.push([i, j]);
+    }
+    return pairs.length;
+}"""
+#: Establishments shown: single markers plus the count each group shows.
+SHOWN = """() => [...document.querySelectorAll('#map .erbm-marker')]
+    .reduce((n, e) => n + (e.classList.contains('erbm-cluster') ? Number(e.innerText) : 1), 0)"""
+
+
+def cited(bundle, edition: str) -> int:
+    """Located establishments an edition cites (imported ones have no edition: every one)."""
+    e = bundle.establishments[bundle.establishments["lon"].notna()]
+    editions = e["editions"].fillna("").astype(str)
+    return int((editions.str.split(";").apply(lambda v: edition in v) | (editions == "")).sum())
 
 
 def perimeter_box(bundle) -> tuple[float, float, float, float]:
@@ -34,8 +60,39 @@ def test_the_whole_perimeter_is_in_view_at_every_size(browser, server, bundle, w
     page.context.close()
 
 
+def test_no_two_markers_overlap_and_names_sit_above_them(browser, server, bundle):
+    page, watch = make_page(browser, 1440, 900)
+    page.goto(server.url + "/" + ALL_CATEGORIES)
+    wait_map_drawn(page)
+    assert page.evaluate(OVERLAPS) == 0
+    # Nearby places are grouped, with a count: every cited establishment is still counted.
+    assert page.locator("#map .erbm-cluster").count() > 0
+    assert page.evaluate(SHOWN) == cited(bundle, "2024")
+    # Town names are drawn above the markers.
+    z = page.evaluate(
+        "() => [document.querySelector('#map .erbm-label').closest('.leaflet-pane'),"
+        " document.querySelector('#map .erbm-marker').closest('.leaflet-pane')]"
+        ".map(p => Number(getComputedStyle(p).zIndex))"
+    )
+    assert z[0] > z[1], z
+    screenshot(page, "map-groups-1440")
+    assert not watch.errors and not watch.external, (watch.errors, watch.external)
+    page.context.close()
+
+
+def test_a_click_on_a_group_zooms_in_to_its_places(page, server):
+    page.goto(server.url + "/" + ALL_CATEGORIES)
+    wait_map_drawn(page)
+    zoom = int(page.get_attribute("#map", "data-zoom"))
+    page.locator("#map .erbm-cluster").first.click()
+    page.wait_for_function("(z) => Number(document.getElementById('map').dataset.zoom) > z", arg=zoom)
+    # A group designates no place: no commune is opened.
+    assert "commune=" not in page.url
+
+
 def test_every_establishment_at_a_shared_town_hall_can_be_hovered(page, server, bundle):
-    page.goto(server.url + "/?layers=sanitaire,medico-social,dispositif&edition=2024")
+    # Brought into view, a commune's places have their own markers, fanned out around the town hall.
+    page.goto(server.url + "/?layers=sanitaire,medico-social,dispositif&edition=2024&commune=59606")
     wait_map_drawn(page)
     # Valenciennes: hospitals and devices at one town hall, each must be reachable by the pointer.
     names = bundle.establishments.query("insee == '59606' and lon == lon and editions.str.contains('2024')")[
@@ -60,11 +117,11 @@ def test_every_establishment_at_a_shared_town_hall_can_be_hovered(page, server, 
 def test_the_2019_view_shows_fewer_establishments_than_2024(page, server):
     page.goto(server.url + "/?layers=sanitaire,medico-social,dispositif&edition=2024")
     wait_map_drawn(page)
-    in_2024 = page.locator(MARKERS).count()
+    in_2024 = page.evaluate(SHOWN)
     before = painted(page)
     page.get_by_label("2019").check()
     wait_painted(page, before)
-    in_2019 = page.locator(MARKERS).count()
+    in_2019 = page.evaluate(SHOWN)
     assert 0 < in_2019 < in_2024
 
 

@@ -64,6 +64,33 @@ def test_search_dropdown_offers_the_intended_commune_first(page, server, typed, 
     page.wait_for_function(f"(n) => {CARD_TITLE} === n", arg=name)
 
 
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("ste catherine", "Sainte-Catherine n'est pas dans le bassin minier"),
+        ("arras", "Arras n'est pas dans le bassin minier"),
+    ],
+)
+def test_search_says_a_commune_is_outside_the_perimeter_and_opens_none(page, server, typed, said):
+    open_page(page, server)
+    page.click("#commune-search")
+    box = page.locator("input.dash-dropdown-search")
+    box.wait_for()
+    box.press_sequentially(typed)
+    wait_idle(page)
+    options = page.locator(FIRST_OPTION)
+    page.wait_for_function(
+        "(s) => document.querySelector('.dash-dropdown-options .dash-dropdown-option')?.innerText === s",
+        arg=said,
+    )
+    # No lookalike of the perimeter is offered (« ste catherine » used to open Hérin).
+    assert options.all_inner_texts() == [said]
+    page.keyboard.press("Enter")
+    wait_idle(page)
+    assert "commune=" not in page.url
+    assert page.evaluate(CARD_TITLE) is None
+
+
 def test_a_link_may_name_the_commune(page, server):
     open_page(page, server, "?commune=henin-beaumont")
     page.wait_for_function(

@@ -5,14 +5,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from erbm_map.callbacks.search import OUTSIDE_VALUE, search_options
 from erbm_map.domain import fold
 from erbm_map.imports import normalise
-from erbm_map.search import SearchIndex, canonical, index_for
+from erbm_map.labels import Labels
+from erbm_map.paths import communes_dir
+from erbm_map.search import SearchIndex, canonical, index_for, read_france_names
 
 
 @pytest.fixture(scope="module")
-def index(bundle) -> SearchIndex:
-    return SearchIndex.from_communes(bundle.communes)
+def france() -> pd.DataFrame:
+    names = read_france_names(communes_dir())
+    assert names is not None
+    return names
+
+
+@pytest.fixture(scope="module")
+def index(bundle, france) -> SearchIndex:
+    # Every commune of France known: a typo of a commune of the perimeter still finds it.
+    return SearchIndex.from_communes(bundle.communes, france)
 
 
 def test_fold_removes_accents_case_and_punctuation():
@@ -162,3 +173,52 @@ def test_index_is_built_once_per_table(bundle):
 def test_any_text_searches_without_error(text):
     frame = pd.DataFrame({"insee": ["62427"], "nom": ["Hénin-Beaumont"], "codes_postaux": ["62110"]})
     assert set(SearchIndex.from_communes(frame).search(text)) <= {"62427"}
+
+
+def test_the_names_of_france_are_every_commune(france, bundle):
+    assert len(france) > 34_000 and france["insee"].is_unique
+    assert set(bundle.communes.index) <= set(france["insee"])
+    assert {"Sainte-Catherine", "Arras", "Lens"} <= set(france["nom"])
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("ste catherine", "Sainte-Catherine"),
+        ("Sainte-Catherine", "Sainte-Catherine"),
+        ("ste cath", "Sainte-Catherine"),
+        ("arras", "Arras"),
+        ("calais", "Calais"),
+    ],
+)
+def test_a_commune_outside_the_perimeter_is_named_not_replaced(index, query, name):
+    assert index.search(query) == []
+    assert index.outside(query) == name
+
+
+@pytest.mark.parametrize("query", ["lens", "douay", "Heinin", "ste", "62300", "zzzzzz"])
+def test_a_commune_of_the_perimeter_or_nonsense_is_never_said_outside(index, query):
+    assert index.outside(query) is None
+
+
+def test_without_the_names_of_france_nothing_is_said_outside(bundle):
+    assert SearchIndex.from_communes(bundle.communes).outside("arras") is None
+
+
+def test_the_search_list_says_a_place_is_outside_and_offers_no_lookalike(bundle, index):
+    options = search_options(bundle, index, "ste catherine", None)
+    assert options == [
+        {
+            "label": Labels.SEARCH_OUTSIDE.format(name="Sainte-Catherine"),
+            "value": OUTSIDE_VALUE,
+            "disabled": True,
+            "search": "Sainte-Catherine ste catherine",
+        }
+    ]
+    assert options[0]["label"] == "Sainte-Catherine n'est pas dans le bassin minier"
+    # The commune already chosen stays among the options (the dropdown keeps only those).
+    assert [o["value"] for o in search_options(bundle, index, "ste catherine", "62498")] == [
+        OUTSIDE_VALUE,
+        "62498",
+    ]
+    assert search_options(bundle, index, "lens", None)[0]["value"] == "62498"

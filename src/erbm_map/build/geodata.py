@@ -225,12 +225,15 @@ def build(
         target / "perimetre.geojson",
         target / "establishments.csv",
         target / "voisins.geojson",
+        target / "communes_france.csv",
     )
     atomic_write_text(files[0], _feature_collection(communes))
     atomic_write_text(files[1], _feature_collection(epci))
     atomic_write_text(files[2], _feature_collection(outline))
     atomic_write_text(files[3], establishments.to_csv(index=False, lineterminator="\n"))
     atomic_write_text(files[4], _feature_collection(neighbours))
+    names = datafrance.load_commune_names(wheel)
+    atomic_write_text(files[5], names.to_csv(index=False, lineterminator="\n"))
     return BuildReport(
         communes=len(communes),
         epci=len(epci),

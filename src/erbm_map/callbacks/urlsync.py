@@ -18,7 +18,7 @@ from erbm_map.data import Bundle
 from erbm_map.domain import DEFAULT_LAYERS
 from erbm_map.figures.leafletmap import PLACE_MAX_ZOOM, place_bounds
 from erbm_map.ids import Ids
-from erbm_map.labels import Labels
+from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
 from erbm_map.presentation.choices import load_map_choices
@@ -62,6 +62,9 @@ class Sync:
     commune: Any = no_update
     epci: Any = no_update
     message: Any = no_update
+    #: What a theme added to the layers ("" hides the notice), and the layers before it.
+    notice: Any = no_update
+    undo: Any = no_update
 
     def without_current(self, current: Mapping[str, object]) -> Sync:
         """The same, minus the controls it would set to their ``current`` value.
@@ -105,8 +108,9 @@ def sync(
 ) -> Sync:
     """Pure core of the URL callback.
 
-    A theme chosen by the user selects the layers that fit it (``theme_layers``, the
-    presentation's mapping); a theme restored from a link keeps the link's layers.
+    A theme chosen by the user adds the layers that fit it (``theme_layers``, the
+    presentation's mapping; see ``theme_proposal``); a theme restored from a link keeps
+    the link's layers.
     """
     communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
     if trigger in (None, Ids.URL):
@@ -143,22 +147,66 @@ def sync(
         commune = row_id
     layers = tuple(controls["layers"] or ())
     theme = controls["theme"] or ALL_THEMES
-    chosen = (theme_layers or {}).get(theme) if trigger == Ids.THEME else None
+    proposal = theme_proposal(bundle, trigger, theme, layers, controls.get("undo"), theme_layers)
     state = ViewState(
         edition=bundle.domain.valid_edition(controls["edition"]),
         theme=theme,
         vintage=controls["vintage"] or bundle.latest_vintage,
-        layers=tuple(chosen) if chosen else layers,
+        layers=proposal.layers if proposal.layers is not None else layers,
         commune=commune,
         epci=epci,
     )
     return Sync(
         search=to_query(state),
-        layers=list(chosen) if chosen else no_update,
+        layers=list(proposal.layers) if proposal.layers is not None else no_update,
         commune=commune or None if trigger in (*CLICK_LAYERS, Ids.TABLE) else no_update,
         epci=epci or None if trigger in CLICK_LAYERS else no_update,
         message="",
+        notice=proposal.notice,
+        undo=proposal.undo,
     )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a theme does to the layers: the new layers (None: unchanged), the notice, the undo."""
+
+    layers: tuple[str, ...] | None = None
+    notice: Any = no_update
+    undo: Any = no_update
+
+
+def theme_proposal(
+    bundle: Bundle,
+    trigger: str | None,
+    theme: str,
+    layers: tuple[str, ...],
+    undo: object,
+    theme_layers: Mapping[str, tuple[str, ...]] | None,
+) -> Proposal:
+    """A theme proposes; the planner decides.
+
+    Choosing a theme adds its layers (``theme_layers``) to those on, and says which it
+    added; « Annuler » puts back the layers from before (``undo``, kept in the browser,
+    hence checked). Changing the layers by hand takes the notice away.
+    """
+    if trigger == Ids.THEME_UNDO:
+        if not isinstance(undo, list):
+            return Proposal(notice="", undo=None)
+        return Proposal(layers=tuple(str(v) for v in undo if v in LAYER_LABELS), notice="", undo=None)
+    if trigger == Ids.LAYERS:
+        return Proposal(notice="", undo=None)
+    if trigger != Ids.THEME:
+        return Proposal()
+    proposed = (theme_layers or {}).get(theme, ())
+    added = [layer for layer in LAYER_LABELS if layer in proposed and layer not in layers]
+    if not added:
+        return Proposal(notice="", undo=None)
+    names = dict(zip(bundle.themes["slug"], bundle.themes["label"], strict=True))
+    notice = Labels.THEME_ADDED.format(
+        theme=names.get(theme, Labels.ALL_THEMES), layers=", ".join(LAYER_LABELS[layer] for layer in added)
+    )
+    return Proposal(layers=(*layers, *added), notice=notice, undo=list(layers))
 
 
 def commune_card(bundle: Bundle, update: Sync, current: Mapping[str, object], shown: list | None) -> tuple:
@@ -223,21 +271,26 @@ def register(app: Dash, bundle: Bundle) -> None:
             "card": Output(Ids.COMMUNE_CARD, "children"),
             "card_key": Output(Ids.CARD_STATE, "data"),
             "viewport": Output(Ids.MAP, "viewport"),
+            "notice": Output(Ids.THEME_NOTICE_TEXT, "children"),
+            "notice_hidden": Output(Ids.THEME_NOTICE, "hidden"),
+            "undo": Output(Ids.THEME_UNDO_STATE, "data"),
         },
         inputs={
             "search": Input(Ids.URL, "search"),
             **{name: Input(component, "value") for name, component in CONTROLS.items()},
             "clicks": tuple(Input(layer, "clickData") for layer in CLICK_LAYERS),
             "cell": Input(Ids.TABLE, "selectedRows"),
+            "undo_clicks": Input(Ids.THEME_UNDO, "n_clicks"),
         },
-        state={"shown": State(Ids.CARD_STATE, "data")},
+        state={"shown": State(Ids.CARD_STATE, "data"), "undo": State(Ids.THEME_UNDO_STATE, "data")},
         prevent_initial_call="initial_duplicate",
     )
-    def url_sync(search, clicks, cell, shown, **controls):
+    def url_sync(search, clicks, cell, undo_clicks, shown, undo, **controls):
         trigger = ctx.triggered_id
         click = clicks[CLICK_LAYERS.index(trigger)] if trigger in CLICK_LAYERS else None
         current = {"search": search, **controls}
-        update = sync(bundle, trigger, search, {**controls, "click": click, "cell": cell}, theme_layers)
+        inputs = {**controls, "click": click, "cell": cell, "undo": undo}
+        update = sync(bundle, trigger, search, inputs, theme_layers)
         update = update.without_current(current)
         # The dropdown only keeps a value that is among its options: send the option with it.
         options = commune_options(bundle, [update.commune]) if isinstance(update.commune, str) else no_update
@@ -249,4 +302,7 @@ def register(app: Dash, bundle: Bundle) -> None:
             "card": card,
             "card_key": key,
             "viewport": bring_into_view(bundle, trigger, update, current),
+            "notice": update.notice,
+            "notice_hidden": no_update if update.notice is no_update else not update.notice,
+            "undo": update.undo,
         }

@@ -37,6 +37,16 @@ PANES = {
     "contrats": 450,
     "selection": 460,
 }
+#: Names above the markers (Leaflet's marker pane is 600, its tooltips 650): a name stays readable.
+LABELS_PANE = ("erbm-noms", 620)
+#: Markers closer than this on screen (pixels, at scale 1) are grouped into one with a count.
+#: A marker is 22 px and a group 28 px: 40 px apart, no two overlap by a quarter.
+CLUSTER_RADIUS_PX = 40
+#: From this zoom on, every establishment has its own marker: a commune brought into view
+#: (``PLACE_MAX_ZOOM``) shows its places fanned out around their town hall.
+CLUSTER_MAX_ZOOM = PLACE_MAX_ZOOM - 1
+#: The establishments' layer starts empty: the rule hands it the view's establishments.
+EMPTY_COLLECTION = {"type": "FeatureCollection", "features": []}
 #: Tile basemap, off by default (offline first): set ``ERBM_TILES=osm`` to switch it on.
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_HOST = "https://tile.openstreetmap.org"
@@ -120,6 +130,8 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             "zone": Labels.MAP_TOOLTIP_ZONE,
             "contracts": Labels.MAP_TOOLTIP_CONTRACTS,
             "none": Labels.MAP_TOOLTIP_NONE,
+            "mapKeyboard": Labels.MAP_KEYBOARD,
+            "cluster": Labels.MAP_CLUSTER,
             "categories": {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS},
         },
         "themeCategories": theme_categories,
@@ -148,7 +160,8 @@ def create_map(
     interactive: bool = True,
 ) -> dl.Map:
     """The map of a view: every layer, each reading its GeoJSON once and styled from ``hideout``."""
-    hideout = {"config": map_config(bundle, marker_scale=marker_scale), "view": view_json(state)}
+    config = {**map_config(bundle, marker_scale=marker_scale), "establishmentsUrl": urls.establishments}
+    hideout = {"config": config, "view": view_json(state)}
     in_pane = {
         "voisins": [
             _layer(Ids.MAP_NEIGHBOURS, urls.neighbours, hideout, style=NS("styles.voisins")),
@@ -203,28 +216,40 @@ def create_map(
         ],
     }
     panes = [dl.Pane(in_pane[name], name=f"erbm-{name}", style={"zIndex": z}) for name, z in PANES.items()]
-    layers = [
-        _layer(
-            Ids.MAP_LABELS,
-            urls.labels,
-            hideout,
-            clickable=interactive,
-            filter=NS("filters.noms"),
-            pointToLayer=NS("pointToLayer"),
-            onEachFeature=NS("onEachLabel"),
-            eventHandlers={"click": NS("events.nom")},
-        ),
-        _layer(
-            Ids.MAP_ESTABLISHMENTS,
-            urls.establishments,
-            hideout,
-            clickable=True,
-            filter=NS("filters.etablissements"),
-            pointToLayer=NS("pointToLayer"),
-            eventHandlers={"click": NS("events.etablissement")} if interactive else {},
-        ),
-    ]
-    children: list[object] = [*panes, *layers, dl.ScaleControl(position="bottomleft", imperial=False)]
+    labels = _layer(
+        Ids.MAP_LABELS,
+        urls.labels,
+        hideout,
+        clickable=interactive,
+        filter=NS("filters.noms"),
+        pointToLayer=NS("pointToLayer"),
+        onEachFeature=NS("onEachLabel"),
+        eventHandlers={"click": NS("events.nom")},
+    )
+    panes.append(dl.Pane([labels], name=LABELS_PANE[0], style={"zIndex": LABELS_PANE[1]}))
+    # dash-leaflet's clustering (supercluster) indexes the layer's data and ignores ``filter``
+    # (GeoJSON.ts, ``_buildIndex``): the rule sets ``data`` to the view's establishments.
+    establishments = dl.GeoJSON(
+        id=Ids.MAP_ESTABLISHMENTS,
+        data=EMPTY_COLLECTION,
+        hideout=hideout,
+        filter=NS("filters.etablissements"),
+        pointToLayer=NS("pointToLayer"),
+        cluster=True,
+        clusterToLayer=NS("clusterToLayer"),
+        # A click on a group zooms to where it splits; a group that never splits (places at
+        # one town hall) is spread around its centre instead (dash-leaflet's spiderfy).
+        zoomToBoundsOnClick=True,
+        spiderfyOnMaxZoom=True,
+        superClusterOptions={
+            # extent 256: the radius is in Leaflet's CSS pixels (supercluster's tiles are 512).
+            "radius": round(CLUSTER_RADIUS_PX * marker_scale),
+            "extent": 256,
+            "maxZoom": CLUSTER_MAX_ZOOM,
+        },
+        eventHandlers={"click": NS("events.etablissement")} if interactive else {},
+    )
+    children: list[object] = [*panes, establishments, dl.ScaleControl(position="bottomleft", imperial=False)]
     if tiles:
         children.insert(0, dl.TileLayer(url=OSM_TILES, attribution=OSM_ATTRIBUTION, maxZoom=19))
     return dl.Map(

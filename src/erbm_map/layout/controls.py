@@ -11,9 +11,24 @@ from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
 
-def _field(label: str, control: object, control_id: str) -> html.Div:
+def _field(label: str, control: object, control_id: str, hint: str = "", hint_id: str = "") -> html.Div:
+    """A labelled control, with an optional hint: a note under it that describes it.
+
+    Dash 4's dropdown takes no ARIA props: assets/22-a11y.js copies the field's
+    ``data-describedby`` to the button as ``aria-describedby``.
+    """
+    if not hint:
+        return html.Div(
+            [html.Label(label, htmlFor=control_id, className="field-label"), control], className="field"
+        )
     return html.Div(
-        [html.Label(label, htmlFor=control_id, className="field-label"), control], className="field"
+        [
+            html.Label(label, htmlFor=control_id, className="field-label"),
+            control,
+            html.P(hint, id=hint_id, className="note field-hint"),
+        ],
+        className="field",
+        **{"data-describedby": hint_id},
     )
 
 
@@ -97,6 +112,8 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                     },
                 ),
                 Ids.SEARCH,
+                hint=Labels.SEARCH_HINT,
+                hint_id=Ids.SEARCH_HINT,
             ),
         ],
         className="controls",
@@ -114,6 +131,25 @@ def layer_options(domain: Domain) -> list[dict[str, str]]:
     ]
 
 
+def create_theme_notice() -> html.Div:
+    """What a theme just added to the layers, and « Annuler » to take it back.
+
+    A theme proposes layers; the planner decides: the notice stays until the layers are
+    changed by hand or the choice is undone. The layers before the theme wait in a store.
+    """
+    return html.Div(
+        [
+            html.P(id=Ids.THEME_NOTICE_TEXT),
+            html.Button(Labels.THEME_UNDO, id=Ids.THEME_UNDO, n_clicks=0, className="button"),
+            dcc.Store(id=Ids.THEME_UNDO_STATE),
+        ],
+        id=Ids.THEME_NOTICE,
+        className="theme-notice note",
+        role="status",
+        hidden=True,
+    )
+
+
 def create_layers_panel(domain: Domain, state: ViewState) -> html.Section:
     """The layers checklist; the note under it says what a layer cannot show."""
     return html.Section(
@@ -125,6 +161,7 @@ def create_layers_panel(domain: Domain, state: ViewState) -> html.Section:
                 value=list(state.layers),
                 className="layers-list",
             ),
+            create_theme_notice(),
             html.Div(id=Ids.LAYERS_NOTE, className="note", role="note"),
         ],
         className="panel layers-panel",

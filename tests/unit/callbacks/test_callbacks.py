@@ -86,13 +86,42 @@ def test_map_click_selects_the_commune(bundle):
     assert "commune=59606" in out.search and out.commune == "59606"
 
 
-def test_choosing_a_theme_selects_its_layers(bundle):
+def test_choosing_a_theme_adds_its_layers_and_says_which(bundle):
     mapping = map_layers_by_theme(bundle)
     out = sync(bundle, Ids.THEME, "", {**CONTROLS, "theme": "hopitaux"}, mapping)
-    assert out.layers == ["sanitaire", "epci"]
-    assert out.search.endswith("&layers=sanitaire,epci")
+    # Added to the layers on (zoning stays), named in the notice, the layers before kept.
+    assert out.layers == ["zonage", "epci", "sanitaire"]
+    assert out.search.endswith("&layers=zonage,epci,sanitaire")
+    added = "Intercommunalités, Établissements de santé"
+    assert out.notice == f"Le thème « Offre hospitalière » a ajouté : {added}."
+    assert out.undo == ["zonage"]
     restored = sync(bundle, Ids.URL, "?theme=hopitaux&layers=zonage", CONTROLS, mapping)
     assert restored.theme == "hopitaux" and restored.layers == ["zonage"]
+
+
+def test_a_theme_that_adds_nothing_says_nothing(bundle):
+    mapping = map_layers_by_theme(bundle)
+    controls = {**CONTROLS, "theme": "hopitaux", "layers": ["sanitaire", "epci", "cls"]}
+    out = sync(bundle, Ids.THEME, "", controls, mapping)
+    assert out.layers is no_update and out.notice == "" and out.undo is None
+    assert out.search.endswith("&layers=sanitaire,epci,cls")
+
+
+def test_undo_puts_back_the_layers_from_before_the_theme(bundle):
+    mapping = map_layers_by_theme(bundle)
+    controls = {**CONTROLS, "theme": "hopitaux", "layers": ["zonage", "sanitaire", "epci"]}
+    out = sync(bundle, Ids.THEME_UNDO, "", {**controls, "undo": ["zonage", "cls"]}, mapping)
+    assert out.layers == ["zonage", "cls"] and out.notice == "" and out.undo is None
+    assert "theme=hopitaux" in out.search and out.search.endswith("&layers=zonage,cls")
+    # The undo store comes from the browser: anything but known layers is dropped.
+    forged = sync(bundle, Ids.THEME_UNDO, "", {**controls, "undo": ["zonage", "<script>"]}, mapping)
+    assert forged.layers == ["zonage"]
+    assert sync(bundle, Ids.THEME_UNDO, "", {**controls, "undo": "x"}, mapping).layers is no_update
+
+
+def test_changing_the_layers_by_hand_takes_the_theme_notice_away(bundle):
+    out = sync(bundle, Ids.LAYERS, "", {**CONTROLS, "layers": ["cls"]}, map_layers_by_theme(bundle))
+    assert out.notice == "" and out.undo is None and out.layers is no_update
 
 
 def test_table_selection_selects_the_commune(bundle):
