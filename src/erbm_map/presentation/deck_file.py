@@ -77,7 +77,10 @@ def _function(value: object) -> str:
 
 
 def _layer_spec(props: dict, pane: str) -> dict[str, object]:
-    spec: dict[str, object] = {"id": props["id"], "data": props["url"], "pane": pane}
+    # A clustered layer is handed its data by the rule, from the URL its config names
+    # (``figures/leafletmap.create_map``): the file draws all of it and lets ``filter`` choose.
+    url = props.get("url") or props["hideout"]["config"]["establishmentsUrl"]
+    spec: dict[str, object] = {"id": props["id"], "data": url, "pane": pane}
     spec["interactive"] = props.get("interactive", True)
     for name in LAYER_FUNCTIONS:
         if name in props:
