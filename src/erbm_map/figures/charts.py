@@ -24,6 +24,28 @@ FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": False, "locale": "fr", "responsive": True}
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def ink_on(fill: str, palette: dict[str, str]) -> str:
+    """The chart text colour or the background colour, whichever reads better on ``fill``.
+
+    The zoning ramp runs from a dark brown to near-white: one text colour cannot be read on
+    all of it (WCAG contrast), so labels on a zone's colour pick theirs.
+    """
+    fill_y = _luminance(fill)
+
+    def ratio(ink: str) -> float:
+        low, high = sorted((fill_y, _luminance(ink)))
+        return (high + 0.05) / (low + 0.05)
+
+    return max((palette["texte"], palette["fond"]), key=ratio)
+
+
 def communes(count: float) -> str:
     """« 1 commune », « 287 communes » (French: 0 and 1 take the singular)."""
     word = Labels.CHART_COMMUNE if count < 2 else Labels.CHART_COMMUNES

@@ -47,6 +47,7 @@ def test_each_zone_swatch_in_the_legend_shows_its_code(bundle):
             n
             for n in walk(legend)
             if isinstance(n, html.Li)
+            and n.className == "legend-item"
             and getattr(n, "data-layer", None) == "zonage"
             and getattr(n, "data-vintage", None) == vintage
         ]
@@ -55,3 +56,29 @@ def test_each_zone_swatch_in_the_legend_shows_its_code(bundle):
         assert len(set(codes)) == len(codes), codes
         present = set(bundle.zoning[vintage].unique())
         assert set(codes) == {str(bundle.zones.at[z, "short_label"]) for z in present}
+
+
+def test_the_legend_names_each_vintage_once_and_counts_its_zones(bundle):
+    """One heading per vintage, then « 61 communes · 260 710 hab. · 20 % » on each zone."""
+    legend = create_legend(bundle)
+    for vintage in bundle.vintages:
+        headings = [
+            n
+            for n in walk(legend)
+            if isinstance(n, html.Li)
+            and n.className == "legend-heading"
+            and getattr(n, "data-vintage", None) == vintage
+        ]
+        assert len(headings) == 1 and vintage in text_of(headings[0])
+        items = [
+            text_of(n)
+            for n in walk(legend)
+            if isinstance(n, html.Li)
+            and n.className == "legend-item"
+            and getattr(n, "data-vintage", None) == vintage
+        ]
+        assert all(vintage not in item for item in items)
+        zoning = bundle.zoning[vintage][bundle.communes["bassin_minier"].astype(bool)]
+        for zone, count in zoning.value_counts().items():
+            line = next(i for i in items if i.startswith(str(bundle.zones.at[zone, "short_label"])))
+            assert f"{count} commune" in line and "hab." in line and "%" in line, line
