@@ -7,7 +7,8 @@ from dash.exceptions import PreventUpdate
 
 from erbm_map.data import Bundle
 from erbm_map.exports import indicator_rows
-from erbm_map.figures.charts import CHART_CONFIG, build_sankey, sankey_text
+from erbm_map.figures.charts import CHART_CONFIG
+from erbm_map.figures.sankey import build_sankey, sankey_text
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.sheet import create_indicator_sheet, create_pair_charts

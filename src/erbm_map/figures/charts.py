@@ -1,9 +1,13 @@
-"""Bar charts and a Sankey, built by pure functions: tables in, plotly figure out.
+"""Bar charts, built by pure functions: tables in, plotly figure out (the Sankey: ``sankey.py``).
 
 Every builder has a ``*_text`` twin that says the same in sentences, printed under the
 chart for people who cannot see it (and read by the tests). Numbers are fr-FR: the
 layout's ``separators`` set a decimal comma and a narrow no-break space for thousands,
 and every label printed on a bar is formatted in Python by :mod:`erbm_map.fmt`.
+
+Charts read themselves (issue 21): zones in the order of ``zones.csv`` (most fragile
+first), labels on the bars rather than a legend to look up, a short title that fits a
+390 px phone and a subtitle for the rest (vintage, unit).
 """
 
 from __future__ import annotations
@@ -52,21 +56,45 @@ def communes(count: float) -> str:
     return f"{fmt_number(count)} {word}"
 
 
-def _layout(title: str, height: int, palette: dict[str, str], **extra: object) -> dict[str, object]:
-    """The house style of every chart; its colours come from ``sources/symbols.csv`` (``chart`` rows)."""
+def chart_layout(
+    title: str, height: int, palette: dict[str, str], subtitle: str = "", **extra: object
+) -> dict[str, object]:
+    """The house style of every chart; its colours come from ``sources/symbols.csv`` (``chart`` rows).
+
+    Plotly does not wrap titles: ``title`` stays short (it must fit a 390 px phone) and the
+    rest goes in ``subtitle``. No legend: bars carry their own labels.
+    """
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
+        "title": {
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 14},
+            **(
+                {"subtitle": {"text": subtitle, "font": {"size": 12, "color": palette["contour"]}}}
+                if subtitle
+                else {}
+            ),
+        },
         "separators": SEPARATORS,
         "font": {"family": FONT, "size": 12, "color": palette["texte"]},
         "height": height,
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 30},
+        "margin": {"l": 10, "r": 20, "t": 60 if subtitle else 40, "b": 30},
         "paper_bgcolor": palette["fond"],
         "plot_bgcolor": palette["fond"],
-        "legend": {"orientation": "h", "y": -0.15, "x": 0},
+        "showlegend": False,
         # Bar labels keep a readable size: plotly would shrink them to the bar's thickness.
         "uniformtext": {"minsize": 11, "mode": "show"},
         **extra,
     }
+
+
+def _inks(fills: list[str], positions: list[str], palette: dict[str, str]) -> list[str]:
+    """Each bar label's colour: readable on its bar inside it, the text colour outside."""
+    return [
+        ink_on(f, palette) if p == "inside" else palette["texte"]
+        for f, p in zip(fills, positions, strict=True)
+    ]
 
 
 def _positions(shares: pd.Series) -> list[str]:
@@ -90,19 +118,24 @@ def _edition_bars(
     """Horizontal share bars (``share`` 0..1 of ``frame``), one trace per edition in its colour.
 
     ``category`` is the column on the vertical axis; ``hover`` wraps the edition in the tooltip.
+    Each bar's label starts with its edition (« 2024 · 91 % · 287 communes »): no legend to
+    look up.
     """
     figure = go.Figure()
     colors = domain.edition_colors()
     for edition, rows in frame.groupby("edition", sort=True):
+        color = colors.get(str(edition), domain.palette["contour"])
+        positions = _positions(rows["share"])
         figure.add_trace(
             go.Bar(
                 name=str(edition),
                 y=rows[category],
                 x=100 * rows["share"],
                 orientation="h",
-                marker_color=colors.get(str(edition), domain.palette["contour"]),
-                text=texts(rows),
-                textposition=_positions(rows["share"]),
+                marker_color=color,
+                text=[f"{edition} · {t}" for t in texts(rows)],
+                textposition=positions,
+                textfont={"color": _inks([color] * len(rows), positions, domain.palette)},
                 insidetextanchor="end",
                 cliponaxis=False,
                 hovertemplate="%{y} " + hover.format(edition) + " : %{text}<extra></extra>",
@@ -117,7 +150,7 @@ def build_coverage_chart(summary: pd.DataFrame, domain: Domain) -> go.Figure:
         summary, "kind", domain, lambda rows: [coverage_label(row) for _, row in rows.iterrows()], "{}"
     )
     figure.update_layout(
-        **_layout(Labels.CHART_SHARE, 260, domain.palette, barmode="group"),
+        **chart_layout(Labels.CHART_SHARE, 240, domain.palette, barmode="group"),
         xaxis=_percent_axis(domain.palette),
         yaxis={"autorange": "reversed"},
     )
@@ -139,13 +172,22 @@ def coverage_chart_text(summary: pd.DataFrame) -> list[str]:
     ]
 
 
-def build_epci_chart(by_epci: pd.DataFrame, kind: str, domain: Domain) -> go.Figure:
+def epci_name(name: str, partial: bool) -> str:
+    """The EPCI's name on a chart axis, with a mark when only part of it is in the perimeter."""
+    return Labels.EPCI_PARTIAL_MARK.format(epci=name) if partial else name
+
+
+def build_epci_chart(
+    by_epci: pd.DataFrame, kind: str, domain: Domain, partial: frozenset[str] = frozenset()
+) -> go.Figure:
     """Share of each EPCI's population covered by ``kind``, one bar per edition.
 
-    ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``.
+    ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``;
+    ``partial`` names the EPCIs only partly inside the perimeter (flagged on the axis).
     """
+    frame = by_epci.assign(epci_nom=[epci_name(n, n in partial) for n in by_epci["epci_nom"]])
     figure = _edition_bars(
-        by_epci,
+        frame,
         "epci_nom",
         domain,
         lambda rows: [
@@ -155,10 +197,14 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str, domain: Domain) -> go.Fig
         ],
         "({})",
     )
-    count = by_epci["epci_nom"].nunique()
+    count = frame["epci_nom"].nunique()
     figure.update_layout(
-        **_layout(
-            Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind), 100 + 56 * count, domain.palette, barmode="group"
+        **chart_layout(
+            Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind),
+            110 + 56 * count,
+            domain.palette,
+            subtitle=Labels.COVERAGE_BY_EPCI_SUBTITLE,
+            barmode="group",
         ),
         xaxis=_percent_axis(domain.palette),
         yaxis={"autorange": "reversed", "automargin": True},
@@ -166,11 +212,11 @@ def build_epci_chart(by_epci: pd.DataFrame, kind: str, domain: Domain) -> go.Fig
     return figure
 
 
-def epci_chart_text(by_epci: pd.DataFrame, kind: str) -> list[str]:
-    """One sentence per EPCI and edition."""
+def epci_chart_text(by_epci: pd.DataFrame, kind: str, partial: frozenset[str] = frozenset()) -> list[str]:
+    """One sentence per EPCI and edition (``partial`` EPCIs flagged as on the chart)."""
     return [
         Labels.COVERAGE_EPCI_ITEM.format(
-            epci=row["epci_nom"],
+            epci=epci_name(row["epci_nom"], row["epci_nom"] in partial),
             kind=kind,
             edition=row["edition"],
             share=f"{fmt_number(100 * row['share'])}{NNBSP}%",
@@ -181,32 +227,44 @@ def epci_chart_text(by_epci: pd.DataFrame, kind: str) -> list[str]:
     ]
 
 
+def in_zone_order(by_zone: pd.DataFrame, zones: pd.DataFrame) -> pd.DataFrame:
+    """``population_by_zone``'s rows in the order of ``zones.csv`` (most fragile first)."""
+    order = {code: n for n, code in enumerate(zones.index)}
+    return by_zone.sort_values("zone", key=lambda codes: codes.map(order), ignore_index=True)
+
+
 def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str, domain: Domain) -> go.Figure:
     """Share of the population living in each zone (``population_by_zone``), coloured as on the map."""
+    by_zone = in_zone_order(by_zone, zones)
     total = by_zone["population"].sum()
+    shares = by_zone["population"] / total if total else by_zone["population"] * 0
     labels = [str(zones.at[code, "short_label"] or code) for code in by_zone["zone"]]
+    fills = [str(zones.at[code, "color"]) for code in by_zone["zone"]]
+    positions = _positions(shares)
     figure = go.Figure(
         go.Bar(
             y=labels,
-            x=100 * by_zone["population"] / total if total else by_zone["population"] * 0,
+            x=100 * shares,
             orientation="h",
-            marker={
-                "color": [zones.at[code, "color"] for code in by_zone["zone"]],
-                "line": {"color": domain.palette["contour"], "width": 1},
-            },
+            marker={"color": fills, "line": {"color": domain.palette["contour"], "width": 1}},
             text=[
                 f"{fmt_share(r['population'], total)} · {communes(r['communes'])}"
                 for _, r in by_zone.iterrows()
             ],
-            textposition=_positions(by_zone["population"] / total if total else by_zone["population"] * 0),
+            textposition=positions,
+            textfont={"color": _inks(fills, positions, domain.palette)},
             insidetextanchor="end",
             cliponaxis=False,
             hovertemplate="%{y} : %{text}<extra></extra>",
-            showlegend=False,
         )
     )
     figure.update_layout(
-        **_layout(Labels.COVERAGE_ZONES.format(vintage=vintage), 80 + 40 * len(by_zone), domain.palette),
+        **chart_layout(
+            Labels.COVERAGE_ZONES,
+            100 + 40 * len(by_zone),
+            domain.palette,
+            subtitle=Labels.CHART_VINTAGE.format(vintage=vintage),
+        ),
         xaxis=_percent_axis(domain.palette),
         yaxis={"autorange": "reversed"},
     )
@@ -215,6 +273,7 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str, d
 
 def zone_chart_text(by_zone: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
     """« ZAC — zone d'action complémentaire : 52 % de la population (699 731 hab.), 184 communes »."""
+    by_zone = in_zone_order(by_zone, zones)
     total = by_zone["population"].sum()
     return [
         Labels.COVERAGE_ZONE_ITEM.format(
@@ -227,58 +286,92 @@ def zone_chart_text(by_zone: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
     ]
 
 
+#: Segments narrower than this (% of the bar) carry no label: it would not fit.
+MIN_LABELLED_SHARE = 8.0
+
+
+def epci_zone_order(by_epci: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
+    """EPCI names, most fragile first: by share of the first zone of ``zones.csv``, then of the next ones."""
+    totals = by_epci.groupby("epci_nom")["population"].sum()
+    shares = by_epci.pivot_table(index="epci_nom", columns="zone", values="population", aggfunc="sum")
+    shares = (
+        shares.reindex(columns=[z for z in zones.index if z in shares.columns]).fillna(0).div(totals, axis=0)
+    )
+    return shares.sort_values(list(shares.columns), ascending=False).index.tolist()
+
+
 def build_epci_zone_chart(
-    by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: str, domain: Domain
+    by_epci: pd.DataFrame,
+    zones: pd.DataFrame,
+    vintage: str,
+    domain: Domain,
+    partial: frozenset[str] = frozenset(),
 ) -> go.Figure:
-    """Each EPCI's population split by zone, stacked to 100 % (``coverage.zones_by_epci``)."""
+    """Each EPCI's population split by zone, stacked to 100 % (``coverage.zones_by_epci``).
+
+    EPCIs come most fragile first (``epci_zone_order``); wide segments say their zone and
+    share, so no legend is needed; ``partial`` EPCIs are flagged on the axis.
+    """
     totals = by_epci.groupby("epci_nom")["population"].transform("sum")
     frame = by_epci.assign(share=100 * by_epci["population"] / totals)
+    names = {n: epci_name(n, n in partial) for n in frame["epci_nom"].unique()}
+    order = [names[n] for n in epci_zone_order(by_epci, zones)]
+    frame = frame.assign(epci_nom=frame["epci_nom"].map(names))
     figure = go.Figure()
     for code in zones.index:
         rows = frame[frame["zone"] == code]
         if rows.empty:
             continue
+        short = str(zones.at[code, "short_label"] or code)
+        fill = str(zones.at[code, "color"])
         figure.add_trace(
             go.Bar(
-                name=str(zones.at[code, "short_label"] or code),
+                name=short,
                 y=rows["epci_nom"],
                 x=rows["share"],
                 orientation="h",
-                marker={
-                    "color": zones.at[code, "color"],
-                    "line": {"color": domain.palette["contour"], "width": 1},
-                },
+                marker={"color": fill, "line": {"color": domain.palette["contour"], "width": 1}},
+                text=[
+                    f"{short} {fmt_number(v)}{NNBSP}%" if v >= MIN_LABELLED_SHARE else ""
+                    for v in rows["share"]
+                ],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": ink_on(fill, domain.palette)},
                 customdata=[communes(c) for c in rows["communes"]],
-                hovertemplate="%{y} — " + str(code) + " : %{x:.0f} % · %{customdata}<extra></extra>",
+                hovertemplate="%{y} — " + short + " : %{x:.0f} % · %{customdata}<extra></extra>",
             )
         )
-    count = frame["epci_nom"].nunique()
-    # Stacked bars list their legend bottom-up by default; the zones read in the file's order.
-    figure.update_layout(legend_traceorder="normal")
     figure.update_layout(
-        **_layout(
-            Labels.COVERAGE_EPCI_ZONES.format(vintage=vintage),
-            120 + 34 * count,
+        **chart_layout(
+            Labels.COVERAGE_EPCI_ZONES,
+            130 + 34 * len(order),
             domain.palette,
+            subtitle=Labels.CHART_VINTAGE.format(vintage=vintage),
             barmode="stack",
+            # A segment's label is hidden when it does not fit rather than overflow its neighbour.
+            uniformtext={"minsize": 10, "mode": "hide"},
         ),
         xaxis=_percent_axis(domain.palette),
-        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "category ascending"},
+        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": order},
     )
     return figure
 
 
-def epci_zone_text(by_epci: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
-    """« CA de Lens - Liévin : ZAC 48 % (23 communes), ZAR 34 % (8 communes), … »."""
+def epci_zone_text(
+    by_epci: pd.DataFrame, zones: pd.DataFrame, partial: frozenset[str] = frozenset()
+) -> list[str]:
+    """« CA de Lens - Liévin : ZIP 18 % (…), ZAC 48 % (23 communes), … », EPCIs and zones in order."""
     lines = []
-    for epci, rows in by_epci.groupby("epci_nom", sort=True):
+    for epci in epci_zone_order(by_epci, zones):
+        rows = in_zone_order(by_epci[by_epci["epci_nom"] == epci], zones)
         total = rows["population"].sum()
         parts = [
             f"{zones.at[r['zone'], 'short_label'] or r['zone']} {fmt_share(r['population'], total)} "
             f"({communes(r['communes'])})"
-            for _, r in rows.sort_values("population", ascending=False).iterrows()
+            for _, r in rows.iterrows()
         ]
-        lines.append(f"{epci} : {', '.join(parts)}")
+        lines.append(f"{epci_name(epci, epci in partial)} : {', '.join(parts)}")
     return lines
 
 
@@ -309,75 +402,8 @@ def build_pair_chart(
     )
     # The label is the HTML caption above the chart: it wraps, a plotly title would be cut.
     figure.update_layout(
-        **_layout("", 170, domain.palette, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
+        **chart_layout("", 170, domain.palette, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
         yaxis={"visible": False, "range": [0, 1.2 * max(*values, 1)]},
         xaxis={"type": "category"},
-        showlegend=False,
     )
     return figure
-
-
-def build_sankey(
-    old: pd.Series, new: pd.Series, zones: pd.DataFrame, names: tuple[str, str], domain: Domain
-) -> go.Figure:
-    """Communes moving between zones from one zoning vintage to the next (staying ones included).
-
-    ``old`` and ``new`` map INSEE codes to zone codes; ``names`` are the two vintages.
-    """
-    flows = sankey_flows(old, new)
-    left = list(dict.fromkeys(flows["old"]))
-    right = list(dict.fromkeys(flows["new"]))
-    nodes = [f"{zones.at[z, 'short_label'] or z} ({names[0]})" for z in left] + [
-        f"{zones.at[z, 'short_label'] or z} ({names[1]})" for z in right
-    ]
-    colors = [zones.at[z, "color"] for z in left + right]
-    figure = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            valueformat=",d",
-            valuesuffix=f" {Labels.CHART_COMMUNES}",
-            node={
-                "label": nodes,
-                "color": colors,
-                "pad": 14,
-                "line": {"color": domain.palette["contour"], "width": 1},
-            },
-            link={
-                "source": [left.index(z) for z in flows["old"]],
-                "target": [len(left) + right.index(z) for z in flows["new"]],
-                "value": flows["communes"].tolist(),
-                "color": domain.palette["flux"],
-            },
-        )
-    )
-    figure.update_layout(
-        **_layout(Labels.SANKEY_TITLE.format(old=names[0], new=names[1]), 420, domain.palette)
-    )
-    return figure
-
-
-def sankey_flows(old: pd.Series, new: pd.Series) -> pd.DataFrame:
-    """Number of communes per (old zone, new zone), biggest flows first."""
-    frame = pd.DataFrame({"old": old, "new": new.reindex(old.index)}).dropna()
-    flows = frame.groupby(["old", "new"], as_index=False).size().rename(columns={"size": "communes"})
-    return flows.sort_values(["communes", "old", "new"], ascending=[False, True, True], ignore_index=True)
-
-
-def sankey_text(old: pd.Series, new: pd.Series, zones: pd.DataFrame) -> list[str]:
-    """« 12 communes de « ZAC — … » vers « ZIP — … » », moving flows first, then those that stay."""
-    flows = sankey_flows(old, new)
-    moving = flows[flows["old"] != flows["new"]]
-    staying = flows[flows["old"] == flows["new"]]
-    lines = [
-        Labels.SANKEY_TEXT.format(
-            count=fmt_number(row["communes"]),
-            old=zones.at[row["old"], "label"],
-            new=zones.at[row["new"], "label"],
-        )
-        for _, row in moving.iterrows()
-    ]
-    lines += [
-        Labels.SANKEY_STAY.format(count=fmt_number(row["communes"]), zone=zones.at[row["old"], "label"])
-        for _, row in staying.iterrows()
-    ]
-    return lines
