@@ -74,6 +74,8 @@ class Labels(StrEnum):
     LEGEND_SHOW = "Légende"
     #: One zone of the legend: « 61 communes · 260 710 hab. · 20 % » (of the perimeter's population).
     LEGEND_ZONE_COUNT = "{communes} · {population} hab. · {share}"
+    #: The legend's heading of a vintage's zones (said once, over its zones).
+    LEGEND_VINTAGE = "Zonage médecins généralistes {vintage}"
     MAP_TOOLTIP_ZONE = "Zonage {vintage}"
     MAP_TOOLTIP_CONTRACTS = "Contrats en {edition}"
     MAP_TOOLTIP_NONE = "aucun"

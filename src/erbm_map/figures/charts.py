@@ -112,14 +112,28 @@ def coverage_label(row: pd.Series) -> str:
     return f"{share} · {communes(row['communes'])}"
 
 
+#: Characters per line of a category label: two lines of an EPCI name leave a 390 px phone room for bars.
+WRAP = 22
+
+
+def wrap(text: str, width: int = WRAP) -> str:
+    """Break a long category label into lines (plotly's ``<br>``) at spaces, never inside a word."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _edition_bars(
     frame: pd.DataFrame, category: str, domain: Domain, texts: Callable[[pd.DataFrame], list[str]], hover: str
 ) -> go.Figure:
     """Horizontal share bars (``share`` 0..1 of ``frame``), one trace per edition in its colour.
 
     ``category`` is the column on the vertical axis; ``hover`` wraps the edition in the tooltip.
-    Each bar's label starts with its edition (« 2024 · 91 % · 287 communes »): no legend to
-    look up.
+    Each bar's label starts with its edition (« 2024 · 100 % »): no legend to look up.
     """
     figure = go.Figure()
     colors = domain.edition_colors()
@@ -145,14 +159,36 @@ def _edition_bars(
 
 
 def build_coverage_chart(summary: pd.DataFrame, domain: Domain) -> go.Figure:
-    """Share of the population covered by CLS and CLSM, one bar per edition (``coverage_summary``)."""
-    figure = _edition_bars(
-        summary, "kind", domain, lambda rows: [coverage_label(row) for _, row in rows.iterrows()], "{}"
+    """Share of the population covered by CLS and CLSM, one bar per kind and edition (``coverage_summary``).
+
+    Each bar is named on the axis (« CLS 2024 ») and says its share and communes on two
+    short lines, which fit beside a half bar on a 390 px phone.
+    """
+    colors = domain.edition_colors()
+    names = [f"{k} {e}" for k, e in zip(summary["kind"], summary["edition"], strict=True)]
+    fills = [colors.get(str(e), domain.palette["contour"]) for e in summary["edition"]]
+    positions = _positions(summary["share"])
+    figure = go.Figure(
+        go.Bar(
+            y=names,
+            x=100 * summary["share"],
+            orientation="h",
+            marker_color=fills,
+            text=[
+                f"{fmt_share(r['population'], r['total_population'])}<br>{communes(r['communes'])}"
+                for _, r in summary.iterrows()
+            ],
+            textposition=positions,
+            textfont={"color": _inks(fills, positions, domain.palette)},
+            insidetextanchor="end",
+            cliponaxis=False,
+            hovertemplate="%{y} : %{text}<extra></extra>",
+        )
     )
     figure.update_layout(
-        **chart_layout(Labels.CHART_SHARE, 240, domain.palette, barmode="group"),
+        **chart_layout(Labels.CHART_SHARE, 80 + 44 * len(summary), domain.palette, bargap=0.2),
         xaxis=_percent_axis(domain.palette),
-        yaxis={"autorange": "reversed"},
+        yaxis={"autorange": "reversed", "automargin": True},
     )
     return figure
 
@@ -185,16 +221,13 @@ def build_epci_chart(
     ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``;
     ``partial`` names the EPCIs only partly inside the perimeter (flagged on the axis).
     """
-    frame = by_epci.assign(epci_nom=[epci_name(n, n in partial) for n in by_epci["epci_nom"]])
+    frame = by_epci.assign(epci_nom=[wrap(epci_name(n, n in partial)) for n in by_epci["epci_nom"]])
+    # The bar says the edition and the share; its communes are in the tooltip and the text twin.
     figure = _edition_bars(
         frame,
         "epci_nom",
         domain,
-        lambda rows: [
-            f"{fmt_number(100 * r['share'])}{NNBSP}% · {fmt_number(r['covered_communes'])}/"
-            f"{fmt_number(r['communes'])}"
-            for _, r in rows.iterrows()
-        ],
+        lambda rows: [f"{fmt_number(100 * v)}{NNBSP}%" for v in rows["share"]],
         "({})",
     )
     count = frame["epci_nom"].nunique()
@@ -314,7 +347,7 @@ def build_epci_zone_chart(
     """
     totals = by_epci.groupby("epci_nom")["population"].transform("sum")
     frame = by_epci.assign(share=100 * by_epci["population"] / totals)
-    names = {n: epci_name(n, n in partial) for n in frame["epci_nom"].unique()}
+    names = {n: wrap(epci_name(n, n in partial)) for n in frame["epci_nom"].unique()}
     order = [names[n] for n in epci_zone_order(by_epci, zones)]
     frame = frame.assign(epci_nom=frame["epci_nom"].map(names))
     figure = go.Figure()

@@ -84,7 +84,7 @@ def zone_items(bundle: Bundle, vintage: str) -> list[html.Li]:
     edge = _value(bundle.symbols.loc["zone"], "line")
     palette = bundle.domain.palette
     heading = html.Li(
-        Labels.LEGEND_ZONES.format(vintage=vintage),
+        Labels.LEGEND_VINTAGE.format(vintage=vintage),
         className="legend-heading",
         **{"data-legend": "1", "data-layer": Layer.ZONAGE, "data-vintage": vintage},
     )

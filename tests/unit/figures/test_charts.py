@@ -72,7 +72,8 @@ def test_coverage_chart_is_french_and_has_a_text_twin(bundle):
     assert figure.layout.separators == SEPARATORS == f",{NN}"
     texts = [t for trace in figure.data for t in trace.text]
     # Direct labels: each bar names its edition, no legend to look up.
-    assert f"2024 · 91{NN}% · 287 communes" in texts and f"2019 · 48{NN}% · 150 communes" in texts
+    assert f"91{NN}%<br>287 communes" in texts and f"48{NN}%<br>150 communes" in texts
+    assert list(figure.data[0].y) == ["CLS 2019", "CLS 2024", "CLSM 2019", "CLSM 2024"]
     assert figure.layout.showlegend is False
     assert figure.layout.xaxis.ticksuffix == f"{NN}%"
     lines = coverage_chart_text(summary)
@@ -204,6 +205,7 @@ def test_epcis_come_most_fragile_first_and_partial_ones_are_flagged(bundle):
     partial = frozenset({order[-1]})
     figure = build_epci_zone_chart(by_epci, bundle.zones, vintage, bundle.domain, partial)
     axis = list(figure.layout.yaxis.categoryarray)
+    axis = [name.replace("<br>", " ") for name in axis]
     assert axis[0] == order[0] and axis[-1] == f"{order[-1]} (en partie)"
     assert figure.layout.showlegend is False
     labelled = [t for trace in figure.data for t in trace.text if t]
