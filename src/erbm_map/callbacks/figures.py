@@ -11,6 +11,7 @@ from erbm_map.figures.charts import CHART_CONFIG
 from erbm_map.figures.sankey import build_sankey, sankey_text
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.changes import create_transition_table
 from erbm_map.layout.sheet import create_indicator_sheet, create_pair_charts
 
 CHANGES_VIEW = "changes"
@@ -56,7 +57,8 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
             ],
             className="chart",
             **{"data-chart": "sankey"},
-        )
+        ),
+        create_transition_table(bundle, names[0], names[1]),
     ]
 
 
