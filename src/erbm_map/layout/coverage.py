@@ -16,10 +16,12 @@ from erbm_map.figures.charts import (
     CHART_CONFIG,
     build_coverage_chart,
     build_epci_chart,
-    build_epci_zone_chart,
-    build_zone_chart,
     coverage_chart_text,
     epci_chart_text,
+)
+from erbm_map.figures.zonecharts import (
+    build_epci_zone_chart,
+    build_zone_chart,
     epci_zone_text,
     zone_chart_text,
 )

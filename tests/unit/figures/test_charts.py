@@ -12,16 +12,18 @@ from erbm_map.coverage import population_by_zone, zones_by_epci
 from erbm_map.figures.charts import (
     SEPARATORS,
     build_coverage_chart,
-    build_epci_zone_chart,
     build_pair_chart,
-    build_zone_chart,
     coverage_chart_text,
-    epci_zone_order,
-    epci_zone_text,
     ink_on,
-    zone_chart_text,
 )
 from erbm_map.figures.sankey import build_sankey, sankey_flows, sankey_text
+from erbm_map.figures.zonecharts import (
+    build_epci_zone_chart,
+    build_zone_chart,
+    epci_zone_order,
+    epci_zone_text,
+    zone_chart_text,
+)
 from erbm_map.ids import Ids
 from erbm_map.layout.coverage import (
     create_coverage_body,
