@@ -73,6 +73,21 @@ def test_the_legend_starts_folded_on_a_phone_and_opens_inside_the_map(browser, s
     page.context.close()
 
 
+def test_the_legend_counts_the_vintage_the_map_shows(browser, server_2026):
+    """With two zonings, the legend heads and counts the one on the map, and only that one."""
+    vintage, counts = latest_zoning()
+    page, watch = make_page(browser)
+    for query, shown, hidden in (("/", "2026", vintage), (f"/?vintage={vintage}", vintage, "2026")):
+        page.goto(server_2026.url + query)
+        wait_map_drawn(page)
+        text = page.locator("#map-legend").inner_text()
+        assert text.count(shown) == 1 and hidden not in text, (query, text)
+    zip_line = page.locator("#map-legend .legend-item:visible", has_text="ZIP —").inner_text()
+    assert f"{counts['ZIP']} communes" in zip_line
+    assert not watch.errors and not watch.external
+    page.context.close()
+
+
 def test_the_changes_tab_is_offered_only_with_two_zonings(browser, server, server_2026):
     for srv, offered in ((server, 0), (server_2026, 1)):
         page, watch = make_page(browser)
