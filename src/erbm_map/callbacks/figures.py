@@ -7,9 +7,11 @@ from dash.exceptions import PreventUpdate
 
 from erbm_map.data import Bundle
 from erbm_map.exports import indicator_rows
-from erbm_map.figures.charts import CHART_CONFIG, build_sankey, sankey_text
+from erbm_map.figures.charts import CHART_CONFIG
+from erbm_map.figures.sankey import build_sankey, sankey_text
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.changes import create_transition_table
 from erbm_map.layout.sheet import create_indicator_sheet, create_pair_charts
 
 CHANGES_VIEW = "changes"
@@ -55,12 +57,24 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
             ],
             className="chart",
             **{"data-chart": "sankey"},
-        )
+        ),
+        create_transition_table(bundle, names[0], names[1]),
     ]
 
 
+#: The phone layout's width (``assets/13-legend.css``): below it the map's legend starts folded.
+PHONE_QUERY = "(max-width: 767.98px)"
+
+
 def register(app: Dash, bundle: Bundle) -> None:
-    """Sheet, pair charts and Sankey."""
+    """Sheet, pair charts, Sankey, and the map legend's first fold."""
+    # The legend sits over the map: on a phone it would hide most of it, so it opens folded
+    # there (the viewport is only known in the browser; the server renders it open).
+    app.clientside_callback(
+        f"function () {{ return !window.matchMedia({PHONE_QUERY!r}).matches; }}",
+        Output(Ids.MAP_LEGEND, "open"),
+        Input(Ids.MAP_LEGEND, "id"),
+    )
 
     @app.callback(
         Output(Ids.SHEET_BODY, "children"),

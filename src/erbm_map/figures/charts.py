@@ -1,9 +1,16 @@
-"""Bar charts and a Sankey, built by pure functions: tables in, plotly figure out.
+"""Bar charts, built by pure functions: tables in, plotly figure out.
+
+The house style and the contract charts are here; the zoning charts are in ``zonecharts.py``,
+the Sankey of zoning changes in ``sankey.py``.
 
 Every builder has a ``*_text`` twin that says the same in sentences, printed under the
 chart for people who cannot see it (and read by the tests). Numbers are fr-FR: the
 layout's ``separators`` set a decimal comma and a narrow no-break space for thousands,
 and every label printed on a bar is formatted in Python by :mod:`erbm_map.fmt`.
+
+Charts read themselves (issue 21): zones in the order of ``zones.csv`` (most fragile
+first), labels on the bars rather than a legend to look up, a short title that fits a
+390 px phone and a subtitle for the rest (vintage, unit).
 """
 
 from __future__ import annotations
@@ -24,35 +31,81 @@ FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif'
 CHART_CONFIG = {"displayModeBar": False, "staticPlot": False, "locale": "fr", "responsive": True}
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def ink_on(fill: str, palette: dict[str, str]) -> str:
+    """The chart text colour or the background colour, whichever reads better on ``fill``.
+
+    The zoning ramp runs from a dark brown to near-white: one text colour cannot be read on
+    all of it (WCAG contrast), so labels on a zone's colour pick theirs.
+    """
+    fill_y = _luminance(fill)
+
+    def ratio(ink: str) -> float:
+        low, high = sorted((fill_y, _luminance(ink)))
+        return (high + 0.05) / (low + 0.05)
+
+    return max((palette["texte"], palette["fond"]), key=ratio)
+
+
 def communes(count: float) -> str:
     """« 1 commune », « 287 communes » (French: 0 and 1 take the singular)."""
     word = Labels.CHART_COMMUNE if count < 2 else Labels.CHART_COMMUNES
     return f"{fmt_number(count)} {word}"
 
 
-def _layout(title: str, height: int, palette: dict[str, str], **extra: object) -> dict[str, object]:
-    """The house style of every chart; its colours come from ``sources/symbols.csv`` (``chart`` rows)."""
+def chart_layout(
+    title: str, height: int, palette: dict[str, str], subtitle: str = "", **extra: object
+) -> dict[str, object]:
+    """The house style of every chart; its colours come from ``sources/symbols.csv`` (``chart`` rows).
+
+    Plotly does not wrap titles: ``title`` stays short (it must fit a 390 px phone) and the
+    rest goes in ``subtitle``. No legend: bars carry their own labels.
+    """
     return {
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 14}},
+        "title": {
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 14},
+            **(
+                {"subtitle": {"text": subtitle, "font": {"size": 12, "color": palette["contour"]}}}
+                if subtitle
+                else {}
+            ),
+        },
         "separators": SEPARATORS,
         "font": {"family": FONT, "size": 12, "color": palette["texte"]},
         "height": height,
-        "margin": {"l": 10, "r": 20, "t": 40, "b": 30},
+        "margin": {"l": 10, "r": 20, "t": 60 if subtitle else 40, "b": 30},
         "paper_bgcolor": palette["fond"],
         "plot_bgcolor": palette["fond"],
-        "legend": {"orientation": "h", "y": -0.15, "x": 0},
+        "showlegend": False,
         # Bar labels keep a readable size: plotly would shrink them to the bar's thickness.
         "uniformtext": {"minsize": 11, "mode": "show"},
         **extra,
     }
 
 
-def _positions(shares: pd.Series) -> list[str]:
+def label_inks(fills: list[str], positions: list[str], palette: dict[str, str]) -> list[str]:
+    """Each bar label's colour: readable on its bar inside it, the text colour outside."""
+    return [
+        ink_on(f, palette) if p == "inside" else palette["texte"]
+        for f, p in zip(fills, positions, strict=True)
+    ]
+
+
+def label_positions(shares: pd.Series) -> list[str]:
     """Labels inside long bars, outside short ones (an empty bar still says « 0 % »)."""
     return ["inside" if share > 0.5 else "outside" for share in shares]
 
 
-def _percent_axis(palette: dict[str, str]) -> dict[str, object]:
+def percent_axis(palette: dict[str, str]) -> dict[str, object]:
     return {"range": [0, 100], "ticksuffix": f"{NNBSP}%", "gridcolor": palette["grille"], "zeroline": False}
 
 
@@ -62,25 +115,44 @@ def coverage_label(row: pd.Series) -> str:
     return f"{share} · {communes(row['communes'])}"
 
 
+#: Characters per line of a category label: two lines of an EPCI name leave a 390 px phone room for bars.
+WRAP = 22
+
+
+def wrap(text: str, width: int = WRAP) -> str:
+    """Break a long category label into lines (plotly's ``<br>``) at spaces, never inside a word."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
 def _edition_bars(
     frame: pd.DataFrame, category: str, domain: Domain, texts: Callable[[pd.DataFrame], list[str]], hover: str
 ) -> go.Figure:
     """Horizontal share bars (``share`` 0..1 of ``frame``), one trace per edition in its colour.
 
     ``category`` is the column on the vertical axis; ``hover`` wraps the edition in the tooltip.
+    Each bar's label starts with its edition (« 2024 · 100 % »): no legend to look up.
     """
     figure = go.Figure()
     colors = domain.edition_colors()
     for edition, rows in frame.groupby("edition", sort=True):
+        color = colors.get(str(edition), domain.palette["contour"])
+        positions = label_positions(rows["share"])
         figure.add_trace(
             go.Bar(
                 name=str(edition),
                 y=rows[category],
                 x=100 * rows["share"],
                 orientation="h",
-                marker_color=colors.get(str(edition), domain.palette["contour"]),
-                text=texts(rows),
-                textposition=_positions(rows["share"]),
+                marker_color=color,
+                text=[f"{edition} · {t}" for t in texts(rows)],
+                textposition=positions,
+                textfont={"color": label_inks([color] * len(rows), positions, domain.palette)},
                 insidetextanchor="end",
                 cliponaxis=False,
                 hovertemplate="%{y} " + hover.format(edition) + " : %{text}<extra></extra>",
@@ -90,14 +162,36 @@ def _edition_bars(
 
 
 def build_coverage_chart(summary: pd.DataFrame, domain: Domain) -> go.Figure:
-    """Share of the population covered by CLS and CLSM, one bar per edition (``coverage_summary``)."""
-    figure = _edition_bars(
-        summary, "kind", domain, lambda rows: [coverage_label(row) for _, row in rows.iterrows()], "{}"
+    """Share of the population covered by CLS and CLSM, one bar per kind and edition (``coverage_summary``).
+
+    Each bar is named on the axis (« CLS 2024 ») and says its share and communes on two
+    short lines, which fit beside a half bar on a 390 px phone.
+    """
+    colors = domain.edition_colors()
+    names = [f"{k} {e}" for k, e in zip(summary["kind"], summary["edition"], strict=True)]
+    fills = [colors.get(str(e), domain.palette["contour"]) for e in summary["edition"]]
+    positions = label_positions(summary["share"])
+    figure = go.Figure(
+        go.Bar(
+            y=names,
+            x=100 * summary["share"],
+            orientation="h",
+            marker_color=fills,
+            text=[
+                f"{fmt_share(r['population'], r['total_population'])}<br>{communes(r['communes'])}"
+                for _, r in summary.iterrows()
+            ],
+            textposition=positions,
+            textfont={"color": label_inks(fills, positions, domain.palette)},
+            insidetextanchor="end",
+            cliponaxis=False,
+            hovertemplate="%{y} : %{text}<extra></extra>",
+        )
     )
     figure.update_layout(
-        **_layout(Labels.CHART_SHARE, 260, domain.palette, barmode="group"),
-        xaxis=_percent_axis(domain.palette),
-        yaxis={"autorange": "reversed"},
+        **chart_layout(Labels.CHART_SHARE, 80 + 44 * len(summary), domain.palette, bargap=0.2),
+        xaxis=percent_axis(domain.palette),
+        yaxis={"autorange": "reversed", "automargin": True},
     )
     return figure
 
@@ -117,38 +211,48 @@ def coverage_chart_text(summary: pd.DataFrame) -> list[str]:
     ]
 
 
-def build_epci_chart(by_epci: pd.DataFrame, kind: str, domain: Domain) -> go.Figure:
+def epci_name(name: str, partial: bool) -> str:
+    """The EPCI's name on a chart axis, with a mark when only part of it is in the perimeter."""
+    return Labels.EPCI_PARTIAL_MARK.format(epci=name) if partial else name
+
+
+def build_epci_chart(
+    by_epci: pd.DataFrame, kind: str, domain: Domain, partial: frozenset[str] = frozenset()
+) -> go.Figure:
     """Share of each EPCI's population covered by ``kind``, one bar per edition.
 
-    ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``.
+    ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``;
+    ``partial`` names the EPCIs only partly inside the perimeter (flagged on the axis).
     """
+    frame = by_epci.assign(epci_nom=[wrap(epci_name(n, n in partial)) for n in by_epci["epci_nom"]])
+    # The bar says the edition and the share; its communes are in the tooltip and the text twin.
     figure = _edition_bars(
-        by_epci,
+        frame,
         "epci_nom",
         domain,
-        lambda rows: [
-            f"{fmt_number(100 * r['share'])}{NNBSP}% · {fmt_number(r['covered_communes'])}/"
-            f"{fmt_number(r['communes'])}"
-            for _, r in rows.iterrows()
-        ],
+        lambda rows: [f"{fmt_number(100 * v)}{NNBSP}%" for v in rows["share"]],
         "({})",
     )
-    count = by_epci["epci_nom"].nunique()
+    count = frame["epci_nom"].nunique()
     figure.update_layout(
-        **_layout(
-            Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind), 100 + 56 * count, domain.palette, barmode="group"
+        **chart_layout(
+            Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind),
+            110 + 56 * count,
+            domain.palette,
+            subtitle=Labels.COVERAGE_BY_EPCI_SUBTITLE,
+            barmode="group",
         ),
-        xaxis=_percent_axis(domain.palette),
+        xaxis=percent_axis(domain.palette),
         yaxis={"autorange": "reversed", "automargin": True},
     )
     return figure
 
 
-def epci_chart_text(by_epci: pd.DataFrame, kind: str) -> list[str]:
-    """One sentence per EPCI and edition."""
+def epci_chart_text(by_epci: pd.DataFrame, kind: str, partial: frozenset[str] = frozenset()) -> list[str]:
+    """One sentence per EPCI and edition (``partial`` EPCIs flagged as on the chart)."""
     return [
         Labels.COVERAGE_EPCI_ITEM.format(
-            epci=row["epci_nom"],
+            epci=epci_name(row["epci_nom"], row["epci_nom"] in partial),
             kind=kind,
             edition=row["edition"],
             share=f"{fmt_number(100 * row['share'])}{NNBSP}%",
@@ -157,107 +261,6 @@ def epci_chart_text(by_epci: pd.DataFrame, kind: str) -> list[str]:
         )
         for _, row in by_epci.iterrows()
     ]
-
-
-def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str, domain: Domain) -> go.Figure:
-    """Share of the population living in each zone (``population_by_zone``), coloured as on the map."""
-    total = by_zone["population"].sum()
-    labels = [str(zones.at[code, "short_label"] or code) for code in by_zone["zone"]]
-    figure = go.Figure(
-        go.Bar(
-            y=labels,
-            x=100 * by_zone["population"] / total if total else by_zone["population"] * 0,
-            orientation="h",
-            marker={
-                "color": [zones.at[code, "color"] for code in by_zone["zone"]],
-                "line": {"color": domain.palette["contour"], "width": 1},
-            },
-            text=[
-                f"{fmt_share(r['population'], total)} · {communes(r['communes'])}"
-                for _, r in by_zone.iterrows()
-            ],
-            textposition=_positions(by_zone["population"] / total if total else by_zone["population"] * 0),
-            insidetextanchor="end",
-            cliponaxis=False,
-            hovertemplate="%{y} : %{text}<extra></extra>",
-            showlegend=False,
-        )
-    )
-    figure.update_layout(
-        **_layout(Labels.COVERAGE_ZONES.format(vintage=vintage), 80 + 40 * len(by_zone), domain.palette),
-        xaxis=_percent_axis(domain.palette),
-        yaxis={"autorange": "reversed"},
-    )
-    return figure
-
-
-def zone_chart_text(by_zone: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
-    """« ZAC — zone d'action complémentaire : 52 % de la population (699 731 hab.), 184 communes »."""
-    total = by_zone["population"].sum()
-    return [
-        Labels.COVERAGE_ZONE_ITEM.format(
-            zone=zones.at[row["zone"], "label"],
-            share=fmt_share(row["population"], total),
-            population=fmt_number(row["population"]),
-            communes=fmt_number(row["communes"]),
-        )
-        for _, row in by_zone.iterrows()
-    ]
-
-
-def build_epci_zone_chart(
-    by_epci: pd.DataFrame, zones: pd.DataFrame, vintage: str, domain: Domain
-) -> go.Figure:
-    """Each EPCI's population split by zone, stacked to 100 % (``coverage.zones_by_epci``)."""
-    totals = by_epci.groupby("epci_nom")["population"].transform("sum")
-    frame = by_epci.assign(share=100 * by_epci["population"] / totals)
-    figure = go.Figure()
-    for code in zones.index:
-        rows = frame[frame["zone"] == code]
-        if rows.empty:
-            continue
-        figure.add_trace(
-            go.Bar(
-                name=str(zones.at[code, "short_label"] or code),
-                y=rows["epci_nom"],
-                x=rows["share"],
-                orientation="h",
-                marker={
-                    "color": zones.at[code, "color"],
-                    "line": {"color": domain.palette["contour"], "width": 1},
-                },
-                customdata=[communes(c) for c in rows["communes"]],
-                hovertemplate="%{y} — " + str(code) + " : %{x:.0f} % · %{customdata}<extra></extra>",
-            )
-        )
-    count = frame["epci_nom"].nunique()
-    # Stacked bars list their legend bottom-up by default; the zones read in the file's order.
-    figure.update_layout(legend_traceorder="normal")
-    figure.update_layout(
-        **_layout(
-            Labels.COVERAGE_EPCI_ZONES.format(vintage=vintage),
-            120 + 34 * count,
-            domain.palette,
-            barmode="stack",
-        ),
-        xaxis=_percent_axis(domain.palette),
-        yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "category ascending"},
-    )
-    return figure
-
-
-def epci_zone_text(by_epci: pd.DataFrame, zones: pd.DataFrame) -> list[str]:
-    """« CA de Lens - Liévin : ZAC 48 % (23 communes), ZAR 34 % (8 communes), … »."""
-    lines = []
-    for epci, rows in by_epci.groupby("epci_nom", sort=True):
-        total = rows["population"].sum()
-        parts = [
-            f"{zones.at[r['zone'], 'short_label'] or r['zone']} {fmt_share(r['population'], total)} "
-            f"({communes(r['communes'])})"
-            for _, r in rows.sort_values("population", ascending=False).iterrows()
-        ]
-        lines.append(f"{epci} : {', '.join(parts)}")
-    return lines
 
 
 def build_pair_chart(
@@ -287,75 +290,8 @@ def build_pair_chart(
     )
     # The label is the HTML caption above the chart: it wraps, a plotly title would be cut.
     figure.update_layout(
-        **_layout("", 170, domain.palette, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
+        **chart_layout("", 170, domain.palette, margin={"l": 10, "r": 10, "t": 24, "b": 24}),
         yaxis={"visible": False, "range": [0, 1.2 * max(*values, 1)]},
         xaxis={"type": "category"},
-        showlegend=False,
     )
     return figure
-
-
-def build_sankey(
-    old: pd.Series, new: pd.Series, zones: pd.DataFrame, names: tuple[str, str], domain: Domain
-) -> go.Figure:
-    """Communes moving between zones from one zoning vintage to the next (staying ones included).
-
-    ``old`` and ``new`` map INSEE codes to zone codes; ``names`` are the two vintages.
-    """
-    flows = sankey_flows(old, new)
-    left = list(dict.fromkeys(flows["old"]))
-    right = list(dict.fromkeys(flows["new"]))
-    nodes = [f"{zones.at[z, 'short_label'] or z} ({names[0]})" for z in left] + [
-        f"{zones.at[z, 'short_label'] or z} ({names[1]})" for z in right
-    ]
-    colors = [zones.at[z, "color"] for z in left + right]
-    figure = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            valueformat=",d",
-            valuesuffix=f" {Labels.CHART_COMMUNES}",
-            node={
-                "label": nodes,
-                "color": colors,
-                "pad": 14,
-                "line": {"color": domain.palette["contour"], "width": 1},
-            },
-            link={
-                "source": [left.index(z) for z in flows["old"]],
-                "target": [len(left) + right.index(z) for z in flows["new"]],
-                "value": flows["communes"].tolist(),
-                "color": domain.palette["flux"],
-            },
-        )
-    )
-    figure.update_layout(
-        **_layout(Labels.SANKEY_TITLE.format(old=names[0], new=names[1]), 420, domain.palette)
-    )
-    return figure
-
-
-def sankey_flows(old: pd.Series, new: pd.Series) -> pd.DataFrame:
-    """Number of communes per (old zone, new zone), biggest flows first."""
-    frame = pd.DataFrame({"old": old, "new": new.reindex(old.index)}).dropna()
-    flows = frame.groupby(["old", "new"], as_index=False).size().rename(columns={"size": "communes"})
-    return flows.sort_values(["communes", "old", "new"], ascending=[False, True, True], ignore_index=True)
-
-
-def sankey_text(old: pd.Series, new: pd.Series, zones: pd.DataFrame) -> list[str]:
-    """« 12 communes de « ZAC — … » vers « ZIP — … » », moving flows first, then those that stay."""
-    flows = sankey_flows(old, new)
-    moving = flows[flows["old"] != flows["new"]]
-    staying = flows[flows["old"] == flows["new"]]
-    lines = [
-        Labels.SANKEY_TEXT.format(
-            count=fmt_number(row["communes"]),
-            old=zones.at[row["old"], "label"],
-            new=zones.at[row["new"], "label"],
-        )
-        for _, row in moving.iterrows()
-    ]
-    lines += [
-        Labels.SANKEY_STAY.format(count=fmt_number(row["communes"]), zone=zones.at[row["old"], "label"])
-        for _, row in staying.iterrows()
-    ]
-    return lines

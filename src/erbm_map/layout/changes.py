@@ -1,10 +1,16 @@
-"""The "changes between zoning vintages" view: which communes gained or lost eligibility."""
+"""The "changes between zoning vintages" view: which communes gained or lost eligibility.
+
+Besides the list of communes that move, a from–to table counts communes and inhabitants
+for every pair of zones (older vintage in rows, newer in columns, both in the order of
+``zones.csv``): the Sankey's flows, as figures a planner can quote.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
 import dash_ag_grid as dag
+import pandas as pd
 from dash import html
 
 from erbm_map.data import Bundle
@@ -90,3 +96,97 @@ def create_changes(bundle: Bundle, old: str, new: str) -> tuple[list[object], li
     ]
     text = Labels.CHANGES_SUMMARY.format(old=old, new=new, count=fmt_number(len(changes)), summary=summary)
     return [html.P(text, **{"data-count": str(len(changes))})], rows, columns
+
+
+def transition_counts(bundle: Bundle, old: str, new: str) -> pd.DataFrame:
+    """Communes and inhabitants of the perimeter per (zone in ``old``, zone in ``new``)."""
+    communes = bundle.communes[bundle.communes["bassin_minier"].astype(bool)]
+    frame = pd.DataFrame(
+        {
+            "old": bundle.zoning.loc[communes.index, old],
+            "new": bundle.zoning.loc[communes.index, new],
+            "population": communes["population"],
+        }
+    )
+    return frame.groupby(["old", "new"], as_index=False).agg(
+        communes=("population", "size"), population=("population", "sum")
+    )
+
+
+def _cell(communes: int, population: int) -> str:
+    if not communes:
+        return "—"
+    word = Labels.CHART_COMMUNE if communes < 2 else Labels.CHART_COMMUNES
+    return Labels.TRANSITION_CELL.format(
+        communes=f"{fmt_number(communes)} {word}", population=fmt_number(population)
+    )
+
+
+def create_transition_table(bundle: Bundle, old: str, new: str) -> html.Div:
+    """The from–to table of two vintages; a commune that keeps its zone is on the diagonal."""
+    counts = transition_counts(bundle, old, new)
+    rows_zones = [z for z in bundle.zones.index if z in set(counts["old"])]
+    cols_zones = [z for z in bundle.zones.index if z in set(counts["new"])]
+    table = counts.set_index(["old", "new"])
+    short = {z: str(bundle.zones.at[z, "short_label"] or z) for z in bundle.zones.index}
+
+    def head(zone: str, scope: str) -> html.Th:
+        return html.Th(
+            [
+                html.Span(
+                    className="transition-swatch",
+                    style={"background": bundle.zones.at[zone, "color"]},
+                    **{"aria-hidden": "true"},
+                ),
+                short[zone],
+            ],
+            scope=scope,
+            title=str(bundle.zones.at[zone, "label"]),
+        )
+
+    def total(frame: pd.DataFrame) -> html.Td:
+        return html.Td(_cell(int(frame["communes"].sum()), int(frame["population"].sum())), className="total")
+
+    body = []
+    for zone in rows_zones:
+        cells = []
+        for target in cols_zones:
+            communes, population = (
+                (int(table.at[(zone, target), "communes"]), int(table.at[(zone, target), "population"]))
+                if (zone, target) in table.index
+                else (0, 0)
+            )
+            cells.append(
+                html.Td(
+                    _cell(communes, population),
+                    className="stay" if zone == target else ("move" if communes else ""),
+                    **{"data-from": zone, "data-to": target, "data-communes": str(communes)},
+                )
+            )
+        body.append(html.Tr([head(zone, "row"), *cells, total(counts[counts["old"] == zone])]))
+    footer = html.Tr(
+        [
+            html.Th(Labels.TRANSITION_TOTAL, scope="row"),
+            *(total(counts[counts["new"] == z]) for z in cols_zones),
+            total(counts),
+        ]
+    )
+    header = html.Tr(
+        [
+            html.Th(Labels.TRANSITION_CORNER.format(old=old, new=new), scope="col"),
+            *(head(z, "col") for z in cols_zones),
+            html.Th(Labels.TRANSITION_TOTAL, scope="col"),
+        ]
+    )
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(Labels.TRANSITION_CAPTION.format(old=old, new=new)),
+                html.Thead(header),
+                html.Tbody([*body, footer]),
+            ],
+            className="zone-table transition-table",
+        ),
+        className="transition-scroll",
+        **{"data-chart": "transitions"},
+    )

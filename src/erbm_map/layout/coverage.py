@@ -22,10 +22,12 @@ from erbm_map.figures.charts import (
     CHART_CONFIG,
     build_coverage_chart,
     build_epci_chart,
-    build_epci_zone_chart,
-    build_zone_chart,
     coverage_chart_text,
     epci_chart_text,
+)
+from erbm_map.figures.zonecharts import (
+    build_epci_zone_chart,
+    build_zone_chart,
     epci_zone_text,
     zone_chart_text,
 )
@@ -41,6 +43,22 @@ def perimeter_communes(bundle: Bundle) -> pd.DataFrame:
     """The communes of the bassin minier (the regional data set also holds the others)."""
     communes = bundle.communes
     return communes[communes["bassin_minier"].astype(bool)]
+
+
+def partial_epcis(bundle: Bundle) -> frozenset[str]:
+    """Names of the EPCIs with members outside the perimeter (``epci.geojson`` ``communes_epci``).
+
+    Their shares are of their part inside the perimeter only; the charts say so.
+    """
+    if "communes_epci" not in bundle.epci:
+        return frozenset()
+    inside = perimeter_communes(bundle).groupby("epci_siren").size()
+    members = bundle.epci["communes_epci"]
+    return frozenset(
+        str(bundle.epci.at[siren, "epci_nom"])
+        for siren, count in inside.items()
+        if siren in members.index and count < members[siren]
+    )
 
 
 def summary_of(bundle: Bundle) -> pd.DataFrame:
@@ -199,6 +217,7 @@ def epci_rows(bundle: Bundle, kind: str) -> pd.DataFrame:
 def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
     """The charts of the view (built on demand): contracts, contracts per EPCI, zones, zones per EPCI."""
     summary = summary_of(bundle)
+    partial = partial_epcis(bundle)
     by_zone = population_by_zone(perimeter_communes(bundle), bundle.zoning[vintage])
     charts = [
         _chart(
@@ -212,8 +231,8 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
         rows = epci_rows(bundle, kind)
         charts.append(
             _chart(
-                build_epci_chart(rows, kind.upper(), bundle.domain),
-                epci_chart_text(rows, kind.upper()),
+                build_epci_chart(rows, kind.upper(), bundle.domain, partial),
+                epci_chart_text(rows, kind.upper(), partial),
                 f"epci-{kind}",
                 _notes(bundle, (kind,)),
             )
@@ -228,8 +247,8 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
     by_epci = zones_by_epci(perimeter_communes(bundle), bundle.zoning[vintage])
     charts.append(
         _chart(
-            build_epci_zone_chart(by_epci, bundle.zones, vintage, bundle.domain),
-            epci_zone_text(by_epci, bundle.zones),
+            build_epci_zone_chart(by_epci, bundle.zones, vintage, bundle.domain, partial),
+            epci_zone_text(by_epci, bundle.zones, partial),
             "epci-zones",
         )
     )

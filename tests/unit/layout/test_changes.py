@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
+from dash import html
 
 from erbm_map.data import Bundle
-from erbm_map.layout.changes import create_changes
+from erbm_map.fmt import fmt_number
+from erbm_map.layout.changes import create_changes, create_transition_table
 
 
 def _two_vintages(bundle: Bundle) -> Bundle:
@@ -30,3 +32,32 @@ def test_changes_are_rows_of_data_with_dated_columns(bundle: Bundle) -> None:
 def test_one_vintage_has_no_rows_and_says_so(bundle: Bundle) -> None:
     summary, rows, columns = create_changes(bundle, "2025", "2025")
     assert rows == [] and columns == [] and summary[0].className == "empty"
+
+
+def test_the_from_to_table_counts_communes_and_inhabitants_in_zone_order(bundle: Bundle) -> None:
+    two = _two_vintages(bundle)
+    table = create_transition_table(two, "2025", "2026")
+    cells = {
+        (c.to_plotly_json()["props"]["data-from"], c.to_plotly_json()["props"]["data-to"]): c
+        for c in _walk(table)
+        if isinstance(c, html.Td) and "data-from" in c.to_plotly_json()["props"]
+    }
+    lens_from = two.zoning.at["62498", "2025"]
+    lens = cells[(lens_from, "ZIP")]
+    population = int(bundle.communes.at["62498", "population"])
+    moved = [k for k, c in cells.items() if k[0] != k[1] and c.className == "move"]
+    assert (lens_from, "ZIP") in moved and len(moved) <= 2
+    assert lens_from != "ZIP" and lens.children == f"1 commune · {fmt_number(population)} hab."
+    stays = sum(int(c.to_plotly_json()["props"]["data-communes"]) for k, c in cells.items() if k[0] == k[1])
+    assert stays == int(bundle.communes["bassin_minier"].sum()) - 2
+    order = list(bundle.zones.index)
+    rows = list(dict.fromkeys(k[0] for k in cells))
+    assert rows == sorted(rows, key=order.index)
+
+
+def _walk(node):
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from _walk(child)

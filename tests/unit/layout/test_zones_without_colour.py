@@ -48,6 +48,7 @@ def test_each_zone_swatch_in_the_legend_shows_its_code(bundle):
             n
             for n in walk(legend)
             if isinstance(n, html.Li)
+            and n.className == "legend-item"
             and getattr(n, "data-layer", None) == "zonage"
             and getattr(n, "data-vintage", None) == vintage
         ]
@@ -56,3 +57,48 @@ def test_each_zone_swatch_in_the_legend_shows_its_code(bundle):
         assert len(set(codes)) == len(codes), codes
         present = set(bundle.zoning[vintage].unique())
         assert set(codes) == {str(bundle.zones.at[z, "short_label"]) for z in present}
+
+
+def test_the_legend_names_each_vintage_once_and_counts_its_zones(bundle):
+    """One heading per vintage, then « 61 communes · 260 710 hab. · 20 % » on each zone."""
+    legend = create_legend(bundle)
+    for vintage in bundle.vintages:
+        headings = [
+            n
+            for n in walk(legend)
+            if isinstance(n, html.Li)
+            and n.className == "legend-heading"
+            and getattr(n, "data-vintage", None) == vintage
+        ]
+        assert len(headings) == 1 and vintage in text_of(headings[0])
+        items = [
+            text_of(n)
+            for n in walk(legend)
+            if isinstance(n, html.Li)
+            and n.className == "legend-item"
+            and getattr(n, "data-vintage", None) == vintage
+        ]
+        assert all(vintage not in item for item in items)
+        zoning = bundle.zoning[vintage][bundle.communes["bassin_minier"].astype(bool)]
+        for zone, count in zoning.value_counts().items():
+            line = next(i for i in items if i.startswith(str(bundle.zones.at[zone, "short_label"])))
+            assert f"{count} commune" in line and "hab." in line and "%" in line, line
+
+
+def test_each_zone_code_reads_on_its_swatch(bundle):
+    """The ramp runs from dark brown to near-white: each code takes the ink its fill needs (WCAG AA)."""
+
+    def luminance(colour: str) -> float:
+        rgb = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    swatches = [
+        n.children[0].style
+        for n in walk(create_legend(bundle))
+        if isinstance(n, html.Li) and n.className == "legend-item" and getattr(n, "data-vintage", None)
+    ]
+    assert swatches
+    for style in swatches:
+        low, high = sorted((luminance(style["background"]), luminance(style["color"])))
+        assert (high + 0.05) / (low + 0.05) >= 4.5, style
