@@ -702,7 +702,7 @@
     var home = config.home || {};
     var view = {
       edition: base.edition, vintage: base.vintage, layers: entry.layers || [], theme: entry.theme || "",
-      commune: entry.commune || "", epci: "",
+      commune: entry.commune || "", epci: entry.epci || "",
     };
     var viewport = entry.bounds
       ? { bounds: entry.bounds, options: { padding: [40, 40], maxZoom: 12, animate: false } }

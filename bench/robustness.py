@@ -24,7 +24,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import hostile, load, servers, slowclients, staleassets
+from bench import hostile, load, robust_kill, servers, slowclients, staleassets
 from bench.browser import CALLBACK_PATH
 from bench.dashlayout import collect_components
 from erbm_map.paths import DEFAULT_DATA_DIR
@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
         print("hostile XLSX files...", flush=True)
         out["hostile_xlsx"] = hostile.run(Path(tmp) / "xlsx")
+        print("an import killed at each write step...", flush=True)
+        out["kill_at_each_step"] = robust_kill.kill_at_each_step(Path(tmp) / "kills")
     return _finish(out)
 
 

@@ -103,21 +103,29 @@ def place_bounds(bundle: Bundle, state: ViewState) -> list[list[float]] | None:
     return [[float(row["min_lat"]), float(row["min_lon"])], [float(row["max_lat"]), float(row["max_lon"])]]
 
 
+def theme_categories(bundle: Bundle) -> dict[str, list[str]]:
+    """Per theme, the categories that have places of that theme.
+
+    In a theme's view, those categories show only that theme's places (``showsEstablishment``
+    in ``assets/21-map.js``, and the kit's « Chez vous » lines).
+    """
+    located = bundle.establishments[bundle.establishments["lon"].notna()]
+    return {
+        theme: sorted(rows["categorie"].unique())
+        for theme, rows in located[located["theme"] != ""].groupby("theme")
+    }
+
+
 def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object]:
     """The data the style rule needs, sent once in every layer's ``hideout``."""
     symbols = {
         key: {k: _clean(row[k]) for k in ("color", "line", "linestyle", "width", "letter", "shape")}
         for key, row in bundle.symbols.iterrows()
     }
-    located = bundle.establishments[bundle.establishments["lon"].notna()]
-    theme_categories = {
-        theme: sorted(rows["categorie"].unique())
-        for theme, rows in located[located["theme"] != ""].groupby("theme")
-    }
     with_data = ["communes", "selection", "noms", "epci", "perimetre", "selection-epci"]
     if '"features":[]' not in bundle.map_assets["carte-contrats"].raw.decode("utf-8")[:80]:
         with_data.append("contrats")
-    if len(located):
+    if bundle.establishments["lon"].notna().any():
         with_data.append("etablissements")
     return {
         "zones": {
@@ -134,7 +142,7 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             "cluster": Labels.MAP_CLUSTER,
             "categories": {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS},
         },
-        "themeCategories": theme_categories,
+        "themeCategories": theme_categories(bundle),
         "home": {"bounds": home_bounds(bundle), "padding": list(HOME_PADDING)},
         "withData": with_data,
         "markerScale": marker_scale,

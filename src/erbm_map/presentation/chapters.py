@@ -63,6 +63,8 @@ class Chapter:
     note: str = ""
     sources: tuple[str, ...] = ()
     map_source: str = ""
+    home: str = ""
+    """« Chez vous » in a place's kit (``presentation/athome.py``); empty in the served deck."""
 
     @property
     def has_map(self) -> bool:

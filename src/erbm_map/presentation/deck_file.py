@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from pathlib import Path
 
@@ -22,17 +22,22 @@ from dash import html
 
 from erbm_map.clientids import ids_script
 from erbm_map.data import Bundle
-from erbm_map.figures.leafletmap import MapUrls
+from erbm_map.figures.leafletmap import MapUrls, theme_categories
 from erbm_map.fmt import fmt_date
 from erbm_map.paths import ROOT
-from erbm_map.presentation.chapters import Chapter, build_chapters
+from erbm_map.presentation.athome import home_line
+from erbm_map.presentation.chapters import Chapter, ChapterKind, build_chapters
 from erbm_map.presentation.colophon import colophon_lines
 from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.layout import create_footer, create_sections, deck_data, root_class
 from erbm_map.presentation.mapview import create_presentation_map
 from erbm_map.presentation.static_html import to_html
+from erbm_map.reports.commune import commune_report
+from erbm_map.reports.epci import epci_report
+from erbm_map.reports.model import CommuneReport, EpciReport
 from erbm_map.server import served_geojson
+from erbm_map.state import ViewState
 
 HERE = Path(__file__).parent
 LEAFLET = HERE / "vendor" / "leaflet"
@@ -156,17 +161,42 @@ def _colophon_section(lines: list[str], index: int) -> html.Section:
     )
 
 
-def build_deck_chapters(bundle: Bundle, place: DeckPlace) -> list[Chapter]:
-    """The served presentation's chapters, with the focus chapter of a commune kit."""
-    return build_chapters(bundle, place.commune or None)
+def place_report(bundle: Bundle, place: DeckPlace, edition: str = "") -> CommuneReport | EpciReport | None:
+    """The report of the place a kit is made for, in the deck's view; ``None`` for the whole bassin."""
+    view = ViewState.default(bundle)
+    edition = edition or view.edition
+    if place.commune:
+        return commune_report(bundle, place.commune, edition, view.vintage)
+    if place.epci:
+        return epci_report(bundle, place.epci, edition, view.vintage)
+    return None
+
+
+def build_deck_chapters(bundle: Bundle, place: DeckPlace, edition: str = "") -> list[Chapter]:
+    """The served presentation's chapters; a kit adds its focus chapter and « Chez vous » lines."""
+    chapters = build_chapters(bundle, place.commune or None)
+    report = place_report(bundle, place, edition)
+    if report is None:
+        return chapters
+    themed = theme_categories(bundle)
+    return [
+        chapter
+        if chapter.kind is ChapterKind.COMMUNE
+        else replace(chapter, home=home_line(report, chapter, themed))
+        for chapter in chapters
+    ]
 
 
 def render_deck_html(
     bundle: Bundle, *, link: str, place: DeckPlace = WHOLE_TERRITORY, today: dt.date, edition: str = ""
 ) -> str:
     """The whole deck as one HTML document (UTF-8 text)."""
-    chapters = build_deck_chapters(bundle, place)
+    chapters = build_deck_chapters(bundle, place, edition)
     deck = deck_data(chapters, bundle)
+    for entry in deck["chapters"]:  # type: ignore[union-attr]
+        # The place of a kit stays outlined on every chapter's map (the map's selection layers).
+        entry["commune"] = entry["commune"] or place.commune
+        entry["epci"] = place.epci
     colophon = colophon_lines(bundle, link=link, today=today)
     deck["chapters"].append(  # type: ignore[union-attr]
         {

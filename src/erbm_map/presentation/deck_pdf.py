@@ -111,7 +111,7 @@ def _page(
 
 
 def chapter_page(
-    bundle: Bundle, chapter: Chapter, index: int, edition: str
+    bundle: Bundle, chapter: Chapter, index: int, edition: str, place: DeckPlace = WHOLE_TERRITORY
 ) -> tuple[list[tuple[str, str]], list[str], bytes | None]:
     """A chapter's text blocks, source lines and map (PNG), from its served section."""
     main, sources = create_section(bundle, chapter, index).children
@@ -123,8 +123,8 @@ def chapter_page(
     map_png = None
     if chapter.has_map:
         theme = chapter.slug if chapter.kind is ChapterKind.THEME else ""
-        state = state_for(bundle, chapter.layers, chapter.commune, theme)
-        state = state.with_(edition=edition) if edition else state
+        state = state_for(bundle, chapter.layers, chapter.commune or place.commune, theme)
+        state = state.with_(epci=place.epci, edition=edition or state.edition)
         map_png = build_static_map(bundle, state, "png", frame="diapositive")
     return blocks, source_lines, map_png
 
@@ -139,8 +139,8 @@ def render_deck_pdf(
     canvas = Canvas(out, pagesize=PAGE, pageCompression=1, initialFontName=regular)
     canvas.setTitle(L.TITLE)
     canvas.setAuthor("ARS Hauts-de-France — erbm-map")
-    for index, chapter in enumerate(build_deck_chapters(bundle, place)):
-        blocks, sources, map_png = chapter_page(bundle, chapter, index, edition)
+    for index, chapter in enumerate(build_deck_chapters(bundle, place, edition)):
+        blocks, sources, map_png = chapter_page(bundle, chapter, index, edition, place)
         _page(canvas, chapter.title, blocks, sources, map_png)
         canvas.showPage()
     lines = colophon_lines(bundle, link=link, today=today)

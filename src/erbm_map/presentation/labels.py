@@ -66,6 +66,12 @@ class PresentationLabels(StrEnum):
     EXIT = "Quitter (Échap)"
     KEYS = "Flèches, Espace, Page préc./suiv. : naviguer · Début/Fin : premier/dernier chapitre"
     MAP = "Carte du chapitre"
+    HOME_PREFIX = "Chez vous, {name} : "
+    HOME_POPULATION = "{population}, soit {share} de la population du bassin minier."
+    HOME_NO_PLACES = "aucun des lieux de ce chapitre n'y est cité par l'édition {edition}."
+    HOME_NOTHING = (
+        "Chez vous, {name} : ce chapitre compare les deux brochures et ne dit rien de propre au lieu."
+    )
     DECK_COLOPHON_TITLE = "Les données de cette présentation"
     DECK_EXPORTED = "Présentation exportée le {date}."
     DECK_VERSION = "Version des données : {version}."

@@ -152,6 +152,8 @@ def create_section(bundle: Bundle, chapter: Chapter, index: int) -> html.Section
         main = [create_figures(chapter.figures)]
     if chapter.note:
         main.append(html.P(typeset(chapter.note), className="pnote"))
+    if chapter.home:
+        main.insert(0, html.P(typeset(chapter.home), className="phome"))
     return html.Section(
         [html.Div(main, className="chapter-main"), create_sources(chapter)],
         id={"type": CHAPTER_TYPE, "index": index},

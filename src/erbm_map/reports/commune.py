@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from erbm_map.citations import data_sources
 from erbm_map.data import Bundle
-from erbm_map.fmt import fmt_number
+from erbm_map.fmt import fmt_number, fmt_share
 from erbm_map.labels import Labels
 from erbm_map.reports.facts import aids_of, edition_contracts, nearest_fact, place_facts
 from erbm_map.reports.index import fact_index
@@ -38,6 +38,7 @@ def commune_report(bundle: Bundle, insee: str, edition: str, vintage: str) -> Co
         insee=insee,
         name=str(c["nom"]),
         inhabitants=fmt_number(c["population"]),
+        share=fmt_share(c["population"], bundle.communes["population"].sum()),
         epci_siren=siren,
         epci_name=str(c["epci_nom"]),
         edition=edition,

@@ -47,6 +47,7 @@ def epci_report(bundle: Bundle, siren: str, edition: str, vintage: str) -> EpciR
         name=str(e["epci_nom"]),
         communes=fmt_number(len(members)),
         population=fmt_number(members["population"].sum()) + HAB,
+        share=fmt_share(members["population"].sum(), bundle.communes["population"].sum()),
         edition=edition,
         vintage=vintage,
         vintage_label=Labels.VINTAGE_OPTION.format(vintage=vintage),

@@ -171,6 +171,7 @@ def _place(row: Row, edition: str) -> PlaceFact:
         amount=amount_for(row, edition),
         cited=cited_text(row["editions"]),
         only_this_edition=_text(row["editions"]) == edition,
+        theme=_text(row.get("theme")),
     )
 
 

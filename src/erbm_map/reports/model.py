@@ -125,6 +125,8 @@ class PlaceFact:
     """« cité dans les éditions <year> et <year> »."""
     only_this_edition: bool = False
     """Cited by the view's edition alone: a list titled with that edition need not repeat it."""
+    theme: str = ""
+    """The theme the place belongs to (``establishments.csv`` ``theme``), if any."""
 
     @property
     def text(self) -> str:
@@ -151,6 +153,8 @@ class CommuneReport:
     name: str
     inhabitants: str
     """« 31 271 »: the population as a key figure shows it (``population`` adds the unit)."""
+    share: str
+    """« 2,3 % »: its share of the perimeter's population."""
     epci_siren: str
     epci_name: str
     edition: str
@@ -204,6 +208,8 @@ class EpciReport:
     name: str
     communes: str
     population: str
+    share: str
+    """« 18 % »: its share of the perimeter's population (its communes inside the perimeter)."""
     edition: str
     vintage: str
     vintage_label: str

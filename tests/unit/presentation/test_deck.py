@@ -128,3 +128,43 @@ def test_cli_refuses_an_unknown_format_in_french(tmp_path):
     )
     assert result.returncode == 2
     assert "Format de sortie non pris en charge" in result.stdout and "Traceback" not in result.stderr
+
+
+LENS_LIEVIN = "246200364"
+
+
+def test_a_kit_for_an_epci_gives_every_chapter_its_report_wording(bundle):
+    from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
+    from erbm_map.presentation.deck_file import build_deck_chapters, place_report
+
+    report = place_report(bundle, DeckPlace(epci=LENS_LIEVIN))
+    chapters = build_deck_chapters(bundle, DeckPlace(epci=LENS_LIEVIN))
+    assert [c.title for c in chapters] == [c.title for c in build_chapters(bundle)]
+    for chapter in chapters:
+        assert chapter.home.startswith(f"Chez vous, {report.name} : "), chapter.title
+        layers = set(chapter.layers)
+        if Layer.ZONAGE in layers:
+            assert all(share.text in chapter.home for share in report.zones)
+        if layers & {Layer.CLS, Layer.CLSM}:
+            assert all(each.names in chapter.home for each in report.contracts)
+        if not layers:
+            assert "ne dit rien de propre" in chapter.home
+        if layers and not layers & {Layer.ZONAGE, Layer.CLS, Layer.CLSM, Layer.CPTS, *ESTABLISHMENT_LAYERS}:
+            assert report.population in chapter.home and report.share in chapter.home
+
+
+def test_a_commune_kit_names_its_nearest_hospital_where_hospitals_are_shown(bundle):
+    from erbm_map.domain import Layer
+    from erbm_map.presentation.deck_file import build_deck_chapters, place_report
+
+    report = place_report(bundle, DeckPlace(commune="62510"), "2019")
+    chapters = build_deck_chapters(bundle, DeckPlace(commune="62510"), "2019")
+    hospitals = [c for c in chapters if Layer.SANITAIRE in c.layers and c.home]
+    assert hospitals and all(report.nearest_text in c.home for c in hospitals)
+    assert "Lens" in report.nearest_text and "Riaumont" not in report.nearest_text
+
+
+def test_the_kit_file_carries_the_lines_and_outlines_the_place(bundle):
+    page = render_deck_html(bundle, link="http://h/", place=DeckPlace(epci=LENS_LIEVIN), today=TODAY)
+    assert page.count('class="phome"') == len(build_chapters(bundle))
+    assert all(entry["epci"] == LENS_LIEVIN for entry in payload(page)["deck"]["chapters"][:-1])
