@@ -50,7 +50,7 @@ COVERED_JS = """(selector) => {
             const x = box.left + box.width * i / 10, y = box.top + box.height * j / 10;
             if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) { continue; }
             const top = document.elementFromPoint(x, y);
-            if (top && !element.contains(top)) { covered.push(top.className || top.tagName); }
+            if (top && !element.contains(top)) { covered.push(top.getAttribute('class') || top.tagName); }
         }
     }
     return [...new Set(covered)];
