@@ -74,7 +74,7 @@ def create_epci_panel(bundle: Bundle, state: ViewState) -> html.Section:
                 html.P(Labels.EPCI_EMPTY, className="empty"), id=Ids.EPCI_CARD, className="card epci-card"
             ),
         ],
-        className="panel epci-panel",
+        className="panel epci-panel no-print",
         **{"aria-label": Labels.EPCI_CARD},
     )
 
