@@ -312,6 +312,9 @@ class Labels(StrEnum):
     COVERAGE_NOT_COMPARABLE = "{kind} {old} et {kind} {new} ne se comparent pas : {reason}."
     COVERAGE_COUNTED = "{line} — {label}"
     COVERAGE_LIST = "Liste des {kind} {edition} — {note}"
+    TABLE_SOURCES = "Sources du tableau : {sources}."
+    ZOOM_IN = "Zoom avant"
+    ZOOM_OUT = "Zoom arrière"
 
 
 #: Month names, for dates written out in full (« 1er février 2019 »).
@@ -357,6 +360,17 @@ GRID_LOCALE_TEXT = {
     "noRowsToShow": "Aucune commune",
     "loadingOoo": "Chargement…",
     "pageSizeSelectorLabel": "Lignes par page :",
+}
+
+#: French wording of every dropdown's own controls (dcc.Dropdown's ``labels`` prop, Dash 4).
+DROPDOWN_LABELS = {
+    "select_all": "Tout sélectionner",
+    "deselect_all": "Tout désélectionner",
+    "selected_count": "{num_selected} sélectionné(s)",
+    "search": "Rechercher…",
+    "clear_search": "Effacer la recherche",
+    "clear_selection": "Effacer la sélection",
+    "no_options_found": "Aucun résultat",
 }
 
 

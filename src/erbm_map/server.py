@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, request, send_from_directory
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
@@ -17,6 +17,7 @@ from erbm_map.data import Bundle, GeoAsset
 from erbm_map.figures.leafletmap import OSM_HOST, MapUrls
 from erbm_map.hardening import error_page
 from erbm_map.labels import Labels
+from erbm_map.paths import ROOT
 
 log = logging.getLogger("erbm_map")
 
@@ -163,6 +164,11 @@ def configure_server(
         if name not in assets:
             abort(404)
         return _serve_geojson(assets[name])
+
+    @server.get("/favicon.ico")
+    def favicon() -> Response:
+        # Browsers and bookmarks ask the site's root for it, whatever the page links to.
+        return send_from_directory(ROOT / "assets", "favicon.ico", max_age=86400)
 
     policy = content_security_policy(script_hashes, tiles=tiles)
 

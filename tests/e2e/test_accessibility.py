@@ -98,3 +98,24 @@ def test_presentation(checked, server):
     found = violations(checked)
     screenshot(checked, "axe-presentation")
     assert not found, found
+
+
+def test_epci_card(checked, server):
+    """The intercommunality card in the commune card's column, its table and its source line."""
+    checked.goto(server.url + "/?epci=246200364")
+    wait_map_drawn(checked)
+    checked.locator("#epci-card .card-title").wait_for()
+    wait_idle(checked)
+    found = violations(checked)
+    assert not found, found
+
+
+def test_indicator_sheet(checked, server):
+    """The sheet of a figure, open above the map."""
+    checked.goto(server.url + "/")
+    wait_map_drawn(checked)
+    checked.locator("#kpis .kpi:not([hidden]) .kpi-value").first.click()
+    checked.locator("#indicator-sheet-title").wait_for()
+    wait_idle(checked)
+    found = violations(checked)
+    assert not found, found

@@ -59,15 +59,18 @@ def wait_map_idle(page) -> None:
     )
 
 
-#: What would scroll or be cut: the document, the visible chapter, the title and the footer.
+#: What would scroll or be cut: the document, the visible chapter's parts (its figures, and its
+#: sources under the map: each has its own area of the slide), the title and the footer.
 OVERFLOW_JS = """() => {
     const d = document.documentElement;
     const inside = (box, outer) => box.bottom <= outer.bottom + 1 && box.right <= outer.right + 1;
-    const section = document.querySelector('.chapter:not([hidden])');
-    const outer = section.getBoundingClientRect();
-    const cut = [...section.querySelectorAll('*')]
-        .filter(e => !inside(e.getBoundingClientRect(), outer)).map(e => e.className);
     const frame = document.getElementById('presentation').getBoundingClientRect();
+    const parts = [...document.querySelectorAll('.chapter:not([hidden]) > *')];
+    const cut = parts.flatMap(part => {
+        const outer = part.getBoundingClientRect();
+        const out = [...part.querySelectorAll('*')].filter(e => !inside(e.getBoundingClientRect(), outer));
+        return (inside(outer, frame) ? out : [part, ...out]).map(e => e.className);
+    });
     const edges = ['#chapter-title', '.pfoot', '.pnav']
         .filter(s => !inside(document.querySelector(s).getBoundingClientRect(), frame));
     const title = document.getElementById('chapter-title');
@@ -273,3 +276,52 @@ def test_chapter_switch_is_painted_by_the_browser(page, server):
     print(f"\nchapter switch, key press to title painted: {times} ms")
     assert len(times) == 10 and all(t > 0 for t in times)
     assert progress(page)[0] == 11
+
+
+#: Visible text smaller than its floor: 14 px for the map's names, 16 px for anything else.
+SMALL_TEXT_JS = """() => {
+    const small = [];
+    const walker = document.createTreeWalker(document.getElementById('presentation'), NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+        const element = walker.currentNode.parentElement;
+        if (!walker.currentNode.textContent.trim() || !element || element.closest('[hidden]')) { continue; }
+        const style = getComputedStyle(element);
+        const shown = element.getClientRects().length > 0 && style.visibility !== 'hidden';
+        const floor = element.closest('.erbm-label') ? 14 : 16;
+        if (shown && parseFloat(style.fontSize) < floor) {
+            small.push(`${element.className || element.tagName} ${style.fontSize}`);
+        }
+    }
+    return [...new Set(small)];
+}"""
+
+#: The territory's outline (the perimeter layer) and the map's box, in px.
+TERRITORY_JS = """() => {
+    const map = document.getElementById('map').closest('.pmap').getBoundingClientRect();
+    const shapes = [...document.querySelectorAll('#map .leaflet-erbm-perimetre-pane path')]
+        .map(p => p.getBoundingClientRect()).filter(r => r.width > 0);
+    const left = Math.min(...shapes.map(r => r.left)), right = Math.max(...shapes.map(r => r.right));
+    const top = Math.min(...shapes.map(r => r.top)), bottom = Math.max(...shapes.map(r => r.bottom));
+    return {box: [map.width, map.height], territory: [right - left, bottom - top]};
+}"""
+
+
+def test_the_back_of_the_room_reads_every_word_at_1280x720(page, server):
+    """A projector's 1280×720: no text under 16 px, the map's names at 14 px, the map fills its box."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    open_presentation(page, server, "?commune=62498")
+    wait_map_idle(page)
+    assert page.locator("#map .erbm-label:not([hidden])").count() > 0
+    drawn = page.evaluate(TERRITORY_JS)
+    (box_w, box_h), (w, h) = drawn["box"], drawn["territory"]
+    assert w >= 0.8 * box_w and h >= 0.7 * box_h, drawn
+    _, total = progress(page)
+    small = {}
+    for number in range(1, total + 1):
+        if number > 1:
+            page.keyboard.press("ArrowRight")
+            wait_progress(page, number)
+        found = page.evaluate(SMALL_TEXT_JS)
+        if found:
+            small[number] = found
+    assert small == {}, small

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from erbm_map.app import create_app
+from erbm_map.paths import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +49,21 @@ def test_geojson_is_served_once_then_revalidated(client):
 def test_responses_are_compressed(client):
     response = client.get("/data/communes.geojson", headers={"Accept-Encoding": "gzip"})
     assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_favicon_is_the_projects_at_the_root_and_in_the_page(client):
+    """Browsers ask /favicon.ico whatever the page links to; both give the project's icon."""
+    icon = (ROOT / "assets" / "favicon.ico").read_bytes()
+
+    def served(path: str) -> bytes:
+        response = client.get(path)
+        # A file response holds the file open until it is closed (pytest fails on the warning).
+        with response:
+            return response.data
+
+    assert served("/favicon.ico") == icon
+    linked = re.search(r'<link rel="icon"[^>]*href="([^"]+)"', client.get("/").text)
+    assert linked and served(linked.group(1)) == icon
 
 
 def test_unknown_paths_get_a_french_page(client):

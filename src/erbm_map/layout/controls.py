@@ -7,7 +7,7 @@ from dash import dcc, html
 from erbm_map.data import Bundle
 from erbm_map.domain import ESTABLISHMENT_LAYERS, Domain, fold
 from erbm_map.ids import Ids
-from erbm_map.labels import LAYER_LABELS, Labels
+from erbm_map.labels import DROPDOWN_LABELS, LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
 
@@ -84,7 +84,9 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
             ),
             _field(
                 Labels.THEME,
-                dcc.Dropdown(id=Ids.THEME, options=themes, value=state.theme, clearable=False),
+                dcc.Dropdown(
+                    id=Ids.THEME, options=themes, value=state.theme, clearable=False, labels=DROPDOWN_LABELS
+                ),
                 Ids.THEME,
             ),
             _field(
@@ -94,6 +96,7 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                     options=vintages,
                     value=state.vintage or bundle.latest_vintage,
                     clearable=False,
+                    labels=DROPDOWN_LABELS,
                 ),
                 Ids.VINTAGE,
             ),
@@ -107,6 +110,7 @@ def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
                     clearable=True,
                     search_order="original",
                     labels={
+                        **DROPDOWN_LABELS,
                         "no_options_found": Labels.SEARCH_NONE,
                         "search": Labels.SEARCH_PLACEHOLDER,
                     },

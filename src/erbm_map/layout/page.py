@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from erbm_map.citations import source_lines
+from erbm_map.citations import data_sources, source_lines
 from erbm_map.data import Bundle
 from erbm_map.figures.leafletmap import MapUrls, create_map
 from erbm_map.ids import Ids
-from erbm_map.labels import Labels
+from erbm_map.labels import DROPDOWN_LABELS, Labels
 from erbm_map.layout.cards import create_permalink
 from erbm_map.layout.changes import create_changes_grid
 from erbm_map.layout.controls import create_controls, create_layers_panel
@@ -52,7 +52,11 @@ def create_header(bundle: Bundle, state: ViewState) -> html.Header:
 
 
 def create_epci_panel(bundle: Bundle, state: ViewState) -> html.Section:
-    """The intercommunality list and its card."""
+    """The intercommunality list and its card, in the right column beside the commune card.
+
+    A planner reads its population table there at the commune card's width; the left column
+    (17rem) broke its numbers and headers one letter per line.
+    """
     epci_options = [
         {"label": name, "value": siren}
         for siren, name in sorted(
@@ -63,17 +67,22 @@ def create_epci_panel(bundle: Bundle, state: ViewState) -> html.Section:
         [
             html.H2(Labels.EPCI_CARD),
             html.Label(Labels.EPCI_SELECT, htmlFor=Ids.EPCI_SELECT, className="field-label"),
-            dcc.Dropdown(id=Ids.EPCI_SELECT, options=epci_options, value=state.epci or None),
-            html.Div(html.P(Labels.EPCI_EMPTY, className="empty"), id=Ids.EPCI_CARD, className="card"),
+            dcc.Dropdown(
+                id=Ids.EPCI_SELECT, options=epci_options, value=state.epci or None, labels=DROPDOWN_LABELS
+            ),
+            html.Div(
+                html.P(Labels.EPCI_EMPTY, className="empty"), id=Ids.EPCI_CARD, className="card epci-card"
+            ),
         ],
-        className="panel epci-panel",
+        className="panel epci-panel no-print",
+        **{"aria-label": Labels.EPCI_CARD},
     )
 
 
 def create_sidebar(bundle: Bundle, state: ViewState) -> html.Aside:
-    """Left column: layers and the intercommunality card (the legend is on the map)."""
+    """Left column: the layers (the legend is on the map, the EPCI card beside the commune card)."""
     return html.Aside(
-        [create_layers_panel(bundle.domain, state), create_epci_panel(bundle, state)],
+        [create_layers_panel(bundle.domain, state)],
         className="sidebar no-print",
     )
 
@@ -133,7 +142,8 @@ def create_map_panel(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: 
         ],
         className="map-frame",
         role="region",
-        **{"aria-label": Labels.MAP_REGION},
+        # Leaflet's zoom buttons say « Zoom in »: assets/23-map-controls.js gives them these names.
+        **{"aria-label": Labels.MAP_REGION, "data-zoom-in": Labels.ZOOM_IN, "data-zoom-out": Labels.ZOOM_OUT},
     )
     return html.Div(
         [html.Div([frame], className="map-row"), create_map_exports(), dcc.Store(id=Ids.MAP_STATE)],
@@ -152,6 +162,7 @@ def create_changes_panel(bundle: Bundle) -> html.Div:
                 options=[{"label": v, "value": v} for v in bundle.vintages],
                 value=bundle.vintages[-2] if len(bundle.vintages) > 1 else bundle.vintages[0],
                 clearable=False,
+                labels=DROPDOWN_LABELS,
                 className="changes-from",
             ),
             html.Div(id=Ids.CHANGES_CHART, className="changes-chart"),
@@ -164,6 +175,12 @@ def create_changes_panel(bundle: Bundle) -> html.Div:
     )
 
 
+def create_table_sources(bundle: Bundle) -> html.P:
+    """The table's sources, with their dates: every edition and zoning vintage its columns can show."""
+    sources = " ; ".join(data_sources(bundle.domain, ", ".join(bundle.vintages)))
+    return html.P(Labels.TABLE_SOURCES.format(sources=sources), className="note table-sources")
+
+
 def create_centre(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool) -> html.Div:
     """Centre column: the view switch and its four panels."""
     return html.Div(
@@ -171,7 +188,10 @@ def create_centre(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: boo
             create_view_switch(bundle),
             create_map_panel(bundle, state, urls, tiles=tiles),
             html.Div(
-                create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
+                [
+                    create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
+                    create_table_sources(bundle),
+                ],
                 id=Ids.PANEL_TABLE,
                 className="view-panel",
                 hidden=True,
@@ -237,7 +257,12 @@ def create_page(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool 
                     create_sidebar(bundle, state),
                     create_centre(bundle, state, urls, tiles=tiles),
                     html.Aside(
-                        [create_commune_panel(), create_kpis_panel(bundle, state)], className="details"
+                        [
+                            create_commune_panel(),
+                            create_epci_panel(bundle, state),
+                            create_kpis_panel(bundle, state),
+                        ],
+                        className="details",
                     ),
                 ],
                 className="layout",
