@@ -20,6 +20,7 @@ from erbm_map.presentation.deck_pdf import render_deck_pdf
 from erbm_map.presentation.export_cli import place_and_link
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.layout import DECK_HTML_URL, DECK_PDF_URL
+from erbm_map.publicurl import allowed_hosts, link_base, public_url
 
 QUERY_KEYS = ("commune", "epci", "edition")
 #: Decks kept per worker: a handful of places a day.
@@ -28,6 +29,8 @@ CACHED = 16
 
 def register_deck_routes(server: Flask, bundle: Bundle) -> None:
     """Add the two routes to the app's server."""
+    public = public_url()
+    allowed = allowed_hosts(public)
 
     @lru_cache(maxsize=CACHED)
     def deck(kind: str, place: DeckPlace, edition: str, link: str, today: dt.date) -> bytes:
@@ -41,9 +44,11 @@ def register_deck_routes(server: Flask, bundle: Bundle) -> None:
             message = L.DECK_BAD_QUERY.format(keys=", ".join(unknown), allowed=", ".join(QUERY_KEYS))
             return Response(error_page(message), status=400, mimetype="text/html")
         values = {key: request.args.get(key, "").strip() for key in QUERY_KEYS}
+        # The deck's link back names a host only when it is allowed (``erbm_map.publicurl``).
+        base = link_base(request.host_url, request.host, public, allowed)
         try:
             place, link = place_and_link(
-                bundle, values["commune"], values["epci"], values["edition"], request.host_url
+                bundle, values["commune"], values["epci"], values["edition"], base
             )
         except ValueError as error:
             return Response(error_page(str(error)), status=400, mimetype="text/html")

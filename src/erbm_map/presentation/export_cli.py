@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
 from erbm_map.clitext import os_error_fr
@@ -18,12 +17,11 @@ from erbm_map.data.errors import DataError
 from erbm_map.presentation.deck_file import DeckPlace, render_deck_html
 from erbm_map.presentation.deck_pdf import render_deck_pdf
 from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.publicurl import FALLBACK_URL, PublicUrlError, public_url
 from erbm_map.state import ViewState
 from erbm_map.storage import atomic_write_bytes
 from erbm_map.urlstate import to_query
 
-#: Where the live view is, for the deck's link back, when ``ERBM_PUBLIC_URL`` is not set.
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8050"
 FORMATS = (".html", ".pdf")
 
 
@@ -69,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
             args.commune,
             args.epci,
             args.edition,
-            os.environ.get("ERBM_PUBLIC_URL", DEFAULT_PUBLIC_URL),
+            public_url() or FALLBACK_URL,
         )
-    except (DataError, ValueError) as error:
+    except (DataError, PublicUrlError, ValueError) as error:
         print(error)
         return 2
     today = dt.date.today()

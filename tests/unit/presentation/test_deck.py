@@ -168,3 +168,17 @@ def test_the_kit_file_carries_the_lines_and_outlines_the_place(bundle):
     page = render_deck_html(bundle, link="http://h/", place=DeckPlace(epci=LENS_LIEVIN), today=TODAY)
     assert page.count('class="phome"') == len(build_chapters(bundle))
     assert all(entry["epci"] == LENS_LIEVIN for entry in payload(page)["deck"]["chapters"][:-1])
+
+
+def test_the_served_deck_never_links_to_an_arbitrary_host(bundle):
+    from flask import Flask
+
+    from erbm_map.presentation.deck_routes import register_deck_routes
+
+    server = Flask(__name__)
+    register_deck_routes(server, bundle)
+    client = server.test_client()
+    page = client.get("/presentation.html", headers={"Host": "evil.example"}).get_data(as_text=True)
+    assert "evil.example" not in page
+    assert client.get("/presentation.html?commune=00000").status_code == 400
+    assert client.get("/presentation.html?x=1").status_code == 400
