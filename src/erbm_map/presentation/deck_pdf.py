@@ -76,6 +76,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", parent=body, fontName=bold, fontSize=28, leading=32),
         "body": body,
         "figure": ParagraphStyle("figure", parent=body, fontName=bold, fontSize=18, leading=22),
+        "home": ParagraphStyle(
+            "home", parent=body, backColor=colors.HexColor("#eef3f7"), borderPadding=6, spaceAfter=12
+        ),
         "small": ParagraphStyle(
             "small", parent=body, fontSize=11, leading=13.5, textColor=colors.HexColor("#3b3b3b")
         ),
@@ -119,7 +122,12 @@ def chapter_page(
         ("figure" if "pfig-values" in cls or tag in HEADINGS else "body", text)
         for tag, cls, text in text_blocks(main)
     ]
-    source_lines = [text for _tag, _cls, text in text_blocks(sources)]
+    source_lines: list[str] = []
+    for _tag, cls, text in text_blocks(sources):
+        if "phome" in cls:
+            blocks.insert(0, ("home", text))
+        else:
+            source_lines.append(text)
     map_png = None
     if chapter.has_map:
         theme = chapter.slug if chapter.kind is ChapterKind.THEME else ""

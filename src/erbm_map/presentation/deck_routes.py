@@ -47,9 +47,7 @@ def register_deck_routes(server: Flask, bundle: Bundle) -> None:
         # The deck's link back names a host only when it is allowed (``erbm_map.publicurl``).
         base = link_base(request.host_url, request.host, public, allowed)
         try:
-            place, link = place_and_link(
-                bundle, values["commune"], values["epci"], values["edition"], base
-            )
+            place, link = place_and_link(bundle, values["commune"], values["epci"], values["edition"], base)
         except ValueError as error:
             return Response(error_page(str(error)), status=400, mimetype="text/html")
         data = deck(kind, place, values["edition"], link, dt.date.today())

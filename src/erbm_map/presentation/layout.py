@@ -136,6 +136,9 @@ def _with_label(value: FigureValue) -> list[object]:
 def create_sources(chapter: Chapter) -> html.Div:
     """Sources in small print, then what the map shows and who chose it."""
     lines: list[object] = [html.P([L.SOURCES, " ; ".join(chapter.sources)])]
+    if chapter.home:
+        # A kit's « Chez vous » line sits by the map it describes, above the sources.
+        lines.insert(0, html.P(typeset(chapter.home), className="phome"))
     if chapter.map_source:
         lines.append(html.P(chapter.map_source))
     return html.Div(lines, className="psources")
@@ -152,8 +155,6 @@ def create_section(bundle: Bundle, chapter: Chapter, index: int) -> html.Section
         main = [create_figures(chapter.figures)]
     if chapter.note:
         main.append(html.P(typeset(chapter.note), className="pnote"))
-    if chapter.home:
-        main.insert(0, html.P(typeset(chapter.home), className="phome"))
     return html.Section(
         [html.Div(main, className="chapter-main"), create_sources(chapter)],
         id={"type": CHAPTER_TYPE, "index": index},

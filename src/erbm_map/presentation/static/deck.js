@@ -115,6 +115,14 @@
     else if (button.id === IDS.FULLSCREEN) { toggleFullscreen(); }
   });
 
-  map.on("resize", function () { if (current >= 0) { draw(deck.chapters[current]); } });
+  // A resized window refits the chapter's frame; it is not a new view, so nothing counts as painted.
+  window.addEventListener("resize", function () {
+    var entry = deck.chapters[current];
+    map.invalidateSize({ pan: false });
+    if (entry && entry.map) {
+      var next = rule.chapterView(entry, spec.hideout.view, spec.hideout.config);
+      map.fitBounds(next.viewport.bounds, next.viewport.options);
+    }
+  });
   go(0);
 }());
