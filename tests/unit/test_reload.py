@@ -56,7 +56,7 @@ def test_new_version_is_swapped_in_between_requests(tmp_path: Path):
     client = live.server.test_client()
     assert client.get("/").text == "0"
     assert not live.reload_if_changed(), "no stamp change, no rebuild"
-    write_stamp(tmp_path)
+    version = write_stamp(tmp_path)
     answers: list[str] = []
     stop = threading.Event()
 
@@ -67,10 +67,15 @@ def test_new_version_is_swapped_in_between_requests(tmp_path: Path):
     threads = [threading.Thread(target=hammer) for _ in range(4)]
     for thread in threads:
         thread.start()
-    assert live.reload_if_changed()
-    stop.set()
-    for thread in threads:
-        thread.join()
+    try:
+        # A hammering request may start (even finish) the rebuild first: wait for the version,
+        # whoever started it; and stop the threads whatever happens, or pytest never exits.
+        live.wait_until_current(timeout=120)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert live.version == version
     assert set(answers) <= {"0", "1"} and "0" in answers, "the old app answered during the rebuild"
     assert _wsgi_get(live) == "1"
 
