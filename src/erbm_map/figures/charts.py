@@ -15,7 +15,7 @@ first), labels on the bars rather than a legend to look up, a short title that f
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -100,6 +100,37 @@ def label_inks(fills: list[str], positions: list[str], palette: dict[str, str]) 
     ]
 
 
+def share_bars(
+    names: Sequence[str],
+    shares: pd.Series,
+    fills: list[str],
+    texts: list[str],
+    palette: Mapping[str, str],
+    *,
+    outline: bool = False,
+) -> go.Bar:
+    """Horizontal bars of shares (0–1) with their own labels, inside the bar when it is long enough.
+
+    Every share chart (coverage, zones) draws its bars this way: labels replace a legend.
+    """
+    positions = label_positions(shares)
+    marker: dict[str, object] = {"color": fills}
+    if outline:
+        marker["line"] = {"color": palette["contour"], "width": 1}
+    return go.Bar(
+        y=list(names),
+        x=100 * shares,
+        orientation="h",
+        marker=marker,
+        text=texts,
+        textposition=positions,
+        textfont={"color": label_inks(fills, positions, palette)},
+        insidetextanchor="end",
+        cliponaxis=False,
+        hovertemplate="%{y} : %{text}<extra></extra>",
+    )
+
+
 def label_positions(shares: pd.Series) -> list[str]:
     """Labels inside long bars, outside short ones (an empty bar still says « 0 % »)."""
     return ["inside" if share > 0.5 else "outside" for share in shares]
@@ -170,24 +201,11 @@ def build_coverage_chart(summary: pd.DataFrame, domain: Domain) -> go.Figure:
     colors = domain.edition_colors()
     names = [f"{k} {e}" for k, e in zip(summary["kind"], summary["edition"], strict=True)]
     fills = [colors.get(str(e), domain.palette["contour"]) for e in summary["edition"]]
-    positions = label_positions(summary["share"])
-    figure = go.Figure(
-        go.Bar(
-            y=names,
-            x=100 * summary["share"],
-            orientation="h",
-            marker_color=fills,
-            text=[
-                f"{fmt_share(r['population'], r['total_population'])}<br>{communes(r['communes'])}"
-                for _, r in summary.iterrows()
-            ],
-            textposition=positions,
-            textfont={"color": label_inks(fills, positions, domain.palette)},
-            insidetextanchor="end",
-            cliponaxis=False,
-            hovertemplate="%{y} : %{text}<extra></extra>",
-        )
-    )
+    texts = [
+        f"{fmt_share(r['population'], r['total_population'])}<br>{communes(r['communes'])}"
+        for _, r in summary.iterrows()
+    ]
+    figure = go.Figure(share_bars(names, summary["share"], fills, texts, domain.palette))
     figure.update_layout(
         **chart_layout(Labels.CHART_SHARE, 80 + 44 * len(summary), domain.palette, bargap=0.2),
         xaxis=percent_axis(domain.palette),

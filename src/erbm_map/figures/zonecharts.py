@@ -16,9 +16,8 @@ from erbm_map.figures.charts import (
     communes,
     epci_name,
     ink_on,
-    label_inks,
-    label_positions,
     percent_axis,
+    share_bars,
     wrap,
 )
 from erbm_map.fmt import NNBSP, fmt_number, fmt_share
@@ -38,24 +37,10 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str, d
     shares = by_zone["population"] / total if total else by_zone["population"] * 0
     labels = [str(zones.at[code, "short_label"] or code) for code in by_zone["zone"]]
     fills = [str(zones.at[code, "color"]) for code in by_zone["zone"]]
-    positions = label_positions(shares)
-    figure = go.Figure(
-        go.Bar(
-            y=labels,
-            x=100 * shares,
-            orientation="h",
-            marker={"color": fills, "line": {"color": domain.palette["contour"], "width": 1}},
-            text=[
-                f"{fmt_share(r['population'], total)} · {communes(r['communes'])}"
-                for _, r in by_zone.iterrows()
-            ],
-            textposition=positions,
-            textfont={"color": label_inks(fills, positions, domain.palette)},
-            insidetextanchor="end",
-            cliponaxis=False,
-            hovertemplate="%{y} : %{text}<extra></extra>",
-        )
-    )
+    texts = [
+        f"{fmt_share(r['population'], total)} · {communes(r['communes'])}" for _, r in by_zone.iterrows()
+    ]
+    figure = go.Figure(share_bars(labels, shares, fills, texts, domain.palette, outline=True))
     figure.update_layout(
         **chart_layout(
             Labels.COVERAGE_ZONES,
