@@ -43,6 +43,26 @@ def fsync_dir(directory: Path) -> None:
     _fsync_dir(directory)
 
 
+def write_temporary(directory: Path, name: str, data: bytes, mode: int) -> Path:
+    """``data`` in a new temporary file of ``directory`` (``.<name>.*.tmp``), flushed to disk.
+
+    The file gets ``mode`` rather than the private 0600 of ``mkstemp``; the caller renames or
+    links it into place and removes it on failure.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
 def atomic_write_bytes(path: Path, data: bytes, step: str = "write") -> None:
     """Replace ``path`` by ``data`` atomically: readers see the old or the new file, whole.
 
@@ -57,14 +77,8 @@ def atomic_write_bytes(path: Path, data: bytes, step: str = "write") -> None:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
+    tmp = write_temporary(path.parent, path.name, data, mode)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
         fault_point(f"{step}:temp")
         os.replace(tmp, path)
     except BaseException:

@@ -19,14 +19,13 @@ import csv
 import fcntl
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from erbm_map import paths
-from erbm_map.storage import atomic_write_bytes, fault_point, fsync_dir
+from erbm_map.storage import atomic_write_bytes, fault_point, fsync_dir, write_temporary
 from erbm_map.textsafe import neutralise_formula
 
 #: Columns holding numbers: "-2.5" is a longitude there, not a formula.
@@ -135,14 +134,8 @@ def archive(path: Path, data: bytes, base: Path | None = None, now: datetime | N
     directory = paths.archive_dir(base)
     directory.mkdir(parents=True, exist_ok=True)
     stamp = timestamp(now)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    tmp = Path(tmp_name)
+    tmp = write_temporary(directory, path.name, data, 0o644)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
         fault_point("archive:temp")
         counter = 1
         while True:
