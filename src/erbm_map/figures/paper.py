@@ -33,12 +33,29 @@ class Frame:
     sources: bool
     marker: float
     font: float
+    #: Whether a locator inset shows where the view lies in the bassin minier.
+    inset: bool = False
+    #: « epci »: a commune is shown in its intercommunality; « place »: the commune itself, centred.
+    focus: str = "epci"
 
 
-#: A4 landscape: the map export.
-PAGE = Frame("page", 11.69, 8.27, title=True, legend="right", sources=True, marker=9.0, font=8.0)
-#: The print sheet's map: the sheet prints title and sources itself.
-SHEET = Frame("fiche", 3.15, 4.2, title=False, legend="below", sources=False, marker=7.0, font=6.0)
+#: A4 landscape: the map export, with its title block (message, issuer and date, place).
+PAGE = Frame("page", 11.69, 8.27, title=True, legend="right", sources=True, marker=9.0, font=8.0, inset=True)
+#: The print sheet's map, 80 mm wide and as tall as the sheet's side column allows: its own
+#: message title and issuer line, the place centred, a locator and the legend below; the
+#: sheet prints the sources itself.
+SHEET = Frame(
+    "fiche",
+    3.15,
+    6.4,
+    title=True,
+    legend="below",
+    sources=False,
+    marker=7.0,
+    font=6.0,
+    inset=True,
+    focus="place",
+)
 FRAMES: Mapping[str, Frame] = {PAGE.name: PAGE, SHEET.name: SHEET}
 
 

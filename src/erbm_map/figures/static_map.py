@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from pyproj import Transformer
+from shapely.geometry import box
 
 from erbm_map.citations import data_sources
 from erbm_map.data import Bundle
@@ -47,6 +48,7 @@ from erbm_map.figures.paper import (
     nice_km,
 )
 from erbm_map.figures.symbols import Symbol, paper_symbols
+from erbm_map.figures.titleblock import draw_locator, issuer_line, message_title, neighbours_frame
 from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
@@ -70,6 +72,8 @@ class MapGeometry:
     epci: gpd.GeoDataFrame
     perimeter: gpd.GeoSeries
     symbols: Mapping[str, Symbol]
+    #: The communes around the territory (``voisins.geojson``), for the locator inset.
+    neighbours: gpd.GeoDataFrame | None = None
 
     @classmethod
     def from_bundle(cls, bundle: Bundle) -> MapGeometry:
@@ -88,6 +92,7 @@ class MapGeometry:
             epci=epci.set_index("epci_siren", drop=False),
             perimeter=frame(bundle.perimeter_geojson.raw).geometry,
             symbols=paper_symbols(bundle.symbols),
+            neighbours=neighbours_frame(bundle, LAMBERT_93),
         )
 
 
@@ -142,16 +147,31 @@ def cited_establishments(bundle: Bundle, edition: str) -> pd.DataFrame:
     return e[cited | imported]
 
 
-def _focus(geo: MapGeometry, bundle: Bundle, state: ViewState) -> tuple[float, float, float, float]:
-    """The box to show: the commune's intercommunality, the chosen one, or the whole territory."""
+#: Margin around the place, as a share of its size: the EPCI's outline is never cut by the frame.
+EPCI_MARGIN = 0.1
+#: Around a commune on the sheet: one commune's width of neighbours on each side, room for its name.
+COMMUNE_MARGIN = 1.1
+
+
+def _focus(
+    geo: MapGeometry, bundle: Bundle, state: ViewState, frame: Frame
+) -> tuple[float, float, float, float]:
+    """The box to show: the commune (sheet) or its intercommunality, the chosen one, or the territory."""
     siren = ""
+    if frame.focus == "place" and state.commune in geo.communes.index:
+        box = geo.communes.loc[[state.commune]].total_bounds
+        pad = COMMUNE_MARGIN
+        side = max(box[2] - box[0], box[3] - box[1])
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        half = side * (0.5 + pad)
+        return cx - half, cy - half, cx + half, cy + half
     if state.commune in bundle.communes.index:
         siren = str(bundle.communes.at[state.commune, "epci_siren"])
     elif state.epci:
         siren = state.epci
     if siren in geo.epci.index:
         box = geo.epci.loc[[siren]].total_bounds
-        pad = 0.06
+        pad = EPCI_MARGIN
     else:
         box = geo.perimeter.total_bounds if len(geo.perimeter) else geo.communes.total_bounds
         pad = 0.02
@@ -159,8 +179,27 @@ def _focus(geo: MapGeometry, bundle: Bundle, state: ViewState) -> tuple[float, f
     return box[0] - w * pad, box[1] - h * pad, box[2] + w * pad, box[3] + h * pad
 
 
-def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[object]:
-    """Zoning as the fill; CLS, CLSM and CPTS hatched or outlined over it. Returns their legend rows."""
+def _band(shape, outer: float, inner: float):
+    """The strip of a shape between ``outer`` and ``inner`` metres inside its edge."""
+    return shape.buffer(-outer).difference(shape.buffer(-inner))
+
+
+def band_kw(symbol: Symbol) -> dict[str, object]:
+    """A contract on paper: a hatched strip inside the covered area's edge, no fill and no outline.
+
+    A hatch over the whole area covered up to 90 % of a page and muddied the zones; an
+    outline ran on the EPCI lines (contracts are signed per EPCI). The strip leaves the
+    zone colours whole and sits inside the edge; its hatch (denser than the file's, since
+    the strip is narrow) and its colour tell CLS from CLSM, in grey print too.
+    """
+    return {"facecolor": "none", "edgecolor": symbol.edge, "linewidth": 0, "hatch": symbol.hatch * 3}
+
+
+def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, band: float = 1500.0) -> list[object]:
+    """Zoning as the fill; CLS and CLSM as bands inside their edge, CPTS outlined. Their legend rows.
+
+    ``band`` is the strip's width in metres (a few points on paper whatever the zoom).
+    """
     sym, layers, communes = geo.symbols, set(state.layers), geo.communes
     vintage = state.vintage or bundle.latest_vintage
     handles: list[object] = []
@@ -179,15 +218,24 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
                 handles.append(swatch)
     else:
         communes.plot(ax=ax, facecolor=base.face, edgecolor=base.edge, linewidth=base.width)
+    drawn = 0
     for kind in (Layer.CLS, Layer.CLSM):
         if kind not in layers:
             continue
         flag = bundle.communes[f"{kind}_{state.edition}"].astype(bool)
         covered = communes[flag.reindex(communes.index, fill_value=False).to_numpy()]
+        s = sym[kind]
         if not covered.empty:
-            gpd.GeoSeries([covered.union_all()], crs=communes.crs).plot(ax=ax, **area_kw(sym[kind]))
+            # CLS on the outer strip, CLSM on the next one in: both read where both cover.
+            strip = _band(covered.union_all(), drawn * band, (drawn + 1) * band)
+            gpd.GeoSeries([strip], crs=communes.crs).plot(ax=ax, **band_kw(s))
+            inner = covered.union_all().buffer(-(drawn + 1) * band).boundary
+            gpd.GeoSeries([inner], crs=communes.crs).plot(
+                ax=ax, color=s.edge, linewidth=0.5, linestyle=s.linestyle
+            )
+            drawn += 1
         label = Labels.LEGEND_CONTRACT.format(label=LAYER_LABELS[kind], edition=state.edition)
-        handles.append(legend_area(sym[kind], label))
+        handles.append(Patch(**band_kw(s), label=label))
     if Layer.CPTS in layers:
         members = communes[communes.index.isin(bundle.cpts["insee"])]
         if members.empty:
@@ -198,8 +246,22 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
     return handles
 
 
-def _draw_outlines(ax, geo: MapGeometry, state: ViewState) -> list[object]:
-    """Intercommunalities, the perimeter, then the selection (with a halo, so it reads on any fill)."""
+#: Over what lies outside the sheet's place: the place stands out whole, its context stays legible.
+VEIL = {"facecolor": "white", "alpha": 0.55, "edgecolor": "none", "zorder": 3}
+
+
+def _draw_neighbours(ax, geo: MapGeometry) -> None:
+    """The communes around the territory in faint grey, so the map's edges do not end in white."""
+    if geo.neighbours is not None and not geo.neighbours.empty and "voisins" in geo.symbols:
+        s = geo.symbols["voisins"]
+        geo.neighbours.plot(ax=ax, facecolor=s.face, edgecolor=s.edge, linewidth=s.width)
+
+
+def _draw_outlines(ax, geo: MapGeometry, state: ViewState, veil: bool = False) -> list[object]:
+    """Intercommunalities, the perimeter, then the selection (with a halo, so it reads on any fill).
+
+    With ``veil`` (the sheet), what lies outside the selection is paled, so the place reads whole.
+    """
     sym, layers, handles = geo.symbols, set(state.layers), []
     if Layer.EPCI in layers:
         geo.epci.boundary.plot(ax=ax, color=sym[Layer.EPCI].edge, linewidth=sym[Layer.EPCI].width)
@@ -215,50 +277,89 @@ def _draw_outlines(ax, geo: MapGeometry, state: ViewState) -> list[object]:
         shape, label = geo.epci.loc[[state.epci]], Labels.LEGEND_SELECTION_EPCI
     else:
         return handles
-    shape.boundary.plot(ax=ax, color=HALO_COLOUR, linewidth=selection.width + 2)
-    shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
+    if veil:
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        outside = box(x0, y0, x1, y1).difference(shape.union_all())
+        gpd.GeoSeries([outside], crs=shape.crs).plot(ax=ax, **VEIL)
+    shape.boundary.plot(ax=ax, color=HALO_COLOUR, linewidth=selection.width + 2, zorder=4)
+    shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width, zorder=4)
     handles.append(legend_line(selection, label))
     return handles
 
 
-def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame) -> None:
-    """Everything on the figure: map, then title, legend and sources as the frame asks."""
-    layers = set(state.layers)
-    vintage = state.vintage or bundle.latest_vintage
+def _layout(frame: Frame) -> tuple[list[float], list[float] | None]:
+    """Where the map and the locator inset sit on the figure (fractions of its size)."""
+    if frame.legend == "right":
+        # Title block above (0.83–1), sources below (0–0.09), legend and inset at the right.
+        return [0.01, 0.09, 0.70, 0.74], [0.735, 0.095, 0.25, 0.2]
+    if frame.legend == "below":
+        # Message title and issuer above, the legend below the map; the inset in the map's corner.
+        return [0.005, 0.29, 0.99, 0.6], [0.6, 0.295, 0.39, 0.11]
     top = 0.83 if frame.title else 0.995
     bottom = 0.09 if frame.sources else 0.005
+    return [0.005, bottom, 0.99, top - bottom], None
+
+
+def _title_block(fig: Figure, bundle: Bundle, state: ViewState, frame: Frame) -> None:
+    """The message title, the issuer and the data's date, then the layers and the place."""
+    message, issuer = message_title(bundle, state), issuer_line(bundle)
     if frame.legend == "right":
-        map_rect = [0.01, bottom, 0.70, top - bottom]
-    elif frame.legend == "below":
-        map_rect = [0.005, 0.40, 0.99, 0.595]
-    else:
-        map_rect = [0.005, bottom, 0.99, top - bottom]
+        fig.text(0.01, 0.975, textwrap.fill(message, 95), fontsize=15, fontweight="bold", va="top")
+        details = textwrap.fill(map_title(bundle, state), 160) + "\n" + place_title(bundle, state)
+        fig.text(0.01, 0.925, issuer, fontsize=10, fontweight="bold", va="top")
+        fig.text(0.01, 0.897, details, fontsize=8.5, va="top", linespacing=1.4)
+        return
+    size = frame.font + 1.5
+    lines = textwrap.wrap(message, 46)
+    fig.text(0.02, 0.995, "\n".join(lines), fontsize=size, fontweight="bold", va="top", linespacing=1.15)
+    below = (len(lines) * 1.2 * size + 3) / (frame.height * 72)
+    fig.text(0.02, 0.995 - below, issuer, fontsize=frame.font, va="top")
+
+
+def _name_place(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame, shown) -> None:
+    """The selected commune's name above its outline (with a halo), never over it."""
+    shape = geo.communes.loc[state.commune].geometry
+    x0, _, x1, y1 = shape.bounds
+    # Above the establishments fanned out around the town hall, when some sit near the top.
+    lift = 2.2 * frame.marker if (shown["insee"] == state.commune).any() else 3
+    ax.annotate(
+        str(bundle.communes.at[state.commune, "nom"]),
+        ((x0 + x1) / 2, y1),
+        xytext=(0, lift),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=frame.font + 2,
+        fontweight="bold",
+        path_effects=HALO,
+        zorder=8,
+        annotation_clip=False,
+    )
+
+
+def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame) -> None:
+    """Everything on the figure: map, then title block, legend, locator and sources as the frame asks."""
+    layers = set(state.layers)
+    vintage = state.vintage or bundle.latest_vintage
+    map_rect, inset_rect = _layout(frame)
     ax = fig.add_axes(map_rect)
     ax.set_axis_off()
     ax.set_aspect("equal")
     aspect = (map_rect[2] * frame.width) / (map_rect[3] * frame.height)
-    span_x, _ = fit_box(ax, _focus(geo, bundle, state), aspect)
+    span_x, _ = fit_box(ax, _focus(geo, bundle, state, frame), aspect)
     metres_per_point = span_x / (map_rect[2] * frame.width * 72)
 
     communes = geo.communes
-    handles = _draw_areas(ax, bundle, geo, state) + _draw_outlines(ax, geo, state)
+    band = 3.5 * metres_per_point
+    _draw_neighbours(ax, geo)
+    handles = _draw_areas(ax, bundle, geo, state, band)
+    handles += _draw_outlines(ax, geo, state, veil=frame.focus == "place")
     marker_handles, shown = _draw_establishments(ax, bundle, geo, state, frame, metres_per_point)
     handles.extend(marker_handles)
 
     if state.commune in communes.index:
-        point = communes.loc[state.commune].geometry.representative_point()
-        ax.annotate(
-            str(bundle.communes.at[state.commune, "nom"]),
-            (point.x, point.y),
-            # Above the establishments fanned out around the town hall, when there are some.
-            xytext=(0, 2.2 * frame.marker if (shown["insee"] == state.commune).any() else 0),
-            textcoords="offset points",
-            ha="center",
-            fontsize=frame.font + 2,
-            fontweight="bold",
-            path_effects=HALO,
-            zorder=8,
-        )
+        _name_place(ax, bundle, geo, state, frame, shown)
     elif Layer.EPCI in layers and not state.epci:
         _label_epcis(ax, bundle, frame)
 
@@ -278,11 +379,15 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     )
 
     if frame.title:
-        fig.text(0.01, 0.965, Labels.TITLE, fontsize=15, fontweight="bold", va="top")
-        subtitle = textwrap.fill(map_title(bundle, state), 150) + "\n" + place_title(bundle, state)
-        fig.text(0.01, 0.93, subtitle, fontsize=10, va="top", linespacing=1.5)
+        _title_block(fig, bundle, state, frame)
     if frame.legend != "none":
         draw_legend(fig, handles, frame, map_rect)
+    if frame.inset and inset_rect:
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        draw_locator(
+            fig, inset_rect, geo, (x0, y0, x1, y1), frame.font, 60 if frame.legend == "right" else 22
+        )
     if frame.sources:
         text = (
             Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(bundle.domain, vintage)))
