@@ -179,7 +179,7 @@ def _focus(
     return box[0] - w * pad, box[1] - h * pad, box[2] + w * pad, box[3] + h * pad
 
 
-def _band(shape, outer: float, inner: float):
+def contract_band(shape, outer: float, inner: float):
     """The strip of a shape between ``outer`` and ``inner`` metres inside its edge."""
     return shape.buffer(-outer).difference(shape.buffer(-inner))
 
@@ -227,7 +227,7 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, band: fl
         s = sym[kind]
         if not covered.empty:
             # CLS on the outer strip, CLSM on the next one in: both read where both cover.
-            strip = _band(covered.union_all(), drawn * band, (drawn + 1) * band)
+            strip = contract_band(covered.union_all(), drawn * band, (drawn + 1) * band)
             gpd.GeoSeries([strip], crs=communes.crs).plot(ax=ax, **band_kw(s))
             inner = covered.union_all().buffer(-(drawn + 1) * band).boundary
             gpd.GeoSeries([inner], crs=communes.crs).plot(
@@ -246,6 +246,8 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, band: fl
     return handles
 
 
+#: Width of a contract's band on paper, in points: about 1.2 mm, whatever the zoom.
+BAND_POINTS = 3.5
 #: Over what lies outside the sheet's place: the place stands out whole, its context stays legible.
 VEIL = {"facecolor": "white", "alpha": 0.55, "edgecolor": "none", "zorder": 3}
 
@@ -351,7 +353,7 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     metres_per_point = span_x / (map_rect[2] * frame.width * 72)
 
     communes = geo.communes
-    band = 3.5 * metres_per_point
+    band = BAND_POINTS * metres_per_point
     _draw_neighbours(ax, geo)
     handles = _draw_areas(ax, bundle, geo, state, band)
     handles += _draw_outlines(ax, geo, state, veil=frame.focus == "place")
