@@ -25,6 +25,8 @@ SHEETS = {
 }
 #: The sheet's date, in French words (« Fiche éditée le 7 décembre 2026 »), never « 07/12/2026 ».
 DATE = re.compile(r"Fiche éditée le (1er|\d{1,2}) [a-zéû]+ \d{4}")
+#: The map's title block: « ARS Hauts-de-France — données au 7 décembre 2026 ».
+DATA_DATE = re.compile(r"données au (1er|\d{1,2}) [a-zéû]+ \d{4}")
 
 
 def poppler(tool: str, *args: str) -> str:
@@ -143,8 +145,11 @@ def test_map_pdf_export_is_titled_text_on_one_a4_landscape_page(server, tmp_path
         "Contrats locaux de santé (CLS) en 2019",
         "Sources :",
         "km",
+        "ARS Hauts-de-France — données au",
+        "Situation dans le bassin minier",
     ]:
         assert words in text, words
+    assert DATA_DATE.search(text), "the title block dates the data in French words"
     look_at(pdf, "carte-62427-2019")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
@@ -37,6 +38,8 @@ class Frame:
     inset: bool = False
     #: « epci »: a commune is shown in its intercommunality; « place »: the commune itself, centred.
     focus: str = "epci"
+    #: A taller figure for a commune's sheet, whose text is shorter than an EPCI's (0: same height).
+    commune_height: float = 0.0
 
 
 #: A4 landscape: the map export, with its title block (message, issuer and date, place).
@@ -47,7 +50,7 @@ PAGE = Frame("page", 11.69, 8.27, title=True, legend="right", sources=True, mark
 SHEET = Frame(
     "fiche",
     3.15,
-    6.4,
+    5.5,
     title=True,
     legend="below",
     sources=False,
@@ -55,6 +58,7 @@ SHEET = Frame(
     font=6.0,
     inset=True,
     focus="place",
+    commune_height=7.0,
 )
 FRAMES: Mapping[str, Frame] = {PAGE.name: PAGE, SHEET.name: SHEET}
 
@@ -143,8 +147,8 @@ class Header(Patch):
         super().__init__(facecolor="none", edgecolor="none", label=label)
 
 
-def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list[float]) -> None:
-    """One legend for every symbol on the map; header rows are set in bold."""
+def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list[float]) -> Legend:
+    """One legend for every symbol on the map; header rows are set in bold. Returns it (for its extent)."""
     artists, labels = [], []
     for handle in handles:
         if isinstance(handle, tuple):
@@ -180,3 +184,4 @@ def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list
     for handle, text in zip(handles, legend.get_texts(), strict=True):
         if isinstance(handle, Header):
             text.set_fontweight("bold")
+    return legend

@@ -18,7 +18,7 @@ import json
 import textwrap
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
@@ -290,33 +290,56 @@ def _draw_outlines(ax, geo: MapGeometry, state: ViewState, veil: bool = False) -
     return handles
 
 
-def _layout(frame: Frame) -> tuple[list[float], list[float] | None]:
-    """Where the map and the locator inset sit on the figure (fractions of its size)."""
+#: Height of the legend under the sheet's map and of its locator inset, in inches.
+LEGEND_BELOW = 1.6
+INSET_BELOW = 0.6
+
+
+def _layout(frame: Frame, top: float) -> tuple[list[float], list[float] | None]:
+    """Where the map and the locator inset sit on the figure (fractions of its size).
+
+    ``top`` is where the title block ends: the map takes all the height left to it.
+    """
     if frame.legend == "right":
-        # Title block above (0.83–1), sources below (0–0.09), legend and inset at the right.
-        return [0.01, 0.09, 0.70, 0.74], [0.735, 0.095, 0.25, 0.2]
+        # Sources below (0–0.09), legend and inset at the right.
+        return [0.01, 0.09, 0.70, top - 0.09], [0.735, 0.09, 0.25, 0.17]
     if frame.legend == "below":
-        # Message title and issuer above, the legend below the map; the inset in the map's corner.
-        return [0.005, 0.29, 0.99, 0.6], [0.6, 0.295, 0.39, 0.11]
-    top = 0.83 if frame.title else 0.995
+        # The legend below the map (a fixed height), the inset in the map's lower right corner.
+        bottom = LEGEND_BELOW / frame.height
+        inset = INSET_BELOW / frame.height
+        return [0.005, bottom, 0.99, top - bottom], [0.6, bottom + 0.005, 0.39, inset]
     bottom = 0.09 if frame.sources else 0.005
     return [0.005, bottom, 0.99, top - bottom], None
 
 
-def _title_block(fig: Figure, bundle: Bundle, state: ViewState, frame: Frame) -> None:
-    """The message title, the issuer and the data's date, then the layers and the place."""
+def _title_block(fig: Figure, bundle: Bundle, state: ViewState, frame: Frame) -> float:
+    """Stacked from the top: the series, the message title, the issuer and date, layers and place.
+
+    Each block is placed under the previous one by its number of lines, so a long place name
+    that wraps the title never runs into the issuer line. Returns where the block ends.
+    """
+    page = frame.legend == "right"
     message, issuer = message_title(bundle, state), issuer_line(bundle)
-    if frame.legend == "right":
-        fig.text(0.01, 0.975, textwrap.fill(message, 95), fontsize=15, fontweight="bold", va="top")
+    ink = bundle.domain.palette["legende"]
+    rows: list[tuple[str, float, dict[str, object]]]
+    if page:
         details = textwrap.fill(map_title(bundle, state), 160) + "\n" + place_title(bundle, state)
-        fig.text(0.01, 0.925, issuer, fontsize=10, fontweight="bold", va="top")
-        fig.text(0.01, 0.897, details, fontsize=8.5, va="top", linespacing=1.4)
-        return
-    size = frame.font + 1.5
-    lines = textwrap.wrap(message, 46)
-    fig.text(0.02, 0.995, "\n".join(lines), fontsize=size, fontweight="bold", va="top", linespacing=1.15)
-    below = (len(lines) * 1.2 * size + 3) / (frame.height * 72)
-    fig.text(0.02, 0.995 - below, issuer, fontsize=frame.font, va="top")
+        rows = [
+            (Labels.TITLE, 9.0, {"color": ink}),
+            (textwrap.fill(message, 80), 15.0, {"fontweight": "bold"}),
+            (issuer, 10.0, {"fontweight": "bold"}),
+            (details, 8.5, {}),
+        ]
+    else:
+        rows = [
+            (textwrap.fill(message, 46), frame.font + 1.5, {"fontweight": "bold"}),
+            (issuer, frame.font, {"color": ink}),
+        ]
+    x, y = (0.01, 0.985) if page else (0.02, 0.995)
+    for text, size, style in rows:
+        fig.text(x, y, text, fontsize=size, va="top", linespacing=1.25, **style)
+        y -= ((text.count("\n") + 1) * 1.25 * size + size * 0.45) / (frame.height * 72)
+    return y
 
 
 def _name_place(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame, shown) -> None:
@@ -344,7 +367,8 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     """Everything on the figure: map, then title block, legend, locator and sources as the frame asks."""
     layers = set(state.layers)
     vintage = state.vintage or bundle.latest_vintage
-    map_rect, inset_rect = _layout(frame)
+    top = _title_block(fig, bundle, state, frame) - 0.01 if frame.title else 0.995
+    map_rect, inset_rect = _layout(frame, top)
     ax = fig.add_axes(map_rect)
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -380,10 +404,13 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
         )
     )
 
-    if frame.title:
-        _title_block(fig, bundle, state, frame)
-    if frame.legend != "none":
-        draw_legend(fig, handles, frame, map_rect)
+    legend = draw_legend(fig, handles, frame, map_rect) if frame.legend != "none" else None
+    if legend is not None and frame.legend == "right" and inset_rect:
+        # The inset takes the height the legend leaves under it (a long legend leaves less).
+        legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent().p0)[1]
+        title_room = 3 * frame.font / (frame.height * 72)
+        height = min(inset_rect[3], legend_bottom - title_room - 0.01 - inset_rect[1])
+        inset_rect = [inset_rect[0], inset_rect[1], inset_rect[2], height] if height > 0.06 else None
     if frame.inset and inset_rect:
         x0, x1 = ax.get_xlim()
         y0, y1 = ax.get_ylim()
@@ -468,6 +495,8 @@ def draw_static_map(
     """The view drawn on a matplotlib figure (not saved): what :func:`build_static_map` writes."""
     geo = geometry or MapGeometry.from_bundle(bundle)
     chosen = FRAMES[frame]
+    if chosen.commune_height and state.commune:
+        chosen = replace(chosen, height=chosen.commune_height)
     with rc_context(RC):
         fig = Figure(figsize=(chosen.width, chosen.height), dpi=DPI)
         fig.patch.set_facecolor("white")

@@ -157,7 +157,9 @@ def draw_locator(
     ax.set_ylim(y0, y1)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    ax.set_title(textwrap.fill(Labels.LOCATOR_TITLE, width), fontsize=font, pad=2, loc="left")
+    # On a white ground: on the sheet the title sits over the main map.
+    title = ax.set_title(textwrap.fill(Labels.LOCATOR_TITLE, width), fontsize=font, pad=2, loc="left")
+    title.set_bbox({"facecolor": "white", "edgecolor": "none", "pad": 1})
 
 
 def neighbours_frame(bundle: Bundle, crs: str) -> gpd.GeoDataFrame | None:
