@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.harness import SCREENSHOTS, make_page, wait_idle
+from tests.e2e.test_accessibility import axe_page, violations
 
 pytestmark = pytest.mark.e2e
 
@@ -186,5 +187,17 @@ def test_the_lievin_sheet_of_2019_lists_only_what_2019_cites(browser, server):
         page.goto(server.url + "/fiche?commune=62510&edition=2024")
         assert "Riaumont" in page.locator(".block-nearest").inner_text()
         assert not watch.errors and not watch.external
+    finally:
+        page.context.close()
+
+
+def test_the_sheet_has_no_serious_axe_violation(browser, server):
+    """The footer now carries the link and its QR code: its heading and code stay accessible."""
+    page, watch = axe_page(browser)
+    try:
+        page.goto(server.url + "/fiche" + SHEETS["epci"][0])
+        page.locator(".sheet-map img").wait_for()
+        assert violations(page) == ""
+        assert not watch.errors
     finally:
         page.context.close()
