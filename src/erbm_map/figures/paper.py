@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
@@ -20,6 +21,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from erbm_map.figures.symbols import Symbol
+
+#: Under text and the selection outline, so both read on any fill.
+HALO_COLOUR = "white"
+HALO = [patheffects.withStroke(linewidth=2.2, foreground=HALO_COLOUR)]
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,16 @@
 :func:`build_static_map` draws a view (:class:`~erbm_map.state.ViewState`) with geopandas and
 matplotlib's object API (no ``pyplot``, so no global figure state is shared between requests)
 in Lambert-93, where a kilometre is a kilometre on the whole territory and the scale bar holds.
-Zoning is the fill; CLS and CLSM are hatched outlines on top, never tints that blend; the
-establishments the edition cites carry a shape and a letter each. The look comes from
-``sources/symbols.csv`` and ``zones.csv``, the words from :class:`~erbm_map.labels.Labels`.
+Zoning is the fill; CLS and CLSM are hatched bands inside their edge, never tints that blend
+nor hatches over the whole area; the establishments the edition cites carry a shape and a
+letter each (:mod:`~erbm_map.figures.markers`). The look comes from ``sources/symbols.csv`` and
+``zones.csv``, the words from :class:`~erbm_map.labels.Labels`; the title block and the locator
+inset are :mod:`~erbm_map.figures.titleblock`'s.
 
-Two frames: ``page`` (A4 landscape with title, legend and sources: the map export) and
-``fiche`` (a small map with its legend below, for the print sheet, which prints the sources).
+Frames (:data:`~erbm_map.figures.paper.FRAMES`): ``page`` (A4 landscape with title block,
+legend, locator and sources: the map export) and ``fiche`` (the print sheet's side column: a
+message title, the place centred and whole, a locator and the legend below; the sheet prints
+the sources).
 """
 
 from __future__ import annotations
@@ -22,33 +26,31 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
-from matplotlib import patheffects, rc_context
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
-from pyproj import Transformer
 from shapely.geometry import box
 
 from erbm_map.citations import data_sources
 from erbm_map.data import Bundle
-from erbm_map.domain import ALL_LAYERS, ESTABLISHMENT_LAYERS, Layer
+from erbm_map.domain import ALL_LAYERS, Layer
+from erbm_map.figures.markers import draw_establishments, label_epcis
 from erbm_map.figures.paper import (
     FRAMES,
+    HALO,
+    HALO_COLOUR,
     Frame,
     Header,
     area_kw,
     draw_legend,
-    fan_out,
     fit_box,
     legend_area,
     legend_line,
-    legend_marker,
-    letter_marker,
     nice_km,
 )
 from erbm_map.figures.symbols import Symbol, paper_symbols
-from erbm_map.figures.titleblock import draw_locator, issuer_line, message_title, neighbours_frame
+from erbm_map.figures.titleblock import draw_locator, draw_title_block, layout, neighbours_frame
 from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
@@ -59,9 +61,6 @@ FORMATS = ("png", "pdf")
 #: Thin hatching, so that the zone colour under a contract stays readable.
 RC = {"hatch.linewidth": 0.7, "pdf.fonttype": 42, "svg.fonttype": "none"}
 _RENDER_LOCK = threading.Lock()
-#: Under text and the selection outline, so both read on any fill.
-HALO_COLOUR = "white"
-HALO = [patheffects.withStroke(linewidth=2.2, foreground=HALO_COLOUR)]
 
 
 @dataclass(frozen=True)
@@ -116,35 +115,6 @@ def canonical(bundle: Bundle, state: ViewState) -> ViewState:
         commune=state.commune,
         epci="" if state.commune else state.epci,
     )
-
-
-def map_title(bundle: Bundle, state: ViewState) -> str:
-    """« Zonage médecins généralistes, … — édition 2024 (bilan 2017-2024), zonage en vigueur en 2025 »."""
-    shown = [LAYER_LABELS[layer] for layer in state.layers if layer != Layer.PERIMETRE]
-    return Labels.STATIC_TITLE.format(
-        layers=", ".join(shown) if shown else Labels.STATIC_NO_LAYER,
-        edition=bundle.domain.edition_label(state.edition),
-        vintage=state.vintage or bundle.latest_vintage,
-    )
-
-
-def place_title(bundle: Bundle, state: ViewState) -> str:
-    """The selected commune (in its EPCI) or EPCI, or the territory's name."""
-    if state.commune in bundle.communes.index:
-        row = bundle.communes.loc[state.commune]
-        return Labels.STATIC_PLACE_COMMUNE.format(name=row["nom"], epci=row["epci_nom"])
-    if state.epci in bundle.epci.index:
-        return str(bundle.epci.at[state.epci, "epci_nom"])
-    return Labels.SUBTITLE
-
-
-def cited_establishments(bundle: Bundle, edition: str) -> pd.DataFrame:
-    """Establishments the edition's brochure cites, and imported ones (FINESS), which no brochure dates."""
-    e = bundle.establishments
-    editions = e["editions"].fillna("").str.split(";")
-    cited = editions.map(lambda values: edition in values)
-    imported = e["editions"].fillna("") == ""
-    return e[cited | imported]
 
 
 #: Margin around the place, as a share of its size: the EPCI's outline is never cut by the frame.
@@ -290,58 +260,6 @@ def _draw_outlines(ax, geo: MapGeometry, state: ViewState, veil: bool = False) -
     return handles
 
 
-#: Height of the legend under the sheet's map and of its locator inset, in inches.
-LEGEND_BELOW = 1.6
-INSET_BELOW = 0.6
-
-
-def _layout(frame: Frame, top: float) -> tuple[list[float], list[float] | None]:
-    """Where the map and the locator inset sit on the figure (fractions of its size).
-
-    ``top`` is where the title block ends: the map takes all the height left to it.
-    """
-    if frame.legend == "right":
-        # Sources below (0–0.09), legend and inset at the right.
-        return [0.01, 0.09, 0.70, top - 0.09], [0.735, 0.09, 0.25, 0.17]
-    if frame.legend == "below":
-        # The legend below the map (a fixed height), the inset in the map's lower right corner.
-        bottom = LEGEND_BELOW / frame.height
-        inset = INSET_BELOW / frame.height
-        return [0.005, bottom, 0.99, top - bottom], [0.6, bottom + 0.005, 0.39, inset]
-    bottom = 0.09 if frame.sources else 0.005
-    return [0.005, bottom, 0.99, top - bottom], None
-
-
-def _title_block(fig: Figure, bundle: Bundle, state: ViewState, frame: Frame) -> float:
-    """Stacked from the top: the series, the message title, the issuer and date, layers and place.
-
-    Each block is placed under the previous one by its number of lines, so a long place name
-    that wraps the title never runs into the issuer line. Returns where the block ends.
-    """
-    page = frame.legend == "right"
-    message, issuer = message_title(bundle, state), issuer_line(bundle)
-    ink = bundle.domain.palette["legende"]
-    rows: list[tuple[str, float, dict[str, object]]]
-    if page:
-        details = textwrap.fill(map_title(bundle, state), 160) + "\n" + place_title(bundle, state)
-        rows = [
-            (Labels.TITLE, 9.0, {"color": ink}),
-            (textwrap.fill(message, 80), 15.0, {"fontweight": "bold"}),
-            (issuer, 10.0, {"fontweight": "bold"}),
-            (details, 8.5, {}),
-        ]
-    else:
-        rows = [
-            (textwrap.fill(message, 46), frame.font + 1.5, {"fontweight": "bold"}),
-            (issuer, frame.font, {"color": ink}),
-        ]
-    x, y = (0.01, 0.985) if page else (0.02, 0.995)
-    for text, size, style in rows:
-        fig.text(x, y, text, fontsize=size, va="top", linespacing=1.25, **style)
-        y -= ((text.count("\n") + 1) * 1.25 * size + size * 0.45) / (frame.height * 72)
-    return y
-
-
 def _name_place(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame, shown) -> None:
     """The selected commune's name above its outline (with a halo), never over it."""
     shape = geo.communes.loc[state.commune].geometry
@@ -367,8 +285,8 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     """Everything on the figure: map, then title block, legend, locator and sources as the frame asks."""
     layers = set(state.layers)
     vintage = state.vintage or bundle.latest_vintage
-    top = _title_block(fig, bundle, state, frame) - 0.01 if frame.title else 0.995
-    map_rect, inset_rect = _layout(frame, top)
+    top = draw_title_block(fig, bundle, state, frame) - 0.01 if frame.title else 0.995
+    map_rect, inset_rect = layout(frame, top)
     ax = fig.add_axes(map_rect)
     ax.set_axis_off()
     ax.set_aspect("equal")
@@ -381,13 +299,13 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     _draw_neighbours(ax, geo)
     handles = _draw_areas(ax, bundle, geo, state, band)
     handles += _draw_outlines(ax, geo, state, veil=frame.focus == "place")
-    marker_handles, shown = _draw_establishments(ax, bundle, geo, state, frame, metres_per_point)
+    marker_handles, shown = draw_establishments(ax, bundle, geo.symbols, state, frame, metres_per_point)
     handles.extend(marker_handles)
 
     if state.commune in communes.index:
         _name_place(ax, bundle, geo, state, frame, shown)
     elif Layer.EPCI in layers and not state.epci:
-        _label_epcis(ax, bundle, frame)
+        label_epcis(ax, bundle, frame)
 
     km = nice_km(span_x)
     ax.add_artist(
@@ -425,68 +343,6 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
         )
         ink = bundle.domain.palette["legende"]
         fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color=ink)
-
-
-def _draw_establishments(
-    ax, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame, metres_per_point: float
-) -> tuple[list[object], pd.DataFrame]:
-    """The edition's establishments as a shape and a letter each, fanned out; their legend rows."""
-    layers = set(state.layers)
-    markers = [c for c in ESTABLISHMENT_LAYERS if c in layers]
-    if not markers:
-        return [], pd.DataFrame({"insee": []})
-    handles: list[object] = [Header(label=Labels.LEGEND_ESTABLISHMENTS.format(edition=state.edition))]
-    rows = cited_establishments(bundle, state.edition)
-    rows = rows[rows["categorie"].isin(markers) & rows["lon"].notna()]
-    if rows.empty:
-        rows = rows.assign(x=[], y=[])
-    else:
-        xy = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326").to_crs(LAMBERT_93)
-        rows = fan_out(
-            rows.assign(x=xy.x.to_numpy(), y=xy.y.to_numpy()), frame.marker * 1.5 * metres_per_point
-        )
-    for category in markers:
-        s = geo.symbols[category]
-        mine = rows[rows["categorie"] == category]
-        label = f"{s.letter} — {LAYER_LABELS[category]}"
-        if mine.empty:
-            handles.append(
-                (*legend_marker(s, frame.marker * 1.1), Labels.LEGEND_NONE_CITED.format(label=label))
-            )
-            continue
-        kw = {"zorder": 5, "linewidth": s.width}
-        ax.scatter(
-            mine["x"], mine["y"], s=frame.marker**2, marker=s.marker, facecolor=s.face, edgecolor=s.edge, **kw
-        )
-        letter = letter_marker(s.letter)
-        ax.scatter(mine["x"], mine["y"], s=(frame.marker * 0.55) ** 2, marker=letter, color="white", zorder=6)
-        handles.append((*legend_marker(s, frame.marker * 1.1), label))
-    return handles, rows
-
-
-def _label_epcis(ax, bundle: Bundle, frame: Frame) -> None:
-    """Intercommunality names at their label points, with a halo so they read over any fill.
-
-    In a regional build only those of the bassin minier are named: a hundred names would
-    cover the map.
-    """
-    epci = bundle.epci
-    mining = bundle.communes.loc[bundle.communes["bassin_minier"].astype(bool), "epci_siren"]
-    if len(mining) < len(bundle.communes):
-        epci = epci[epci.index.isin(mining)]
-    to_l93 = Transformer.from_crs("EPSG:4326", LAMBERT_93, always_xy=True)
-    xs, ys = to_l93.transform(epci["label_lon"].to_numpy(), epci["label_lat"].to_numpy())
-    for name, x, y in zip(epci["epci_nom"], xs, ys, strict=True):
-        ax.text(
-            x,
-            y,
-            textwrap.fill(str(name), 22),
-            ha="center",
-            va="center",
-            fontsize=frame.font - 1.5,
-            path_effects=HALO,
-            zorder=7,
-        )
 
 
 def draw_static_map(

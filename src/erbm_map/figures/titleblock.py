@@ -25,11 +25,13 @@ import textwrap
 from pathlib import Path
 
 import geopandas as gpd
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from erbm_map.data import Bundle
 from erbm_map.dataversion import read_stamp
 from erbm_map.domain import Layer
+from erbm_map.figures.paper import Frame
 from erbm_map.fmt import fmt_date, fmt_number
 from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ViewState
@@ -171,3 +173,75 @@ def neighbours_frame(bundle: Bundle, crs: str) -> gpd.GeoDataFrame | None:
     if not features:
         return None
     return gpd.GeoDataFrame.from_features(features, crs="EPSG:4326").to_crs(crs)
+
+
+def map_title(bundle: Bundle, state: ViewState) -> str:
+    """« Zonage médecins généralistes, … — édition 2024 (bilan 2017-2024), zonage en vigueur en 2025 »."""
+    shown = [LAYER_LABELS[layer] for layer in state.layers if layer != Layer.PERIMETRE]
+    return Labels.STATIC_TITLE.format(
+        layers=", ".join(shown) if shown else Labels.STATIC_NO_LAYER,
+        edition=bundle.domain.edition_label(state.edition),
+        vintage=state.vintage or bundle.latest_vintage,
+    )
+
+
+def place_title(bundle: Bundle, state: ViewState) -> str:
+    """The selected commune (in its EPCI) or EPCI, or the territory's name."""
+    if state.commune in bundle.communes.index:
+        row = bundle.communes.loc[state.commune]
+        return Labels.STATIC_PLACE_COMMUNE.format(name=row["nom"], epci=row["epci_nom"])
+    if state.epci in bundle.epci.index:
+        return str(bundle.epci.at[state.epci, "epci_nom"])
+    return Labels.SUBTITLE
+
+
+#: Height of the legend under the sheet's map and of its locator inset, in inches.
+LEGEND_BELOW = 1.6
+INSET_BELOW = 0.6
+
+
+def layout(frame: Frame, top: float) -> tuple[list[float], list[float] | None]:
+    """Where the map and the locator inset sit on the figure (fractions of its size).
+
+    ``top`` is where the title block ends: the map takes all the height left to it.
+    """
+    if frame.legend == "right":
+        # Sources below (0–0.09), legend and inset at the right.
+        return [0.01, 0.09, 0.70, top - 0.09], [0.735, 0.09, 0.25, 0.17]
+    if frame.legend == "below":
+        # The legend below the map (a fixed height), the inset in the map's lower right corner.
+        bottom = LEGEND_BELOW / frame.height
+        inset = INSET_BELOW / frame.height
+        return [0.005, bottom, 0.99, top - bottom], [0.6, bottom + 0.005, 0.39, inset]
+    bottom = 0.09 if frame.sources else 0.005
+    return [0.005, bottom, 0.99, top - bottom], None
+
+
+def draw_title_block(fig: Figure, bundle: Bundle, state: ViewState, frame: Frame) -> float:
+    """Stacked from the top: the series, the message title, the issuer and date, layers and place.
+
+    Each block is placed under the previous one by its number of lines, so a long place name
+    that wraps the title never runs into the issuer line. Returns where the block ends.
+    """
+    page = frame.legend == "right"
+    message, issuer = message_title(bundle, state), issuer_line(bundle)
+    ink = bundle.domain.palette["legende"]
+    rows: list[tuple[str, float, dict[str, object]]]
+    if page:
+        details = textwrap.fill(map_title(bundle, state), 160) + "\n" + place_title(bundle, state)
+        rows = [
+            (Labels.TITLE, 9.0, {"color": ink}),
+            (textwrap.fill(message, 80), 15.0, {"fontweight": "bold"}),
+            (issuer, 10.0, {"fontweight": "bold"}),
+            (details, 8.5, {}),
+        ]
+    else:
+        rows = [
+            (textwrap.fill(message, 46), frame.font + 1.5, {"fontweight": "bold"}),
+            (issuer, frame.font, {"color": ink}),
+        ]
+    x, y = (0.01, 0.985) if page else (0.02, 0.995)
+    for text, size, style in rows:
+        fig.text(x, y, text, fontsize=size, va="top", linespacing=1.25, **style)
+        y -= ((text.count("\n") + 1) * 1.25 * size + size * 0.45) / (frame.height * 72)
+    return y

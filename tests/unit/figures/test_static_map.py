@@ -18,19 +18,18 @@ from shapely.geometry import box
 
 from erbm_map.data import load_bundle
 from erbm_map.domain import ALL_LAYERS
+from erbm_map.figures.markers import cited_establishments
 from erbm_map.figures.paper import PAGE, SHEET, fan_out, nice_km
 from erbm_map.figures.static_map import (
     BAND_POINTS,
     MapGeometry,
     build_static_map,
     canonical,
-    cited_establishments,
     contract_band,
     draw_static_map,
-    map_title,
 )
 from erbm_map.figures.symbols import PAPER_WIDTH, paper_symbols
-from erbm_map.figures.titleblock import data_date, message_title
+from erbm_map.figures.titleblock import data_date, map_title, message_title
 from erbm_map.state import ViewState
 
 
