@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.harness import SCREENSHOTS, make_page, wait_idle
+from tests.e2e.test_accessibility import axe_page, violations
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +26,8 @@ SHEETS = {
 }
 #: The sheet's date, in French words (« Fiche éditée le 7 décembre 2026 »), never « 07/12/2026 ».
 DATE = re.compile(r"Fiche éditée le (1er|\d{1,2}) [a-zéû]+ \d{4}")
+#: The map's title block: « ARS Hauts-de-France — données au 7 décembre 2026 ».
+DATA_DATE = re.compile(r"données au (1er|\d{1,2}) [a-zéû]+ \d{4}")
 
 
 def poppler(tool: str, *args: str) -> str:
@@ -143,8 +146,11 @@ def test_map_pdf_export_is_titled_text_on_one_a4_landscape_page(server, tmp_path
         "Contrats locaux de santé (CLS) en 2019",
         "Sources :",
         "km",
+        "ARS Hauts-de-France — données au",
+        "Situation dans le bassin minier",
     ]:
         assert words in text, words
+    assert DATA_DATE.search(text), "the title block dates the data in French words"
     look_at(pdf, "carte-62427-2019")
 
 
@@ -181,5 +187,17 @@ def test_the_lievin_sheet_of_2019_lists_only_what_2019_cites(browser, server):
         page.goto(server.url + "/fiche?commune=62510&edition=2024")
         assert "Riaumont" in page.locator(".block-nearest").inner_text()
         assert not watch.errors and not watch.external
+    finally:
+        page.context.close()
+
+
+def test_the_sheet_has_no_serious_axe_violation(browser, server):
+    """The footer now carries the link and its QR code: its heading and code stay accessible."""
+    page, watch = axe_page(browser)
+    try:
+        page.goto(server.url + "/fiche" + SHEETS["epci"][0])
+        page.locator(".sheet-map img").wait_for()
+        assert violations(page) == ""
+        assert not watch.errors
     finally:
         page.context.close()

@@ -13,12 +13,18 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
 from matplotlib.legend_handler import HandlerTuple
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from erbm_map.figures.symbols import Symbol
+
+#: Under text and the selection outline, so both read on any fill.
+HALO_COLOUR = "white"
+HALO = [patheffects.withStroke(linewidth=2.2, foreground=HALO_COLOUR)]
 
 
 @dataclass(frozen=True)
@@ -33,12 +39,32 @@ class Frame:
     sources: bool
     marker: float
     font: float
+    #: Whether a locator inset shows where the view lies in the bassin minier.
+    inset: bool = False
+    #: « epci »: a commune is shown in its intercommunality; « place »: the commune itself, centred.
+    focus: str = "epci"
+    #: A taller figure for a commune's sheet, whose text is shorter than an EPCI's (0: same height).
+    commune_height: float = 0.0
 
 
-#: A4 landscape: the map export.
-PAGE = Frame("page", 11.69, 8.27, title=True, legend="right", sources=True, marker=9.0, font=8.0)
-#: The print sheet's map: the sheet prints title and sources itself.
-SHEET = Frame("fiche", 3.15, 4.2, title=False, legend="below", sources=False, marker=7.0, font=6.0)
+#: A4 landscape: the map export, with its title block (message, issuer and date, place).
+PAGE = Frame("page", 11.69, 8.27, title=True, legend="right", sources=True, marker=9.0, font=8.0, inset=True)
+#: The print sheet's map, 80 mm wide and as tall as the sheet's side column allows: its own
+#: message title and issuer line, the place centred, a locator and the legend below; the
+#: sheet prints the sources itself.
+SHEET = Frame(
+    "fiche",
+    3.15,
+    5.5,
+    title=True,
+    legend="below",
+    sources=False,
+    marker=7.0,
+    font=6.0,
+    inset=True,
+    focus="place",
+    commune_height=7.0,
+)
 #: A 16:9 slide's map (PDF deck): legend beside it, big enough to read on a projector; the page
 #: prints the title and sources itself.
 SLIDE = Frame("diapositive", 9.6, 5.6, title=False, legend="right", sources=False, marker=9.0, font=7.5)
@@ -129,8 +155,8 @@ class Header(Patch):
         super().__init__(facecolor="none", edgecolor="none", label=label)
 
 
-def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list[float]) -> None:
-    """One legend for every symbol on the map; header rows are set in bold."""
+def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list[float]) -> Legend:
+    """One legend for every symbol on the map; header rows are set in bold. Returns it (for its extent)."""
     artists, labels = [], []
     for handle in handles:
         if isinstance(handle, tuple):
@@ -166,3 +192,4 @@ def draw_legend(fig: Figure, handles: list[object], frame: Frame, map_rect: list
     for handle, text in zip(handles, legend.get_texts(), strict=True):
         if isinstance(handle, Header):
             text.set_fontweight("bold")
+    return legend

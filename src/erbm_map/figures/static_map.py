@@ -3,12 +3,16 @@
 :func:`build_static_map` draws a view (:class:`~erbm_map.state.ViewState`) with geopandas and
 matplotlib's object API (no ``pyplot``, so no global figure state is shared between requests)
 in Lambert-93, where a kilometre is a kilometre on the whole territory and the scale bar holds.
-Zoning is the fill; CLS and CLSM are hatched outlines on top, never tints that blend; the
-establishments the edition cites carry a shape and a letter each. The look comes from
-``sources/symbols.csv`` and ``zones.csv``, the words from :class:`~erbm_map.labels.Labels`.
+Zoning is the fill; CLS and CLSM are hatched bands inside their edge, never tints that blend
+nor hatches over the whole area; the establishments the edition cites carry a shape and a
+letter each (:mod:`~erbm_map.figures.markers`). The look comes from ``sources/symbols.csv`` and
+``zones.csv``, the words from :class:`~erbm_map.labels.Labels`; the title block and the locator
+inset are :mod:`~erbm_map.figures.titleblock`'s.
 
-Two frames: ``page`` (A4 landscape with title, legend and sources: the map export) and
-``fiche`` (a small map with its legend below, for the print sheet, which prints the sources).
+Frames (:data:`~erbm_map.figures.paper.FRAMES`): ``page`` (A4 landscape with title block,
+legend, locator and sources: the map export) and ``fiche`` (the print sheet's side column: a
+message title, the place centred and whole, a locator and the legend below; the sheet prints
+the sources).
 """
 
 from __future__ import annotations
@@ -18,35 +22,35 @@ import json
 import textwrap
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
-from matplotlib import patheffects, rc_context
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
-from pyproj import Transformer
+from shapely.geometry import box
 
 from erbm_map.citations import data_sources
 from erbm_map.data import Bundle
-from erbm_map.domain import ALL_LAYERS, ESTABLISHMENT_LAYERS, Layer
+from erbm_map.domain import ALL_LAYERS, Layer
+from erbm_map.figures.markers import draw_establishments, label_epcis
 from erbm_map.figures.paper import (
     FRAMES,
+    HALO,
+    HALO_COLOUR,
     Frame,
     Header,
     area_kw,
     draw_legend,
-    fan_out,
     fit_box,
     legend_area,
     legend_line,
-    legend_marker,
-    letter_marker,
     nice_km,
 )
 from erbm_map.figures.symbols import Symbol, paper_symbols
+from erbm_map.figures.titleblock import draw_locator, draw_title_block, layout, neighbours_frame
 from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
 
@@ -57,9 +61,6 @@ FORMATS = ("png", "pdf")
 #: Thin hatching, so that the zone colour under a contract stays readable.
 RC = {"hatch.linewidth": 0.7, "pdf.fonttype": 42, "svg.fonttype": "none"}
 _RENDER_LOCK = threading.Lock()
-#: Under text and the selection outline, so both read on any fill.
-HALO_COLOUR = "white"
-HALO = [patheffects.withStroke(linewidth=2.2, foreground=HALO_COLOUR)]
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,8 @@ class MapGeometry:
     epci: gpd.GeoDataFrame
     perimeter: gpd.GeoSeries
     symbols: Mapping[str, Symbol]
+    #: The communes around the territory (``voisins.geojson``), for the locator inset.
+    neighbours: gpd.GeoDataFrame | None = None
 
     @classmethod
     def from_bundle(cls, bundle: Bundle) -> MapGeometry:
@@ -88,6 +91,7 @@ class MapGeometry:
             epci=epci.set_index("epci_siren", drop=False),
             perimeter=frame(bundle.perimeter_geojson.raw).geometry,
             symbols=paper_symbols(bundle.symbols),
+            neighbours=neighbours_frame(bundle, LAMBERT_93),
         )
 
 
@@ -113,45 +117,31 @@ def canonical(bundle: Bundle, state: ViewState) -> ViewState:
     )
 
 
-def map_title(bundle: Bundle, state: ViewState) -> str:
-    """« Zonage médecins généralistes, … — édition 2024 (bilan 2017-2024), zonage en vigueur en 2025 »."""
-    shown = [LAYER_LABELS[layer] for layer in state.layers if layer != Layer.PERIMETRE]
-    return Labels.STATIC_TITLE.format(
-        layers=", ".join(shown) if shown else Labels.STATIC_NO_LAYER,
-        edition=bundle.domain.edition_label(state.edition),
-        vintage=state.vintage or bundle.latest_vintage,
-    )
+#: Margin around the place, as a share of its size: the EPCI's outline is never cut by the frame.
+EPCI_MARGIN = 0.1
+#: Around a commune on the sheet: one commune's width of neighbours on each side, room for its name.
+COMMUNE_MARGIN = 1.1
 
 
-def place_title(bundle: Bundle, state: ViewState) -> str:
-    """The selected commune (in its EPCI) or EPCI, or the territory's name."""
-    if state.commune in bundle.communes.index:
-        row = bundle.communes.loc[state.commune]
-        return Labels.STATIC_PLACE_COMMUNE.format(name=row["nom"], epci=row["epci_nom"])
-    if state.epci in bundle.epci.index:
-        return str(bundle.epci.at[state.epci, "epci_nom"])
-    return Labels.SUBTITLE
-
-
-def cited_establishments(bundle: Bundle, edition: str) -> pd.DataFrame:
-    """Establishments the edition's brochure cites, and imported ones (FINESS), which no brochure dates."""
-    e = bundle.establishments
-    editions = e["editions"].fillna("").str.split(";")
-    cited = editions.map(lambda values: edition in values)
-    imported = e["editions"].fillna("") == ""
-    return e[cited | imported]
-
-
-def _focus(geo: MapGeometry, bundle: Bundle, state: ViewState) -> tuple[float, float, float, float]:
-    """The box to show: the commune's intercommunality, the chosen one, or the whole territory."""
+def _focus(
+    geo: MapGeometry, bundle: Bundle, state: ViewState, frame: Frame
+) -> tuple[float, float, float, float]:
+    """The box to show: the commune (sheet) or its intercommunality, the chosen one, or the territory."""
     siren = ""
+    if frame.focus == "place" and state.commune in geo.communes.index:
+        box = geo.communes.loc[[state.commune]].total_bounds
+        pad = COMMUNE_MARGIN
+        side = max(box[2] - box[0], box[3] - box[1])
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        half = side * (0.5 + pad)
+        return cx - half, cy - half, cx + half, cy + half
     if state.commune in bundle.communes.index:
         siren = str(bundle.communes.at[state.commune, "epci_siren"])
     elif state.epci:
         siren = state.epci
     if siren in geo.epci.index:
         box = geo.epci.loc[[siren]].total_bounds
-        pad = 0.06
+        pad = EPCI_MARGIN
     else:
         box = geo.perimeter.total_bounds if len(geo.perimeter) else geo.communes.total_bounds
         pad = 0.02
@@ -159,8 +149,27 @@ def _focus(geo: MapGeometry, bundle: Bundle, state: ViewState) -> tuple[float, f
     return box[0] - w * pad, box[1] - h * pad, box[2] + w * pad, box[3] + h * pad
 
 
-def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[object]:
-    """Zoning as the fill; CLS, CLSM and CPTS hatched or outlined over it. Returns their legend rows."""
+def contract_band(shape, outer: float, inner: float):
+    """The strip of a shape between ``outer`` and ``inner`` metres inside its edge."""
+    return shape.buffer(-outer).difference(shape.buffer(-inner))
+
+
+def band_kw(symbol: Symbol) -> dict[str, object]:
+    """A contract on paper: a hatched strip inside the covered area's edge, no fill and no outline.
+
+    A hatch over the whole area covered up to 90 % of a page and muddied the zones; an
+    outline ran on the EPCI lines (contracts are signed per EPCI). The strip leaves the
+    zone colours whole and sits inside the edge; its hatch (denser than the file's, since
+    the strip is narrow) and its colour tell CLS from CLSM, in grey print too.
+    """
+    return {"facecolor": "none", "edgecolor": symbol.edge, "linewidth": 0, "hatch": symbol.hatch * 3}
+
+
+def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, band: float = 1500.0) -> list[object]:
+    """Zoning as the fill; CLS and CLSM as bands inside their edge, CPTS outlined. Their legend rows.
+
+    ``band`` is the strip's width in metres (a few points on paper whatever the zoom).
+    """
     sym, layers, communes = geo.symbols, set(state.layers), geo.communes
     vintage = state.vintage or bundle.latest_vintage
     handles: list[object] = []
@@ -179,15 +188,24 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
                 handles.append(swatch)
     else:
         communes.plot(ax=ax, facecolor=base.face, edgecolor=base.edge, linewidth=base.width)
+    drawn = 0
     for kind in (Layer.CLS, Layer.CLSM):
         if kind not in layers:
             continue
         flag = bundle.communes[f"{kind}_{state.edition}"].astype(bool)
         covered = communes[flag.reindex(communes.index, fill_value=False).to_numpy()]
+        s = sym[kind]
         if not covered.empty:
-            gpd.GeoSeries([covered.union_all()], crs=communes.crs).plot(ax=ax, **area_kw(sym[kind]))
+            # CLS on the outer strip, CLSM on the next one in: both read where both cover.
+            strip = contract_band(covered.union_all(), drawn * band, (drawn + 1) * band)
+            gpd.GeoSeries([strip], crs=communes.crs).plot(ax=ax, **band_kw(s))
+            inner = covered.union_all().buffer(-(drawn + 1) * band).boundary
+            gpd.GeoSeries([inner], crs=communes.crs).plot(
+                ax=ax, color=s.edge, linewidth=0.5, linestyle=s.linestyle
+            )
+            drawn += 1
         label = Labels.LEGEND_CONTRACT.format(label=LAYER_LABELS[kind], edition=state.edition)
-        handles.append(legend_area(sym[kind], label))
+        handles.append(Patch(**band_kw(s), label=label))
     if Layer.CPTS in layers:
         members = communes[communes.index.isin(bundle.cpts["insee"])]
         if members.empty:
@@ -198,8 +216,24 @@ def _draw_areas(ax, bundle: Bundle, geo: MapGeometry, state: ViewState) -> list[
     return handles
 
 
-def _draw_outlines(ax, geo: MapGeometry, state: ViewState) -> list[object]:
-    """Intercommunalities, the perimeter, then the selection (with a halo, so it reads on any fill)."""
+#: Width of a contract's band on paper, in points: about 1.2 mm, whatever the zoom.
+BAND_POINTS = 3.5
+#: Over what lies outside the sheet's place: the place stands out whole, its context stays legible.
+VEIL = {"facecolor": "white", "alpha": 0.55, "edgecolor": "none", "zorder": 3}
+
+
+def _draw_neighbours(ax, geo: MapGeometry) -> None:
+    """The communes around the territory in faint grey, so the map's edges do not end in white."""
+    if geo.neighbours is not None and not geo.neighbours.empty and "voisins" in geo.symbols:
+        s = geo.symbols["voisins"]
+        geo.neighbours.plot(ax=ax, facecolor=s.face, edgecolor=s.edge, linewidth=s.width)
+
+
+def _draw_outlines(ax, geo: MapGeometry, state: ViewState, veil: bool = False) -> list[object]:
+    """Intercommunalities, the perimeter, then the selection (with a halo, so it reads on any fill).
+
+    With ``veil`` (the sheet), what lies outside the selection is paled, so the place reads whole.
+    """
     sym, layers, handles = geo.symbols, set(state.layers), []
     if Layer.EPCI in layers:
         geo.epci.boundary.plot(ax=ax, color=sym[Layer.EPCI].edge, linewidth=sym[Layer.EPCI].width)
@@ -215,52 +249,63 @@ def _draw_outlines(ax, geo: MapGeometry, state: ViewState) -> list[object]:
         shape, label = geo.epci.loc[[state.epci]], Labels.LEGEND_SELECTION_EPCI
     else:
         return handles
-    shape.boundary.plot(ax=ax, color=HALO_COLOUR, linewidth=selection.width + 2)
-    shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width)
+    if veil:
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        outside = box(x0, y0, x1, y1).difference(shape.union_all())
+        gpd.GeoSeries([outside], crs=shape.crs).plot(ax=ax, **VEIL)
+    shape.boundary.plot(ax=ax, color=HALO_COLOUR, linewidth=selection.width + 2, zorder=4)
+    shape.boundary.plot(ax=ax, color=selection.edge, linewidth=selection.width, zorder=4)
     handles.append(legend_line(selection, label))
     return handles
 
 
+def _name_place(ax, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame, shown) -> None:
+    """The selected commune's name above its outline (with a halo), never over it."""
+    shape = geo.communes.loc[state.commune].geometry
+    x0, _, x1, y1 = shape.bounds
+    # Above the establishments fanned out around the town hall, when some sit near the top.
+    lift = 2.2 * frame.marker if (shown["insee"] == state.commune).any() else 3
+    ax.annotate(
+        str(bundle.communes.at[state.commune, "nom"]),
+        ((x0 + x1) / 2, y1),
+        xytext=(0, lift),
+        textcoords="offset points",
+        ha="center",
+        va="bottom",
+        fontsize=frame.font + 2,
+        fontweight="bold",
+        path_effects=HALO,
+        zorder=8,
+        annotation_clip=False,
+    )
+
+
 def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame) -> None:
-    """Everything on the figure: map, then title, legend and sources as the frame asks."""
+    """Everything on the figure: map, then title block, legend, locator and sources as the frame asks."""
     layers = set(state.layers)
     vintage = state.vintage or bundle.latest_vintage
-    top = 0.83 if frame.title else 0.995
-    bottom = 0.09 if frame.sources else 0.005
-    if frame.legend == "right":
-        map_rect = [0.01, bottom, 0.70, top - bottom]
-    elif frame.legend == "below":
-        map_rect = [0.005, 0.40, 0.99, 0.595]
-    else:
-        map_rect = [0.005, bottom, 0.99, top - bottom]
+    top = draw_title_block(fig, bundle, state, frame) - 0.01 if frame.title else 0.995
+    map_rect, inset_rect = layout(frame, top)
     ax = fig.add_axes(map_rect)
     ax.set_axis_off()
     ax.set_aspect("equal")
     aspect = (map_rect[2] * frame.width) / (map_rect[3] * frame.height)
-    span_x, _ = fit_box(ax, _focus(geo, bundle, state), aspect)
+    span_x, _ = fit_box(ax, _focus(geo, bundle, state, frame), aspect)
     metres_per_point = span_x / (map_rect[2] * frame.width * 72)
 
     communes = geo.communes
-    handles = _draw_areas(ax, bundle, geo, state) + _draw_outlines(ax, geo, state)
-    marker_handles, shown = _draw_establishments(ax, bundle, geo, state, frame, metres_per_point)
+    band = BAND_POINTS * metres_per_point
+    _draw_neighbours(ax, geo)
+    handles = _draw_areas(ax, bundle, geo, state, band)
+    handles += _draw_outlines(ax, geo, state, veil=frame.focus == "place")
+    marker_handles, shown = draw_establishments(ax, bundle, geo.symbols, state, frame, metres_per_point)
     handles.extend(marker_handles)
 
     if state.commune in communes.index:
-        point = communes.loc[state.commune].geometry.representative_point()
-        ax.annotate(
-            str(bundle.communes.at[state.commune, "nom"]),
-            (point.x, point.y),
-            # Above the establishments fanned out around the town hall, when there are some.
-            xytext=(0, 2.2 * frame.marker if (shown["insee"] == state.commune).any() else 0),
-            textcoords="offset points",
-            ha="center",
-            fontsize=frame.font + 2,
-            fontweight="bold",
-            path_effects=HALO,
-            zorder=8,
-        )
+        _name_place(ax, bundle, geo, state, frame, shown)
     elif Layer.EPCI in layers and not state.epci:
-        _label_epcis(ax, bundle, frame)
+        label_epcis(ax, bundle, frame)
 
     km = nice_km(span_x)
     ax.add_artist(
@@ -277,12 +322,19 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
         )
     )
 
-    if frame.title:
-        fig.text(0.01, 0.965, Labels.TITLE, fontsize=15, fontweight="bold", va="top")
-        subtitle = textwrap.fill(map_title(bundle, state), 150) + "\n" + place_title(bundle, state)
-        fig.text(0.01, 0.93, subtitle, fontsize=10, va="top", linespacing=1.5)
-    if frame.legend != "none":
-        draw_legend(fig, handles, frame, map_rect)
+    legend = draw_legend(fig, handles, frame, map_rect) if frame.legend != "none" else None
+    if legend is not None and frame.legend == "right" and inset_rect:
+        # The inset takes the height the legend leaves under it (a long legend leaves less).
+        legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent().p0)[1]
+        title_room = 3 * frame.font / (frame.height * 72)
+        height = min(inset_rect[3], legend_bottom - title_room - 0.01 - inset_rect[1])
+        inset_rect = [inset_rect[0], inset_rect[1], inset_rect[2], height] if height > 0.06 else None
+    if frame.inset and inset_rect:
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        draw_locator(
+            fig, inset_rect, geo, (x0, y0, x1, y1), frame.font, 60 if frame.legend == "right" else 22
+        )
     if frame.sources:
         text = (
             Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(bundle.domain, vintage)))
@@ -293,74 +345,14 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
         fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color=ink)
 
 
-def _draw_establishments(
-    ax, bundle: Bundle, geo: MapGeometry, state: ViewState, frame: Frame, metres_per_point: float
-) -> tuple[list[object], pd.DataFrame]:
-    """The edition's establishments as a shape and a letter each, fanned out; their legend rows."""
-    layers = set(state.layers)
-    markers = [c for c in ESTABLISHMENT_LAYERS if c in layers]
-    if not markers:
-        return [], pd.DataFrame({"insee": []})
-    handles: list[object] = [Header(label=Labels.LEGEND_ESTABLISHMENTS.format(edition=state.edition))]
-    rows = cited_establishments(bundle, state.edition)
-    rows = rows[rows["categorie"].isin(markers) & rows["lon"].notna()]
-    if rows.empty:
-        rows = rows.assign(x=[], y=[])
-    else:
-        xy = gpd.GeoSeries(gpd.points_from_xy(rows["lon"], rows["lat"]), crs="EPSG:4326").to_crs(LAMBERT_93)
-        rows = fan_out(
-            rows.assign(x=xy.x.to_numpy(), y=xy.y.to_numpy()), frame.marker * 1.5 * metres_per_point
-        )
-    for category in markers:
-        s = geo.symbols[category]
-        mine = rows[rows["categorie"] == category]
-        label = f"{s.letter} — {LAYER_LABELS[category]}"
-        if mine.empty:
-            handles.append(
-                (*legend_marker(s, frame.marker * 1.1), Labels.LEGEND_NONE_CITED.format(label=label))
-            )
-            continue
-        kw = {"zorder": 5, "linewidth": s.width}
-        ax.scatter(
-            mine["x"], mine["y"], s=frame.marker**2, marker=s.marker, facecolor=s.face, edgecolor=s.edge, **kw
-        )
-        letter = letter_marker(s.letter)
-        ax.scatter(mine["x"], mine["y"], s=(frame.marker * 0.55) ** 2, marker=letter, color="white", zorder=6)
-        handles.append((*legend_marker(s, frame.marker * 1.1), label))
-    return handles, rows
-
-
-def _label_epcis(ax, bundle: Bundle, frame: Frame) -> None:
-    """Intercommunality names at their label points, with a halo so they read over any fill.
-
-    In a regional build only those of the bassin minier are named: a hundred names would
-    cover the map.
-    """
-    epci = bundle.epci
-    mining = bundle.communes.loc[bundle.communes["bassin_minier"].astype(bool), "epci_siren"]
-    if len(mining) < len(bundle.communes):
-        epci = epci[epci.index.isin(mining)]
-    to_l93 = Transformer.from_crs("EPSG:4326", LAMBERT_93, always_xy=True)
-    xs, ys = to_l93.transform(epci["label_lon"].to_numpy(), epci["label_lat"].to_numpy())
-    for name, x, y in zip(epci["epci_nom"], xs, ys, strict=True):
-        ax.text(
-            x,
-            y,
-            textwrap.fill(str(name), 22),
-            ha="center",
-            va="center",
-            fontsize=frame.font - 1.5,
-            path_effects=HALO,
-            zorder=7,
-        )
-
-
 def draw_static_map(
     bundle: Bundle, state: ViewState, *, frame: str = "page", geometry: MapGeometry | None = None
 ) -> Figure:
     """The view drawn on a matplotlib figure (not saved): what :func:`build_static_map` writes."""
     geo = geometry or MapGeometry.from_bundle(bundle)
     chosen = FRAMES[frame]
+    if chosen.commune_height and state.commune:
+        chosen = replace(chosen, height=chosen.commune_height)
     with rc_context(RC):
         fig = Figure(figsize=(chosen.width, chosen.height), dpi=DPI)
         fig.patch.set_facecolor("white")

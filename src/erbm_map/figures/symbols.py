@@ -25,6 +25,7 @@ KEYS: tuple[str, ...] = (
     Layer.PERIMETRE,
     "selection",
     "communes",
+    "voisins",
     "zone",
     Layer.SANITAIRE,
     Layer.MEDICO_SOCIAL,

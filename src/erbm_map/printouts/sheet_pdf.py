@@ -32,6 +32,7 @@ from erbm_map.printouts.sheet_html import qr_png
 
 MARGIN = 12 * mm
 SIDE = 80 * mm
+QR = 24 * mm
 
 
 @cache
@@ -106,17 +107,32 @@ def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
     return flow
 
 
-def _side_column(sheet: Sheet, map_png: bytes, map_size: tuple[int, int]) -> list[object]:
+def _side_column(map_png: bytes, map_size: tuple[int, int]) -> list[object]:
+    """The map alone: the link and its QR code close the sources, as on the page to print."""
     width, height = map_size
-    qr = 28 * mm
+    return [Image(io.BytesIO(map_png), width=SIDE, height=SIDE * height / width)]
+
+
+def _footer(sheet: Sheet, width: float) -> Table:
+    """Sources, date and link on the left, the QR code on the right."""
     s = _styles(sheet.accent, sheet.muted)
-    return [
-        Image(io.BytesIO(map_png), width=SIDE, height=SIDE * height / width),
-        Spacer(1, 3 * mm),
-        _p(Labels.SHEET_LINK, s["h2"]),
-        Image(io.BytesIO(qr_png(sheet.permalink)), width=qr, height=qr, hAlign="LEFT"),
-        _p(sheet.permalink, s["link"]),
-    ]
+    sources = [_p(Labels.SHEET_SOURCES, s["h2"])]
+    sources += [Paragraph(_esc(text), s["small"], bulletText="•") for text in sheet.sources]
+    sources.append(Paragraph(f"<b>{_esc(sheet.issued)}</b>", s["small"]))
+    sources.append(Paragraph(f"<b>{_esc(Labels.SHEET_LINK)} :</b> {_esc(sheet.permalink)}", s["link"]))
+    qr = Image(io.BytesIO(qr_png(sheet.permalink)), width=QR, height=QR, hAlign="RIGHT")
+    return Table(
+        [[sources, qr]],
+        colWidths=[width - QR - 5 * mm, QR + 5 * mm],
+        style=TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (1, 0), (1, 0), 4 * mm),
+            ]
+        ),
+    )
 
 
 def render_sheet_pdf(sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *, vintage: str) -> bytes:
@@ -135,7 +151,7 @@ def render_sheet_pdf(sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *,
     width = A4[0] - 2 * MARGIN
     text = _text_column(sheet, Labels.VINTAGE_OPTION.format(vintage=vintage))
     body = Table(
-        [[text, _side_column(sheet, map_png, map_size)]],
+        [[text, _side_column(map_png, map_size)]],
         colWidths=[width - SIDE - 5 * mm, SIDE + 5 * mm],
         style=TableStyle(
             [
@@ -147,9 +163,6 @@ def render_sheet_pdf(sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *,
         ),
     )
     s = _styles(sheet.accent, sheet.muted)
-    sources = [_p(Labels.SHEET_SOURCES, s["h2"])]
-    sources += [Paragraph(_esc(text), s["small"], bulletText="•") for text in sheet.sources]
-    sources.append(Paragraph(f"<b>{_esc(sheet.issued)}</b>", s["small"]))
     story = [
         _p(Labels.TITLE, s["tool"]),
         _p(Labels.SUBTITLE, s["subtitle"]),
@@ -157,7 +170,7 @@ def render_sheet_pdf(sheet: Sheet, map_png: bytes, map_size: tuple[int, int], *,
         _p(sheet.name, s["name"]),
         body,
         Spacer(1, 3 * mm),
-        *sources,
+        _footer(sheet, width),
     ]
     # Shrinks everything a little when a list is long: the sheet stays on one page.
     doc.build([KeepInFrame(width, A4[1] - 22 * mm, story, mode="shrink")])

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import shutil
+import subprocess
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+from shapely.geometry import box
 
 from erbm_map.data import load_bundle
 from erbm_map.domain import ALL_LAYERS
+from erbm_map.figures.markers import cited_establishments
 from erbm_map.figures.paper import PAGE, SHEET, fan_out, nice_km
 from erbm_map.figures.static_map import (
+    BAND_POINTS,
     MapGeometry,
     build_static_map,
     canonical,
-    cited_establishments,
+    contract_band,
     draw_static_map,
-    map_title,
 )
 from erbm_map.figures.symbols import PAPER_WIDTH, paper_symbols
+from erbm_map.figures.titleblock import data_date, map_title, message_title
 from erbm_map.state import ViewState
 
 
@@ -174,3 +183,91 @@ def test_paper_symbols_come_from_the_screens_file(bundle):
     assert paper["cls"].edge == bundle.symbols.at["cls", "line"]
     assert paper["cls"].width == pytest.approx(float(bundle.symbols.at["cls", "width"]) * PAPER_WIDTH)
     assert paper["clsm"].linestyle == "dashed" and paper["cls"].hatch == "//"
+
+
+FRENCH_DATE = re.compile(
+    r"données au (1er|\d{1,2}) (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre"
+    r"|novembre|décembre) \d{4}"
+)
+
+
+def test_the_pdf_export_says_its_issuer_and_the_data_date_in_french(bundle, geometry, tmp_path):
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: apt-get install poppler-utils (make test does it)")
+    pdf = tmp_path / "carte.pdf"
+    pdf.write_bytes(build_static_map(bundle, ViewState(vintage="2025"), "pdf", geometry=geometry))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    assert "ARS Hauts-de-France" in text
+    assert FRENCH_DATE.search(" ".join(text.split())), text[:400]
+
+
+def test_the_title_is_a_message_counted_from_the_zoning(bundle):
+    zip_count = int((bundle.zoning["2025"] == "ZIP").sum())
+    title = message_title(bundle, ViewState(vintage="2025", layers=("zonage",)))
+    assert title == (
+        f"Zonage médecins 2025 : {zip_count} communes sur {len(bundle.zoning['2025'])} "
+        "en zone d'intervention prioritaire"
+    )
+    commune = message_title(bundle, ViewState(vintage="2025", commune="62400", layers=("zonage",)))
+    zone = bundle.zones.at[bundle.zoning["2025"]["62400"], "label"].split(" — ")[-1]
+    assert commune == f"Haillicourt : {zone} (zonage médecins 2025)"
+
+
+def test_the_data_date_is_the_import_stamp_day(tmp_path):
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "zones.csv").write_text("x\n", encoding="utf-8")
+    (tmp_path / ".data-version").write_text("2026-03-05T10:00:00.000000Z abc\n", encoding="utf-8")
+    assert data_date(SimpleNamespace(meta={"base": str(tmp_path)})) == dt.date(2026, 3, 5)
+    (tmp_path / ".data-version").unlink()
+    day = dt.datetime.fromtimestamp((tmp_path / "sources" / "zones.csv").stat().st_mtime, dt.UTC).date()
+    assert data_date(SimpleNamespace(meta={"base": str(tmp_path)})) == day
+    assert data_date(SimpleNamespace(meta={})) is None
+
+
+def _place(geometry, state):
+    if state.commune:
+        return geometry.communes.loc[state.commune].geometry
+    return geometry.epci.loc[state.epci].geometry
+
+
+@pytest.mark.parametrize(
+    "state",
+    [ViewState(vintage="2025", commune="62400"), ViewState(vintage="2025", epci="246200364")],
+    ids=["haillicourt", "lens-lievin"],
+)
+def test_the_sheet_map_shows_its_place_whole_and_centred_with_a_margin(bundle, geometry, state):
+    fig = draw_static_map(bundle, state, frame="fiche", geometry=geometry)
+    ax = fig.axes[0]
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    px0, py0, px1, py1 = _place(geometry, state).bounds
+    margin_x, margin_y = 0.07 * (x1 - x0), 0.07 * (y1 - y0)
+    assert x0 + margin_x <= px0 and px1 <= x1 - margin_x
+    assert y0 + margin_y <= py0 and py1 <= y1 - margin_y
+    assert abs((px0 + px1) / 2 - (x0 + x1) / 2) < 0.02 * (x1 - x0)
+    assert abs((py0 + py1) / 2 - (y0 + y1) / 2) < 0.02 * (y1 - y0)
+    # The place fills its map: at least a quarter of the width or the height (neighbours around).
+    assert (px1 - px0) / (x1 - x0) > 1 / 4 or (py1 - py0) / (y1 - y0) > 1 / 4
+
+
+def test_the_commune_name_leaves_its_outline_visible(bundle, geometry):
+    state = ViewState(vintage="2025", commune="62400")
+    fig = draw_static_map(bundle, state, frame="fiche", geometry=geometry)
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    ax = fig.axes[0]
+    label = next(t for t in ax.texts if t.get_text() == "Haillicourt")
+    corners = ax.transData.inverted().transform(label.get_window_extent(renderer).get_points())
+    text_box = box(*corners[0], *corners[1])
+    outline = _place(geometry, state)
+    assert text_box.intersection(outline).area < 0.02 * outline.area
+
+
+def test_contracts_are_a_band_not_a_hatch_over_the_whole_area(bundle, geometry):
+    """The 2024 CLS hatch covered the whole covered area (90 % of the page): now a strip at its edge."""
+    fig = draw_static_map(bundle, ViewState(vintage="2025", layers=("zonage", "cls")), geometry=geometry)
+    x0, x1 = fig.axes[0].get_xlim()
+    metres_per_point = (x1 - x0) / (fig.axes[0].get_position().width * PAGE.width * 72)
+    flag = bundle.communes["cls_2024"].astype(bool).reindex(geometry.communes.index, fill_value=False)
+    covered = geometry.communes[flag.to_numpy()].union_all()
+    strip = contract_band(covered, 0, BAND_POINTS * metres_per_point)
+    assert 0 < strip.area < 0.2 * covered.area
+    assert covered.buffer(1).contains(strip)
