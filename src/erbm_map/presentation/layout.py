@@ -95,6 +95,7 @@ def create_other(before: FigureValue, reason: str) -> html.P:
             html.Span(L.DIFFERENT_BADGE, className="pfig-badge"),
             " ",
             html.Span(typeset(older), className="pfig-older", **{"data-edition": before.edition}),
+            *caveat_of(before),
             " — ",
             typeset(reason),
         ],
@@ -142,7 +143,16 @@ def create_appendix(chapter: Chapter) -> list[object]:
                     html.Span(typeset(change.label), className="pappendix-label"),
                     " ",
                     html.Span(
-                        typeset(" · ".join(_edition_value(v) for v in (change.before, change.after))),
+                        [
+                            part
+                            for i, value in enumerate((change.before, change.after))
+                            for part in (
+                                " · " if i else "",
+                                typeset(_edition_value(value)),
+                                *caveat_of(value),
+                            )
+                            if part
+                        ],
                         className="pappendix-values",
                     ),
                 ],
@@ -157,6 +167,11 @@ def create_appendix(chapter: Chapter) -> list[object]:
             )
         )
     return [html.Div(items, className="pappendix")]
+
+
+def caveat_of(value: FigureValue) -> list[html.Span]:
+    """A value's uncertainty note, as the slides show it wherever the value appears (issue 19)."""
+    return [html.Span(value.caveat, className="pfig-caveat")] if value.caveat else []
 
 
 def _edition_value(value: FigureValue) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from dash import html
 
-from erbm_map.presentation.figures import Change
+from erbm_map.presentation.figures import Change, FigureValue
 from erbm_map.presentation.labels import PresentationLabels as L
 
 #: Share of the slope box's half-height the steepest line uses (its dot stays inside the box).
@@ -58,6 +58,11 @@ def _dot(top: float, side: str, direction: str) -> html.Span:
     )
 
 
+def caveat(value: FigureValue) -> list[html.Span]:
+    """The value's uncertainty note (issue 19), under it."""
+    return [html.Span(value.caveat, className="pfig-caveat")] if value.caveat else []
+
+
 def _direction(ratio: float) -> str:
     return "up" if ratio > 1 else "down" if ratio < 1 else "flat"
 
@@ -88,12 +93,12 @@ def create_slope(changes: Sequence[Change], typeset: object = str) -> html.Div:
             html.Div(
                 [
                     html.Span(typeset(change.label), className="pslope-label"),  # type: ignore[operator]
-                    html.Span(change.before.full, className="pslope-before"),
+                    html.Span([change.before.full, *caveat(change.before)], className="pslope-before"),
                     html.Span(
                         [_line(end, direction), _dot(50, "start", direction), _dot(end, "end", direction)],
                         className="pslope-box",
                     ),
-                    html.Span(change.after.full, className="pslope-after"),
+                    html.Span([change.after.full, *caveat(change.after)], className="pslope-after"),
                     html.Span(change.change, className=f"pslope-change pslope-{direction}"),
                 ],
                 className="pslope-row",
