@@ -78,7 +78,9 @@ class Chapter:
 
 
 #: A message title longer than this takes a third line at 1280×720: a shorter figure leads instead.
-TITLE_CHARS = 130
+TITLE_CHARS = 110
+#: A change's sentence says two dates more; it may run a little longer and still keep two lines.
+CHANGE_TITLE_CHARS = 140
 
 
 def _capital(text: str) -> str:
@@ -108,10 +110,15 @@ def figure_message(figure: KeyFigure) -> str:
 
 
 def message_title(figures: tuple[KeyFigure, ...]) -> str:
-    """The chapter's message: a figure that moved first, else the first (in rank order) that fits."""
-    ordered = sorted(figures, key=lambda figure: not _moved(figure))
-    messages = [figure_message(figure) for figure in ordered]
-    return next((m for m in messages if len(m) <= TITLE_CHARS), min(messages, key=len))
+    """The chapter's message: a figure that moved first, else the first (in rank order) that fits.
+
+    A change is the strongest message a theme has, so it may take the longer ``CHANGE_TITLE_CHARS``.
+    """
+    for figure in sorted(figures, key=lambda figure: not _moved(figure)):
+        message = figure_message(figure)
+        if len(message) <= (CHANGE_TITLE_CHARS if _moved(figure) else TITLE_CHARS):
+            return message
+    return min((figure_message(figure) for figure in figures), key=len)
 
 
 def _counted(label: str, value: float) -> KeyFigure:
