@@ -57,7 +57,7 @@ class PresentationLabels(StrEnum):
     APPENDIX_TITLE = "{count} chiffres cités en {first} et en {latest} qui ne se comparent pas"
     DIFFERENT_BADGE = "mesures différentes"
     LEGEND = "Légende de la carte"
-    LEGEND_CONTRACT = "{label} ({edition})"
+    LEGEND_CONTRACT = "{label} en {edition}"
     LEGEND_ZONING = "Zonage médecins généralistes ({vintage})"
     CLOSING_FIGURE = "Chiffre"
     CLOSING_CHANGE = "Évolution"
