@@ -173,8 +173,8 @@ def _commune(bundle: Bundle, insee: str, choice: MapChoice) -> Chapter:
     return Chapter(
         slug=COMMUNE,
         kind=ChapterKind.COMMUNE,
+        # No kicker: « Focus : Lens » says where the room is, and the focus needs every line.
         title=L.COMMUNE_TITLE.format(name=bundle.communes.at[insee, "nom"]),
-        kicker=L.COMMUNE_KICKER,
         layers=layers,
         commune=insee,
         sources=(

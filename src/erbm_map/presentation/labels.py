@@ -11,7 +11,6 @@ class PresentationLabels(StrEnum):
     INTRO_MESSAGE = "{communes} communes et {population} habitants dans {epci} intercommunalités"
     TITLE_CHANGE = "\u00a0: {change} entre {first} et {latest}"
     TITLE_EDITION = " (brochure {edition})"
-    COMMUNE_KICKER = "Une commune du bassin minier"
     INTRO_COMMUNES = "communes dans le périmètre"
     INTRO_POPULATION = "habitants (population municipale)"
     INTRO_EPCI = "intercommunalités"
