@@ -71,9 +71,12 @@ OVERFLOW_JS = """() => {
     const edges = ['#chapter-title', '.pfoot', '.pnav']
         .filter(s => !inside(document.querySelector(s).getBoundingClientRect(), frame));
     const title = document.getElementById('chapter-title');
+    // The chapter's body must not run under its sources (it may overflow its box yet stay in the section).
+    const main = section.querySelector('.chapter-main');
+    const spill = main.scrollHeight > main.clientHeight + 1 ? ['chapter-main'] : [];
     return {
         scrolls: d.scrollHeight > innerHeight || d.scrollWidth > innerWidth,
-        cut: cut.slice(0, 3),
+        cut: cut.slice(0, 3).concat(spill),
         edges: edges,
         title: title.scrollWidth > title.clientWidth + 1,
     };

@@ -243,7 +243,7 @@ def _closing(bundle: Bundle) -> list[Chapter]:
                 slug=ChapterKind.APPENDIX.value,
                 kind=ChapterKind.APPENDIX,
                 title=L.APPENDIX_TITLE.format(count=fmt_number(len(different)), first=first, latest=latest),
-                kicker=L.APPENDIX_KICKER,
+                # No kicker: the appendix needs every line, and its title says what it is.
                 changes=different,
                 sources=sources,
             )

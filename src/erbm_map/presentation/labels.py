@@ -52,8 +52,7 @@ class PresentationLabels(StrEnum):
         "Pente : évolution relative, à la même échelle pour chaque ligne (un doublement monte autant "
         "qu'une division par deux descend)."
     )
-    APPENDIX_KICKER = "Annexe · mesures différentes : aucune évolution n'est calculée"
-    APPENDIX_TITLE = "{count} chiffres cités en {first} et en {latest} qui ne se comparent pas"
+    APPENDIX_TITLE = "Annexe — {count} chiffres cités en {first} et en {latest} qui ne se comparent pas"
     DIFFERENT_BADGE = "mesures différentes"
     LEGEND = "Légende de la carte"
     LEGEND_CONTRACT = "{label} en {edition}"

@@ -171,7 +171,7 @@ def test_pairs_that_do_not_compare_go_on_one_appendix_after_the_bilan(bundle):
     assert chapters[-2].slug == "bilan"
     different = {c.stem for c in changes(bundle) if not c.comparable}
     assert {c.stem for c in appendices[0].changes} == different
-    assert appendices[0].title.startswith(f"{len(different)} chiffres")
+    assert appendices[0].title.startswith(f"Annexe — {len(different)} chiffres")
 
 
 def test_the_closing_holds_only_comparable_pairs_and_counts_their_directions(bundle):
