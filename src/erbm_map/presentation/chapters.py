@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from erbm_map.data import Bundle
-from erbm_map.domain import Layer
+from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.fmt import fmt_number
 from erbm_map.labels import LAYER_LABELS
 from erbm_map.layout.aids import announcing_editions
@@ -125,9 +125,30 @@ def _counted(label: str, value: float) -> KeyFigure:
     return KeyFigure(stem=label, label=label, values=(FigureValue("", "", fmt_number(value)),))
 
 
-def _map(bundle: Bundle, choice: MapChoice) -> tuple[tuple[str, ...], str]:
-    """Layers to show and the line that credits them; an empty CPTS layer is neither shown nor cited."""
-    layers = tuple(layer for layer in choice.layers if layer != Layer.CPTS or not bundle.cpts.empty)
+def draws_points(bundle: Bundle, layer: str, theme: str = "") -> bool:
+    """Whether the chapter's map draws a point of an establishment layer.
+
+    The same rule as the map's ``showsEstablishment`` (``assets/21-map.js``): located, cited
+    by the latest edition, and, when the theme has points of that category, of the theme.
+    A slide whose only point is of 2019 would otherwise list a marker it does not draw.
+    """
+    if layer not in ESTABLISHMENT_LAYERS:
+        return True
+    table = bundle.establishments
+    located = table[table["lon"].notna() & (table["categorie"] == layer)]
+    if theme and (located["theme"] == theme).any():
+        located = located[located["theme"] == theme]
+    latest = bundle.domain.latest_edition
+    return bool(located["editions"].map(lambda editions: latest in str(editions).split(";")).any())
+
+
+def _map(bundle: Bundle, choice: MapChoice, theme: str = "") -> tuple[tuple[str, ...], str]:
+    """Layers to show and the line crediting them; a layer that draws nothing is neither shown nor cited."""
+    layers = tuple(
+        layer
+        for layer in choice.layers
+        if (layer != Layer.CPTS or not bundle.cpts.empty) and draws_points(bundle, layer, theme)
+    )
     names = ", ".join(LAYER_LABELS[layer] for layer in layers)
     return layers, L.MAP_SOURCE.format(layers=names, choice=choice.source or L.MAP_DEFAULT_CHOICE)
 
@@ -268,7 +289,7 @@ def build_chapters(
         figures = theme_figures(bundle, slug)
         if not figures:
             continue
-        layers, map_source = _map(bundle, choices.get(slug, DEFAULT_CHOICE))
+        layers, map_source = _map(bundle, choices.get(slug, DEFAULT_CHOICE), slug)
         chapters.append(
             Chapter(
                 slug=slug,

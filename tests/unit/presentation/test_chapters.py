@@ -143,6 +143,15 @@ def test_an_empty_cpts_layer_is_neither_shown_nor_credited(bundle):
     assert "CPTS" not in chapter.map_source
 
 
+def test_a_marker_layer_is_listed_only_where_the_map_draws_one_of_its_points(bundle):
+    """Prevention's only « dispositif » (the CSAPA d'Hénin-Beaumont) is of 2019: the 2024 map has none."""
+    chapters = {c.slug: c for c in build_chapters(bundle)}
+    assert Layer.DISPOSITIF not in chapters["prevention"].layers
+    assert "Autres dispositifs" not in chapters["prevention"].map_source
+    assert Layer.DISPOSITIF in chapters["sante-mentale"].layers
+    assert Layer.SANITAIRE in chapters["hopitaux"].layers
+
+
 def test_a_theme_without_a_choice_shows_the_territory(bundle):
     chapter = next(c for c in build_chapters(bundle, choices={}) if c.slug == "environnement")
     assert chapter.layers == (Layer.PERIMETRE, Layer.EPCI)
