@@ -53,6 +53,7 @@
     params.set("chapter", String(index + 1));
     window.history.replaceState(window.history.state, "", window.location.pathname + "?" + params.toString());
     var sections = dc.callback_context.outputs_list[1] || [];
+    setKicker(chapter.kicker);
     return [
       index,
       sections.map(function (output) { return output.id.index !== index; }),
@@ -70,6 +71,13 @@
 
   function root() { return document.getElementById(ROOT); }
 
+  // The kicker (the chapter's theme above its message title) is no callback output: the
+  // browser writes it with the title, from the section or the deck.
+  function setKicker(text) {
+    var kicker = root() && root().querySelector(".pkicker");
+    if (kicker) { kicker.textContent = text || ""; }
+  }
+
   function sections() {
     var body = document.getElementById(BODY);
     return body ? Array.from(body.children) : [];
@@ -86,6 +94,7 @@
     var section = list[index];
     list.forEach(function (s, i) { s.hidden = i !== index; });
     document.getElementById(TITLE).textContent = section.getAttribute("data-title");
+    setKicker(section.getAttribute("data-kicker"));
     var progress = document.getElementById(PROGRESS);
     progress.textContent = fill(progress.getAttribute("data-template"), index + 1, list.length);
     progress.setAttribute("aria-label", fill(progress.getAttribute("data-aria-template"), index + 1, list.length));

@@ -74,9 +74,12 @@ OVERFLOW_JS = """() => {
     const edges = ['#chapter-title', '.pfoot', '.pnav']
         .filter(s => !inside(document.querySelector(s).getBoundingClientRect(), frame));
     const title = document.getElementById('chapter-title');
+    // The chapter's body must not run under its sources (it may overflow its box yet stay in the section).
+    const main = section.querySelector('.chapter-main');
+    const spill = main.scrollHeight > main.clientHeight + 1 ? ['chapter-main'] : [];
     return {
         scrolls: d.scrollHeight > innerHeight || d.scrollWidth > innerWidth,
-        cut: cut.slice(0, 3),
+        cut: cut.slice(0, 3).concat(spill),
         edges: edges,
         title: title.scrollWidth > title.clientWidth + 1,
     };
@@ -109,7 +112,7 @@ def test_opens_on_chapter_one_and_keys_move_through_the_deck(page, server):
     first_title = page.inner_text("#chapter-title")
     current, total = progress(page)
     assert current == 1
-    assert total == 16
+    assert total == 13
 
     for _ in range(3):
         page.keyboard.press("ArrowRight")
@@ -152,8 +155,10 @@ def test_opens_on_chapter_one_and_keys_move_through_the_deck(page, server):
 
 def test_a_theme_chapter_shows_2019_and_2024_values_of_one_figure(page, server, bundle):
     chapters = build_chapters(bundle)
-    index = next(i for i, c in enumerate(chapters) if c.kind is ChapterKind.THEME)
-    expected = next(f for f in chapters[index].figures if len(f.values) == 2)
+    index = next(
+        i for i, c in enumerate(chapters) if any(len(f.values) == 2 and f.comparable for f in c.figures)
+    )
+    expected = next(f for f in chapters[index].figures if len(f.values) == 2 and f.comparable)
     page.emulate_media(reduced_motion="reduce")
     open_presentation(page, server, f"?chapter={index + 1}")
     assert (
@@ -171,31 +176,76 @@ def test_sizes_for_the_back_of_the_room_at_1920x1080(page, server, bundle):
     wait_map_idle(page)
     screenshot(page, "presentation-1-introduction")
 
-    page.keyboard.press("ArrowRight")
-    wait_progress(page, 2)
+    chapters = build_chapters(bundle)
+    paired = next(
+        i for i, c in enumerate(chapters) if any(len(f.values) == 2 and f.comparable for f in c.figures)
+    )
+    for _ in range(paired):
+        page.keyboard.press("ArrowRight")
+    wait_progress(page, paired + 1)
     sizes = page.evaluate(
         """() => {
             const shown = s => document.querySelector('.chapter:not([hidden]) ' + s);
             const px = s => parseFloat(getComputedStyle(shown(s)).fontSize);
             return {value: px('.pfig-value'), before: px('.pfig-before'), label: px('.pfig-label'),
-                    title: parseFloat(getComputedStyle(document.getElementById('chapter-title')).fontSize)};
+                    title: parseFloat(getComputedStyle(document.getElementById('chapter-title')).fontSize),
+                    kicker: parseFloat(getComputedStyle(document.querySelector('.pkicker')).fontSize)};
         }"""
     )
     assert sizes["value"] >= 48
     assert sizes["before"] >= 48
     assert sizes["label"] >= 24
     assert sizes["title"] >= 40
+    assert sizes["kicker"] >= 24
+    assert page.inner_text(".pkicker").lower() == chapters[paired].kicker.lower()
     contrasts = page.evaluate(
         CONTRAST_JS, [".pfig-value", ".pfig-before", ".pfig-label", ".pfig-edition", ".psources"]
     )
     assert all(ratio >= 4.5 for ratio in contrasts.values()), contrasts
     wait_map_idle(page)
-    screenshot(page, "presentation-2-offre-de-soins")
+    screenshot(page, f"presentation-{paired + 1}-{chapters[paired].slug}")
 
-    page.keyboard.press("End")
-    wait_progress(page, progress(page)[1])
-    assert page.evaluate("parseFloat(getComputedStyle(document.querySelector('.pchanges')).fontSize)") >= 24
-    screenshot(page, "presentation-12-bilan")
+    closing = next(i for i, c in enumerate(chapters) if c.kind is ChapterKind.CLOSING)
+    for _ in range(closing - paired):
+        page.keyboard.press("ArrowRight")
+    wait_progress(page, closing + 1)
+    assert (
+        page.evaluate("parseFloat(getComputedStyle(document.querySelector('.pslope-after')).fontSize)") >= 48
+    )
+    screenshot(page, f"presentation-{closing + 1}-bilan")
+
+
+def test_a_zoning_chapter_has_a_legend_in_its_map_box_and_other_maps_do_not_show_it(page, server, bundle):
+    chapters = build_chapters(bundle)
+    zoning = next(i for i, c in enumerate(chapters) if "zonage" in c.layers)
+    open_presentation(page, server, f"?chapter={zoning + 1}")
+    legend = page.locator(".pmap .plegend [data-layer='zonage']")
+    legend.wait_for(state="visible")
+    # Inside the map box, from zones.csv: the zones of the vintage the map shows.
+    inside = page.evaluate(
+        """() => {
+            const box = document.querySelector('.pmap').getBoundingClientRect();
+            const l = document.querySelector('.plegend').getBoundingClientRect();
+            return l.left >= box.left && l.right <= box.right && l.top >= box.top && l.bottom <= box.bottom;
+        }"""
+    )
+    assert inside
+    present = set(bundle.zoning[bundle.latest_vintage])
+    codes = [code for code in bundle.zones.index if code in present]
+    assert legend.locator(".plegend-code").all_inner_texts() == codes
+    assert bundle.latest_vintage in legend.locator(".plegend-head").inner_text()
+    assert (
+        float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('.plegend li')).fontSize)"))
+        >= 16
+    )
+
+    # A key press to a chapter without zones hides that block with the chapter's root class.
+    other = next(i for i, c in enumerate(chapters) if c.has_map and "zonage" not in c.layers and i > zoning)
+    for _ in range(other - zoning):
+        page.keyboard.press("ArrowRight")
+    wait_progress(page, other + 1)
+    assert not legend.is_visible()
+    assert page.locator(".pmap .plegend [data-layer='epci']").is_visible()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
@@ -233,18 +283,18 @@ def test_escape_returns_to_the_dashboard(page, server):
 
 def test_bad_links_fall_back_without_crashing(page, server):
     open_presentation(page, server, "?chapter=999")
-    assert progress(page) == (1, 16)
+    assert progress(page) == (1, 13)
     assert "999" in page.inner_text("#presentation-message")
 
     open_presentation(page, server, "?commune=abc")
-    assert progress(page) == (1, 16)
+    assert progress(page) == (1, 13)
     assert "abc" in page.inner_text("#presentation-message")
     assert page.locator(".chapter-commune").count() == 0
 
 
 def test_a_commune_link_inserts_its_focus_after_the_introduction(page, server, bundle):
     open_presentation(page, server, "?commune=62498")
-    assert progress(page) == (1, 17)
+    assert progress(page) == (1, 14)
     wait_map_loaded(page)
     territory = map_bounds(page)
     page.keyboard.press("ArrowRight")

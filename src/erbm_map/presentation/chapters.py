@@ -2,8 +2,12 @@
 
 ``build_chapters`` is a pure function of the bundle (and of the map choices file):
 an introduction counted from the communes table, one chapter per theme that has
-figures, an optional focus on one commune, and a closing chapter computed from the
-figures printed in both editions.
+figures, an optional focus on one commune, a closing chapter computed from the
+figures that compare between editions, and one appendix of those that do not.
+
+A title states the chapter's message, made of its own figures (« 934 M€ d'investissement
+dans 23 établissements de santé (brochure 2024) »); the theme's name rides above it as
+the kicker, so the room still knows where it is.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from erbm_map.data import Bundle
-from erbm_map.domain import Layer
+from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.fmt import fmt_number
 from erbm_map.labels import LAYER_LABELS
 from erbm_map.layout.aids import announcing_editions
@@ -47,6 +51,7 @@ class ChapterKind(StrEnum):
     THEME = "theme"
     COMMUNE = "commune"
     CLOSING = "bilan"
+    APPENDIX = "annexe"
 
 
 @dataclass(frozen=True)
@@ -63,22 +68,89 @@ class Chapter:
     note: str = ""
     sources: tuple[str, ...] = ()
     map_source: str = ""
+    kicker: str = ""
+    """The theme (or part) the title belongs to, set small above it."""
     home: str = ""
     """« Chez vous » in a place's kit (``presentation/athome.py``); empty in the served deck."""
 
     @property
     def has_map(self) -> bool:
-        """The closing table needs the whole width; every other chapter has a map."""
-        return self.kind is not ChapterKind.CLOSING
+        """The closing slope and the appendix need the whole width; every other chapter has a map."""
+        return self.kind not in (ChapterKind.CLOSING, ChapterKind.APPENDIX)
+
+
+#: A message title longer than this takes a third line at 1280×720: a shorter figure leads instead.
+TITLE_CHARS = 110
+#: A change's sentence says two dates more; it may run a little longer and still keep two lines.
+CHANGE_TITLE_CHARS = 140
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _moved(figure: KeyFigure) -> bool:
+    """A pair that compares and changed: the strongest message a theme has."""
+    return len(figure.values) > 1 and figure.comparable and figure.values[0].full != figure.values[-1].full
+
+
+def figure_message(figure: KeyFigure) -> str:
+    """One figure as a sentence: its latest value, its label, and its change or its edition.
+
+    A change is said only for a pair that compares (« : +63 % entre 2019 et 2024 »); any other
+    value keeps its date, from the label when it says the year or from its brochure.
+    """
+    value = figure.values[-1]
+    text = f"{value.full} {value.label or figure.label}"
+    if _moved(figure):
+        text += L.TITLE_CHANGE.format(
+            change=figure.comparison, first=figure.values[0].edition, latest=value.edition
+        )
+    elif value.edition and value.edition not in text:
+        text += L.TITLE_EDITION.format(edition=value.edition)
+    return _capital(text)
+
+
+def message_title(figures: tuple[KeyFigure, ...]) -> str:
+    """The chapter's message: a figure that moved first, else the first (in rank order) that fits.
+
+    A change is the strongest message a theme has, so it may take the longer ``CHANGE_TITLE_CHARS``.
+    """
+    for figure in sorted(figures, key=lambda figure: not _moved(figure)):
+        message = figure_message(figure)
+        if len(message) <= (CHANGE_TITLE_CHARS if _moved(figure) else TITLE_CHARS):
+            return message
+    return min((figure_message(figure) for figure in figures), key=len)
 
 
 def _counted(label: str, value: float) -> KeyFigure:
     return KeyFigure(stem=label, label=label, values=(FigureValue("", "", fmt_number(value)),))
 
 
-def _map(bundle: Bundle, choice: MapChoice) -> tuple[tuple[str, ...], str]:
-    """Layers to show and the line that credits them; an empty CPTS layer is neither shown nor cited."""
-    layers = tuple(layer for layer in choice.layers if layer != Layer.CPTS or not bundle.cpts.empty)
+def draws_points(bundle: Bundle, layer: str, theme: str = "") -> bool:
+    """Whether the chapter's map draws a point of an establishment layer.
+
+    The same rule as the map's ``showsEstablishment`` (``assets/21-map.js``): located, cited
+    by the latest edition, and, when the theme has points of that category, of the theme.
+    A slide whose only point is of 2019 would otherwise list a marker it does not draw.
+    """
+    if layer not in ESTABLISHMENT_LAYERS:
+        return True
+    table = bundle.establishments
+    located = table[table["lon"].notna() & (table["categorie"] == layer)]
+    if theme and (located["theme"] == theme).any():
+        located = located[located["theme"] == theme]
+    latest = bundle.domain.latest_edition
+    return bool(located["editions"].map(lambda editions: latest in str(editions).split(";")).any())
+
+
+def _map(bundle: Bundle, choice: MapChoice, theme: str = "") -> tuple[tuple[str, ...], str]:
+    """Layers to show and the line crediting them; a layer that draws nothing is neither shown nor cited."""
+    layers = tuple(
+        layer
+        for layer in choice.layers
+        if (layer != Layer.CPTS or not bundle.cpts.empty) and draws_points(bundle, layer, theme)
+    )
     names = ", ".join(LAYER_LABELS[layer] for layer in layers)
     return layers, L.MAP_SOURCE.format(layers=names, choice=choice.source or L.MAP_DEFAULT_CHOICE)
 
@@ -105,7 +177,12 @@ def _introduction(bundle: Bundle, choice: MapChoice) -> Chapter:
     return Chapter(
         slug=INTRODUCTION,
         kind=ChapterKind.INTRO,
-        title=L.INTRO_TITLE,
+        title=L.INTRO_MESSAGE.format(
+            communes=figures[0].values[0].text,
+            population=figures[1].values[0].text,
+            epci=figures[2].values[0].text,
+        ),
+        kicker=L.INTRO_TITLE,
         layers=layers,
         figures=figures,
         note=note,
@@ -119,6 +196,7 @@ def _commune(bundle: Bundle, insee: str, choice: MapChoice) -> Chapter:
     return Chapter(
         slug=COMMUNE,
         kind=ChapterKind.COMMUNE,
+        # No kicker: « Focus : Lens » says where the room is, and the focus needs every line.
         title=L.COMMUNE_TITLE.format(name=bundle.communes.at[insee, "nom"]),
         layers=layers,
         commune=insee,
@@ -133,53 +211,73 @@ def _commune(bundle: Bundle, insee: str, choice: MapChoice) -> Chapter:
     )
 
 
-#: Rows of « mesures différentes » per chapter: each carries its reason, so few fit on a slide.
-DIFFERENT_PER_CHAPTER = 5
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{fmt_number(count)} {one if count < 2 else many}"
+
+
+def closing_title(found: tuple[Change, ...], first: str, latest: str) -> str:
+    """« Sur 3 chiffres comparables entre 2019 et 2024 : 2 en hausse, 1 en baisse »."""
+    comparable = [change for change in found if change.comparable and change.ratio is not None]
+    if not comparable:
+        return L.CLOSING_NONE.format(first=first, latest=latest)
+    up = sum(1 for change in comparable if change.ratio > 1)
+    down = sum(1 for change in comparable if change.ratio < 1)
+    same = len(comparable) - up - down
+    counted = (
+        (up, L.CLOSING_UP),
+        (down, L.CLOSING_DOWN),
+        (same, L.CLOSING_STABLE if same < 2 else L.CLOSING_STABLES),
+    )
+    parts = [template.format(count=fmt_number(count)) for count, template in counted if count]
+    return L.CLOSING_TITLE.format(
+        figures=_plural(len(comparable), L.CLOSING_ONE, L.CLOSING_MANY),
+        first=first,
+        latest=latest,
+        parts=", ".join(parts),
+    )
 
 
 def _closing(bundle: Bundle) -> list[Chapter]:
-    """Pairs that do not compare (a few per chapter, each with its reason), then what changed.
+    """What changed, then one appendix of the pairs that do not compare.
 
-    The last chapter (« bilan ») holds only the pairs that measure the same thing in both
-    editions: they alone have a change (``pairs.judge``).
+    The « bilan » holds only the pairs that measure the same thing in both editions: they
+    alone have a change (``pairs.judge``). The others, each with its reason, go on one
+    appendix chapter, so that no « 269 | 269 » stands where the room looks for a trend.
     """
     found = changes(bundle)
+    first, latest = bundle.domain.first_edition, bundle.domain.latest_edition
     brochures = dict.fromkeys(brochure_of(s) for change in found for s in change.sources)
     sources = (L.CLOSING_SOURCES.format(sources=" ; ".join(brochures)),)
-    different = [change for change in found if not change.comparable]
-    chunks = [
-        tuple(different[i : i + DIFFERENT_PER_CHAPTER])
-        for i in range(0, len(different), DIFFERENT_PER_CHAPTER)
-    ]
+    different = tuple(change for change in found if not change.comparable)
     chapters = [
-        Chapter(
-            slug=f"mesures-differentes-{number}",
-            kind=ChapterKind.CLOSING,
-            title=L.DIFFERENT_TITLE.format(number=number, total=len(chunks)),
-            changes=chunk,
-            sources=sources,
-        )
-        for number, chunk in enumerate(chunks, start=1)
-    ]
-    chapters.append(
         Chapter(
             slug=ChapterKind.CLOSING.value,
             kind=ChapterKind.CLOSING,
-            title=L.CLOSING_TITLE.format(
-                first=bundle.domain.first_edition, latest=bundle.domain.latest_edition
-            ),
+            title=closing_title(found, first, latest),
+            kicker=L.CLOSING_KICKER.format(first=first, latest=latest),
             changes=tuple(change for change in found if change.comparable),
             note=L.CLOSING_SEE_DIFFERENT.format(count=len(different)) if different else "",
             sources=sources,
         )
-    )
+    ]
+    if different:
+        chapters.append(
+            Chapter(
+                slug=ChapterKind.APPENDIX.value,
+                kind=ChapterKind.APPENDIX,
+                title=L.APPENDIX_TITLE.format(count=fmt_number(len(different)), first=first, latest=latest),
+                # No kicker: the appendix needs every line, and its title says what it is.
+                changes=different,
+                sources=sources,
+            )
+        )
     return chapters
 
 
 def build_chapters(
     bundle: Bundle, commune: str | None = None, *, choices: Mapping[str, MapChoice] | None = None
 ) -> list[Chapter]:
-    """Introduction, focus commune (if ``commune`` is a known INSEE code), themes, closing.
+    """Introduction, focus commune (if ``commune`` is a known INSEE code), themes, closing, appendix.
 
     ``choices`` maps a theme (or ``introduction`` / ``commune``) to its map layers;
     by default it is read from the bundle's data directory.
@@ -193,12 +291,13 @@ def build_chapters(
         figures = theme_figures(bundle, slug)
         if not figures:
             continue
-        layers, map_source = _map(bundle, choices.get(slug, DEFAULT_CHOICE))
+        layers, map_source = _map(bundle, choices.get(slug, DEFAULT_CHOICE), slug)
         chapters.append(
             Chapter(
                 slug=slug,
                 kind=ChapterKind.THEME,
-                title=str(label),
+                title=message_title(figures),
+                kicker=str(label),
                 layers=layers,
                 figures=figures,
                 sources=cite(s for figure in figures for s in figure.sources),

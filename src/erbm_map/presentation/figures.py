@@ -54,6 +54,8 @@ class KeyFigure:
     comparison: str = ""
     """The pair's verdict (``pairs.judge``): « +7 % » or « mesures différentes : … »; empty alone."""
     comparable: bool = True
+    reason: str = ""
+    """Why a pair does not compare (``compare_reason``), without the « mesures différentes » prefix."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,10 @@ class Change:
     approximate: bool
     sources: tuple[str, ...]
     comparable: bool = True
+    ratio: float | None = None
+    """``after / before`` for a comparable pair (the closing slope draws it); ``None`` otherwise."""
+    reason: str = ""
+    """Why the pair does not compare (``compare_reason``), without the « mesures différentes » prefix."""
 
     @property
     def unchanged(self) -> bool:
@@ -135,6 +141,7 @@ def _key_figure(stem: str, editions: dict[str, pd.Series]) -> KeyFigure:
         sources=_unique(str(row["source"]) for row in ordered),
         comparison=verdict.text if verdict else "",
         comparable=verdict.comparable if verdict else True,
+        reason=verdict.reason if verdict and not verdict.comparable else "",
     )
 
 
@@ -177,6 +184,10 @@ def changes(bundle: Bundle) -> tuple[Change, ...]:
                 approximate=verdict.approximate,
                 sources=_unique([str(old["source"]), str(new["source"])]),
                 comparable=verdict.comparable,
+                ratio=float(new["value"]) / float(old["value"])
+                if verdict.comparable and float(old["value"])
+                else None,
+                reason="" if verdict.comparable else verdict.reason,
             )
         )
     return tuple(found)

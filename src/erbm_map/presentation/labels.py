@@ -8,6 +8,9 @@ class PresentationLabels(StrEnum):
 
     TITLE = "Santé dans le bassin minier — présentation"
     INTRO_TITLE = "Le territoire du bassin minier"
+    INTRO_MESSAGE = "{communes} communes et {population} habitants dans {epci} intercommunalités"
+    TITLE_CHANGE = "\u00a0: {change} entre {first} et {latest}"
+    TITLE_EDITION = " (brochure {edition})"
     INTRO_COMMUNES = "communes dans le périmètre"
     INTRO_POPULATION = "habitants (population municipale)"
     INTRO_EPCI = "intercommunalités"
@@ -34,7 +37,26 @@ class PresentationLabels(StrEnum):
     )
     COMMUNE_UNKNOWN = "Commune « {code} » inconnue : le chapitre « focus commune » est ignoré."
     CHAPTER_UNKNOWN = "Chapitre « {value} » inexistant : la présentation reprend au chapitre 1."
-    CLOSING_TITLE = "Ce qui a changé entre {first} et {latest}"
+    CLOSING_KICKER = "Ce qui a changé entre {first} et {latest}"
+    CLOSING_TITLE = "Sur {figures} entre {first} et {latest}\u00a0: {parts}"
+    CLOSING_ONE = "chiffre comparable"
+    CLOSING_MANY = "chiffres comparables"
+    CLOSING_UP = "{count} en hausse"
+    CLOSING_DOWN = "{count} en baisse"
+    CLOSING_STABLE = "{count} stable"
+    CLOSING_STABLES = "{count} stables"
+    CLOSING_NONE = "Aucun chiffre ne se compare entre {first} et {latest}"
+    CLOSING_BEFORE = "avant"
+    SLOPE = "Évolution de chaque chiffre comparable"
+    SLOPE_NOTE = (
+        "Pente : évolution relative, à la même échelle pour chaque ligne (un doublement monte autant "
+        "qu'une division par deux descend)."
+    )
+    APPENDIX_TITLE = "Annexe — {count} chiffres cités en {first} et en {latest} qui ne se comparent pas"
+    DIFFERENT_BADGE = "mesures différentes"
+    LEGEND = "Légende de la carte"
+    LEGEND_CONTRACT = "{label} en {edition}"
+    LEGEND_ZONING = "Zonage médecins généralistes ({vintage})"
     CLOSING_FIGURE = "Chiffre"
     CLOSING_CHANGE = "Évolution"
     PER_YEAR = "par an"
@@ -44,10 +66,9 @@ class PresentationLabels(StrEnum):
         "aucune évolution n'est calculée."
     )
     CLOSING_WHY = "Pourquoi ils ne se comparent pas"
-    DIFFERENT_TITLE = "Chiffres des deux éditions qui ne se comparent pas ({number}/{total})"
     CLOSING_SEE_DIFFERENT = (
         "Seuls ces chiffres mesurent la même chose dans les deux brochures ; "
-        "les {count} autres sont présentés côte à côte, sans évolution, dans les chapitres précédents."
+        "les {count} autres, cités dans les deux brochures, ne se comparent pas : ils sont en annexe."
     )
     CLOSING_APPROX = (
         "≈ : au moins l'un des deux chiffres est approché dans la brochure (« plus de », « près de »…) ; "

@@ -12,13 +12,16 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from erbm_map.data import Bundle
+from erbm_map.domain import ALL_LAYERS
 from erbm_map.presentation.chapters import Chapter, ChapterKind
-from erbm_map.presentation.figures import FigureValue, KeyFigure
+from erbm_map.presentation.figures import Change, FigureValue, KeyFigure
 from erbm_map.presentation.focus import create_focus, focus_figure
 from erbm_map.presentation.ids import CHAPTER_TYPE
 from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.legend import create_legend
 from erbm_map.presentation.mapview import chapter_bounds
+from erbm_map.presentation.slope import create_slope
 from erbm_map.reports import commune_report
 
 
@@ -28,8 +31,12 @@ def typeset(text: str) -> str:
 
 
 def root_class(chapter: Chapter) -> str:
-    """Root classes for a chapter (its kind selects the CSS layout), in the deck and on its section."""
-    return f"presentation kind-{chapter.kind.value}"
+    """Root classes for a chapter, in the deck and on its section.
+
+    Its kind selects the CSS layout; ``shows-<layer>`` reveals the legend blocks of its map.
+    """
+    shows = "".join(f" shows-{layer}" for layer in chapter.layers) if chapter.has_map else ""
+    return f"presentation kind-{chapter.kind.value}{shows}"
 
 
 def create_value(value: FigureValue, latest: bool) -> html.Div:
@@ -56,23 +63,43 @@ def create_value(value: FigureValue, latest: bool) -> html.Div:
 def create_figure(figure: KeyFigure) -> html.Article:
     """A key figure: its values oldest first, then its label and, for a pair, the verdict.
 
-    An arrow joins the two editions only when they measure the same thing; otherwise they
-    stand side by side under « mesures différentes : … » (``pairs.judge``).
+    An arrow joins the two editions only when they measure the same thing. A pair that does
+    not compare shows its latest value alone; the older one is set small, under a
+    « mesures différentes » badge with its reason, so that « 269 » twice never reads as a trend.
     """
+    different = len(figure.values) > 1 and not figure.comparable
+    shown = figure.values[-1:] if different else figure.values
     cells: list[object] = []
-    for i, value in enumerate(figure.values):
+    for i, value in enumerate(shown):
         if i:
-            mark = "→" if figure.comparable else "|"
-            cells.append(html.Span(mark, className="pfig-arrow", **{"aria-hidden": "true"}))
-        cells.append(create_value(value, latest=i == len(figure.values) - 1))
+            cells.append(html.Span("→", className="pfig-arrow", **{"aria-hidden": "true"}))
+        cells.append(create_value(value, latest=i == len(shown) - 1))
     text: list[object] = [html.P(typeset(figure.label), className="pfig-label")]
-    if figure.comparison:
-        kind = "pfig-compare" if figure.comparable else "pfig-compare pfig-different"
-        text.append(html.P(typeset(figure.comparison), className=kind))
+    if different:
+        text.append(create_other(figure.values[0], figure.reason))
+    elif figure.comparison:
+        text.append(html.P(typeset(figure.comparison), className="pfig-compare"))
     return html.Article(
         [html.Div(cells, className="pfig-values"), html.Div(text, className="pfig-text")],
-        className="pfig",
+        className="pfig pfig-is-different" if different else "pfig",
         **{"data-stem": figure.stem, "data-compare": "" if not figure.comparison else str(figure.comparable)},
+    )
+
+
+def create_other(before: FigureValue, reason: str) -> html.P:
+    """« mesures différentes » as a badge, then the older edition's value and the reason."""
+    # The older edition's own wording is left to the appendix: the reason already says what differs.
+    older = f"{before.edition}\u00a0: {before.full}"
+    return html.P(
+        [
+            html.Span(L.DIFFERENT_BADGE, className="pfig-badge"),
+            " ",
+            html.Span(typeset(older), className="pfig-older", **{"data-edition": before.edition}),
+            *caveat_of(before),
+            " — ",
+            typeset(reason),
+        ],
+        className="pfig-compare pfig-different",
     )
 
 
@@ -81,32 +108,11 @@ def create_figures(figures: tuple[KeyFigure, ...]) -> html.Div:
     return html.Div([create_figure(f) for f in figures], className="pfigs")
 
 
-def create_changes(chapter: Chapter) -> list[object]:
-    """The closing table: changed figures in rows, stable ones in one sentence."""
+def create_closing(chapter: Chapter) -> list[object]:
+    """The closing slope of the pairs that moved, stable ones in one sentence, then the notes."""
     moved = [c for c in chapter.changes if not c.unchanged]
     stable = [c for c in chapter.changes if c.unchanged]
-    rows = [
-        html.Tr(
-            [
-                html.Td(typeset(change.label), className="pchange-label"),
-                html.Td(_with_label(change.before), className="pchange-num"),
-                html.Td(_with_label(change.after), className="pchange-num"),
-                html.Td(
-                    typeset(change.change),
-                    className="pchange-delta" if change.comparable else "pchange-delta pchange-different",
-                ),
-            ],
-            **{"data-stem": change.stem, "data-compare": "same" if change.comparable else "different"},
-        )
-        for change in moved
-    ]
-    last = L.CLOSING_CHANGE if any(c.comparable for c in moved) else L.CLOSING_WHY
-    # The two columns are the ends of every pair: the oldest and the newest edition compared.
-    old = min((c.before.edition for c in chapter.changes), default="")
-    new = max((c.after.edition for c in chapter.changes), default="")
-    head = html.Thead(html.Tr([html.Th(L.CLOSING_FIGURE), html.Th(old), html.Th(new), html.Th(last)]))
-    kind = "pchanges" if any(c.comparable for c in moved) else "pchanges pchanges-different"
-    children: list[object] = [html.Table([head, html.Tbody(rows)], className=kind)]
+    children: list[object] = [create_slope(moved, typeset)] if moved else []
     if stable:
         # A stable pair is one value said twice: flag it if either edition's reading is uncertain.
         labels = " ; ".join(
@@ -118,19 +124,59 @@ def create_changes(chapter: Chapter) -> list[object]:
         )
     if any(c.approximate for c in moved):
         children.append(html.P(L.CLOSING_APPROX, className="pchanges-note"))
-    if any(not c.comparable for c in moved):
-        children.append(html.P(typeset(L.CLOSING_DIFFERENT), className="pchanges-note"))
     return children
 
 
-def _with_label(value: FigureValue) -> list[object]:
-    """A value, and under it its edition's own wording when that differs, then its caveat if any."""
-    cell: list[object] = [value.full]
-    if value.label:
-        cell += [html.Br(), html.Span(typeset(value.label), className="pchange-own-label")]
-    if value.caveat:
-        cell += [html.Br(), html.Span(value.caveat, className="pfig-caveat")]
-    return cell
+def create_appendix(chapter: Chapter) -> list[object]:
+    """Every pair that does not compare, in two columns; pairs that share a reason share one paragraph.
+
+    Both values are written « 2019 : 269 · 2024 : 269 », never side by side in large type.
+    """
+    groups: dict[str, list[Change]] = {}
+    for change in chapter.changes:
+        groups.setdefault(change.reason, []).append(change)
+    items = []
+    for reason, members in groups.items():
+        pairs = [
+            html.Li(
+                [
+                    html.Span(typeset(change.label), className="pappendix-label"),
+                    " ",
+                    html.Span(
+                        [
+                            part
+                            for i, value in enumerate((change.before, change.after))
+                            for part in (
+                                " · " if i else "",
+                                typeset(_edition_value(value)),
+                                *caveat_of(value),
+                            )
+                            if part
+                        ],
+                        className="pappendix-values",
+                    ),
+                ],
+                **{"data-stem": change.stem, "data-compare": "different"},
+            )
+            for change in members
+        ]
+        items.append(
+            html.Div(
+                [html.Ul(pairs), html.P(typeset(reason), className="pappendix-reason")],
+                className="pappendix-group",
+            )
+        )
+    return [html.Div(items, className="pappendix")]
+
+
+def caveat_of(value: FigureValue) -> list[html.Span]:
+    """A value's uncertainty note, as the slides show it wherever the value appears (issue 19)."""
+    return [html.Span(value.caveat, className="pfig-caveat")] if value.caveat else []
+
+
+def _edition_value(value: FigureValue) -> str:
+    """« 2019 : 269 »; an edition's own wording is not repeated, its reason says what differs."""
+    return f"{value.edition}\u00a0: {value.full}"
 
 
 def create_sources(chapter: Chapter) -> html.Div:
@@ -147,7 +193,9 @@ def create_sources(chapter: Chapter) -> html.Div:
 def create_section(bundle: Bundle, chapter: Chapter, index: int) -> html.Section:
     """A chapter's body; the title is shared (one ``chapter-title`` on the page)."""
     if chapter.kind is ChapterKind.CLOSING:
-        main: list[object] = create_changes(chapter)
+        main: list[object] = create_closing(chapter)
+    elif chapter.kind is ChapterKind.APPENDIX:
+        main = create_appendix(chapter)
     elif chapter.kind is ChapterKind.COMMUNE:
         report = commune_report(bundle, chapter.commune, bundle.domain.latest_edition, bundle.latest_vintage)
         main = [create_figures((focus_figure(report),)), *create_focus(report)]
@@ -161,7 +209,12 @@ def create_section(bundle: Bundle, chapter: Chapter, index: int) -> html.Section
         className=f"chapter chapter-{chapter.kind.value}",
         hidden=index != 0,
         # Read by 31-presentation.js to paint a chapter before Dash confirms it.
-        **{"data-slug": chapter.slug, "data-title": chapter.title, "data-class": root_class(chapter)},
+        **{
+            "data-slug": chapter.slug,
+            "data-title": chapter.title,
+            "data-kicker": chapter.kicker,
+            "data-class": root_class(chapter),
+        },
     )
 
 
@@ -176,6 +229,7 @@ def deck_data(chapters: list[Chapter], bundle: Bundle) -> dict[str, object]:
         "chapters": [
             {
                 "title": chapter.title,
+                "kicker": chapter.kicker,
                 "slug": chapter.slug,
                 "className": root_class(chapter),
                 "layers": list(chapter.layers),
@@ -250,6 +304,13 @@ def create_footer(
     )
 
 
+def create_heading(chapter: Chapter) -> html.Header:
+    """The theme as a kicker, above the chapter's message; the browser swaps both on a key press."""
+    return html.Header(
+        [html.P(chapter.kicker, className="pkicker"), html.H1(chapter.title, id=Ids.TITLE)], className="phead"
+    )
+
+
 def create_layout(bundle: Bundle, chapters: list[Chapter], map_component: Component) -> html.Div:
     """The page: shared title, chapter bodies, one map, the footer and the stores."""
     first = chapters[0]
@@ -260,10 +321,11 @@ def create_layout(bundle: Bundle, chapters: list[Chapter], map_component: Compon
             dcc.Store(id=Ids.TARGET),
             dcc.Store(id=Ids.CHAPTER, data=0),
             html.Div(id=Ids.MESSAGE, className="pmessage", role="status"),
-            html.Header(html.H1(first.title, id=Ids.TITLE), className="phead"),
+            create_heading(first),
             html.Main(create_sections(bundle, chapters), id=Ids.BODY, className="pbody"),
             html.Div(
-                map_component,
+                # Every layer's legend block; the chapter's root class shows its own (``legend.py``).
+                [map_component, create_legend(bundle, ALL_LAYERS)],
                 className="pmap",
                 # A region, not an image: its establishments can be reached with Tab.
                 role="region",

@@ -8,9 +8,11 @@ import pytest
 
 from erbm_map.domain import Layer, load_domain
 from erbm_map.fmt import fmt_number
-from erbm_map.presentation.chapters import ChapterKind, build_chapters
-from erbm_map.presentation.choices import MapChoice
-from erbm_map.presentation.figures import figure_value, in_millions
+from erbm_map.labels import LAYER_LABELS
+from erbm_map.paths import data_dir
+from erbm_map.presentation.chapters import CHANGE_TITLE_CHARS, ChapterKind, build_chapters, figure_message
+from erbm_map.presentation.choices import MapChoice, load_map_choices
+from erbm_map.presentation.figures import changes, figure_value, in_millions
 
 EDITIONS = load_domain().edition_keys
 
@@ -28,23 +30,22 @@ def both_editions(bundle) -> set[str]:
 
 
 def closing_chapters(chapters):
-    return [c for c in chapters if c.kind is ChapterKind.CLOSING]
+    return [c for c in chapters if c.kind in (ChapterKind.CLOSING, ChapterKind.APPENDIX)]
 
 
 def test_one_chapter_per_theme_with_figures_between_introduction_and_closing(bundle):
     chapters = build_chapters(bundle)
     themes = themes_with_figures(bundle)
-    closing = closing_chapters(chapters)
-    assert len(chapters) == 1 + len(themes) + len(closing)
+    assert len(chapters) == 1 + len(themes) + 2
     assert chapters[0].kind is ChapterKind.INTRO
-    assert chapters[-len(closing) :] == closing and chapters[-1].slug == "bilan"
-    assert [c.slug for c in chapters[1 : -len(closing)]] == themes
+    assert [c.kind for c in chapters[-2:]] == [ChapterKind.CLOSING, ChapterKind.APPENDIX]
+    assert [c.slug for c in chapters[1:-2]] == themes
     assert len({c.title for c in chapters}) == len(chapters)
 
 
-def test_default_data_gives_sixteen_chapters(bundle):
-    # Introduction, ten themes, four chapters of the 16 pairs that do not compare (five each), the bilan.
-    assert len(build_chapters(bundle)) == 16
+def test_default_data_gives_thirteen_chapters(bundle):
+    # Introduction, ten themes, the bilan, one appendix of the 16 pairs that do not compare.
+    assert len(build_chapters(bundle)) == 13
 
 
 def test_a_known_commune_adds_a_focus_chapter_after_the_introduction(bundle):
@@ -123,7 +124,7 @@ def test_pairs_show_2019_then_2024(bundle):
     [
         ("offre-de-soins", Layer.ZONAGE),
         ("sante-mentale", Layer.CLSM),
-        ("coordination", Layer.CLS),
+        ("coordination", Layer.CLSM),
         ("hopitaux", Layer.SANITAIRE),
         ("handicap-grand-age", Layer.MEDICO_SOCIAL),
     ],
@@ -142,26 +143,113 @@ def test_an_empty_cpts_layer_is_neither_shown_nor_credited(bundle):
     assert "CPTS" not in chapter.map_source
 
 
+def test_a_marker_layer_is_listed_only_where_the_map_draws_one_of_its_points(bundle):
+    """Prevention's only « dispositif » (the CSAPA d'Hénin-Beaumont) is of 2019: the 2024 map has none."""
+    chapters = {c.slug: c for c in build_chapters(bundle)}
+    assert Layer.DISPOSITIF not in chapters["prevention"].layers
+    assert "Autres dispositifs" not in chapters["prevention"].map_source
+    assert Layer.DISPOSITIF in chapters["sante-mentale"].layers
+    assert Layer.SANITAIRE in chapters["hopitaux"].layers
+
+
 def test_a_theme_without_a_choice_shows_the_territory(bundle):
     chapter = next(c for c in build_chapters(bundle, choices={}) if c.slug == "environnement")
     assert chapter.layers == (Layer.PERIMETRE, Layer.EPCI)
 
 
 def test_closing_lists_every_stem_of_both_editions_with_its_change(bundle):
-    closing = closing_chapters(build_chapters(bundle))
-    assert {c.stem for chapter in closing for c in chapter.changes} == both_editions(bundle)
-    bilan = closing[-1]
+    bilan, appendix = closing_chapters(build_chapters(bundle))
+    assert {c.stem for chapter in (bilan, appendix) for c in chapter.changes} == both_editions(bundle)
     assert bilan.changes and all(c.comparable for c in bilan.changes)
     relais = next(c for c in bilan.changes if c.stem == "adultes-relais-mediateurs-sante")
     assert (relais.before.text, relais.after.text, relais.change) == ("13", "10", "\u221223\u202f%")
+    assert relais.ratio == pytest.approx(10 / 13)
     # The brochure's « +15 % » and 653 → 700 disagree: no computed change for the internes.
-    internes = next(c for chapter in closing[:-1] for c in chapter.changes if c.stem == "internes")
+    internes = next(c for c in appendix.changes if c.stem == "internes")
     assert not internes.comparable and "%" not in internes.change.replace("(15 %)", "")
-    for chapter in closing[:-1]:
-        assert 0 < len(chapter.changes) <= 5
-        for change in chapter.changes:
-            assert not change.comparable and change.change.startswith("mesures différentes : ")
-    assert not any(chapter.has_map for chapter in closing)
+    for change in appendix.changes:
+        assert not change.comparable and change.change.startswith("mesures différentes : ")
+        assert change.reason and change.ratio is None
+    assert not bilan.has_map and not appendix.has_map
+
+
+def test_pairs_that_do_not_compare_go_on_one_appendix_after_the_bilan(bundle):
+    chapters = build_chapters(bundle, "62498")
+    appendices = [c for c in chapters if c.kind is ChapterKind.APPENDIX]
+    assert len(appendices) == 1 and chapters[-1] is appendices[0]
+    assert chapters[-2].slug == "bilan"
+    different = {c.stem for c in changes(bundle) if not c.comparable}
+    assert {c.stem for c in appendices[0].changes} == different
+    assert appendices[0].title.startswith(f"Annexe — {len(different)} chiffres")
+
+
+def test_the_closing_holds_only_comparable_pairs_and_counts_their_directions(bundle):
+    bilan = next(c for c in build_chapters(bundle) if c.kind is ChapterKind.CLOSING)
+    comparable = [c for c in changes(bundle) if c.comparable]
+    assert [c.stem for c in bilan.changes] == [c.stem for c in comparable]
+    up = sum(1 for c in comparable if c.ratio > 1)
+    down = sum(1 for c in comparable if c.ratio < 1)
+    assert (up, down) == (2, 1)
+    assert (
+        bilan.title
+        == f"Sur {len(comparable)} chiffres comparables entre 2019 et 2024\u00a0: 2 en hausse, 1 en baisse"
+    )
+    assert bilan.kicker == "Ce qui a changé entre 2019 et 2024"
+
+
+def test_theme_titles_state_a_figure_of_the_chapter_and_keep_the_theme_as_kicker(bundle):
+    labels = dict(zip(bundle.themes["slug"], bundle.themes["label"], strict=True))
+    for chapter in build_chapters(bundle):
+        if chapter.kind is not ChapterKind.THEME:
+            continue
+        assert chapter.kicker == labels[chapter.slug]
+        # The title is one of the chapter's own figures, its latest value first: nothing invented.
+        assert any(chapter.title == figure_message(f) for f in chapter.figures), chapter.slug
+        assert len(chapter.title) <= CHANGE_TITLE_CHARS, chapter.slug
+
+
+def test_the_hospital_title_is_its_934_million_figure(bundle):
+    hopitaux = next(c for c in build_chapters(bundle) if c.slug == "hopitaux")
+    assert hopitaux.title == "934\u202fM€ d'investissement dans 23 établissements de santé (brochure 2024)"
+
+
+def test_a_title_claims_a_change_only_for_a_pair_that_compares(bundle):
+    chapters = {c.slug: c for c in build_chapters(bundle)}
+    assert (
+        chapters["coordination"].title
+        == "4 conseils locaux de santé mentale (CLSM)\u00a0: ×2 entre 2019 et 2024"
+    )
+    for chapter in chapters.values():
+        for figure in chapter.figures:
+            if len(figure.values) > 1 and not figure.comparable:
+                # « 269 » twice is no trend: the title keeps the latest value and its brochure only.
+                assert figure_message(figure).endswith("(brochure 2024)") or "2024" in figure.label
+
+
+def test_the_introduction_title_is_counted_from_the_communes_table(bundle):
+    intro = build_chapters(bundle)[0]
+    assert intro.title == "330 communes et 1\u202f335\u202f831 habitants dans 9 intercommunalités"
+    assert intro.kicker == "Le territoire du bassin minier"
+
+
+#: Contract layers and the words a figure uses when it is about that contract.
+CONTRACT_WORDS = {Layer.CLS: "(CLS)", Layer.CLSM: "(CLSM)", Layer.CPTS: "(CPTS)"}
+
+
+def test_presentation_file_maps_the_contracts_the_chapter_text_is_about(bundle):
+    """Every contract a chapter's figures name is on its map; a contract on the map is named there,
+    or is the theme itself (« santé mentale » and its CLSM)."""
+    choices = load_map_choices(data_dir(), bundle.theme_slugs)
+    labels = dict(zip(bundle.themes["slug"], bundle.themes["label"], strict=True))
+    for chapter in build_chapters(bundle):
+        if chapter.kind is not ChapterKind.THEME:
+            continue
+        text = " ".join(f.label for f in chapter.figures)
+        named = {layer for layer, word in CONTRACT_WORDS.items() if word in text}
+        mapped = {layer for layer in choices[chapter.slug].layers if layer in CONTRACT_WORDS}
+        assert named <= mapped, (chapter.slug, named, mapped)
+        for layer in mapped - named:
+            assert labels[chapter.slug].lower() in LAYER_LABELS[layer].lower(), (chapter.slug, layer)
 
 
 def test_every_chapter_cites_its_sources(bundle):
