@@ -406,8 +406,8 @@
     var size = Math.round(28 * scale);
     var count = feature.properties.point_count;
     var title = ((config.text || {}).cluster || "{count}").replace("{count}", count);
-    var style = "background:#fff;color:#1a1a1a;border-color:#1a1a1a;border-radius:50%;font-size:"
-      + Math.round(13 * scale) + "px";
+    // Colours and shape in the stylesheet (.erbm-cluster span): only the size follows the scale.
+    var style = "font-size:" + Math.round(13 * scale) + "px";
     return L.marker(latlng, {
       icon: L.divIcon({
         className: "erbm-marker erbm-cluster",

@@ -332,9 +332,8 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     if frame.inset and inset_rect:
         x0, x1 = ax.get_xlim()
         y0, y1 = ax.get_ylim()
-        draw_locator(
-            fig, inset_rect, geo, (x0, y0, x1, y1), frame.font, 60 if frame.legend == "right" else 22
-        )
+        width = 60 if frame.legend == "right" else 22
+        draw_locator(fig, inset_rect, geo, (x0, y0, x1, y1), bundle.domain.palette, frame.font, width)
     if frame.sources:
         text = (
             Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(bundle.domain, vintage)))

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import textwrap
+from collections.abc import Mapping
 from pathlib import Path
 
 import geopandas as gpd
@@ -38,9 +39,8 @@ from erbm_map.state import ViewState
 
 #: The folders whose files the app loads: their newest day is the data's day without a stamp.
 DATA_FOLDERS = ("sources", "communes")
-#: Département tones of the inset, darkest first (grey: the inset never competes with the map).
-INSET_TONES = ("#8C8C8C", "#B4B4B4", "#6E6E6E")
-VIEW_BOX_COLOUR = "#C00000"
+#: Palette keys (``symbols.csv`` ``chart`` rows) of the inset's département tones, in turn.
+INSET_TONES = ("encart-1", "encart-2", "encart-3")
 
 
 def data_date(bundle: Bundle) -> dt.date | None:
@@ -120,7 +120,13 @@ def issuer_line(bundle: Bundle) -> str:
 
 
 def draw_locator(
-    fig, rect: list[float], geo, view: tuple[float, float, float, float], font: float = 7, width: int = 40
+    fig,
+    rect: list[float],
+    geo,
+    view: tuple[float, float, float, float],
+    palette: Mapping[str, str],
+    font: float = 7,
+    width: int = 40,
 ) -> None:
     """The inset: neighbours, the bassin's communes by département, its outline, the map's box."""
     ax = fig.add_axes(rect)
@@ -128,7 +134,7 @@ def draw_locator(
     ax.set_xticks([])
     ax.set_yticks([])
     for side in ax.spines.values():
-        side.set_edgecolor("#777777")
+        side.set_edgecolor(palette["encart-bord"])
         side.set_linewidth(0.6)
     sym = geo.symbols
     if geo.neighbours is not None and not geo.neighbours.empty:
@@ -136,7 +142,7 @@ def draw_locator(
         geo.neighbours.plot(ax=ax, facecolor=n.face, edgecolor="none")
     departments = geo.communes.dissolve(by="departement") if "departement" in geo.communes else None
     if departments is not None:
-        tones = [INSET_TONES[i % len(INSET_TONES)] for i in range(len(departments))]
+        tones = [palette[INSET_TONES[i % len(INSET_TONES)]] for i in range(len(departments))]
         departments.plot(ax=ax, color=tones, edgecolor="white", linewidth=0.5)
     if len(geo.perimeter):
         geo.perimeter.boundary.plot(ax=ax, color="black", linewidth=0.6)
@@ -150,7 +156,7 @@ def draw_locator(
                 view[2] - view[0],
                 view[3] - view[1],
                 fill=False,
-                edgecolor=VIEW_BOX_COLOUR,
+                edgecolor=palette["encart-vue"],
                 linewidth=1.2,
                 zorder=5,
             )

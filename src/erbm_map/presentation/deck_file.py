@@ -30,7 +30,7 @@ from erbm_map.presentation.chapters import Chapter, ChapterKind, build_chapters
 from erbm_map.presentation.colophon import colophon_lines
 from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.presentation.layout import create_footer, create_sections, deck_data, root_class
+from erbm_map.presentation.layout import create_footer, create_sections, create_stage, deck_data, root_class
 from erbm_map.presentation.mapview import create_presentation_map
 from erbm_map.presentation.static_html import to_html
 from erbm_map.reports.commune import commune_report
@@ -213,18 +213,11 @@ def render_deck_html(
     if edition:
         spec["hideout"] = {**spec["hideout"], "view": {**spec["hideout"]["view"], "edition": edition}}
     payload = {"deck": deck, "map": spec, "data": _geojson(bundle)}
+    # The map's container only: the file's driver builds the Leaflet map from ``map_spec``.
+    container = html.Div(id=component.id, className="leaflet-map")
+    footer = create_footer(len(sections), exit_href=link, exit_label=L.DECK_LIVE, downloads=False)
     body = html.Div(
-        [
-            html.Header(html.H1(first.title, id=Ids.TITLE), className="phead"),
-            html.Main(sections, id=Ids.BODY, className="pbody"),
-            html.Div(
-                html.Div(id=component.id, className="leaflet-map"),
-                className="pmap",
-                role="region",
-                **{"aria-label": L.MAP},
-            ),
-            create_footer(len(sections), exit_href=link, exit_label=L.DECK_LIVE, downloads=False),
-        ],
+        create_stage(bundle, chapters, container, footer, sections),
         id=Ids.ROOT,
         className=root_class(first),
         lang="fr",

@@ -69,7 +69,8 @@ def _flat(node: object) -> str:
     return ""
 
 
-def _styles() -> dict[str, ParagraphStyle]:
+def _styles(muted: str, tint: str) -> dict[str, ParagraphStyle]:
+    """Projector sizes; the colours are the charts' own (``symbols.csv`` ``chart`` rows)."""
     regular, bold = _fonts()
     body = ParagraphStyle("body", fontName=regular, fontSize=16, leading=20, spaceAfter=6)
     return {
@@ -77,21 +78,29 @@ def _styles() -> dict[str, ParagraphStyle]:
         "body": body,
         "figure": ParagraphStyle("figure", parent=body, fontName=bold, fontSize=18, leading=22),
         "home": ParagraphStyle(
-            "home", parent=body, backColor=colors.HexColor("#eef3f7"), borderPadding=6, spaceAfter=12
+            "home", parent=body, backColor=colors.HexColor(tint), borderPadding=6, spaceAfter=12
         ),
         "small": ParagraphStyle(
-            "small", parent=body, fontSize=11, leading=13.5, textColor=colors.HexColor("#3b3b3b")
+            "small", parent=body, fontSize=11, leading=13.5, textColor=colors.HexColor(muted)
         ),
     }
 
 
 def _page(
-    canvas: Canvas, title: str, blocks: list[tuple[str, str]], sources: list[str], map_png: bytes | None
+    canvas: Canvas,
+    title: str,
+    blocks: list[tuple[str, str]],
+    sources: list[str],
+    map_png: bytes | None,
+    kicker: str = "",
+    *,
+    s: dict[str, ParagraphStyle],
 ) -> None:
-    s = _styles()
     width, height = PAGE
+    heading = [Paragraph(_esc(kicker.upper()), s["small"])] if kicker else []
+    heading.append(Paragraph(_esc(title), s["title"]))
     Frame(MARGIN, height - MARGIN - 24 * mm, width - 2 * MARGIN, 24 * mm, showBoundary=0).addFromList(
-        [KeepInFrame(width - 2 * MARGIN, 24 * mm, [Paragraph(_esc(title), s["title"])], mode="shrink")],
+        [KeepInFrame(width - 2 * MARGIN, 24 * mm, heading, mode="shrink")],
         canvas,
     )
     text_width = (width - 2 * MARGIN) * (0.42 if map_png else 1.0)
@@ -143,16 +152,17 @@ def render_deck_pdf(
     """Every chapter on its own 16:9 page, then the page that names the data."""
     out = io.BytesIO()
     regular, _bold = _fonts()
+    styles = _styles(bundle.domain.palette["legende"], bundle.domain.palette["grille"])
     # Reportlab's default font is Helvetica, never embedded: start every page in DejaVu Sans.
     canvas = Canvas(out, pagesize=PAGE, pageCompression=1, initialFontName=regular)
     canvas.setTitle(L.TITLE)
     canvas.setAuthor("ARS Hauts-de-France — erbm-map")
     for index, chapter in enumerate(build_deck_chapters(bundle, place, edition)):
         blocks, sources, map_png = chapter_page(bundle, chapter, index, edition, place)
-        _page(canvas, chapter.title, blocks, sources, map_png)
+        _page(canvas, chapter.title, blocks, sources, map_png, chapter.kicker, s=styles)
         canvas.showPage()
     lines = colophon_lines(bundle, link=link, today=today)
-    _page(canvas, L.DECK_COLOPHON_TITLE, [("body", line) for line in lines], [], None)
+    _page(canvas, L.DECK_COLOPHON_TITLE, [("body", line) for line in lines], [], None, s=styles)
     canvas.showPage()
     canvas.save()
     return out.getvalue()

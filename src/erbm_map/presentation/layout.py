@@ -311,8 +311,35 @@ def create_heading(chapter: Chapter) -> html.Header:
     )
 
 
+def create_stage(
+    bundle: Bundle,
+    chapters: list[Chapter],
+    map_component: Component,
+    footer: html.Footer,
+    sections: list[html.Section] | None = None,
+) -> list[Component]:
+    """What a slide shows: heading, chapter bodies, the map with its legend, and the footer.
+
+    Shared by the served presentation and the exported file (``deck_file.py``), which passes
+    its own footer and sections (the page that names the data).
+    """
+    return [
+        create_heading(chapters[0]),
+        html.Main(sections or create_sections(bundle, chapters), id=Ids.BODY, className="pbody"),
+        html.Div(
+            # Every layer's legend block; the chapter's root class shows its own (``legend.py``).
+            [map_component, create_legend(bundle, ALL_LAYERS)],
+            className="pmap",
+            # A region, not an image: its establishments can be reached with Tab.
+            role="region",
+            **{"aria-label": L.MAP},
+        ),
+        footer,
+    ]
+
+
 def create_layout(bundle: Bundle, chapters: list[Chapter], map_component: Component) -> html.Div:
-    """The page: shared title, chapter bodies, one map, the footer and the stores."""
+    """The page: the stage (heading, chapter bodies, map, footer) and the stores."""
     first = chapters[0]
     return html.Div(
         [
@@ -321,17 +348,7 @@ def create_layout(bundle: Bundle, chapters: list[Chapter], map_component: Compon
             dcc.Store(id=Ids.TARGET),
             dcc.Store(id=Ids.CHAPTER, data=0),
             html.Div(id=Ids.MESSAGE, className="pmessage", role="status"),
-            create_heading(first),
-            html.Main(create_sections(bundle, chapters), id=Ids.BODY, className="pbody"),
-            html.Div(
-                # Every layer's legend block; the chapter's root class shows its own (``legend.py``).
-                [map_component, create_legend(bundle, ALL_LAYERS)],
-                className="pmap",
-                # A region, not an image: its establishments can be reached with Tab.
-                role="region",
-                **{"aria-label": L.MAP},
-            ),
-            create_footer(len(chapters)),
+            *create_stage(bundle, chapters, map_component, create_footer(len(chapters))),
         ],
         id=Ids.ROOT,
         className=f"{root_class(first)} is-loading",

@@ -78,6 +78,8 @@
     var entry = deck.chapters[index];
     sections.forEach(function (s, i) { s.hidden = i !== index; });
     byId(IDS.TITLE).textContent = entry.title;
+    var kicker = root.querySelector(".pkicker");
+    if (kicker) { kicker.textContent = entry.kicker || ""; }
     var progress = byId(IDS.PROGRESS);
     progress.textContent = fill(deck.progress, index, sections.length);
     progress.setAttribute("aria-label", fill(deck.progressAria, index, sections.length));
