@@ -315,6 +315,32 @@ class Labels(StrEnum):
     TABLE_SOURCES = "Sources du tableau : {sources}."
     ZOOM_IN = "Zoom avant"
     ZOOM_OUT = "Zoom arrière"
+    SMALL_MAPS_TITLE = "Communes couvertes par chaque contrat"
+    SMALL_MAPS_LEGEND = (
+        "En couleur, les communes du périmètre couvertes par le contrat ; en blanc, les autres. "
+        "Traits noirs : intercommunalités et périmètre."
+    )
+    SMALL_MAP_TITLE = "{kind} {edition} · {population} hab. ({share})"
+    SMALL_MAP_ALT = (
+        "Carte du périmètre : les {communes} communes sur {total} couvertes par un {kind} "
+        "en {edition} sont en couleur, les autres en blanc."
+    )
+    EPCI_CONTRACTS_CAPTION = (
+        "Contrats par intercommunalité et par édition (intercommunalités dans l'ordre "
+        "du graphique des zones, zonage {vintage})"
+    )
+    EPCI_CONTRACTS_CORNER = "Intercommunalité"
+    EPCI_COVERED = "couverte"
+    EPCI_NOT_COVERED = "non couverte"
+    EPCI_PARTLY_COVERED = "{covered} communes sur {communes}"
+    CHANGES_MAP_TITLE = "Carte des évolutions entre le zonage {old} et le zonage {new}"
+    CHANGES_MAP_ALT = (
+        "Carte du périmètre : communes qui gagnent l'éligibilité, qui la perdent ou qui changent "
+        "de zone entre le zonage {old} et le zonage {new} ; les autres en blanc."
+    )
+    CHANGES_MAP_ITEM = "{count} {kind}"
+    CHANGES_MAP_SAME = "{count} sans changement (en blanc)"
+    PAIR_ARROW = "{old} → {new} ({delta})"
 
 
 #: Month names, for dates written out in full (« 1er février 2019 »).
