@@ -208,7 +208,7 @@ class Labels(StrEnum):
     SANKEY_TITLE = "Communes par zone, {old} → {new}"
     SANKEY_SUBTITLE = "Chaque flux a la couleur de sa zone en {old}"
     SANKEY_TEXT = "{count} commune(s) passent de « {old} » à « {new} »"
-    PAIR_CHART_TEXT = "{label} : {old} en {old_edition}, {new} en {new_edition} ({delta})."
+    PAIR_CHART_TEXT = "{label}, {pair}."
     ESTABLISHMENTS_EDITION = "Établissements et dispositifs cités dans la commune (édition {edition})"
     ESTABLISHMENTS_EPCI = "Établissements et dispositifs cités dans l'intercommunalité (édition {edition})"
     ESTABLISHMENTS_NONE_EDITION = "Aucun établissement de la commune n'est cité par l'édition {edition}."
@@ -340,7 +340,7 @@ class Labels(StrEnum):
     )
     CHANGES_MAP_ITEM = "{count} {kind}"
     CHANGES_MAP_SAME = "{count} sans changement (en blanc)"
-    PAIR_ARROW = "{old} → {new} ({delta})"
+    PAIR_ARROW = "{old_edition} → {new_edition} : {old} → {new} ({delta})"
 
 
 #: Month names, for dates written out in full (« 1er février 2019 »).
