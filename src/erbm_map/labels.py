@@ -326,20 +326,20 @@ class Labels(StrEnum):
         "en {edition} sont en couleur, les autres en blanc."
     )
     EPCI_CONTRACTS_CAPTION = (
-        "Contrats par intercommunalité et par édition (intercommunalités dans l'ordre "
-        "du graphique des zones, zonage {vintage})"
+        "Intercommunalité couverte par un contrat, par édition (dans l'ordre du graphique "
+        "des zones, zonage {vintage})"
     )
     EPCI_CONTRACTS_CORNER = "Intercommunalité"
-    EPCI_COVERED = "couverte"
-    EPCI_NOT_COVERED = "non couverte"
+    EPCI_COVERED = "oui"
+    EPCI_NOT_COVERED = "non"
     EPCI_PARTLY_COVERED = "{covered} communes sur {communes}"
     CHANGES_MAP_TITLE = "Carte des évolutions entre le zonage {old} et le zonage {new}"
     CHANGES_MAP_ALT = (
         "Carte du périmètre : communes qui gagnent l'éligibilité, qui la perdent ou qui changent "
         "de zone entre le zonage {old} et le zonage {new} ; les autres en blanc."
     )
-    CHANGES_MAP_ITEM = "{count} {kind}"
-    CHANGES_MAP_SAME = "{count} sans changement (en blanc)"
+    CHANGES_MAP_ITEM = "{count} {communes} {kind}"
+    CHANGES_MAP_SAME = "{count} {communes} sans changement (en blanc)"
     PAIR_ARROW = "{old_edition} → {new_edition} : {old} → {new} ({delta})"
 
 

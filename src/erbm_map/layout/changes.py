@@ -210,6 +210,11 @@ def create_changes_map(bundle: Bundle, old: str, new: str) -> html.Figure:
     """
     counts = Counter(change.kind for change in changes_between(bundle, old, new))
     colours = change_colours(bundle)
+
+    def communes(count: int) -> str:
+        return Labels.CHART_COMMUNE if count < 2 else Labels.CHART_COMMUNES
+
+    # A kind no commune has is not on the map: its swatch would explain nothing.
     items = [
         html.Li(
             [
@@ -220,15 +225,22 @@ def create_changes_map(bundle: Bundle, old: str, new: str) -> html.Figure:
                 ),
                 Labels.CHANGES_MAP_ITEM.format(
                     count=fmt_number(counts[kind]),
+                    communes=communes(counts[kind]),
                     kind=(PLURAL_LABELS if counts[kind] > 1 else KIND_LABELS)[kind],
                 ),
             ],
             **{"data-kind": kind, "data-count": str(counts[kind])},
         )
         for kind in CHANGE_KINDS
+        if counts[kind]
     ]
     same = len(perimeter_index(bundle)) - sum(counts.values())
-    items.append(html.Li(Labels.CHANGES_MAP_SAME.format(count=fmt_number(same)), **{"data-kind": ""}))
+    items.append(
+        html.Li(
+            Labels.CHANGES_MAP_SAME.format(count=fmt_number(same), communes=communes(same)),
+            **{"data-kind": ""},
+        )
+    )
     return html.Figure(
         [
             html.Figcaption(Labels.CHANGES_MAP_TITLE.format(old=old, new=new), className="chart-title"),

@@ -100,7 +100,10 @@ def test_the_changes_map_counts_each_kind_as_the_changes_list(two_vintages, geom
         li.to_plotly_json()["props"]["data-kind"]: li.to_plotly_json()["props"].get("data-count")
         for li in legend.children[2].children
     }
-    assert items["perd"] == "3" and items["change"] == "5" and items["gagne"] == "0"
+    assert items["perd"] == "3" and items["change"] == "5" and "gagne" not in items, (
+        "no swatch for no commune"
+    )
+    assert "3 communes perdent l'éligibilité" in str(legend.children[2].children)
     assert legend.children[1].src == small_map_url(two_vintages, changes_map_name(old, new))
 
 
