@@ -220,13 +220,8 @@ class Labels(StrEnum):
     ESTABLISHMENTS_NONE_EDITION_EPCI = (
         "Aucun établissement de l'intercommunalité n'est cité par l'édition {edition}."
     )
-    COVERAGE_BY_EPCI_TITLE = "Population couverte par un {kind}"
-    COVERAGE_BY_EPCI_SUBTITLE = "Par intercommunalité, en % de sa population"
     #: An EPCI only part of which lies in the perimeter (its share is of that part).
     EPCI_PARTIAL_MARK = "{epci} (en partie)"
-    COVERAGE_EPCI_ITEM = (
-        "{epci}, {kind} {edition} : {share} de la population, {covered} communes du périmètre sur {communes}"
-    )
     COVERAGE_ZONE_ITEM = "{zone} : {share} de la population ({population} hab.), {communes} communes"
     SANKEY_STAY = "{count} commune(s) restent en « {zone} »"
     COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
