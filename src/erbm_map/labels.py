@@ -224,7 +224,7 @@ class Labels(StrEnum):
     EPCI_PARTIAL_MARK = "{epci} (en partie)"
     COVERAGE_ZONE_ITEM = "{zone} : {share} de la population ({population} hab.), {communes} communes"
     SANKEY_STAY = "{count} commune(s) restent en « {zone} »"
-    COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
+    COVERAGE_SEE_TAB = "Cartes des contrats, intercommunalités couvertes et zones : onglet « Couverture »."
     AIDS_COMPACT = "Annoncées par l'ARS (brochure {edition}) à partir du {date} ; à vérifier auprès de l'ARS."
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
     COVERAGE_EPCI_ZONES = "Zones de chaque intercommunalité"
