@@ -20,6 +20,7 @@ from erbm_map.presentation import create_presentation
 from erbm_map.presentation.deck_routes import register_deck_routes
 from erbm_map.printouts.routes import register_printouts
 from erbm_map.server import configure_server, map_urls
+from erbm_map.smallmap_routes import register_small_maps
 from erbm_map.state import ViewState
 
 log = logging.getLogger("erbm_map")
@@ -55,6 +56,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
     register_printouts(app.server, bundle)
     register_deck_routes(app.server, bundle)
+    register_small_maps(app.server, bundle)
     register_ids_script(app.server)
     french_page(app)
     harden(app.server, [app, presentation])

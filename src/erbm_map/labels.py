@@ -214,7 +214,7 @@ class Labels(StrEnum):
     SANKEY_TITLE = "Communes par zone, {old} → {new}"
     SANKEY_SUBTITLE = "Chaque flux a la couleur de sa zone en {old}"
     SANKEY_TEXT = "{count} commune(s) passent de « {old} » à « {new} »"
-    PAIR_CHART_TEXT = "{label} : {old} en {old_edition}, {new} en {new_edition} ({delta})."
+    PAIR_CHART_TEXT = "{label}, {pair}."
     ESTABLISHMENTS_EDITION = "Établissements et dispositifs cités dans la commune (édition {edition})"
     ESTABLISHMENTS_EPCI = "Établissements et dispositifs cités dans l'intercommunalité (édition {edition})"
     ESTABLISHMENTS_NONE_EDITION = "Aucun établissement de la commune n'est cité par l'édition {edition}."
@@ -226,16 +226,11 @@ class Labels(StrEnum):
     ESTABLISHMENTS_NONE_EDITION_EPCI = (
         "Aucun établissement de l'intercommunalité n'est cité par l'édition {edition}."
     )
-    COVERAGE_BY_EPCI_TITLE = "Population couverte par un {kind}"
-    COVERAGE_BY_EPCI_SUBTITLE = "Par intercommunalité, en % de sa population"
     #: An EPCI only part of which lies in the perimeter (its share is of that part).
     EPCI_PARTIAL_MARK = "{epci} (en partie)"
-    COVERAGE_EPCI_ITEM = (
-        "{epci}, {kind} {edition} : {share} de la population, {covered} communes du périmètre sur {communes}"
-    )
     COVERAGE_ZONE_ITEM = "{zone} : {share} de la population ({population} hab.), {communes} communes"
     SANKEY_STAY = "{count} commune(s) restent en « {zone} »"
-    COVERAGE_SEE_TAB = "Graphiques par intercommunalité et par zone : onglet « Couverture »."
+    COVERAGE_SEE_TAB = "Cartes des contrats, intercommunalités couvertes et zones : onglet « Couverture »."
     AIDS_COMPACT = "Annoncées par l'ARS (brochure {edition}) à partir du {date} ; à vérifier auprès de l'ARS."
     KPI_OPEN_NAME = "{value} — ouvrir la fiche"
     COVERAGE_EPCI_ZONES = "Zones de chaque intercommunalité"
@@ -321,6 +316,32 @@ class Labels(StrEnum):
     TABLE_SOURCES = "Sources du tableau : {sources}."
     ZOOM_IN = "Zoom avant"
     ZOOM_OUT = "Zoom arrière"
+    SMALL_MAPS_TITLE = "Communes couvertes par chaque contrat"
+    SMALL_MAPS_LEGEND = (
+        "En couleur, les communes du périmètre couvertes par le contrat ; en blanc, les autres. "
+        "Traits noirs : intercommunalités et périmètre."
+    )
+    SMALL_MAP_TITLE = "{kind} {edition} · {population} hab. ({share})"
+    SMALL_MAP_ALT = (
+        "Carte du périmètre : les {communes} communes sur {total} couvertes par un {kind} "
+        "en {edition} sont en couleur, les autres en blanc."
+    )
+    EPCI_CONTRACTS_CAPTION = (
+        "Intercommunalité couverte par un contrat, par édition (dans l'ordre du graphique "
+        "des zones, zonage {vintage})"
+    )
+    EPCI_CONTRACTS_CORNER = "Intercommunalité"
+    EPCI_COVERED = "oui"
+    EPCI_NOT_COVERED = "non"
+    EPCI_PARTLY_COVERED = "{covered} communes sur {communes}"
+    CHANGES_MAP_TITLE = "Carte des évolutions entre le zonage {old} et le zonage {new}"
+    CHANGES_MAP_ALT = (
+        "Carte du périmètre : communes qui gagnent l'éligibilité, qui la perdent ou qui changent "
+        "de zone entre le zonage {old} et le zonage {new} ; les autres en blanc."
+    )
+    CHANGES_MAP_ITEM = "{count} {communes} {kind}"
+    CHANGES_MAP_SAME = "{count} {communes} sans changement (en blanc)"
+    PAIR_ARROW = "{old_edition} → {new_edition} : {old} → {new} ({delta})"
 
 
 #: Month names, for dates written out in full (« 1er février 2019 »).

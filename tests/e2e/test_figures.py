@@ -75,7 +75,8 @@ def test_no_different_pair_shows_a_change_in_the_panel(page, server, bundle):
         assert "mesures différentes : " in text, stem
         assert not CHANGE.search(text), (stem, text)
     same = page.locator("#kpis .kpi-pair[data-stem='adultes-relais-mediateurs-sante']").first.inner_text()
-    assert "\u221223\u202f%" in same
+    # A pair that compares reads as one line with an arrow (issue 21).
+    assert "2019 → 2024 : 13 → 10 (\u221223\u202f%)" in same
     # The brochure's « +15% » is the only change said of the internes (issue 19).
     assert (
         "« par rapport à 2019 » (15 %)"
@@ -154,7 +155,7 @@ def test_pair_charts_come_on_demand(page, server):
     page.locator("#kpi-charts-button").click()
     chart = page.locator("#kpi-charts .chart[data-stem='adultes-relais-mediateurs-sante']")
     chart.locator(".main-svg").first.wait_for()
-    assert "13 en 2019, 10 en 2024 (\u221223\u202f%)" in chart.inner_text()
+    assert "2019 → 2024 : 13 → 10 (\u221223\u202f%)" in chart.inner_text()
     assert page.locator("#kpi-charts .chart[data-stem='internes']").count() == 0
     assert page.locator("#kpi-charts .chart[data-stem='cls']").count() == 0
     chart.scroll_into_view_if_needed()

@@ -11,7 +11,7 @@ from erbm_map.figures.charts import CHART_CONFIG
 from erbm_map.figures.sankey import build_sankey, sankey_text
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layout.changes import create_transition_table
+from erbm_map.layout.changes import create_changes_map, create_transition_table
 from erbm_map.layout.sheet import create_indicator_sheet, create_pair_charts
 
 CHANGES_VIEW = "changes"
@@ -29,7 +29,7 @@ def open_sheet(bundle: Bundle, trigger: object, clicks: list[int | None]) -> tup
 
 
 def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | None) -> list[object]:
-    """The Sankey of communes between two loaded vintages, only when the view is open."""
+    """The map, the Sankey and the from–to table of two loaded vintages, only when the view is open."""
     if view != CHANGES_VIEW:
         raise PreventUpdate
     new = new if new in bundle.vintages else bundle.latest_vintage
@@ -40,6 +40,7 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
     perimeter = bundle.communes.index[bundle.communes["bassin_minier"].astype(bool)]
     before, after = zoning.loc[perimeter, old], zoning.loc[perimeter, new]
     return [
+        create_changes_map(bundle, names[0], names[1]),
         html.Figure(
             [
                 dcc.Graph(

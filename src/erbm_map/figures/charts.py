@@ -234,53 +234,6 @@ def epci_name(name: str, partial: bool) -> str:
     return Labels.EPCI_PARTIAL_MARK.format(epci=name) if partial else name
 
 
-def build_epci_chart(
-    by_epci: pd.DataFrame, kind: str, domain: Domain, partial: frozenset[str] = frozenset()
-) -> go.Figure:
-    """Share of each EPCI's population covered by ``kind``, one bar per edition.
-
-    ``by_epci`` has ``epci_nom``, ``edition``, ``share``, ``covered_communes``, ``communes``;
-    ``partial`` names the EPCIs only partly inside the perimeter (flagged on the axis).
-    """
-    frame = by_epci.assign(epci_nom=[wrap(epci_name(n, n in partial)) for n in by_epci["epci_nom"]])
-    # The bar says the edition and the share; its communes are in the tooltip and the text twin.
-    figure = _edition_bars(
-        frame,
-        "epci_nom",
-        domain,
-        lambda rows: [f"{fmt_number(100 * v)}{NNBSP}%" for v in rows["share"]],
-        "({})",
-    )
-    count = frame["epci_nom"].nunique()
-    figure.update_layout(
-        **chart_layout(
-            Labels.COVERAGE_BY_EPCI_TITLE.format(kind=kind),
-            110 + 56 * count,
-            domain.palette,
-            subtitle=Labels.COVERAGE_BY_EPCI_SUBTITLE,
-            barmode="group",
-        ),
-        xaxis=percent_axis(domain.palette),
-        yaxis={"autorange": "reversed", "automargin": True},
-    )
-    return figure
-
-
-def epci_chart_text(by_epci: pd.DataFrame, kind: str, partial: frozenset[str] = frozenset()) -> list[str]:
-    """One sentence per EPCI and edition (``partial`` EPCIs flagged as on the chart)."""
-    return [
-        Labels.COVERAGE_EPCI_ITEM.format(
-            epci=epci_name(row["epci_nom"], row["epci_nom"] in partial),
-            kind=kind,
-            edition=row["edition"],
-            share=f"{fmt_number(100 * row['share'])}{NNBSP}%",
-            covered=fmt_number(row["covered_communes"]),
-            communes=fmt_number(row["communes"]),
-        )
-        for _, row in by_epci.iterrows()
-    ]
-
-
 def build_pair_chart(
     label: str,
     values: tuple[float, float],

@@ -14,11 +14,19 @@ import pandas as pd
 from dash import html
 
 from erbm_map.data import Bundle
+from erbm_map.figures.smallmaps import (
+    CHANGE_KINDS,
+    change_colours,
+    changes_between,
+    changes_map_name,
+    perimeter_index,
+)
 from erbm_map.fmt import fmt_number
 from erbm_map.ids import Ids
 from erbm_map.imports.changes import zoning_changes
 from erbm_map.labels import GRID_LOCALE_TEXT, Labels
 from erbm_map.layout.table import COLUMN_DEFAULTS, IDENTITY_COLUMNS
+from erbm_map.smallmap_routes import small_map_url
 
 #: Each kind of change (``imports.changes.zoning_changes``) in French, for one commune and for several.
 KIND_LABELS = {"gagne": Labels.CHANGE_GAINS, "perd": Labels.CHANGE_LOSES, "change": Labels.CHANGE_ZONE}
@@ -28,6 +36,8 @@ PLURAL_LABELS = {
     "change": Labels.CHANGE_ZONE_PLURAL,
 }
 
+#: CSS width of the changes map, in pixels (the image scales down on a phone).
+CHANGES_MAP_WIDTH = 480
 
 #: Column field -> header of the changes grid (``{vintage}``: each of the two vintages compared).
 COLUMNS = (
@@ -189,4 +199,59 @@ def create_transition_table(bundle: Bundle, old: str, new: str) -> html.Div:
         ),
         className="transition-scroll",
         **{"data-chart": "transitions"},
+    )
+
+
+def create_changes_map(bundle: Bundle, old: str, new: str) -> html.Figure:
+    """The server-drawn map of the changes between two vintages, its legend counting each kind.
+
+    The kinds and counts are :func:`~erbm_map.imports.changes.zoning_changes`', the rule of
+    the list below; each swatch's colour is the map's (the domain's palette).
+    """
+    counts = Counter(change.kind for change in changes_between(bundle, old, new))
+    colours = change_colours(bundle)
+
+    def communes(count: int) -> str:
+        return Labels.CHART_COMMUNE if count < 2 else Labels.CHART_COMMUNES
+
+    # A kind no commune has is not on the map: its swatch would explain nothing.
+    items = [
+        html.Li(
+            [
+                html.Span(
+                    className="transition-swatch",
+                    style={"background": colours[kind]},
+                    **{"aria-hidden": "true"},
+                ),
+                Labels.CHANGES_MAP_ITEM.format(
+                    count=fmt_number(counts[kind]),
+                    communes=communes(counts[kind]),
+                    kind=(PLURAL_LABELS if counts[kind] > 1 else KIND_LABELS)[kind],
+                ),
+            ],
+            **{"data-kind": kind, "data-count": str(counts[kind])},
+        )
+        for kind in CHANGE_KINDS
+        if counts[kind]
+    ]
+    same = len(perimeter_index(bundle)) - sum(counts.values())
+    items.append(
+        html.Li(
+            Labels.CHANGES_MAP_SAME.format(count=fmt_number(same), communes=communes(same)),
+            **{"data-kind": ""},
+        )
+    )
+    return html.Figure(
+        [
+            html.Figcaption(Labels.CHANGES_MAP_TITLE.format(old=old, new=new), className="chart-title"),
+            html.Img(
+                src=small_map_url(bundle, changes_map_name(old, new)),
+                alt=Labels.CHANGES_MAP_ALT.format(old=old, new=new),
+                width=CHANGES_MAP_WIDTH,
+                className="small-map-image",
+            ),
+            html.Ul(items, className="changes-map-legend"),
+        ],
+        className="changes-map",
+        **{"data-chart": "changes-map"},
     )

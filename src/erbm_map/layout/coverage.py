@@ -12,7 +12,6 @@ from dash import dcc, html
 
 from erbm_map.coverage import (
     CONTRACT_KINDS,
-    coverage_by_epci,
     coverage_summary,
     population_by_zone,
     zones_by_epci,
@@ -21,9 +20,7 @@ from erbm_map.data import Bundle
 from erbm_map.figures.charts import (
     CHART_CONFIG,
     build_coverage_chart,
-    build_epci_chart,
     coverage_chart_text,
-    epci_chart_text,
 )
 from erbm_map.figures.zonecharts import (
     build_epci_zone_chart,
@@ -34,6 +31,7 @@ from erbm_map.figures.zonecharts import (
 from erbm_map.fmt import fmt_share
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.coverage_maps import create_contract_maps, create_epci_contract_table
 from erbm_map.layout.kpis import figure_text
 from erbm_map.pairs import Pair, pairs
 from erbm_map.readings import caveat, with_caveat
@@ -104,6 +102,13 @@ def _flagged_lists(bundle: Bundle) -> dict[tuple[str, str], str]:
     }
 
 
+def _counted(different: dict[str, Pair], kind: str, edition: str) -> str:
+    """What ``kind`` counts in ``edition`` when its editions differ (the indicator's label), else ""."""
+    pair = different.get(kind)
+    counted = [r for r in (pair.old, pair.new) if str(r["edition"]) == edition] if pair else []
+    return str(counted[0]["label"]) if counted else ""
+
+
 def coverage_lines(bundle: Bundle, summary: pd.DataFrame) -> list[str]:
     """The summary's sentences: what a kind counts when its editions differ, and any caveat."""
     different = _different(bundle)
@@ -111,12 +116,28 @@ def coverage_lines(bundle: Bundle, summary: pd.DataFrame) -> list[str]:
     lines = []
     for (_, row), line in zip(summary.iterrows(), coverage_chart_text(summary), strict=True):
         kind, edition = str(row["kind"]).lower(), str(row["edition"])
-        pair = different.get(kind)
-        counted = [r for r in (pair.old, pair.new) if str(r["edition"]) == edition] if pair else []
-        if counted:
-            line = Labels.COVERAGE_COUNTED.format(line=line, label=counted[0]["label"])
+        if counted := _counted(different, kind, edition):
+            line = Labels.COVERAGE_COUNTED.format(line=line, label=counted)
         lines.append(with_caveat(line, {"caveat": flagged.get((kind, edition), "")}))
     return lines
+
+
+def map_captions(bundle: Bundle, summary: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(kind, edition) -> the words under its small map, as in the summary's lines.
+
+    What an edition counts when a kind's editions differ (« signés ou en cours
+    d'élaboration »), and any uncertain reading of its list.
+    """
+    different = _different(bundle)
+    flagged = _flagged_lists(bundle)
+    captions = {}
+    for _, row in summary.iterrows():
+        kind, edition = str(row["kind"]).lower(), str(row["edition"])
+        counted, caveat_text = _counted(different, kind, edition), flagged.get((kind, edition), "")
+        caption = with_caveat(counted, {"caveat": caveat_text}) if counted else caveat_text
+        if caption:
+            captions[(kind, edition)] = caption
+    return captions
 
 
 def coverage_notes(bundle: Bundle, kinds: tuple[str, ...] = CONTRACT_KINDS) -> list[str]:
@@ -202,20 +223,8 @@ def _chart(figure: object, lines: list[str], name: str, notes: list[html.P] | No
     )
 
 
-def epci_rows(bundle: Bundle, kind: str) -> pd.DataFrame:
-    """Per EPCI and edition: share covered by ``kind`` (cls or clsm)."""
-    communes = perimeter_communes(bundle)
-    return pd.concat(
-        [
-            coverage_by_epci(communes, kind, edition).assign(edition=edition)
-            for edition in bundle.domain.edition_keys
-        ],
-        ignore_index=True,
-    )
-
-
 def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
-    """The charts of the view (built on demand): contracts, contracts per EPCI, zones, zones per EPCI."""
+    """The view (built on demand): contracts, their small maps and table per EPCI, zones, zones per EPCI."""
     summary = summary_of(bundle)
     partial = partial_epcis(bundle)
     by_zone = population_by_zone(perimeter_communes(bundle), bundle.zoning[vintage])
@@ -227,16 +236,8 @@ def create_coverage_body(bundle: Bundle, vintage: str) -> list[object]:
             _notes(bundle),
         )
     ]
-    for kind in ("cls", "clsm"):
-        rows = epci_rows(bundle, kind)
-        charts.append(
-            _chart(
-                build_epci_chart(rows, kind.upper(), bundle.domain, partial),
-                epci_chart_text(rows, kind.upper(), partial),
-                f"epci-{kind}",
-                _notes(bundle, (kind,)),
-            )
-        )
+    charts.append(create_contract_maps(bundle, summary, map_captions(bundle, summary)))
+    charts.append(create_epci_contract_table(bundle, vintage, partial))
     charts.append(
         _chart(
             build_zone_chart(by_zone, bundle.zones, vintage, bundle.domain),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 from dash import html
@@ -72,36 +73,47 @@ def pair_rows(row: pd.Series) -> tuple[dict, dict] | None:
     return (this, twin) if str(this["edition"]) < str(twin["edition"]) else (twin, this)
 
 
+def _pair_value(row: Mapping, label: str) -> str:
+    """One edition's value with its hedge, its own wording when it differs from ``label``, its caveat."""
+    text = figure_text(row["qualifier"] or "", row["value"], row["unit"])
+    if label and row["label"] != label:
+        text += f" ({row['label']})"
+    return with_caveat(text, row)
+
+
+def pair_text(old: Mapping, new: Mapping, label: str = "") -> str:
+    """« 2019 → 2024 : 653 → 700 (+7 %) » when the editions compare, else « 2019 : 653 · 2024 : 700 ».
+
+    The verdict is ``pairs.judge``'s: no arrow between two different measures, where it
+    would read as a change.
+    """
+    verdict = judge(old, new)
+    before, after = _pair_value(old, label), _pair_value(new, label)
+    if verdict.comparable:
+        return Labels.PAIR_ARROW.format(
+            old_edition=old["edition"], new_edition=new["edition"], old=before, new=after, delta=verdict.text
+        )
+    return f"{old['edition']} : {before} · {new['edition']} : {after}"
+
+
 def change_text(row: pd.Series) -> str | None:
-    """« 2019 : 653 · 2024 : 700 », each edition with its own unit, or None without a twin."""
+    """The pair line of a figure (:func:`pair_text`), or None when the other edition lacks it."""
     found = pair_rows(row)
-    if found is None:
-        return None
-    return " · ".join(
-        f"{r['edition']} : {with_caveat(figure_text(r['qualifier'] or '', r['value'], r['unit']), r)}"
-        for r in found
-    )
+    return None if found is None else pair_text(*found)
 
 
 def create_pair(row: pd.Series) -> html.Div | None:
-    """Both editions side by side, each with its own wording, then the change or why there is none."""
+    """Both editions on one line: « 653 → 700 (+7 %) », or the two values and why they do not compare."""
     found = pair_rows(row)
     if found is None:
         return None
     verdict = judge(*found)
     # One string per line keeps the panel light: it is in the first paint for every figure.
-    values = " · ".join(
-        f"{r['edition']} : "
-        + with_caveat(
-            figure_text(r["qualifier"] or "", r["value"], r["unit"])
-            + (f" ({r['label']})" if r["label"] != row["label"] else ""),
-            r,
-        )
-        for r in found
-    )
-    kind = "kpi-delta" if verdict.comparable else "kpi-different"
+    children = [html.Div(pair_text(*found, label=row["label"]), className="kpi-change")]
+    if not verdict.comparable:
+        children.append(html.Div(verdict.text, className="kpi-different"))
     return html.Div(
-        [html.Div(values, className="kpi-change"), html.Div(verdict.text, className=kind)],
+        children,
         className="kpi-pair",
         **{"data-stem": row["stem"], "data-compare": "same" if verdict.comparable else "different"},
     )

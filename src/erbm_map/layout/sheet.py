@@ -15,7 +15,7 @@ from erbm_map.domain import Domain
 from erbm_map.figures.charts import CHART_CONFIG, build_pair_chart
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layout.kpis import figure_text
+from erbm_map.layout.kpis import figure_text, pair_text
 from erbm_map.pairs import Pair, judge, pairs
 from erbm_map.readings import with_caveat
 
@@ -73,7 +73,6 @@ def _flagged(row: pd.Series | dict) -> str:
 def pair_chart(pair: Pair, domain: Domain) -> html.Figure:
     """A ``same`` pair's small chart, its text equivalent under it."""
     old, new = pair.old, pair.new
-    verdict = pair.verdict
     # The older wording names no year: it fits both bars (the newer one may say « en 2024 »).
     label = str(old["label"])
     figure = build_pair_chart(
@@ -83,14 +82,7 @@ def pair_chart(pair: Pair, domain: Domain) -> html.Figure:
         (str(old["edition"]), str(new["edition"])),
         domain,
     )
-    sentence = Labels.PAIR_CHART_TEXT.format(
-        label=label,
-        old=_text(old),
-        new=_text(new),
-        old_edition=old["edition"],
-        new_edition=new["edition"],
-        delta=verdict.text,
-    )
+    sentence = Labels.PAIR_CHART_TEXT.format(label=label, pair=pair_text(old, new))
     return html.Figure(
         [
             html.P(label, className="chart-title"),
@@ -143,7 +135,7 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
     old, new = (row, twin) if row["edition"] < twin["edition"] else (twin, row)
     verdict = judge(old, new)
     comparison = (
-        f"{verdict.text} — {Labels.PAIR_SAME_NOTE.format(reason=verdict.reason)}"
+        f"{pair_text(old, new)} — {Labels.PAIR_SAME_NOTE.format(reason=verdict.reason)}"
         if verdict.comparable
         else verdict.text
     )

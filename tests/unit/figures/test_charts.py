@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from dash import dcc
+from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from erbm_map.callbacks.coverage import coverage_body
@@ -86,12 +86,12 @@ def test_every_coverage_chart_has_its_text_under_it(bundle):
     body = create_coverage_body(bundle, "2025")
     assert [c.to_plotly_json()["props"]["data-chart"] for c in body] == [
         "contracts",
-        "epci-cls",
-        "epci-clsm",
+        "contract-maps",
+        "epci-contracts",
         "zones",
         "epci-zones",
     ]
-    for chart in body:
+    for chart in (c for c in body if isinstance(c, html.Figure)):
         graph, caption = chart.children
         assert isinstance(graph, dcc.Graph) and graph.figure.layout.separators == SEPARATORS
         assert len(caption.children[1].children) >= 4

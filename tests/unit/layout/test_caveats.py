@@ -104,5 +104,10 @@ def test_the_clsm_2024_list_has_its_caption(bundle):
     body = {
         c.to_plotly_json()["props"]["data-chart"]: text_of(c) for c in create_coverage_body(bundle, "2025")
     }
-    assert "Liste des CLSM 2024" in body["contracts"] and "Liste des CLSM 2024" in body["epci-clsm"]
-    assert "ne se comparent pas" in body["epci-cls"] and "Liste des CLSM" not in body["epci-cls"]
+    assert "Liste des CLSM 2024" in body["contracts"]
+    # Under each small map, what its list counts and how it was read, in the lines' own words.
+    assert "CLSM 2024 · 1\u202f023\u202f633 hab. (77\u202f%) lecture incertaine" in body["contract-maps"]
+    assert (
+        "CLS 2019 · 644\u202f664 hab. (48\u202f%) contrats locaux de santé signés ou en cours"
+        in body["contract-maps"]
+    )
