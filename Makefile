@@ -79,12 +79,14 @@ poppler:
 
 test: $(TEST_STAMP) chromium node poppler $(AXE)
 	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/lint-imports
 	node --test tests/js/
 	$(BIN)/python -m pytest --durations=12
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format $(LINT_PATHS)

@@ -13,8 +13,8 @@ import json
 
 from flask import Flask, Response
 
+from erbm_map.deck_ids import PresentationIds
 from erbm_map.ids import MAP_LAYERS, Ids
-from erbm_map.presentation.ids import PresentationIds
 from erbm_map.server import add_asset_versions, versioned
 
 #: Where the script is served (same origin: the content security policy allows it).

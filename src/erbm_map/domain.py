@@ -1,4 +1,4 @@
-"""The project's vocabulary: zones, editions, establishment categories, map layers, text folding.
+"""The project's vocabulary: zones, editions, establishment categories, map layers.
 
 A zone code, an edition year or a category letter used to be written in several modules,
 and whoever added one had to find every copy. Now the data files people maintain say
@@ -12,16 +12,10 @@ Adding a zone or an edition is a data change: see docs/architecture.md.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import cache
-from pathlib import Path
 from typing import Literal
-
-from erbm_map.paths import data_dir
 
 Eligibility = Literal["eligible", "partielle", "aucune"]
 ELIGIBILITY_LEVELS: tuple[Eligibility, ...] = ("aucune", "partielle", "eligible")
@@ -247,47 +241,3 @@ def build_domain(
         ),
         palette={row["key"]: row["color"] for row in symbols if row["kind"] == CHART_KIND},
     )
-
-
-@cache
-def _load(base: Path, stamp: tuple[int, ...]) -> Domain:
-    # The loader validates the files and names the line of any error (imported here: the
-    # data package itself imports this module).
-    from erbm_map.data.loader import read_domain
-
-    return read_domain(base)
-
-
-def load_domain(base: Path | None = None) -> Domain:
-    """The vocabulary of a data directory (the configured one by default), read once per version.
-
-    For the code that has no bundle (imports, the command line); the app reads it in
-    ``load_bundle``. A damaged file raises the loader's French ``DataError``.
-    """
-    root = (base or data_dir()).resolve()
-    # Keyed on the files' modification times: an edited file is read again, an unchanged one never.
-    stamp = tuple(
-        (root / name).stat().st_mtime_ns if (root / name).exists() else 0
-        for name in (ZONES_FILE, EDITIONS_FILE, SYMBOLS_FILE)
-    )
-    return _load(root, stamp)
-
-
-# ---- text ----
-
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-#: Ligatures that Unicode does not decompose (« Nœux-les-Mines » is typed « Noeux »).
-_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
-
-
-def fold(text: str) -> str:
-    """Case-, accent- and punctuation-free words: « Nœux-lès-Mines » -> « noeux les mines ».
-
-    The one folding rule for every comparison of French text (search, links, imported
-    headers and zone spellings). Apostrophes, hyphens and runs of spaces all become one
-    space, so "Zone d’Intervention  Prioritaire" and "zone d'intervention prioritaire"
-    compare equal.
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold().translate(_LIGATURES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return _NOT_ALNUM.sub(" ", stripped).strip()

@@ -97,3 +97,15 @@ MAP_LAYERS: dict[str, Ids] = {
     "noms": Ids.MAP_LABELS,
     "etablissements": Ids.MAP_ESTABLISHMENTS,
 }
+
+#: The map layers whose ``hideout`` a view change may update (21-map.js names them by ``MAP_LAYERS``).
+MAP_LAYER_IDS = (
+    Ids.MAP_COMMUNES,
+    Ids.MAP_CONTRACTS,
+    Ids.MAP_EPCI,
+    Ids.MAP_PERIMETER,
+    Ids.MAP_SELECTION,
+    Ids.MAP_SELECTION_EPCI,
+    Ids.MAP_LABELS,
+    Ids.MAP_ESTABLISHMENTS,
+)

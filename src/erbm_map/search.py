@@ -1,6 +1,6 @@
 """Commune search that forgives how people type: by name, INSEE or postal code.
 
-Names are compared folded (``erbm_map.domain.fold``: no accents, case, hyphens or
+Names are compared folded (``erbm_map.text.fold``: no accents, case, hyphens or
 apostrophes) and with the usual abbreviations expanded (« st » = saint, « lez » =
 « lès »). Matches are ranked in tiers, each tier by population (the larger commune is
 the likelier intent): the exact name, names starting with the query, names with a word
@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-from erbm_map.domain import fold
+from erbm_map.text import fold
 
 #: Abbreviations and spellings of the same word in commune names (after folding).
 SYNONYMS = {"st": "saint", "ste": "sainte", "lez": "les"}

@@ -9,9 +9,9 @@ import pytest
 
 from erbm_map.app import create_app
 from erbm_map.clientids import IDS_SCRIPT, ids_payload, ids_script, ids_script_url
+from erbm_map.deck_ids import PresentationIds
 from erbm_map.ids import MAP_LAYERS, Ids
 from erbm_map.paths import ROOT
-from erbm_map.presentation.ids import PresentationIds
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from erbm_map.data import Bundle, DataError, load_bundle
-from erbm_map.domain import ESTABLISHMENT_LAYERS, fold, load_domain
+from erbm_map.data.loader import load_domain
+from erbm_map.domain import ESTABLISHMENT_LAYERS
 from erbm_map.figures.leafletmap import map_config
 from erbm_map.imports.changes import zoning_changes
 from erbm_map.imports.normalise import CATEGORY_KEYWORDS, normalise_zone
@@ -29,6 +30,7 @@ from erbm_map.paths import DEFAULT_DATA_DIR, ROOT
 from erbm_map.reports import commune_report
 from erbm_map.server import map_urls
 from erbm_map.state import ViewState
+from erbm_map.text import fold
 
 NEW_ZONE = "ZTE"
 NEW_EDITION = "2031"

@@ -6,11 +6,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from erbm_map.callbacks.search import OUTSIDE_VALUE, search_options
-from erbm_map.domain import fold
 from erbm_map.imports import normalise
 from erbm_map.labels import Labels
 from erbm_map.paths import communes_dir
 from erbm_map.search import SearchIndex, canonical, index_for, read_france_names
+from erbm_map.text import fold
 
 
 @pytest.fixture(scope="module")

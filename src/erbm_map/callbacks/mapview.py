@@ -6,20 +6,8 @@ from dash import ClientsideFunction, Dash, Input, Output, State, html
 
 from erbm_map.data import Bundle
 from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
-from erbm_map.ids import Ids
+from erbm_map.ids import MAP_LAYER_IDS, Ids
 from erbm_map.labels import Labels
-
-#: The map layers whose ``hideout`` a view change may update (21-map.js names them by ``ids.MAP_LAYERS``).
-MAP_LAYER_IDS = (
-    Ids.MAP_COMMUNES,
-    Ids.MAP_CONTRACTS,
-    Ids.MAP_EPCI,
-    Ids.MAP_PERIMETER,
-    Ids.MAP_SELECTION,
-    Ids.MAP_SELECTION_EPCI,
-    Ids.MAP_LABELS,
-    Ids.MAP_ESTABLISHMENTS,
-)
 
 
 def cpts_count(bundle: Bundle, edition: str) -> str:

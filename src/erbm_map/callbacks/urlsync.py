@@ -15,13 +15,13 @@ from typing import Any
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
 from erbm_map.data import Bundle
+from erbm_map.data.choices import load_map_choices
 from erbm_map.domain import DEFAULT_LAYERS
 from erbm_map.figures.leafletmap import PLACE_MAX_ZOOM, place_bounds
 from erbm_map.ids import Ids
 from erbm_map.labels import LAYER_LABELS, Labels
 from erbm_map.layout.cards import create_commune_card
 from erbm_map.layout.controls import commune_options
-from erbm_map.presentation.choices import load_map_choices
 from erbm_map.reports import commune_report
 from erbm_map.search import index_for
 from erbm_map.state import ALL_THEMES, ViewState

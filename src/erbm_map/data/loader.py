@@ -7,6 +7,7 @@ start-up with the file, the line and the problem named, never later in a callbac
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -25,7 +26,16 @@ from erbm_map.data.pairs import check_pairs
 from erbm_map.data.places import cited_in
 from erbm_map.data.rules import Region, one_cpts_per_commune
 from erbm_map.data.tables import FIRST_DATA_LINE, line_of, read_geojson, read_table
-from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
+from erbm_map.domain import (
+    CATEGORY_KIND,
+    EDITIONS_FILE,
+    ESTABLISHMENT_LAYERS,
+    HOSPITALS,
+    SYMBOLS_FILE,
+    ZONES_FILE,
+    Domain,
+    build_domain,
+)
 from erbm_map.paths import communes_dir, data_dir, zoning_dir
 from erbm_map.readings import caveat
 
@@ -170,6 +180,26 @@ def _symbols(base: Path) -> pd.DataFrame:
 def read_domain(base: Path) -> Domain:
     """Read and check the vocabulary files (zones, editions, symbols) into a :class:`Domain`."""
     return _vocabulary(base)[0]
+
+
+@cache
+def _domain_at(base: Path, stamp: tuple[int, ...]) -> Domain:
+    return read_domain(base)
+
+
+def load_domain(base: Path | None = None) -> Domain:
+    """The vocabulary of a data directory (the configured one by default), read once per version.
+
+    For the code that has no bundle (imports, the command line); the app reads it in
+    :func:`load_bundle`. A damaged file raises the loader's French ``DataError``.
+    """
+    root = (base or data_dir()).resolve()
+    # Keyed on the files' modification times: an edited file is read again, an unchanged one never.
+    stamp = tuple(
+        (root / name).stat().st_mtime_ns if (root / name).exists() else 0
+        for name in (ZONES_FILE, EDITIONS_FILE, SYMBOLS_FILE)
+    )
+    return _domain_at(root, stamp)
 
 
 def _vocabulary(base: Path) -> tuple[Domain, pd.DataFrame, pd.DataFrame]:

@@ -217,7 +217,7 @@ CPTS = csv_table(
     "sources/cpts.csv",
     {"cpts_nom": [FILLED], "insee": [FILLED, INSEE], "source": []},
 )
-#: The layers of each presentation chapter; ``presentation/choices.py`` adds the checks that
+#: The layers of each presentation chapter; ``data/choices.py`` adds the checks that
 #: need the themes and the layers.
 PRESENTATION = csv_table(
     "sources/presentation.csv",

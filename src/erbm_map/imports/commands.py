@@ -21,8 +21,9 @@ from typing import TextIO
 
 from erbm_map import paths
 from erbm_map.clitext import os_error_fr
+from erbm_map.data.loader import load_domain
 from erbm_map.dataversion import ensure_stamp, write_stamp
-from erbm_map.domain import Domain, load_domain
+from erbm_map.domain import Domain
 from erbm_map.imports import cpts, establishments, sources, zoning
 from erbm_map.imports.changes import ZoningChange, zoning_changes
 from erbm_map.imports.headers import ColumnSpec, Table, locate_table

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from erbm_map.domain import Domain, fold
+from erbm_map.domain import Domain
+from erbm_map.text import fold
 
 
 class InvalidValue(ValueError):

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.data import Bundle
-from erbm_map.domain import ESTABLISHMENT_LAYERS, Domain, fold
+from erbm_map.domain import ESTABLISHMENT_LAYERS, Domain
 from erbm_map.ids import Ids
 from erbm_map.labels import DROPDOWN_LABELS, LAYER_LABELS, Labels
 from erbm_map.state import ALL_THEMES, ViewState
+from erbm_map.text import fold
 
 
 def _field(label: str, control: object, control_id: str, hint: str = "", hint_id: str = "") -> html.Div:

@@ -17,8 +17,8 @@ from erbm_map.layout.kpis import create_kpis
 from erbm_map.layout.legend import create_legend
 from erbm_map.layout.sheet import create_pair_charts_block, create_sheet
 from erbm_map.layout.table import create_table
-from erbm_map.printouts.routes import MAP_EXPORT
 from erbm_map.state import ViewState
+from erbm_map.urls import MAP_EXPORT
 
 
 def create_footer(bundle: Bundle) -> html.Footer:

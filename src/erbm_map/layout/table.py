@@ -87,7 +87,7 @@ def grid_rows(bundle: Bundle) -> pd.DataFrame:
 
 
 #: Text filters compare folded text (no accents, case, hyphens: « henin » finds Hénin-Beaumont)
-#: through a named function of assets/20-dashboard.js, the browser twin of ``erbm_map.domain.fold``.
+#: through a named function of assets/20-dashboard.js, the browser twin of ``erbm_map.text.fold``.
 TEXT_FILTER = {
     "filter": "agTextColumnFilter",
     "filterParams": {"textFormatter": {"function": "foldText(params)"}},

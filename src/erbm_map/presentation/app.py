@@ -15,13 +15,13 @@ from werkzeug.wrappers import Response
 
 from erbm_map.clientids import ids_script_url
 from erbm_map.data import Bundle
+from erbm_map.data.choices import load_map_choices
+from erbm_map.deck_ids import PresentationIds as Ids
 from erbm_map.figures.leafletmap import MapUrls
 from erbm_map.hardening import french_page, log_callback_error
 from erbm_map.paths import ROOT, data_dir
 from erbm_map.presentation.callbacks import register
 from erbm_map.presentation.chapters import build_chapters
-from erbm_map.presentation.choices import load_map_choices
-from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.layout import create_layout
 from erbm_map.presentation.mapview import create_presentation_map

@@ -19,13 +19,13 @@ from functools import lru_cache
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, no_update
 
-from erbm_map.callbacks.mapview import MAP_LAYER_IDS
 from erbm_map.data import Bundle
+from erbm_map.data.choices import MapChoice
+from erbm_map.deck_ids import CHAPTER_TYPE
+from erbm_map.deck_ids import PresentationIds as Ids
+from erbm_map.ids import MAP_LAYER_IDS
 from erbm_map.ids import Ids as MapIds
 from erbm_map.presentation.chapters import Chapter, build_chapters
-from erbm_map.presentation.choices import MapChoice
-from erbm_map.presentation.ids import CHAPTER_TYPE
-from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.layout import create_sections, deck_data
 from erbm_map.presentation.query import chapter_index, parse_query, problems
 

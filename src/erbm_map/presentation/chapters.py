@@ -13,18 +13,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from erbm_map.data import Bundle
-from erbm_map.domain import Layer
-from erbm_map.fmt import fmt_number
-from erbm_map.labels import LAYER_LABELS
-from erbm_map.layout.aids import announcing_editions
-from erbm_map.paths import data_dir
-from erbm_map.presentation.choices import (
+from erbm_map.data.choices import (
     COMMUNE,
     DEFAULT_CHOICE,
     INTRODUCTION,
     MapChoice,
     load_map_choices,
 )
+from erbm_map.domain import Layer
+from erbm_map.fmt import fmt_number
+from erbm_map.labels import LAYER_LABELS
+from erbm_map.layout.aids import announcing_editions
+from erbm_map.paths import data_dir
 from erbm_map.presentation.figures import (
     Change,
     FigureValue,

@@ -22,13 +22,13 @@ from dash import html
 
 from erbm_map.clientids import ids_script
 from erbm_map.data import Bundle
+from erbm_map.deck_ids import PresentationIds as Ids
 from erbm_map.figures.leafletmap import MapUrls, theme_categories
 from erbm_map.fmt import fmt_date
 from erbm_map.paths import ROOT
 from erbm_map.presentation.athome import home_line
 from erbm_map.presentation.chapters import Chapter, ChapterKind, build_chapters
 from erbm_map.presentation.colophon import colophon_lines
-from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.layout import create_footer, create_sections, deck_data, root_class
 from erbm_map.presentation.mapview import create_presentation_map

@@ -12,11 +12,11 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from erbm_map.data import Bundle
+from erbm_map.deck_ids import CHAPTER_TYPE
+from erbm_map.deck_ids import PresentationIds as Ids
 from erbm_map.presentation.chapters import Chapter, ChapterKind
 from erbm_map.presentation.figures import FigureValue, KeyFigure
 from erbm_map.presentation.focus import create_focus, focus_figure
-from erbm_map.presentation.ids import CHAPTER_TYPE
-from erbm_map.presentation.ids import PresentationIds as Ids
 from erbm_map.presentation.labels import PresentationLabels as L
 from erbm_map.presentation.mapview import chapter_bounds
 from erbm_map.reports import commune_report

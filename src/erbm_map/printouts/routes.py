@@ -30,6 +30,7 @@ from erbm_map.printouts.sheet_pdf import render_sheet_pdf
 from erbm_map.publicurl import allowed_hosts, link_base, public_url
 from erbm_map.server import script_response
 from erbm_map.state import ViewState
+from erbm_map.urls import MAP_EXPORT
 from erbm_map.urlstate import parse_query, to_query
 
 log = logging.getLogger("erbm_map")
@@ -51,10 +52,6 @@ def _timing(response: Response, render: Render) -> Response:
     else:
         response.headers["Server-Timing"] = f"render;dur={render.milliseconds:.0f}"
     return response
-
-
-#: Where the server-rendered map of a view is served (``.png`` or ``.pdf``, the view's query string).
-MAP_EXPORT = "/export/carte"
 
 
 def _filename(bundle: Bundle, state: ViewState, stem: str, ext: str) -> str:
