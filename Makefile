@@ -27,7 +27,7 @@ run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
 serve: $(STAMP)
-	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config python:erbm_map.gunicorn_conf 'erbm_map.reload:serve()'
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config python:erbm_map.web.gunicorn_conf 'erbm_map.reload:serve()'
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \

@@ -1,5 +1,5 @@
 // Purely visual behaviour runs in the browser, with no server round-trip.
-// Component ids come from Python (erbm_map.ids, served as window.erbmIds by erbm_map.clientids).
+// Component ids come from Python (erbm_map.core.ids, served as window.erbmIds by erbm_map.web.clientids).
 var erbmDashboardIds = function () { return (window.erbmIds || {}).dashboard || {}; };
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   erbm: {
@@ -70,7 +70,7 @@ dagfuncs.frNumber = function (value) {
   return value === null || value === undefined ? "" : new Intl.NumberFormat("fr-FR").format(value);
 };
 
-// The browser twin of erbm_map.text.fold: the table's text filters compare folded text, so
+// The browser twin of erbm_map.core.text.fold: the table's text filters compare folded text, so
 // « henin beaumont » finds « Hénin-Beaumont » and « noeux » finds « Nœux-les-Mines ».
 dagfuncs.foldText = function (text) {
   if (text === null || text === undefined) { return text; }
@@ -90,7 +90,7 @@ dagfuncs.narrowColumns = function (params, keep, width) {
 };
 
 window.dash_clientside.erbm.filterKpis = function (edition, theme) {
-  // Same rule as erbm_map.layout.kpis.shows: the edition's figures, of the theme (or all).
+  // Same rule as erbm_map.dashboard.layout.kpis.shows: the edition's figures, of the theme (or all).
   // Only what changes is touched, so a call that changes nothing leaves the page as it is.
   var panel = document.getElementById(erbmDashboardIds().KPIS);
   if (panel) {

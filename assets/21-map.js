@@ -87,7 +87,7 @@
     return true;
   }
 
-  // ---- Component ids (from Python: window.erbmIds, see erbm_map.clientids) ----
+  // ---- Component ids (from Python: window.erbmIds, see erbm_map.web.clientids) ----
 
   function ids() {
     return (typeof window !== "undefined" && window.erbmIds) || { dashboard: {}, mapLayers: {} };

@@ -21,10 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from erbm_map import paths
-from erbm_map.dataversion import stamp_matches, write_stamp
+from erbm_map.core import paths
+from erbm_map.data.dataversion import stamp_matches, write_stamp
+from erbm_map.data.storage import FAULT_ENV, FAULT_EXIT
 from erbm_map.imports.writer import FAULT_STEPS, TEMPORARY_GLOB
-from erbm_map.storage import FAULT_ENV, FAULT_EXIT
 
 #: The file the killed imports write: a perimeter commune in a new CPTS.
 NEW_CPTS = "Nom de la CPTS;Code INSEE\nCPTS Lens-Liévin;62119\n"

@@ -27,7 +27,7 @@ from pathlib import Path
 from bench import hostile, load, robust_kill, servers, slowclients, staleassets
 from bench.browser import CALLBACK_PATH
 from bench.dashlayout import collect_components
-from erbm_map.paths import DEFAULT_DATA_DIR
+from erbm_map.core.paths import DEFAULT_DATA_DIR
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMMUNE = "59002"

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bench.harness import make_page, screenshot, wait_idle
-from erbm_map.pairs import pairs
+from erbm_map.core.pairs import pairs
 
 pytestmark = pytest.mark.e2e
 

@@ -10,7 +10,7 @@ const rule = require(path.join(__dirname, "..", "..", "assets", "21-map.js"));
 const EDITIONS = ["2019", "2024"];
 const VINTAGES = ["2025", "2026"];
 const LAYERS = ["zonage", "cls", "clsm", "cpts", "epci", "perimetre", "sanitaire", "medico-social", "dispositif"];
-// What Python sends as ``config.domain`` (erbm_map.domain.Domain.browser_config).
+// What Python sends as ``config.domain`` (erbm_map.core.domain.Domain.browser_config).
 const DOMAIN = { notLoaded: "NR", categories: ["sanitaire", "medico-social", "dispositif"], editions: EDITIONS };
 const COMMUNE = {
   insee: "62498", nom: "Lens", zones: { 2025: "ZAC", 2026: "QPV" }, cls: ["2024"], clsm: ["2019", "2024"], cpts: [],

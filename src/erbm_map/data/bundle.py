@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from erbm_map.domain import Domain
+from erbm_map.core.domain import Domain
 
 EMPTY_COLLECTION = b'{"type":"FeatureCollection","features":[]}'
 

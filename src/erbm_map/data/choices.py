@@ -15,10 +15,10 @@ from types import MappingProxyType
 
 import pandera.pandas as pa
 
+from erbm_map.core.domain import ALL_LAYERS, Layer
 from erbm_map.data import schema
 from erbm_map.data.checks import one_of
 from erbm_map.data.tables import read_table
-from erbm_map.domain import ALL_LAYERS, Layer
 
 INTRODUCTION = "introduction"
 COMMUNE = "commune"

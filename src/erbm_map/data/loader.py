@@ -16,17 +16,8 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from erbm_map.coverage import contract_flags
-from erbm_map.data import geo, schema
-from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
-from erbm_map.data.checks import list_of, one_of
-from erbm_map.data.errors import DataError
-from erbm_map.data.mapassets import build_map_assets
-from erbm_map.data.pairs import check_pairs
-from erbm_map.data.places import cited_in
-from erbm_map.data.rules import Region, one_cpts_per_commune
-from erbm_map.data.tables import FIRST_DATA_LINE, line_of, read_geojson, read_table
-from erbm_map.domain import (
+from erbm_map.core.contracts import contract_flags
+from erbm_map.core.domain import (
     CATEGORY_KIND,
     EDITIONS_FILE,
     ESTABLISHMENT_LAYERS,
@@ -36,8 +27,17 @@ from erbm_map.domain import (
     Domain,
     build_domain,
 )
-from erbm_map.paths import communes_dir, data_dir, zoning_dir
-from erbm_map.readings import caveat
+from erbm_map.core.paths import communes_dir, data_dir, zoning_dir
+from erbm_map.core.readings import caveat
+from erbm_map.data import geo, schema
+from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
+from erbm_map.data.checks import list_of, one_of
+from erbm_map.data.errors import DataError
+from erbm_map.data.mapassets import build_map_assets
+from erbm_map.data.pair_checks import check_pairs
+from erbm_map.data.places import cited_in
+from erbm_map.data.rules import Region, one_cpts_per_commune
+from erbm_map.data.tables import FIRST_DATA_LINE, line_of, read_geojson, read_table
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
 LAMBERT_93 = "EPSG:2154"
@@ -170,7 +170,7 @@ def _symbols(base: Path) -> pd.DataFrame:
     """How each map layer and establishment category is drawn (colours, letters, shapes)."""
     table = read_table(base, schema.SYMBOLS)
     categories = set(table.loc[table["kind"] == CATEGORY_KIND, "key"])
-    # Each category is a map layer with its label (erbm_map.domain.Layer): the two lists agree.
+    # Each category is a map layer with its label (erbm_map.core.domain.Layer): the two lists agree.
     if categories != set(ESTABLISHMENT_LAYERS):
         expected = ", ".join(ESTABLISHMENT_LAYERS)
         raise DataError(base / schema.SYMBOLS.name, f"catégories (kind « category ») attendues : {expected}")

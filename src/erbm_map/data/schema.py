@@ -16,7 +16,7 @@ import pandera.pandas as pa
 
 from erbm_map.data.checks import COLOUR, FILLED, INSEE, ISO_DATE, NUMBER, csv_table, one_of, row_check
 
-# Zone codes, editions and establishment categories are data: see erbm_map.domain.
+# Zone codes, editions and establishment categories are data: see erbm_map.core.domain.
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
 CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
 #: Whether the two editions of a figure measure the same thing (see data/README.md, pair model).

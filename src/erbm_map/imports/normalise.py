@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from erbm_map.domain import Domain
-from erbm_map.text import fold
+from erbm_map.core.domain import Domain
+from erbm_map.core.text import fold
 
 
 class InvalidValue(ValueError):

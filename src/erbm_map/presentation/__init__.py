@@ -13,6 +13,6 @@ Modules:
 - ``ids``, ``labels``: component ids and French labels.
 """
 
-from erbm_map.presentation.app import create_presentation
+from erbm_map.presentation.deck_app import create_presentation
 
 __all__ = ["create_presentation"]

@@ -12,6 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from erbm_map.core.domain import Layer
+from erbm_map.core.fmt import fmt_number
+from erbm_map.core.labels import LAYER_LABELS
+from erbm_map.core.paths import data_dir
+from erbm_map.dashboard.layout.aids import announcing_editions
 from erbm_map.data import Bundle
 from erbm_map.data.choices import (
     COMMUNE,
@@ -20,12 +25,7 @@ from erbm_map.data.choices import (
     MapChoice,
     load_map_choices,
 )
-from erbm_map.domain import Layer
-from erbm_map.fmt import fmt_number
-from erbm_map.labels import LAYER_LABELS
-from erbm_map.layout.aids import announcing_editions
-from erbm_map.paths import data_dir
-from erbm_map.presentation.figures import (
+from erbm_map.presentation.deck_figures import (
     Change,
     FigureValue,
     KeyFigure,
@@ -34,7 +34,7 @@ from erbm_map.presentation.figures import (
     cite,
     theme_figures,
 )
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 
 #: The 2019 brochure's own count of communes, which the introduction sets against the data's.
 BROCHURE_COMMUNES_STEM = "communes-bassin-minier"
@@ -141,7 +141,7 @@ def _closing(bundle: Bundle) -> list[Chapter]:
     """Pairs that do not compare (a few per chapter, each with its reason), then what changed.
 
     The last chapter (« bilan ») holds only the pairs that measure the same thing in both
-    editions: they alone have a change (``pairs.judge``).
+    editions: they alone have a change (``core/pairs.judge``).
     """
     found = changes(bundle)
     brochures = dict.fromkeys(brochure_of(s) for change in found for s in change.sources)

