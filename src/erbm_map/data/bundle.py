@@ -61,6 +61,9 @@ class Bundle:
     """GeoJSON derived for the map (see :mod:`erbm_map.data.mapassets`), by served name."""
     symbols: pd.DataFrame = field(default_factory=pd.DataFrame)
     """How layers and establishment categories are drawn, indexed by key (``sources/symbols.csv``)."""
+    map_choices: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """The map layers of each presentation chapter, by theme (``sources/presentation.csv``,
+    :func:`erbm_map.data.choices.load_map_choices`): the dashboard's themes select the same."""
 
     @property
     def vintages(self) -> tuple[str, ...]:

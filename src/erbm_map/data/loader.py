@@ -32,6 +32,7 @@ from erbm_map.core.readings import caveat
 from erbm_map.data import geo, schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
 from erbm_map.data.checks import list_of, one_of
+from erbm_map.data.choices import load_map_choices
 from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
 from erbm_map.data.pair_checks import check_pairs
@@ -289,5 +290,6 @@ def load_bundle(base: Path | None = None) -> Bundle:
         neighbours_geojson=_neighbours(base),
         map_assets=map_assets,
         symbols=symbols,
+        map_choices=load_map_choices(base, tuple(themes["slug"])),
         meta=MappingProxyType({"base": str(base), "perimeter_features": len(perimeter_parsed["features"])}),
     )

@@ -15,7 +15,6 @@ from enum import StrEnum
 from erbm_map.core.domain import Layer
 from erbm_map.core.fmt import fmt_number
 from erbm_map.core.labels import LAYER_LABELS
-from erbm_map.core.paths import data_dir
 from erbm_map.dashboard.layout.aids import announcing_editions
 from erbm_map.data import Bundle
 from erbm_map.data.choices import (
@@ -23,7 +22,6 @@ from erbm_map.data.choices import (
     DEFAULT_CHOICE,
     INTRODUCTION,
     MapChoice,
-    load_map_choices,
 )
 from erbm_map.presentation.deck_figures import (
     Change,
@@ -182,10 +180,10 @@ def build_chapters(
     """Introduction, focus commune (if ``commune`` is a known INSEE code), themes, closing.
 
     ``choices`` maps a theme (or ``introduction`` / ``commune``) to its map layers;
-    by default it is read from the bundle's data directory.
+    by default the bundle's (``sources/presentation.csv``, read by the loader).
     """
     if choices is None:
-        choices = load_map_choices(bundle.meta.get("base", data_dir()), bundle.theme_slugs)
+        choices = bundle.map_choices
     chapters = [_introduction(bundle, choices.get(INTRODUCTION, DEFAULT_CHOICE))]
     if commune and commune in bundle.communes.index:
         chapters.append(_commune(bundle, commune, choices.get(COMMUNE, DEFAULT_CHOICE)))

@@ -14,9 +14,8 @@ from dash import Dash, set_props
 from werkzeug.wrappers import Response
 
 from erbm_map.core.deck_ids import PresentationIds as Ids
-from erbm_map.core.paths import ROOT, data_dir
+from erbm_map.core.paths import ROOT
 from erbm_map.data import Bundle
-from erbm_map.data.choices import load_map_choices
 from erbm_map.map.leafletmap import MapUrls
 from erbm_map.presentation.chapters import build_chapters
 from erbm_map.presentation.deck_callbacks import register
@@ -44,7 +43,7 @@ def _redirect() -> Response:
 
 def create_presentation(server: flask.Flask, bundle: Bundle, urls: MapUrls, *, tiles: bool = False) -> Dash:
     """Build the presentation app on ``server`` and route ``/presentation`` to it."""
-    choices = load_map_choices(bundle.meta.get("base", data_dir()), bundle.theme_slugs)
+    choices = bundle.map_choices
     chapters = build_chapters(bundle, choices=choices)
     app = Dash(
         __name__,

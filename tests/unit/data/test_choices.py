@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+import erbm_map
 from erbm_map.core.domain import ALL_LAYERS
 from erbm_map.core.paths import DEFAULT_DATA_DIR
 from erbm_map.data import DataError
@@ -25,6 +28,21 @@ def test_the_committed_file_covers_every_theme_and_names_known_layers(bundle):
     for choice in choices.values():
         assert set(choice.layers) <= set(ALL_LAYERS)
         assert choice.source == "choix éditorial erbm-map"
+
+
+def test_the_loader_reads_the_file_into_the_bundle(bundle):
+    assert bundle.map_choices
+    assert dict(bundle.map_choices) == dict(load_map_choices(DEFAULT_DATA_DIR, bundle.theme_slugs))
+
+
+def test_only_the_data_package_reads_the_file():
+    package = Path(erbm_map.__file__).parent
+    readers = [
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if path.parent.name != "data" and "load_map_choices" in path.read_text(encoding="utf-8")
+    ]
+    assert readers == []
 
 
 def test_parse_layers():

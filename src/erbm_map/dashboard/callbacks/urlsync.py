@@ -23,7 +23,6 @@ from erbm_map.core.urlstate import parse_query, to_query
 from erbm_map.dashboard.layout.cards import create_commune_card
 from erbm_map.dashboard.layout.controls import commune_options
 from erbm_map.data import Bundle
-from erbm_map.data.choices import load_map_choices
 from erbm_map.map.leafletmap import PLACE_MAX_ZOOM, place_bounds
 from erbm_map.reports import commune_report
 
@@ -230,7 +229,7 @@ def commune_card(bundle: Bundle, update: Sync, current: Mapping[str, object], sh
 
 def map_layers_by_theme(bundle: Bundle) -> dict[str, tuple[str, ...]]:
     """The layers each theme selects: the presentation's chapters' (one mapping for both)."""
-    choices = load_map_choices(bundle.meta.get("base", ""), bundle.theme_slugs)
+    choices = bundle.map_choices
     mapping = {theme: choice.layers for theme, choice in choices.items() if theme in bundle.theme_slugs}
     return {ALL_THEMES: DEFAULT_LAYERS, **mapping}
 

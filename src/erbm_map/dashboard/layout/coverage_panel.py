@@ -2,7 +2,8 @@
 
 The summary is plain HTML (no plotly) and sits in the figures panel, visible on the first
 paint. The full view's charts are ``dcc.Graph`` components built only when its tab is first
-opened (``dashboard/callbacks/coverage_callbacks.py``), so plotly.js is not fetched by a visit that never opens it.
+opened (``dashboard/callbacks/coverage_callbacks.py``), so plotly.js is not fetched by a
+visit that never opens it.
 """
 
 from __future__ import annotations
