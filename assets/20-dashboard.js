@@ -1,6 +1,8 @@
 // Purely visual behaviour runs in the browser, with no server round-trip.
 // Component ids come from Python (erbm_map.core.ids, served as window.erbmIds by erbm_map.web.clientids).
 var erbmDashboardIds = function () { return (window.erbmIds || {}).dashboard || {}; };
+// The vocabulary (the « all themes » key…), from erbm_map.core.domain through the same script.
+var erbmVocabulary = function () { return (window.erbmIds || {}).vocabulary || {}; };
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   erbm: {
     sheetButton: function (search, clicks) {
@@ -99,7 +101,7 @@ window.dash_clientside.erbm.filterKpis = function (edition, theme) {
       if (element.hidden === visible) { element.hidden = !visible; }
     };
     panel.querySelectorAll(".kpi[data-edition]").forEach(function (item) {
-      var visible = item.dataset.edition === edition && (theme === "tous" || item.dataset.theme === theme);
+      var visible = item.dataset.edition === edition && (theme === erbmVocabulary().allThemes || item.dataset.theme === theme);
       show(item, visible);
       if (visible) { shown += 1; }
     });

@@ -152,6 +152,18 @@ SYMBOLS: dict[tuple[str, str], str] = {
     ("erbm_map.imports.normalise", "fold"): "erbm_map.core.text",
 }
 
+#: Labels that were silent aliases of another member with the same words (``@unique`` now refuses them).
+ATTRIBUTES: dict[str, str] = {
+    "Labels.SHEET_ZONE": "Labels.LAYER_ZONAGE",
+    "Labels.SHEET_EDITION": "Labels.EDITION",
+    "Labels.COVERAGE_ZONES": "Labels.POP_BY_ZONE",
+    "Labels.EXPORT_NO_FILTER": "Labels.MAP_TOOLTIP_NONE",
+    "Labels.EXPORT_ABOUT_SHEET": "Labels.FOOTER",
+    "Labels.EXPORT_ABOUT_VALUE": "Labels.SHEET_VALUE",
+    "Labels.URL_COMMUNE": "Labels.CHART_COMMUNE",
+    "Labels.FILE_COMMUNES": "Labels.CHART_COMMUNES",
+}
+
 #: One-line docstrings of the packages (written when the package has none of its own).
 PACKAGES: dict[str, str] = {
     "core": "The vocabulary and the small pure rules: domain, labels, ids, formats, view state, text.",
@@ -382,6 +394,13 @@ def rewrite_from_module_imports(text: str, names: dict[str, str]) -> str:
 
 
 def rewrite(text: str, names: dict[str, str], paths: dict[str, str], python: bool) -> str:
+    # Python names them ``Labels.X``, the print templates ``labels.X``.
+    attributes = {
+        **ATTRIBUTES,
+        **{k.lower()[:7] + k[7:]: v.lower()[:7] + v[7:] for k, v in ATTRIBUTES.items()},
+    }
+    attributes_re = re.compile(rf"(?<![\w.])({_alternation(list(attributes))})(?!\w)")
+    text = attributes_re.sub(lambda m: attributes[m.group(1)], text)
     if python:
         text = rewrite_symbols(text)
         text = rewrite_from_module_imports(text, names)

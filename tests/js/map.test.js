@@ -76,7 +76,7 @@ test("in a theme, a category keeps that theme's points when it has some, else al
   assert.equal(rule.showsEstablishment(women, view, categories), true);
   assert.equal(rule.showsEstablishment(other, view, categories), false);
   assert.equal(rule.showsEstablishment(other, { ...view, theme: "hopitaux" }, categories), true);
-  assert.equal(rule.showsEstablishment(other, { ...view, theme: "tous" }, categories), true);
+  assert.equal(rule.showsEstablishment(other, { ...view, theme: "tous" }, categories, "tous"), true);
 });
 
 test("a layer is redrawn only when its part of the view changes", () => {
@@ -108,6 +108,7 @@ test("the legend explains what shows: its layer, vintage and edition", () => {
 
 test("a commune's tooltip names it, its zone and its contracts, escaped", () => {
   const config = {
+    contractTypes: { cls: "CLS", clsm: "CLSM" },
     zones: { ZAC: { label: "ZAC — zone d'action complémentaire" } },
     text: { zone: "Zonage {vintage}", contracts: "Contrats en {edition}", none: "aucun" },
   };

@@ -58,7 +58,7 @@ def build_zone_chart(by_zone: pd.DataFrame, zones: pd.DataFrame, vintage: str, d
     )
     figure.update_layout(
         **chart_layout(
-            Labels.COVERAGE_ZONES,
+            Labels.POP_BY_ZONE,
             100 + 40 * len(by_zone),
             domain.palette,
             subtitle=Labels.CHART_VINTAGE.format(vintage=vintage),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-CONTRACT_KINDS = ("cls", "clsm")
+from erbm_map.core.domain import CONTRACT_KINDS
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,37 @@ class Layer(StrEnum):
     DISPOSITIF = "dispositif"
 
 
+#: The ``?theme=`` of the view that shows every theme (the theme selector's first option).
+ALL_THEMES = "tous"
+
+#: The contract layers, in map order: each commune carries one flag per kind and edition.
+CONTRACT_KINDS: tuple[str, ...] = (Layer.CLS, Layer.CLSM)
+#: ``type`` of a row of ``sources/contracts.csv``; the first two are the map's contract kinds.
+CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
+#: A contract kind's ``type`` in the contracts file and its name on screen (« CLS »).
+CONTRACT_TYPE_OF: Mapping[str, str] = dict(zip(CONTRACT_KINDS, CONTRACT_TYPES, strict=False))
+#: ``role`` values of ``sources/zones.csv`` (empty for an ordinary zone); each non-empty one is unique.
+ZONE_ROLES: tuple[str, ...] = (ROLE_DEFAULT, ROLE_NOT_LOADED)
+
+
+class MapLayer(StrEnum):
+    """The drawn layers of the map (one ``dl.GeoJSON`` each), as the map's rule names them.
+
+    Not the user's ``Layer`` choices: several choices share a drawn layer (zoning and the
+    communes), and the selection outlines are drawn whatever the choice.
+    """
+
+    NEIGHBOURS = "voisins"
+    COMMUNES = "communes"
+    CONTRACTS = "contrats"
+    EPCI = "epci"
+    PERIMETER = "perimetre"
+    SELECTION = "selection"
+    SELECTION_EPCI = "selection-epci"
+    LABELS = "noms"
+    ESTABLISHMENTS = "etablissements"
+
+
 ALL_LAYERS: tuple[str, ...] = tuple(layer.value for layer in Layer)
 DEFAULT_LAYERS: tuple[str, ...] = (Layer.ZONAGE, Layer.EPCI, Layer.PERIMETRE, Layer.SANITAIRE)
 ESTABLISHMENT_LAYERS: tuple[str, ...] = (Layer.SANITAIRE, Layer.MEDICO_SOCIAL, Layer.DISPOSITIF)
@@ -205,6 +236,8 @@ class Domain:
             "notLoaded": self.not_loaded,
             "categories": list(self.category_keys),
             "editions": list(self.edition_keys),
+            "allThemes": ALL_THEMES,
+            "contractTypes": dict(CONTRACT_TYPE_OF),
         }
 
 

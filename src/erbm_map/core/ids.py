@@ -4,9 +4,12 @@ Layouts, callbacks and tests import them; the browser scripts read them from
 ``window.erbmIds``, served by ``erbm_map.web.clientids``.
 """
 
-from enum import StrEnum
+from enum import StrEnum, unique
+
+from erbm_map.core.domain import MapLayer
 
 
+@unique
 class Ids(StrEnum):
     """Component ids; the values are what the browser tests select on."""
 
@@ -87,15 +90,15 @@ class Ids(StrEnum):
 #: Each layer of the map's rule (``assets/21-map.js``) and the component that draws it: the
 #: browser reads this mapping (``erbm_map.web.clientids``) instead of deriving ids from names.
 MAP_LAYERS: dict[str, Ids] = {
-    "voisins": Ids.MAP_NEIGHBOURS,
-    "communes": Ids.MAP_COMMUNES,
-    "contrats": Ids.MAP_CONTRACTS,
-    "epci": Ids.MAP_EPCI,
-    "perimetre": Ids.MAP_PERIMETER,
-    "selection": Ids.MAP_SELECTION,
-    "selection-epci": Ids.MAP_SELECTION_EPCI,
-    "noms": Ids.MAP_LABELS,
-    "etablissements": Ids.MAP_ESTABLISHMENTS,
+    MapLayer.NEIGHBOURS: Ids.MAP_NEIGHBOURS,
+    MapLayer.COMMUNES: Ids.MAP_COMMUNES,
+    MapLayer.CONTRACTS: Ids.MAP_CONTRACTS,
+    MapLayer.EPCI: Ids.MAP_EPCI,
+    MapLayer.PERIMETER: Ids.MAP_PERIMETER,
+    MapLayer.SELECTION: Ids.MAP_SELECTION,
+    MapLayer.SELECTION_EPCI: Ids.MAP_SELECTION_EPCI,
+    MapLayer.LABELS: Ids.MAP_LABELS,
+    MapLayer.ESTABLISHMENTS: Ids.MAP_ESTABLISHMENTS,
 }
 
 #: The map layers whose ``hideout`` a view change may update (21-map.js names them by ``MAP_LAYERS``).

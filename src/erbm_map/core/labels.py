@@ -4,11 +4,12 @@ Data labels (zone names, theme names, aid wording) live in the data files; these
 the words of the interface itself.
 """
 
-from enum import StrEnum
+from enum import StrEnum, unique
 
 from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
 
 
+@unique
 class Labels(StrEnum):
     """User-facing French strings."""
 
@@ -137,7 +138,6 @@ class Labels(StrEnum):
     SHEET_BACK = "Revenir à la carte"
     SHEET_MAP_ALT = "Carte de {name} dans son intercommunalité, zonage en vigueur en {vintage}"
     SHEET_MAP_ALT_EPCI = "Carte de l'intercommunalité {name}, zonage en vigueur en {vintage}"
-    SHEET_ZONE = "Zonage médecins généralistes"
     SHEET_CPTS = "CPTS (communautés professionnelles territoriales de santé)"
     SHEET_CPTS_NONE = (
         "Aucun périmètre de CPTS n'est publié : "
@@ -169,7 +169,6 @@ class Labels(StrEnum):
     SHEET = "Fiche du chiffre"
     SHEET_CLOSE = "Fermer la fiche"
     SHEET_VALUE = "Valeur"
-    SHEET_EDITION = "Édition"
     SHEET_SECTION = "Source (section de la brochure)"
     SHEET_LABEL = "Libellé extrait"
     SHEET_NOTE = "Note de lecture"
@@ -192,7 +191,6 @@ class Labels(StrEnum):
     COVERAGE_ITEM = (
         "{kind} {edition} : {share} de la population ({population} hab., {communes} communes sur {total})"
     )
-    COVERAGE_ZONES = "Population par zone"
     #: Subtitle of the zone charts (their title must fit a 390 px phone).
     CHART_VINTAGE = "Part de la population · zonage {vintage}"
     COVERAGE_TEXT = "Équivalent texte du graphique"
@@ -262,7 +260,6 @@ class Labels(StrEnum):
     EXPORT_AIDS_SOURCE = "Aides : annonce, date d'effet, lecture de la brochure, source"
     EXPORT_CONTRACTS = "Contrats de l'intercommunalité (brochure {edition})"
     EXPORT_NEAREST = "Établissement de santé le plus proche parmi ceux cités (brochure {edition})"
-    EXPORT_NO_FILTER = "aucun"
     EXPORT_DOCUMENT = "Document"
     EXPORT_EDITION = "Édition des brochures"
     EXPORT_FILTERS = "Filtres du tableau"
@@ -272,9 +269,7 @@ class Labels(StrEnum):
     EXPORT_MOMENT = "Exporté le"
     EXPORT_MOMENT_FORMAT = "{moment} (heure de Paris)"
     EXPORT_SOURCE = "Source"
-    EXPORT_ABOUT_SHEET = "Sources"
     EXPORT_ABOUT_KEY = "Rubrique"
-    EXPORT_ABOUT_VALUE = "Valeur"
     AND = "et"
     EPCI_SOURCES = "Sources : {sources}."
     URL_EDITION = "édition"
@@ -283,7 +278,6 @@ class Labels(StrEnum):
     URL_LAYER = "couche"
     URL_TOO_LONG = "lien trop long"
     URL_BAD_VALUE = "{name} « {value} »"
-    URL_COMMUNE = "commune"
     URL_EPCI = "intercommunalité"
     ERROR_TITLE = "Erreur"
     ERROR_HEADING = "Une erreur est survenue"
@@ -301,7 +295,6 @@ class Labels(StrEnum):
     ERROR_BAD_REQUEST_TEXT = "La requête est mal formée."
     SHARE = "Part"
     FILE_NAME = "{stem}-{place}-{edition}-zonage-{vintage}"
-    FILE_COMMUNES = "communes"
     FILE_MAP = "carte"
     FILE_SHEET = "fiche"
     FILE_FIGURES = "chiffres-cles-{place}"

@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from erbm_map.core.domain import DEFAULT_LAYERS
+from erbm_map.core.domain import ALL_THEMES, DEFAULT_LAYERS
 
 if TYPE_CHECKING:
     from erbm_map.data.bundle import Bundle
-
-ALL_THEMES = "tous"
 
 
 @dataclass(frozen=True)

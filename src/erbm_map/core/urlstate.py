@@ -79,7 +79,7 @@ def parse_query(
         elif named in communes:
             state = state.with_(commune=named)
         else:
-            bad(Labels.URL_COMMUNE, params["commune"])
+            bad(Labels.CHART_COMMUNE, params["commune"])
     if "epci" in params:
         value = params["epci"]
         if _SIREN.match(value) and value in epcis:

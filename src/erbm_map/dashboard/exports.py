@@ -78,7 +78,7 @@ def shown_codes(bundle: Bundle, shown: object) -> list[str]:
 def describe_filters(filter_model: object) -> str:
     """The grid's filter model in French: « Zone contient « ZIP » ; Population supérieur à 1000 »."""
     if not isinstance(filter_model, dict) or not filter_model:
-        return Labels.EXPORT_NO_FILTER
+        return Labels.MAP_TOOLTIP_NONE
     names = dict(COLUMNS)
     parts = []
     for column, model in filter_model.items():
@@ -89,7 +89,7 @@ def describe_filters(filter_model: object) -> str:
         texts = [_condition(c) for c in conditions if isinstance(c, dict)]
         if texts := [t for t in texts if t]:
             parts.append(f"{names[column]} {joiner.lower().join(texts)}")
-    return " ; ".join(parts) or Labels.EXPORT_NO_FILTER
+    return " ; ".join(parts) or Labels.MAP_TOOLTIP_NONE
 
 
 def _condition(condition: Mapping[str, object]) -> str:
@@ -115,7 +115,7 @@ def build_export(
     edition: str,
     vintage: str,
     link: str = "",
-    filters: str = Labels.EXPORT_NO_FILTER,
+    filters: str = Labels.MAP_TOOLTIP_NONE,
     now: datetime | None = None,
 ) -> TableExport:
     """The table's rows for ``codes`` (in that order) with headers that carry units and dates."""
@@ -180,8 +180,8 @@ def to_xlsx(export: TableExport) -> bytes:
         cell.number_format = "#,##0"
     for index, header in enumerate(export.rows.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, min(48, len(header) + 2))
-    about = book.create_sheet(Labels.EXPORT_ABOUT_SHEET)
-    about.append([Labels.EXPORT_ABOUT_KEY, Labels.EXPORT_ABOUT_VALUE])
+    about = book.create_sheet(Labels.FOOTER)
+    about.append([Labels.EXPORT_ABOUT_KEY, Labels.SHEET_VALUE])
     for cell in about[1]:
         cell.font = Font(bold=True)
     for key, value in export.about:

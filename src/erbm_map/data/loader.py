@@ -23,6 +23,7 @@ from erbm_map.core.domain import (
     ESTABLISHMENT_LAYERS,
     HOSPITALS,
     SYMBOLS_FILE,
+    ZONE_ROLES,
     ZONES_FILE,
     Domain,
     build_domain,
@@ -207,7 +208,7 @@ def _vocabulary(base: Path) -> tuple[Domain, pd.DataFrame, pd.DataFrame]:
     """The domain, with the zones and symbols tables it was typed from (read once, kept by the bundle)."""
     zones = read_table(base, schema.ZONE_TABLE)
     zpath = base / schema.ZONE_TABLE.name
-    for role in ("par-defaut", "non-charge"):
+    for role in ZONE_ROLES:
         if (zones["role"] == role).sum() != 1:
             raise DataError(zpath, f"une et une seule zone doit avoir le rôle « {role} »")
     editions = read_table(base, schema.EDITION_TABLE)

@@ -14,11 +14,12 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from erbm_map.core.domain import CONTRACT_TYPES
+from erbm_map.core.domain import ZONE_ROLES as DOMAIN_ZONE_ROLES
 from erbm_map.data.checks import COLOUR, FILLED, INSEE, ISO_DATE, NUMBER, csv_table, one_of, row_check
 
 # Zone codes, editions and establishment categories are data: see erbm_map.core.domain.
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
-CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
 #: Whether the two editions of a figure measure the same thing (see data/README.md, pair model).
 COMPARE: tuple[str, ...] = ("same", "different")
 #: How often an aid is paid: the unit is part of the amount and is never dropped.
@@ -63,7 +64,7 @@ THEMES = csv_table(
 )
 #: What a doctor settling in a zone can claim (empty for the not-loaded marker).
 ELIGIBILITY = ("eligible", "partielle", "aucune", "")
-ZONE_ROLES = ("par-defaut", "non-charge", "")
+ZONE_ROLES = (*DOMAIN_ZONE_ROLES, "")
 ZONE_TABLE = csv_table(
     "sources/zones.csv",
     {

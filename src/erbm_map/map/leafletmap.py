@@ -14,7 +14,7 @@ import dash_leaflet as dl
 import pandas as pd
 from dash_extensions.javascript import Namespace
 
-from erbm_map.core.domain import ESTABLISHMENT_LAYERS
+from erbm_map.core.domain import ESTABLISHMENT_LAYERS, MapLayer
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.state import ViewState
@@ -29,7 +29,7 @@ HOME_PADDING = (12, 12)
 PLACE_MAX_ZOOM = 12
 #: Map panes, bottom to top (Leaflet's overlay pane is 400, its markers 600).
 PANES = {
-    "voisins": 380,
+    MapLayer.NEIGHBOURS: 380,
     "communes": 400,
     "perimetre": 420,
     "epci": 430,
@@ -122,7 +122,7 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
         key: {k: _clean(row[k]) for k in ("color", "line", "linestyle", "width", "letter", "shape")}
         for key, row in bundle.symbols.iterrows()
     }
-    with_data = ["communes", "selection", "noms", "epci", "perimetre", "selection-epci"]
+    with_data = ["communes", "selection", MapLayer.LABELS, "epci", "perimetre", MapLayer.SELECTION_EPCI]
     if '"features":[]' not in bundle.map_assets["carte-contrats"].raw.decode("utf-8")[:80]:
         with_data.append("contrats")
     if bundle.establishments["lon"].notna().any():
@@ -171,7 +171,7 @@ def create_map(
     config = {**map_config(bundle, marker_scale=marker_scale), "establishmentsUrl": urls.establishments}
     hideout = {"config": config, "view": view_json(state)}
     in_pane = {
-        "voisins": [
+        MapLayer.NEIGHBOURS: [
             _layer(Ids.MAP_NEIGHBOURS, urls.neighbours, hideout, style=NS("styles.voisins")),
         ],
         "communes": [

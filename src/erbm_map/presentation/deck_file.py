@@ -21,6 +21,7 @@ from pathlib import Path
 from dash import html
 
 from erbm_map.core.deck_ids import PresentationIds as Ids
+from erbm_map.core.domain import MapLayer
 from erbm_map.core.fmt import fmt_date
 from erbm_map.core.paths import ROOT
 from erbm_map.core.state import ViewState
@@ -51,7 +52,7 @@ LAYER_ASSETS = MapUrls(
     contracts="carte-contrats",
     epci="epci",
     perimeter="perimetre",
-    neighbours="voisins",
+    neighbours=MapLayer.NEIGHBOURS,
     establishments="carte-etablissements",
     labels="carte-noms",
 )

@@ -85,7 +85,7 @@ def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
     if sheet.zone:
         zone = sheet.zone
         flow += [
-            _p(Labels.SHEET_ZONE, s["h2"]),
+            _p(Labels.LAYER_ZONAGE, s["h2"]),
             Paragraph(
                 f'<font color="{zone.color}">■</font> <b>{_esc(zone.label)}</b> '
                 f'<font size="7" color="{sheet.muted}">({_esc(vintage_label)})</font>',

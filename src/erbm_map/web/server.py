@@ -13,6 +13,7 @@ from flask import Flask, Response, abort, request, send_from_directory
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
+from erbm_map.core.domain import MapLayer
 from erbm_map.core.labels import Labels
 from erbm_map.core.paths import ROOT
 from erbm_map.data import Bundle, GeoAsset
@@ -120,7 +121,7 @@ def served_geojson(bundle: Bundle) -> dict[str, GeoAsset]:
         "communes": bundle.communes_geojson,
         "epci": bundle.epci_geojson,
         "perimetre": bundle.perimeter_geojson,
-        "voisins": bundle.neighbours_geojson,
+        MapLayer.NEIGHBOURS: bundle.neighbours_geojson,
         **bundle.map_assets,
     }
 
@@ -133,7 +134,7 @@ def map_urls(bundle: Bundle) -> MapUrls:
         contracts=geojson_url("carte-contrats", assets["carte-contrats"]),
         epci=geojson_url("epci", assets["epci"]),
         perimeter=geojson_url("perimetre", assets["perimetre"]),
-        neighbours=geojson_url("voisins", assets["voisins"]),
+        neighbours=geojson_url(MapLayer.NEIGHBOURS, assets[MapLayer.NEIGHBOURS]),
         establishments=geojson_url("carte-etablissements", assets["carte-etablissements"]),
         labels=geojson_url("carte-noms", assets["carte-noms"]),
     )

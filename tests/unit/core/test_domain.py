@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from erbm_map.core.domain import ESTABLISHMENT_LAYERS
+from erbm_map.core.domain import (
+    ALL_THEMES,
+    CONTRACT_TYPES,
+    ESTABLISHMENT_LAYERS,
+    ZONE_ROLES,
+    MapLayer,
+)
 from erbm_map.core.labels import CATEGORY_NAMES
 from erbm_map.core.paths import DEFAULT_DATA_DIR, ROOT
 from erbm_map.core.state import ViewState
@@ -220,6 +226,31 @@ _JS_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'")
 def _js_strings(path: Path) -> list[tuple[int, str]]:
     text = _JS_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), path.read_text(encoding="utf-8"))
     return [(text.count("\n", 0, m.start()) + 1, m.group(0)[1:-1]) for m in _JS_STRING.finditer(text)]
+
+
+def _vocabulary_words(path: Path) -> set[str]:
+    """Whole strings that are vocabulary: zone roles, the « all themes » key, contract types,
+    category keys and (in Python) the map's drawn layers."""
+    if path.name == "labels.py":
+        # French words for people: « dispositif » is the word for one and the key of its category.
+        return set()
+    words = {*ZONE_ROLES, ALL_THEMES, *CONTRACT_TYPES, *DOMAIN.category_keys}
+    if path.suffix == ".py":
+        words |= {layer.value for layer in MapLayer} - set(WORDS_THAT_ARE_ALSO_COLUMNS)
+    return words
+
+
+#: Drawn-layer names that are also the names of table columns and GeoJSON properties
+#: (a commune's ``epci``, the export's ``contrats``): a string equal to one decides nothing alone.
+WORDS_THAT_ARE_ALSO_COLUMNS = ("communes", "contrats", "epci", "perimetre", "etablissements", "selection")
+
+
+@pytest.mark.parametrize("path", [*CODE, *SCRIPTS], ids=lambda p: str(p.relative_to(ROOT)))
+def test_code_spells_no_role_theme_key_contract_type_category_or_layer(path: Path) -> None:
+    strings = _python_strings(path) if path.suffix == ".py" else _js_strings(path)
+    words = _vocabulary_words(path)
+    found = [f"{path.name}:{n} {value!r}" for n, value in strings if value in words]
+    assert not found
 
 
 @pytest.mark.parametrize("path", [*CODE, *SCRIPTS], ids=lambda p: str(p.relative_to(ROOT)))

@@ -159,7 +159,7 @@ JSON = st.recursive(
 def test_any_request_body_is_read_without_error(bundle, body):
     described = describe_filters(body)
     if not isinstance(body, dict) or not set(body) & {key for key, _label in COLUMNS}:
-        assert described == Labels.EXPORT_NO_FILTER
+        assert described == Labels.MAP_TOOLTIP_NONE
     assert set(shown_codes(bundle, body if isinstance(body, list) else None)) <= set(bundle.communes.index)
     if not isinstance(body, str):
         assert safe_link(body) == ""

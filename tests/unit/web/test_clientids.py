@@ -9,6 +9,7 @@ import pytest
 
 from erbm_map.app import create_app
 from erbm_map.core.deck_ids import PresentationIds
+from erbm_map.core.domain import ALL_THEMES, MapLayer
 from erbm_map.core.ids import MAP_LAYERS, Ids
 from erbm_map.core.paths import ROOT
 from erbm_map.web.clientids import IDS_SCRIPT, ids_payload, ids_script, ids_script_url
@@ -33,6 +34,8 @@ def test_the_script_defines_every_id():
     assert served["presentation"] == {member.name: member.value for member in PresentationIds}
     assert set(served["mapLayers"].values()) <= {member.value for member in Ids}
     assert served["mapLayers"] == {layer: str(component) for layer, component in MAP_LAYERS.items()}
+    assert set(served["mapLayers"]) == {layer.value for layer in MapLayer}
+    assert served["vocabulary"]["allThemes"] == ALL_THEMES
 
 
 def test_both_apps_load_it_before_their_scripts(client):

@@ -45,7 +45,7 @@ def register(app: Dash, bundle: Bundle) -> None:
             filters=describe_filters(filter_model),
         )
         name = Labels.FILE_NAME.format(
-            stem=Labels.FILE_COMMUNES, place=bundle.perimeter_name, edition=edition, vintage=vintage
+            stem=Labels.CHART_COMMUNES, place=bundle.perimeter_name, edition=edition, vintage=vintage
         )
         return result, name
 

@@ -124,7 +124,7 @@ def create_indicator_sheet(bundle: Bundle, ident: str) -> list[object]:
     twins = table[(table["stem"] == row["stem"]) & (table["id"] != ident)]
     facts = (
         _row(Labels.SHEET_VALUE, _text(row))
-        + _row(Labels.SHEET_EDITION, bundle.domain.edition_label(row["edition"]))
+        + _row(Labels.EDITION, bundle.domain.edition_label(row["edition"]))
         + _row(Labels.SHEET_TERRITORY, row["territory"] or "—")
         + _row(Labels.SHEET_SECTION, row["source"])
         + _row(Labels.SHEET_LABEL, row["label"])

@@ -18,7 +18,7 @@ from dash import html
 
 from erbm_map.charts.bars import communes, ink_on
 from erbm_map.core.contracts import population_by_zone
-from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
+from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer, MapLayer
 from erbm_map.core.fmt import fmt_number, fmt_share
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import LAYER_LABELS, Labels
@@ -141,9 +141,12 @@ def create_legend(bundle: Bundle) -> html.Details:
             layer=Layer.PERIMETRE,
         ),
         _item(
-            _area(_value(symbols.loc["voisins"], "color"), _value(symbols.loc["voisins"], "line")),
+            _area(
+                _value(symbols.loc[MapLayer.NEIGHBOURS], "color"),
+                _value(symbols.loc[MapLayer.NEIGHBOURS], "line"),
+            ),
             Labels.LEGEND_NEIGHBOURS,
-            layer="voisins",
+            layer=MapLayer.NEIGHBOURS,
         ),
     ]
     markers = [
@@ -159,7 +162,7 @@ def create_legend(bundle: Bundle) -> html.Details:
         _item(
             _area("transparent", _value(symbols.loc["selection"], "line")),
             Labels.LEGEND_SELECTION_EPCI,
-            layer="selection-epci",
+            layer=MapLayer.SELECTION_EPCI,
         ),
     ]
     return html.Details(

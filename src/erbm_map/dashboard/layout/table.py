@@ -6,6 +6,7 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Patch, dcc, html
 
+from erbm_map.core.domain import CONTRACT_KINDS, CONTRACT_TYPE_OF
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import GRID_LOCALE_TEXT, Labels
 from erbm_map.data import Bundle
@@ -19,8 +20,7 @@ COLUMNS = (
     *IDENTITY_COLUMNS,
     ("population", Labels.POPULATION),
     ("zone", Labels.ZONE_SHORT),
-    ("cls", "CLS"),
-    ("clsm", "CLSM"),
+    *((kind, CONTRACT_TYPE_OF[kind]) for kind in CONTRACT_KINDS),
     ("etablissements", Labels.TABLE_ESTABLISHMENTS),
 )
 
