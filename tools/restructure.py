@@ -136,11 +136,20 @@ TESTS: dict[str, str] = {
     "tests/unit/test_hardening.py": "tests/unit/web/test_hardening.py",
     "tests/unit/test_publicurl.py": "tests/unit/web/test_publicurl.py",
     "tests/unit/test_server.py": "tests/unit/web/test_server.py",
-    "tests/unit/test_stale_assets.py": "tests/unit/web/test_stale_assets.py",
+    "tests/unit/test_stale_assets.py": "tests/integration/test_stale_assets.py",
+    "tests/unit/web/test_stale_assets.py": "tests/integration/test_stale_assets.py",
     "tests/unit/presentation/test_choices.py": "tests/unit/data/test_choices.py",
     "tests/unit/test_reload.py": "tests/integration/test_reload.py",
     "tests/unit/test_serving.py": "tests/integration/test_serving.py",
     "tests/unit/test_startup_errors.py": "tests/integration/test_startup_errors.py",
+}
+
+#: What tests share lives under tests/support/: the benchmark may import it, never the reverse.
+SUPPORT: dict[str, str] = {
+    "bench/harness.py": "tests/support/harness.py",
+    "bench/dashlayout.py": "tests/support/dashlayout.py",
+    "bench/hostile.py": "tests/support/hostile.py",
+    "bench/robust_kill.py": "tests/support/robust_kill.py",
 }
 
 #: Names that moved out of a module (issue 24's first step), for code written before.
@@ -180,8 +189,20 @@ PACKAGES: dict[str, str] = {
 #: The layering contract of the new folders (pyproject.toml), kept by ``lint-imports``.
 CONTRACT = """# The house's layers (docs/architecture.md): imports only go down, and siblings never circle.
 [tool.importlinter]
-root_package = "erbm_map"
+root_packages = ["erbm_map", "tests", "bench"]
 exclude_type_checking_imports = true
+
+[[tool.importlinter.contracts]]
+name = "Neither the tests nor the app import the benchmark"
+type = "forbidden"
+source_modules = ["tests", "erbm_map"]
+forbidden_modules = ["bench"]
+
+[[tool.importlinter.contracts]]
+name = "The app never imports its tests"
+type = "forbidden"
+source_modules = ["erbm_map"]
+forbidden_modules = ["tests"]
 
 [[tool.importlinter.contracts]]
 name = "Imports only go down the layers"
@@ -294,6 +315,7 @@ def ensure_packages() -> None:
         "tests/unit/map",
         "tests/unit/web",
         "tests/integration",
+        "tests/support",
     ):
         init = ROOT / folder / "__init__.py"
         if not init.exists():
@@ -320,6 +342,8 @@ def rename_table(table: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]
     names = {dotted(old): dotted(new) for old, new in table.items()}
     for old, new in FOLDERS.items():
         names.setdefault(dotted(old), dotted(new))
+    for old, new in SUPPORT.items():
+        names.setdefault(dotted(old, "").lstrip("."), dotted(new, "").lstrip("."))
     for old, new in TESTS.items():
         names.setdefault(
             dotted(old.removeprefix("tests/"), "tests"), dotted(new.removeprefix("tests/"), "tests")
@@ -330,6 +354,7 @@ def rename_table(table: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]
     }
     paths.update({f"erbm_map/{old}/": f"erbm_map/{new}/" for old, new in FOLDERS.items()})
     paths.update({old: new for old, new in TESTS.items() if not old.endswith("__init__.py")})
+    paths.update(SUPPORT)
     return names, paths
 
 
@@ -365,7 +390,9 @@ def rewrite_symbols(text: str) -> str:
 def rewrite_from_module_imports(text: str, names: dict[str, str]) -> str:
     """``from erbm_map.figures import charts`` -> ``from erbm_map.charts import bars as charts``."""
     pattern = re.compile(
-        r"^(?P<indent>[ \t]*)from (?P<pkg>erbm_map(?:\.\w+)*) import (?P<names>\([^)]*\)|[^\n]*)$", re.M
+        r"^(?P<indent>[ \t]*)from (?P<pkg>(?:erbm_map|bench|tests)(?:\.\w+)*) "
+        r"import (?P<names>\([^)]*\)|[^\n]*)$",
+        re.M,
     )
 
     def fix(match: re.Match[str]) -> str:
@@ -448,6 +475,7 @@ def main() -> None:
     table = moves()
     moved = [old for old, new in table.items() if move(PKG / old, PKG / new)]
     moved += [old for old, new in TESTS.items() if move(ROOT / old, ROOT / new)]
+    moved += [old for old, new in SUPPORT.items() if move(ROOT / old, ROOT / new)]
     ensure_packages()
     names, paths = rename_table(table)
     changed: list[Path] = []
@@ -472,7 +500,7 @@ def main() -> None:
         subprocess.run([*ruff, "format", "-q", *py], cwd=ROOT, check=False)
     print(f"moved {len(moved)} files, rewrote {len(changed)}")
     for old in moved:
-        print(f"  {old} -> {table.get(old) or TESTS.get(old)}")
+        print(f"  {old} -> {table.get(old) or TESTS.get(old) or SUPPORT.get(old)}")
 
 
 if __name__ == "__main__":

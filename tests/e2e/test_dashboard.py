@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bench.harness import make_page, screenshot, wait_idle, wait_map_drawn
+from tests.support.harness import make_page, screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 

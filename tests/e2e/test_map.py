@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bench.harness import make_page, map_bounds, painted, screenshot, wait_map_drawn, wait_painted
+from tests.support.harness import (
+    make_page,
+    map_bounds,
+    painted,
+    screenshot,
+    wait_idle,
+    wait_map_drawn,
+    wait_painted,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -154,7 +162,12 @@ def test_a_resize_keeps_the_view(page, server):
     page.goto(server.url + "/?commune=62498")
     wait_map_drawn(page)
     page.wait_for_function("() => location.search.includes('commune=62498')")
-    page.wait_for_timeout(300)
+    # The commune's view is on screen (zoomed in from the whole territory) and Dash is idle.
+    page.wait_for_function(
+        "() => { const b = document.getElementById('map').dataset.bounds.split(',').map(Number);"
+        " return b[2] - b[0] < 0.5; }"
+    )
+    wait_idle(page)
     west, south, east, north = map_bounds(page)
     centre = ((west + east) / 2, (south + north) / 2)
     page.set_viewport_size({"width": 1300, "height": 950})

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.harness import SCREENSHOTS, make_page, wait_idle
+from tests.support.harness import SCREENSHOTS, make_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bench.harness import make_page, screenshot, wait_idle
 from erbm_map.core.text import fold
+from tests.support.harness import make_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 

@@ -14,9 +14,9 @@ import json
 
 import pytest
 
-from bench.dashlayout import collect_components
 from erbm_map.app import create_app
 from erbm_map.core.paths import DEFAULT_DATA_DIR
+from tests.support.dashlayout import collect_components
 
 LIMIT = 20_000
 #: Outputs that carry the map or the table's rows: a whole value there is tens of kB or more.

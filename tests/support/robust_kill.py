@@ -1,4 +1,4 @@
-"""``python -m bench.robust_kill``: kill an import at every step of its write path.
+"""``python -m tests.support.robust_kill``: kill an import at every step of its write path.
 
 For each step of ``erbm_map.imports.writer.FAULT_STEPS``, an import of a new CPTS file
 runs in a child process that dies there (``ERBM_FAULT_AT``, ``os._exit``: no cleanup

@@ -31,7 +31,7 @@ from erbm_map.core import paths
 from erbm_map.data.dataversion import read_stamp, write_stamp
 from erbm_map.reload import LiveApp, requested_version, watch_interval
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 YEAR = "public, max-age=31536000, immutable"
 VERSIONED = re.compile(r"/(?:data/[\w-]+\.geojson|erbm-ids\.js)\?v=([0-9a-f]{16})")
 

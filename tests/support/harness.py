@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, ConsoleMessage, Page, Request
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "tests" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
