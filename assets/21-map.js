@@ -294,7 +294,7 @@
       // A group of markers (dash-leaflet's clustering) is drawn; a spiderfy leg is not.
       if (feature.properties.cluster) { return true; }
       return showsEstablishment(feature.properties, hideout.view, hideout.config.themeCategories,
-        hideout.config.allThemes);
+        hideout.config.domain.allThemes);
     },
   };
 
@@ -314,7 +314,7 @@
       lines.push(escape(text.zone.replace("{vintage}", view.vintage)) + " : " + escape(label));
     }
     var contracts = [];
-    var types = config.contractTypes || {};
+    var types = (config.domain || {}).contractTypes || {};
     Object.keys(types).forEach(function (kind) {
       if ((properties[kind] || []).indexOf(view.edition) >= 0) { contracts.push(escape(types[kind])); }
     });
@@ -597,7 +597,7 @@
     return {
       type: "FeatureCollection",
       features: features.filter(function (f) {
-        return showsEstablishment(f.properties, view, config.themeCategories, config.allThemes);
+        return showsEstablishment(f.properties, view, config.themeCategories, config.domain.allThemes);
       }),
     };
   }

@@ -108,7 +108,7 @@ test("the legend explains what shows: its layer, vintage and edition", () => {
 
 test("a commune's tooltip names it, its zone and its contracts, escaped", () => {
   const config = {
-    contractTypes: { cls: "CLS", clsm: "CLSM" },
+    domain: { contractTypes: { cls: "CLS", clsm: "CLSM" } },
     zones: { ZAC: { label: "ZAC — zone d'action complémentaire" } },
     text: { zone: "Zonage {vintage}", contracts: "Contrats en {edition}", none: "aucun" },
   };
