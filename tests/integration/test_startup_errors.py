@@ -24,6 +24,7 @@ from erbm_map.reload import EXIT_BAD_DATA, load_or_exit
 ROOT = Path(__file__).resolve().parents[2]
 READ_AT_START = [
     "communes/communes.geojson",
+    "communes/communes_france.csv",
     "communes/epci.geojson",
     "communes/perimetre.geojson",
     "communes/establishments.csv",

