@@ -27,7 +27,7 @@ run: $(STAMP)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/python app.py
 
 serve: $(STAMP)
-	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config python:erbm_map.gunicorn_conf 'erbm_map.reload:serve()'
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) $(BIN)/gunicorn --config python:erbm_map.web.gunicorn_conf 'erbm_map.reload:serve()'
 
 chromium:
 	@if [ -x /usr/bin/chromium ]; then :; \
@@ -79,12 +79,14 @@ poppler:
 
 test: $(TEST_STAMP) chromium node poppler $(AXE)
 	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/lint-imports
 	node --test tests/js/
 	$(BIN)/python -m pytest --durations=12
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/lint-imports
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format $(LINT_PATHS)

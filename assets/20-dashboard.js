@@ -1,6 +1,8 @@
 // Purely visual behaviour runs in the browser, with no server round-trip.
-// Component ids come from Python (erbm_map.ids, served as window.erbmIds by erbm_map.clientids).
+// Component ids come from Python (erbm_map.core.ids, served as window.erbmIds by erbm_map.web.clientids).
 var erbmDashboardIds = function () { return (window.erbmIds || {}).dashboard || {}; };
+// The vocabulary (the « all themes » key…), from erbm_map.core.domain through the same script.
+var erbmVocabulary = function () { return (window.erbmIds || {}).vocabulary || {}; };
 window.dash_clientside = Object.assign({}, window.dash_clientside, {
   erbm: {
     sheetButton: function (search, clicks) {
@@ -70,7 +72,7 @@ dagfuncs.frNumber = function (value) {
   return value === null || value === undefined ? "" : new Intl.NumberFormat("fr-FR").format(value);
 };
 
-// The browser twin of erbm_map.text.fold: the table's text filters compare folded text, so
+// The browser twin of erbm_map.core.text.fold: the table's text filters compare folded text, so
 // « henin beaumont » finds « Hénin-Beaumont » and « noeux » finds « Nœux-les-Mines ».
 dagfuncs.foldText = function (text) {
   if (text === null || text === undefined) { return text; }
@@ -90,7 +92,7 @@ dagfuncs.narrowColumns = function (params, keep, width) {
 };
 
 window.dash_clientside.erbm.filterKpis = function (edition, theme) {
-  // Same rule as erbm_map.layout.kpis.shows: the edition's figures, of the theme (or all).
+  // Same rule as erbm_map.dashboard.layout.kpis.shows: the edition's figures, of the theme (or all).
   // Only what changes is touched, so a call that changes nothing leaves the page as it is.
   var panel = document.getElementById(erbmDashboardIds().KPIS);
   if (panel) {
@@ -99,7 +101,7 @@ window.dash_clientside.erbm.filterKpis = function (edition, theme) {
       if (element.hidden === visible) { element.hidden = !visible; }
     };
     panel.querySelectorAll(".kpi[data-edition]").forEach(function (item) {
-      var visible = item.dataset.edition === edition && (theme === "tous" || item.dataset.theme === theme);
+      var visible = item.dataset.edition === edition && (theme === erbmVocabulary().allThemes || item.dataset.theme === theme);
       show(item, visible);
       if (visible) { shown += 1; }
     });

@@ -53,11 +53,11 @@
   /** Whether an establishment is drawn: its category on, cited by the view's edition, of its theme.
    *  In a theme, a category keeps only that theme's points when it has some (a slide on women's
    *  health shows the maison des femmes, not every device); otherwise all, as context. */
-  function showsEstablishment(properties, view, themeCategories) {
+  function showsEstablishment(properties, view, themeCategories, allThemes) {
     if (!has(view, properties.categorie)) { return false; }
     if ((properties.editions || []).indexOf(view.edition) < 0) { return false; }
     var theme = view.theme;
-    if (!theme || theme === "tous") { return true; }
+    if (!theme || theme === allThemes) { return true; }
     var categories = (themeCategories || {})[theme] || [];
     return categories.indexOf(properties.categorie) < 0 || properties.theme === theme;
   }
@@ -87,7 +87,7 @@
     return true;
   }
 
-  // ---- Component ids (from Python: window.erbmIds, see erbm_map.clientids) ----
+  // ---- Component ids (from Python: window.erbmIds, see erbm_map.web.clientids) ----
 
   function ids() {
     return (typeof window !== "undefined" && window.erbmIds) || { dashboard: {}, mapLayers: {} };
@@ -293,7 +293,8 @@
       var hideout = context.hideout;
       // A group of markers (dash-leaflet's clustering) is drawn; a spiderfy leg is not.
       if (feature.properties.cluster) { return true; }
-      return showsEstablishment(feature.properties, hideout.view, hideout.config.themeCategories);
+      return showsEstablishment(feature.properties, hideout.view, hideout.config.themeCategories,
+        hideout.config.domain.allThemes);
     },
   };
 
@@ -313,8 +314,10 @@
       lines.push(escape(text.zone.replace("{vintage}", view.vintage)) + " : " + escape(label));
     }
     var contracts = [];
-    if ((properties.cls || []).indexOf(view.edition) >= 0) { contracts.push("CLS"); }
-    if ((properties.clsm || []).indexOf(view.edition) >= 0) { contracts.push("CLSM"); }
+    var types = (config.domain || {}).contractTypes || {};
+    Object.keys(types).forEach(function (kind) {
+      if ((properties[kind] || []).indexOf(view.edition) >= 0) { contracts.push(escape(types[kind])); }
+    });
     (properties.cpts || []).forEach(function (name) { contracts.push(escape(name)); });
     lines.push(escape(text.contracts.replace("{edition}", view.edition)) + " : "
       + (contracts.length ? contracts.join(", ") : escape(text.none)));
@@ -594,7 +597,7 @@
     return {
       type: "FeatureCollection",
       features: features.filter(function (f) {
-        return showsEstablishment(f.properties, view, config.themeCategories);
+        return showsEstablishment(f.properties, view, config.themeCategories, config.domain.allThemes);
       }),
     };
   }

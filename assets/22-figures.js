@@ -1,5 +1,5 @@
 // Figures panel, indicator sheet and « Couverture » tab: purely visual behaviour.
-// Component ids come from Python (window.erbmIds, see erbm_map.clientids).
+// Component ids come from Python (window.erbmIds, see erbm_map.web.clientids).
 var erbmSheet = function () {
   var ids = (window.erbmIds || {}).dashboard || {};
   return { sheet: document.getElementById(ids.SHEET), close: document.getElementById(ids.SHEET_CLOSE) };

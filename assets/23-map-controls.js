@@ -2,7 +2,7 @@
 //
 // dash-leaflet's ZoomControl takes only `position` (dash-leaflet 1.x, ZoomControl.py), not
 // Leaflet's `zoomInTitle` / `zoomOutTitle` options, so the words cannot be passed as props.
-// The map's frame carries them (data-zoom-in, data-zoom-out, from erbm_map.labels); this sets
+// The map's frame carries them (data-zoom-in, data-zoom-out, from erbm_map.core.labels); this sets
 // each button's title and aria-label from them whenever Leaflet (re)draws its controls.
 (function (root, factory) {
   var api = factory();

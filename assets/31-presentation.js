@@ -3,7 +3,7 @@
 // Inert on the dashboard: every entry point first looks for the presentation's root element.
 (function () {
   "use strict";
-  // Component ids, from src/erbm_map/presentation/ids.py (window.erbmIds, see erbm_map.clientids).
+  // Component ids, from src/erbm_map/core/deck_ids.py (window.erbmIds, see erbm_map.web.clientids).
   var IDS = (window.erbmIds || {}).presentation || {};
   var ROOT = IDS.ROOT;
   var BODY = IDS.BODY;

@@ -23,7 +23,7 @@ from pathlib import Path
 import erbm_map
 from bench import browser, callbacks, load, report, servers, wire
 from bench.stats import summary
-from erbm_map.paths import DEFAULT_DATA_DIR
+from erbm_map.core.paths import DEFAULT_DATA_DIR
 
 RESULTS = Path(__file__).resolve().parent / "results"
 FULL = {"starts": 3, "runs": 5, "clicks": 10, "calls": 200, "seconds": 30.0}

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from playwright.sync_api import Browser, Page, Request, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from bench.harness import (
+from tests.support.harness import (
     CHROMIUM,
     CHROMIUM_ARGS,
     make_page,

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 from erbm_map.app import create_app
+from erbm_map.core.domain import ALL_LAYERS
+from erbm_map.core.state import ViewState
 from erbm_map.data import load_bundle
-from erbm_map.domain import ALL_LAYERS
-from erbm_map.figures.static_map import MapGeometry, build_static_map
-from erbm_map.state import ViewState
+from erbm_map.map.static_map import MapGeometry, build_static_map
 
 RESULTS = Path(__file__).resolve().parent / "results"
 VIEWS = {

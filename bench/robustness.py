@@ -24,10 +24,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import hostile, load, robust_kill, servers, slowclients, staleassets
+from bench import load, servers, slowclients, staleassets
 from bench.browser import CALLBACK_PATH
-from bench.dashlayout import collect_components
-from erbm_map.paths import DEFAULT_DATA_DIR
+from erbm_map.core.paths import DEFAULT_DATA_DIR
+from tests.support import hostile, robust_kill
+from tests.support.dashlayout import collect_components
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMMUNE = "59002"

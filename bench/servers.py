@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from erbm_map.gunicorn_conf import cores, default_workers
+from erbm_map.web.gunicorn_conf import cores, default_workers
 
 ROOT = Path(__file__).resolve().parents[1]
 REGION_DIR = ROOT / "build" / "region"
@@ -115,7 +115,7 @@ def start_production(dataset: DataSet, log_dir: Path, workers: int | None = None
     if workers:
         env["WORKERS"] = str(workers)
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    command = [gunicorn, "--config", "python:erbm_map.gunicorn_conf", APP_SPEC]
+    command = [gunicorn, "--config", "python:erbm_map.web.gunicorn_conf", APP_SPEC]
     with log.open("w") as handle:
         started = time.perf_counter()
         process = subprocess.Popen(

@@ -8,20 +8,20 @@ from pathlib import Path
 
 from dash import Dash, set_props
 
-from erbm_map.callbacks import register_callbacks
-from erbm_map.clientids import ids_script_url, register_ids_script
+from erbm_map.core.ids import Ids
+from erbm_map.core.labels import Labels
+from erbm_map.core.paths import ROOT
+from erbm_map.core.state import ViewState
+from erbm_map.dashboard.callbacks import register_callbacks
+from erbm_map.dashboard.layout.page import create_page
+from erbm_map.dashboard.smallmap_routes import register_small_maps
 from erbm_map.data import load_bundle
-from erbm_map.hardening import french_page, harden, log_callback_error
-from erbm_map.ids import Ids
-from erbm_map.labels import Labels
-from erbm_map.layout.page import create_page
-from erbm_map.paths import ROOT
 from erbm_map.presentation import create_presentation
 from erbm_map.presentation.deck_routes import register_deck_routes
 from erbm_map.printouts.routes import register_printouts
-from erbm_map.server import configure_server, map_urls
-from erbm_map.smallmap_routes import register_small_maps
-from erbm_map.state import ViewState
+from erbm_map.web.clientids import ids_script_url, register_ids_script
+from erbm_map.web.hardening import french_page, harden, log_callback_error
+from erbm_map.web.server import configure_server, map_urls
 
 log = logging.getLogger("erbm_map")
 

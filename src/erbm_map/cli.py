@@ -6,15 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from erbm_map.clitext import install_french_argparse
+from erbm_map.core.clitext import install_french_argparse
 
 DESCRIPTION = "Carte ERBM : construire les données géographiques, importer des fichiers officiels."
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Assemble the sub-commands; each module owns the parser of its own command."""
-    from erbm_map.build import cli as build_cli
-    from erbm_map.imports import cli as import_cli
+    from erbm_map.geodata import geodata_cli as build_cli
+    from erbm_map.imports import import_cli
     from erbm_map.presentation import export_cli
 
     parser = argparse.ArgumentParser(prog="erbm-map", description=DESCRIPTION)

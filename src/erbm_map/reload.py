@@ -11,7 +11,7 @@ one reference assignment: a request runs entirely on the app it started with, so
 sees half of a version and no request fails. A version whose data does not load is
 logged in one line and skipped; the app keeps serving the last good data.
 
-Versioned assets (``?v=<content hash>``, see ``server.versioned``) are the exception to
+Versioned assets (``?v=<content hash>``, see ``web/server.versioned``) are the exception to
 "the current app answers": a request for a ``v`` the current app does not serve, while
 the stamp names a newer version, waits for that version's rebuild (at most
 ``VERSION_WAIT`` seconds), so a worker never answers a new version's URL with the old
@@ -37,8 +37,8 @@ from urllib.parse import parse_qs
 
 from dash import Dash
 
-from erbm_map.dataversion import read_stamp
-from erbm_map.server import asset_versions
+from erbm_map.data.dataversion import read_stamp
+from erbm_map.web.server import asset_versions
 
 log = logging.getLogger("erbm_map")
 
@@ -48,7 +48,7 @@ CHECK_INTERVAL = 1.0
 #: ``ERBM_RELOAD_INTERVAL`` does not say otherwise.
 WATCH_INTERVAL = 2.0
 #: Longest a request for a newer version's asset waits for this process's rebuild (a
-#: rebuild takes 2–5 s; nginx gives up after 60 s). Past it, ``server.versioned`` answers
+#: rebuild takes 2–5 s; nginx gives up after 60 s). Past it, ``web/server.versioned`` answers
 #: the current content with ``no-store``.
 VERSION_WAIT = 45.0
 #: Exit status of a start-up refused because of the data (as ``erbm-map import``).

@@ -1,7 +1,7 @@
 """Browser test fixtures: the real app on a free port, driven by Debian's Chromium through Playwright.
 
 Every page fails its test on a console error or on a request that leaves 127.0.0.1. The
-harness itself (server, pages, waits) is ``bench/harness.py``, shared with the benchmarks.
+harness itself (server, pages, waits) is ``tests/support/harness.py``, shared with the benchmarks.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
-from bench.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, Server, make_page, start_server
+from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, Server, make_page, start_server
 
 
 @pytest.fixture(scope="session")

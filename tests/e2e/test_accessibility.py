@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.harness import ROOT, screenshot, wait_idle, wait_map_drawn, watch_page
+from tests.support.harness import ROOT, screenshot, wait_idle, wait_map_drawn, watch_page
 
 pytestmark = pytest.mark.e2e
 

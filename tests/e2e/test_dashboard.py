@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bench.harness import make_page, screenshot, wait_idle, wait_map_drawn
+from tests.support.harness import make_page, screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 
@@ -70,7 +70,7 @@ def test_link_opens_henin_beaumont_card_with_zone_and_aid(page, server, bundle):
     zone = bundle.zoning.at["62427", bundle.latest_vintage]
     assert card.locator(f"[data-zone='{zone}']").count() == 1
     text = card.inner_text()
-    # The aid of its zone, as the unit test of the card reads it (tests/unit/callbacks/test_callbacks.py).
+    # The aid of its zone, as the unit test of the card reads it (tests/unit/dashboard/test_callbacks.py).
     assert "50\u202f000\u202f€" in text
     screenshot(page, "commune-card")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Route
 
-from bench.harness import make_page
 from erbm_map.presentation.chapters import build_chapters
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.deck_labels import PresentationLabels as L
+from tests.support.harness import make_page
 
 pytestmark = pytest.mark.e2e
 

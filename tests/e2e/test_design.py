@@ -9,7 +9,7 @@ import csv
 
 import pytest
 
-from bench.harness import ROOT, make_page, screenshot, wait_idle, wait_map_drawn
+from tests.support.harness import ROOT, make_page, screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 

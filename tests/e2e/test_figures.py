@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from bench.harness import make_page, screenshot, wait_idle
-from erbm_map.pairs import pairs
+from erbm_map.core.pairs import pairs
+from tests.support.harness import make_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.harness import screenshot, wait_map_drawn
+from tests.support.harness import screenshot, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 

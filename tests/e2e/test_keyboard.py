@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.harness import map_bounds
 from tests.e2e.test_dashboard import open_view
+from tests.support.harness import map_bounds
 
 pytestmark = pytest.mark.e2e
 

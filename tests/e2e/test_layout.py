@@ -10,9 +10,9 @@ import urllib.request
 
 import pytest
 
-from bench.harness import make_page, wait_idle, wait_map_drawn
-from erbm_map.labels import DROPDOWN_LABELS, Labels
-from erbm_map.paths import ROOT
+from erbm_map.core.labels import DROPDOWN_LABELS, Labels
+from erbm_map.core.paths import ROOT
+from tests.support.harness import make_page, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bench.harness import make_page, map_bounds, painted, screenshot, wait_map_drawn, wait_painted
+from tests.support.harness import (
+    make_page,
+    map_bounds,
+    painted,
+    screenshot,
+    wait_idle,
+    wait_map_drawn,
+    wait_painted,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -154,7 +162,12 @@ def test_a_resize_keeps_the_view(page, server):
     page.goto(server.url + "/?commune=62498")
     wait_map_drawn(page)
     page.wait_for_function("() => location.search.includes('commune=62498')")
-    page.wait_for_timeout(300)
+    # The commune's view is on screen (zoomed in from the whole territory) and Dash is idle.
+    page.wait_for_function(
+        "() => { const b = document.getElementById('map').dataset.bounds.split(',').map(Number);"
+        " return b[2] - b[0] < 0.5; }"
+    )
+    wait_idle(page)
     west, south, east, north = map_bounds(page)
     centre = ((west + east) / 2, (south + north) / 2)
     page.set_viewport_size({"width": 1300, "height": 950})
@@ -191,3 +204,19 @@ def test_legend_names_the_year_of_each_contract_layer(page, server):
     assert any("(CLS) en 2019" in text for text in visible), visible
     assert not any("en 2024" in text for text in visible), visible
     assert any("ZIP" in text for text in visible)
+
+
+def test_a_commune_tooltip_names_the_contracts_that_cover_it(page, server, bundle):
+    # The tooltip words contract kinds with the types the domain sends (config.domain.contractTypes).
+    commune = bundle.communes.loc["62498"]
+    edition = bundle.domain.edition_keys[-1]
+    covered = [kind.upper() for kind in ("cls", "clsm") if commune[f"{kind}_{edition}"]]
+    assert covered, "the test needs a commune covered by a contract"
+    page.goto(server.url + f"/?layers=zonage&edition={edition}&commune=62498")
+    wait_map_drawn(page)
+    box = page.locator("#map").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    tooltip = page.get_by_role("tooltip").filter(has_text=commune["nom"]).first
+    tooltip.wait_for()
+    text = tooltip.inner_text()
+    assert all(kind in text.split(":")[-1] for kind in covered), text

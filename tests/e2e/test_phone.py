@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.harness import map_bounds, screenshot, wait_map_drawn, watch_page
+from tests.support.harness import map_bounds, screenshot, wait_map_drawn, watch_page
 
 pytestmark = pytest.mark.e2e
 

@@ -11,8 +11,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from bench.harness import chapter_switch_times, map_bounds, screenshot, wait_idle, wait_map_loaded
 from erbm_map.presentation.chapters import ChapterKind, build_chapters
+from tests.support.harness import chapter_switch_times, map_bounds, screenshot, wait_idle, wait_map_loaded
 
 pytestmark = pytest.mark.e2e
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.harness import SCREENSHOTS, make_page, wait_idle
 from tests.e2e.test_accessibility import axe_page, violations
+from tests.support.harness import SCREENSHOTS, make_page, wait_idle
 
 pytestmark = pytest.mark.e2e
 

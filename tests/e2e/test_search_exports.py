@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bench.harness import make_page, screenshot, wait_idle
-from erbm_map.domain import fold
+from erbm_map.core.text import fold
+from tests.support.harness import make_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -101,7 +101,7 @@ def test_a_link_may_name_the_commune(page, server):
 
 def test_table_filter_ignores_accents_and_hyphens(page, server, bundle):
     open_table(page, server)
-    # The table's filter folds text in the browser with the same rule as erbm_map.domain.fold.
+    # The table's filter folds text in the browser with the same rule as erbm_map.core.text.fold.
     samples = [*bundle.communes["nom"], "  Cœur d’Ostrevent ", "ÆSOP-les-Bains", "Saint--Amand"]
     folded = page.evaluate("(names) => names.map(window.dashAgGridFunctions.foldText)", samples)
     assert folded == [fold(name) for name in samples]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bench.harness import make_page, screenshot, wait_map_drawn
-from erbm_map.coverage import CONTRACT_KINDS
+from erbm_map.core.contracts import CONTRACT_KINDS
+from tests.support.harness import make_page, screenshot, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 

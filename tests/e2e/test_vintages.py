@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from bench.harness import make_page, screenshot, wait_idle, wait_map_drawn
+from tests.support.harness import make_page, screenshot, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e
 

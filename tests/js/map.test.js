@@ -10,7 +10,7 @@ const rule = require(path.join(__dirname, "..", "..", "assets", "21-map.js"));
 const EDITIONS = ["2019", "2024"];
 const VINTAGES = ["2025", "2026"];
 const LAYERS = ["zonage", "cls", "clsm", "cpts", "epci", "perimetre", "sanitaire", "medico-social", "dispositif"];
-// What Python sends as ``config.domain`` (erbm_map.domain.Domain.browser_config).
+// What Python sends as ``config.domain`` (erbm_map.core.domain.Domain.browser_config).
 const DOMAIN = { notLoaded: "NR", categories: ["sanitaire", "medico-social", "dispositif"], editions: EDITIONS };
 const COMMUNE = {
   insee: "62498", nom: "Lens", zones: { 2025: "ZAC", 2026: "QPV" }, cls: ["2024"], clsm: ["2019", "2024"], cpts: [],
@@ -76,7 +76,7 @@ test("in a theme, a category keeps that theme's points when it has some, else al
   assert.equal(rule.showsEstablishment(women, view, categories), true);
   assert.equal(rule.showsEstablishment(other, view, categories), false);
   assert.equal(rule.showsEstablishment(other, { ...view, theme: "hopitaux" }, categories), true);
-  assert.equal(rule.showsEstablishment(other, { ...view, theme: "tous" }, categories), true);
+  assert.equal(rule.showsEstablishment(other, { ...view, theme: "tous" }, categories, "tous"), true);
 });
 
 test("a layer is redrawn only when its part of the view changes", () => {
@@ -108,6 +108,7 @@ test("the legend explains what shows: its layer, vintage and edition", () => {
 
 test("a commune's tooltip names it, its zone and its contracts, escaped", () => {
   const config = {
+    domain: { contractTypes: { cls: "CLS", clsm: "CLSM" } },
     zones: { ZAC: { label: "ZAC — zone d'action complémentaire" } },
     text: { zone: "Zonage {vintage}", contracts: "Contrats en {edition}", none: "aucun" },
   };

@@ -1,4 +1,4 @@
-"""Data loading: the committed files, validated once into an immutable bundle."""
+"""Reading, checking and joining the data files into one frozen bundle."""
 
 from erbm_map.data.bundle import Bundle, GeoAsset
 from erbm_map.data.errors import DataError

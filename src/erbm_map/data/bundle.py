@@ -8,7 +8,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from erbm_map.domain import Domain
+from erbm_map.core.domain import Domain
 
 EMPTY_COLLECTION = b'{"type":"FeatureCollection","features":[]}'
 
@@ -61,6 +61,11 @@ class Bundle:
     """GeoJSON derived for the map (see :mod:`erbm_map.data.mapassets`), by served name."""
     symbols: pd.DataFrame = field(default_factory=pd.DataFrame)
     """How layers and establishment categories are drawn, indexed by key (``sources/symbols.csv``)."""
+    france_names: pd.DataFrame | None = None
+    """Every commune of France, by name and INSEE code, when ``communes_france.csv`` is built."""
+    map_choices: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+    """The map layers of each presentation chapter, by theme (``sources/presentation.csv``,
+    :func:`erbm_map.data.choices.load_map_choices`): the dashboard's themes select the same."""
 
     @property
     def vintages(self) -> tuple[str, ...]:

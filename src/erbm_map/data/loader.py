@@ -7,6 +7,7 @@ start-up with the file, the line and the problem named, never later in a callbac
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -15,19 +16,30 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from erbm_map.coverage import contract_flags
+from erbm_map.core.contracts import contract_flags
+from erbm_map.core.domain import (
+    CATEGORY_KIND,
+    EDITIONS_FILE,
+    ESTABLISHMENT_LAYERS,
+    HOSPITALS,
+    SYMBOLS_FILE,
+    ZONE_ROLES,
+    ZONES_FILE,
+    Domain,
+    build_domain,
+)
+from erbm_map.core.paths import communes_dir, data_dir, zoning_dir
+from erbm_map.core.readings import caveat
 from erbm_map.data import geo, schema
 from erbm_map.data.bundle import EMPTY_COLLECTION, Bundle, GeoAsset
 from erbm_map.data.checks import list_of, one_of
+from erbm_map.data.choices import load_map_choices
 from erbm_map.data.errors import DataError
 from erbm_map.data.mapassets import build_map_assets
-from erbm_map.data.pairs import check_pairs
+from erbm_map.data.pair_checks import check_pairs
 from erbm_map.data.places import cited_in
 from erbm_map.data.rules import Region, one_cpts_per_commune
 from erbm_map.data.tables import FIRST_DATA_LINE, line_of, read_geojson, read_table
-from erbm_map.domain import CATEGORY_KIND, ESTABLISHMENT_LAYERS, HOSPITALS, Domain, build_domain
-from erbm_map.paths import communes_dir, data_dir, zoning_dir
-from erbm_map.readings import caveat
 
 ZONING_FILE = re.compile(r"^zonage_(\d{4})\.csv$")
 LAMBERT_93 = "EPSG:2154"
@@ -160,7 +172,7 @@ def _symbols(base: Path) -> pd.DataFrame:
     """How each map layer and establishment category is drawn (colours, letters, shapes)."""
     table = read_table(base, schema.SYMBOLS)
     categories = set(table.loc[table["kind"] == CATEGORY_KIND, "key"])
-    # Each category is a map layer with its label (erbm_map.domain.Layer): the two lists agree.
+    # Each category is a map layer with its label (erbm_map.core.domain.Layer): the two lists agree.
     if categories != set(ESTABLISHMENT_LAYERS):
         expected = ", ".join(ESTABLISHMENT_LAYERS)
         raise DataError(base / schema.SYMBOLS.name, f"catégories (kind « category ») attendues : {expected}")
@@ -172,11 +184,31 @@ def read_domain(base: Path) -> Domain:
     return _vocabulary(base)[0]
 
 
+@cache
+def _domain_at(base: Path, stamp: tuple[int, ...]) -> Domain:
+    return read_domain(base)
+
+
+def load_domain(base: Path | None = None) -> Domain:
+    """The vocabulary of a data directory (the configured one by default), read once per version.
+
+    For the code that has no bundle (imports, the command line); the app reads it in
+    :func:`load_bundle`. A damaged file raises the loader's French ``DataError``.
+    """
+    root = (base or data_dir()).resolve()
+    # Keyed on the files' modification times: an edited file is read again, an unchanged one never.
+    stamp = tuple(
+        (root / name).stat().st_mtime_ns if (root / name).exists() else 0
+        for name in (ZONES_FILE, EDITIONS_FILE, SYMBOLS_FILE)
+    )
+    return _domain_at(root, stamp)
+
+
 def _vocabulary(base: Path) -> tuple[Domain, pd.DataFrame, pd.DataFrame]:
     """The domain, with the zones and symbols tables it was typed from (read once, kept by the bundle)."""
     zones = read_table(base, schema.ZONE_TABLE)
     zpath = base / schema.ZONE_TABLE.name
-    for role in ("par-defaut", "non-charge"):
+    for role in ZONE_ROLES:
         if (zones["role"] == role).sum() != 1:
             raise DataError(zpath, f"une et une seule zone doit avoir le rôle « {role} »")
     editions = read_table(base, schema.EDITION_TABLE)
@@ -188,6 +220,16 @@ def _vocabulary(base: Path) -> tuple[Domain, pd.DataFrame, pd.DataFrame]:
     symbols = _symbols(base)
     domain = build_domain(zones.to_dict("records"), editions.to_dict("records"), symbols.to_dict("records"))
     return domain, zones.set_index("code", drop=False), symbols
+
+
+def _france_names(base: Path) -> pd.DataFrame | None:
+    """Every commune of France (``communes_france.csv``, built by ``build-data``), if built.
+
+    The search names a commune outside the perimeter instead of offering a lookalike.
+    """
+    if not (base / schema.FRANCE_NAMES.name).exists():
+        return None
+    return read_table(base, schema.FRANCE_NAMES)
 
 
 def load_bundle(base: Path | None = None) -> Bundle:
@@ -259,5 +301,7 @@ def load_bundle(base: Path | None = None) -> Bundle:
         neighbours_geojson=_neighbours(base),
         map_assets=map_assets,
         symbols=symbols,
+        map_choices=load_map_choices(base, tuple(themes["slug"])),
+        france_names=_france_names(base),
         meta=MappingProxyType({"base": str(base), "perimeter_features": len(perimeter_parsed["features"])}),
     )

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from erbm_map.coverage import CONTRACT_KINDS, flag_column
+from erbm_map.core.contracts import CONTRACT_KINDS, flag_column
 from erbm_map.data.bundle import GeoAsset
 
 PRECISION = 5

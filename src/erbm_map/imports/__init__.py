@@ -9,6 +9,6 @@ version, ``report`` tells the planner what happened, ``commands`` runs one impor
 to end and ``cli`` wires it to ``erbm-map import``. ``changes`` is a pure helper the
 dashboard uses to compare two zoning vintages.
 
-Nothing is imported here so that ``from erbm_map.imports.changes import ...`` stays
+Nothing is imported here so that ``from erbm_map.core.zoning_changes import ...`` stays
 cheap for the dashboard (no openpyxl, no pyproj).
 """

@@ -19,12 +19,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
-from erbm_map import paths
-from erbm_map.clitext import os_error_fr
-from erbm_map.dataversion import ensure_stamp, write_stamp
-from erbm_map.domain import Domain, load_domain
+from erbm_map.core import paths
+from erbm_map.core.clitext import os_error_fr
+from erbm_map.core.domain import Domain
+from erbm_map.core.zoning_changes import ZoningChange, zoning_changes
+from erbm_map.data.dataversion import ensure_stamp, write_stamp
+from erbm_map.data.loader import load_domain
 from erbm_map.imports import cpts, establishments, sources, zoning
-from erbm_map.imports.changes import ZoningChange, zoning_changes
 from erbm_map.imports.headers import ColumnSpec, Table, locate_table
 from erbm_map.imports.loadcheck import loader_rejection
 from erbm_map.imports.normalise import InvalidValue, parse_vintage, vintage_from_filename

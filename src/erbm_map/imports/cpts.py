@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from erbm_map.core.text import fold
 from erbm_map.imports.headers import INSEE_COLUMN, ColumnSpec, Table
-from erbm_map.imports.normalise import InvalidValue, clean_text, fold, normalise_insee
+from erbm_map.imports.normalise import InvalidValue, clean_text, normalise_insee
 from erbm_map.imports.report import ImportReport
 
 HEADER = ("cpts_nom", "insee", "source")

@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from erbm_map.core.text import fold
 from erbm_map.imports.coordinates import locate
 from erbm_map.imports.headers import INSEE_COLUMN, ColumnSpec, Table
 from erbm_map.imports.normalise import (
     InvalidValue,
     clean_text,
-    fold,
     normalise_category,
     normalise_finess,
     normalise_insee,

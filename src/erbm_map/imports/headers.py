@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from erbm_map.imports.normalise import fold
+from erbm_map.core.text import fold
 from erbm_map.imports.reading import DELIMITERS, RawFile, Row, parse_csv
 from erbm_map.imports.report import ImportFailure, failure
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from erbm_map import paths
+from erbm_map.core import paths
 from erbm_map.imports.report import Rejection
 
 #: Not data: the loader never reads the archive, and hidden files are temporaries or the stamp.

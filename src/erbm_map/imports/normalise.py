@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from erbm_map.domain import Domain, fold
+from erbm_map.core.domain import Domain, Layer
+from erbm_map.core.text import fold
 
 
 class InvalidValue(ValueError):
@@ -115,7 +116,7 @@ def normalise_zone(raw: str, domain: Domain) -> str:
 #: "EHPAD du centre hospitalier" is medico-social and not sanitaire.
 CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "medico-social",
+        Layer.MEDICO_SOCIAL,
         (
             "medico social",
             "medicosocial",
@@ -152,9 +153,9 @@ CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "sanitaire",
+        Layer.SANITAIRE,
         (
-            "sanitaire",
+            Layer.SANITAIRE.value,
             "centre hospitalier",
             "hopital",
             "hospitalier",
@@ -179,9 +180,9 @@ CATEGORY_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "dispositif",
+        Layer.DISPOSITIF,
         (
-            "dispositif",
+            Layer.DISPOSITIF.value,
             "dac",
             "appui a la coordination",
             "plateforme",

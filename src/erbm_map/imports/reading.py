@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from erbm_map.clitext import os_error_fr
+from erbm_map.core.clitext import os_error_fr
 from erbm_map.imports.report import EXIT_IO_ERROR, ImportFailure, Rejection, failure
 
 #: Largest file accepted, in bytes. A national zoning file is about 2 MB.

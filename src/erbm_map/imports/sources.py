@@ -10,7 +10,7 @@ import csv
 import re
 from pathlib import Path
 
-from erbm_map import paths
+from erbm_map.core import paths
 from erbm_map.imports.report import EXIT_IO_ERROR, ImportFailure, Rejection
 
 PERIMETER_FILE = "perimetre_bassin_minier.csv"

@@ -5,7 +5,7 @@ written to a temporary file in the same directory, flushed to disk, then swapped
 with ``os.replace`` (atomic on one filesystem). The version it replaces is first copied
 to ``archive_dir()`` under a UTC timestamp and a name no other import can take, so an
 import can always be undone by hand. Every step can be killed (``FAULT_STEPS`` names
-them; ``storage.fault_point`` simulates the kill): the data file is then the old or the
+them; ``data/storage.fault_point`` simulates the kill): the data file is then the old or the
 new one, whole, an archive is complete or absent, and the next import removes the
 temporary files and re-sends a reload signal that does not match the data. Imports run
 one at a time (``import_lock``), and every written file is spreadsheet-safe
@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from erbm_map import paths
-from erbm_map.storage import atomic_write_bytes, fault_point, fsync_dir, write_temporary
-from erbm_map.textsafe import neutralise_formula
+from erbm_map.core import paths
+from erbm_map.core.textsafe import neutralise_formula
+from erbm_map.data.storage import atomic_write_bytes, fault_point, fsync_dir, write_temporary
 
 #: Columns holding numbers: "-2.5" is a longitude there, not a formula.
 NUMERIC_COLUMNS = frozenset({"lon", "lat"})

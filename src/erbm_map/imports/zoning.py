@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from erbm_map.domain import Domain
-from erbm_map.imports.changes import ZoningChange
+from erbm_map.core.domain import Domain
+from erbm_map.core.zoning_changes import ZoningChange
 from erbm_map.imports.headers import INSEE_COLUMN, ColumnSpec, Table
 from erbm_map.imports.normalise import (
     InvalidValue,

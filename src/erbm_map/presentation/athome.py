@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
+from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.presentation.chapters import Chapter, ChapterKind
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 from erbm_map.reports.model import CommuneReport, EpciReport, PlaceFact
 
 Report = CommuneReport | EpciReport

@@ -16,20 +16,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
+from erbm_map.core.fmt import fmt_number
+from erbm_map.core.labels import LAYER_LABELS
+from erbm_map.dashboard.layout.aids import announcing_editions
 from erbm_map.data import Bundle
-from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
-from erbm_map.fmt import fmt_number
-from erbm_map.labels import LAYER_LABELS
-from erbm_map.layout.aids import announcing_editions
-from erbm_map.paths import data_dir
-from erbm_map.presentation.choices import (
+from erbm_map.data.choices import (
     COMMUNE,
     DEFAULT_CHOICE,
     INTRODUCTION,
     MapChoice,
-    load_map_choices,
 )
-from erbm_map.presentation.figures import (
+from erbm_map.presentation.deck_figures import (
     Change,
     FigureValue,
     KeyFigure,
@@ -38,7 +36,7 @@ from erbm_map.presentation.figures import (
     cite,
     theme_figures,
 )
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 
 #: The 2019 brochure's own count of communes, which the introduction sets against the data's.
 BROCHURE_COMMUNES_STEM = "communes-bassin-minier"
@@ -241,7 +239,7 @@ def _closing(bundle: Bundle) -> list[Chapter]:
     """What changed, then one appendix of the pairs that do not compare.
 
     The « bilan » holds only the pairs that measure the same thing in both editions: they
-    alone have a change (``pairs.judge``). The others, each with its reason, go on one
+    alone have a change (``core/pairs.judge``). The others, each with its reason, go on one
     appendix chapter, so that no « 269 | 269 » stands where the room looks for a trend.
     """
     found = changes(bundle)
@@ -280,10 +278,10 @@ def build_chapters(
     """Introduction, focus commune (if ``commune`` is a known INSEE code), themes, closing, appendix.
 
     ``choices`` maps a theme (or ``introduction`` / ``commune``) to its map layers;
-    by default it is read from the bundle's data directory.
+    by default the bundle's (``sources/presentation.csv``, read by the loader).
     """
     if choices is None:
-        choices = load_map_choices(bundle.meta.get("base", data_dir()), bundle.theme_slugs)
+        choices = bundle.map_choices
     chapters = [_introduction(bundle, choices.get(INTRODUCTION, DEFAULT_CHOICE))]
     if commune and commune in bundle.communes.index:
         chapters.append(_commune(bundle, commune, choices.get(COMMUNE, DEFAULT_CHOICE)))

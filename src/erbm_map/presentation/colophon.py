@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from erbm_map.core.fmt import fmt_date
 from erbm_map.data import Bundle
-from erbm_map.dataversion import read_stamp
-from erbm_map.fmt import fmt_date
-from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.server import served_geojson
+from erbm_map.data.dataversion import read_stamp
+from erbm_map.presentation.deck_labels import PresentationLabels as L
+from erbm_map.web.server import served_geojson
 
 
 def data_version(bundle: Bundle) -> str:

@@ -1,11 +1,11 @@
 """The presentation as one self-contained HTML file, for a room with no network and no Python.
 
 The file renders the served presentation's own chapter model and components
-(:func:`~erbm_map.presentation.chapters.build_chapters`, :mod:`~erbm_map.presentation.layout`)
+(:func:`~erbm_map.presentation.chapters.build_chapters`, :mod:`~erbm_map.presentation.deck_layout`)
 into static HTML, and embeds what the browser needs: Leaflet (vendored), the map's rule
 (``assets/21-map.js``), every stylesheet of ``assets/``, the map's GeoJSON and a small driver
 (``static/deck.js``). The map is described by the served map component itself
-(:func:`~erbm_map.presentation.mapview.create_presentation_map`), read through its public
+(:func:`~erbm_map.presentation.deck_map.create_presentation_map`), read through its public
 ``to_plotly_json`` form: same panes, layers, style functions, config and first view. A
 Content-Security-Policy with ``default-src 'none'`` makes the file unable to request anything.
 """
@@ -20,24 +20,31 @@ from pathlib import Path
 
 from dash import html
 
-from erbm_map.clientids import ids_script
+from erbm_map.core.deck_ids import PresentationIds as Ids
+from erbm_map.core.domain import MapLayer
+from erbm_map.core.fmt import fmt_date
+from erbm_map.core.paths import ROOT
+from erbm_map.core.state import ViewState
 from erbm_map.data import Bundle
-from erbm_map.figures.leafletmap import MapUrls, theme_categories
-from erbm_map.fmt import fmt_date
-from erbm_map.paths import ROOT
+from erbm_map.map.leafletmap import MapUrls, theme_categories
 from erbm_map.presentation.athome import home_line
 from erbm_map.presentation.chapters import Chapter, ChapterKind, build_chapters
 from erbm_map.presentation.colophon import colophon_lines
-from erbm_map.presentation.ids import PresentationIds as Ids
-from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.presentation.layout import create_footer, create_sections, create_stage, deck_data, root_class
-from erbm_map.presentation.mapview import create_presentation_map
+from erbm_map.presentation.deck_labels import PresentationLabels as L
+from erbm_map.presentation.deck_layout import (
+    create_footer,
+    create_sections,
+    create_stage,
+    deck_data,
+    root_class,
+)
+from erbm_map.presentation.deck_map import create_presentation_map
 from erbm_map.presentation.static_html import to_html
 from erbm_map.reports.commune import commune_report
 from erbm_map.reports.epci import epci_report
 from erbm_map.reports.model import CommuneReport, EpciReport
-from erbm_map.server import served_geojson
-from erbm_map.state import ViewState
+from erbm_map.web.clientids import ids_script
+from erbm_map.web.server import served_geojson
 
 HERE = Path(__file__).parent
 LEAFLET = HERE / "vendor" / "leaflet"
@@ -51,7 +58,7 @@ LAYER_ASSETS = MapUrls(
     contracts="carte-contrats",
     epci="epci",
     perimeter="perimetre",
-    neighbours="voisins",
+    neighbours=MapLayer.NEIGHBOURS,
     establishments="carte-etablissements",
     labels="carte-noms",
 )
@@ -83,7 +90,7 @@ def _function(value: object) -> str:
 
 def _layer_spec(props: dict, pane: str) -> dict[str, object]:
     # A clustered layer is handed its data by the rule, from the URL its config names
-    # (``figures/leafletmap.create_map``): the file draws all of it and lets ``filter`` choose.
+    # (``map/leafletmap.create_map``): the file draws all of it and lets ``filter`` choose.
     url = props.get("url") or props["hideout"]["config"]["establishmentsUrl"]
     spec: dict[str, object] = {"id": props["id"], "data": url, "pane": pane}
     spec["interactive"] = props.get("interactive", True)

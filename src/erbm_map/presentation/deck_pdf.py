@@ -1,9 +1,9 @@
 """The presentation as a PDF: one 16:9 landscape page per chapter, for any PDF reader.
 
 Each page renders the same chapter the served presentation and the HTML deck render: its
-section component (:func:`~erbm_map.presentation.layout.create_section`) is read as text
+section component (:func:`~erbm_map.presentation.deck_layout.create_section`) is read as text
 blocks, so the words cannot drift from the screen. The map is the server's paper map of the
-chapter's view (:func:`~erbm_map.figures.static_map.build_static_map`, ``diapositive`` frame:
+chapter's view (:func:`~erbm_map.map.static_map.build_static_map`, ``diapositive`` frame:
 legend and scale), and the fonts are matplotlib's DejaVu Sans, embedded by reportlab.
 """
 
@@ -22,13 +22,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame, KeepInFrame, Paragraph
 
 from erbm_map.data import Bundle
-from erbm_map.figures.static_map import build_static_map
+from erbm_map.map.static_map import build_static_map
 from erbm_map.presentation.chapters import Chapter, ChapterKind
 from erbm_map.presentation.colophon import colophon_lines
 from erbm_map.presentation.deck_file import WHOLE_TERRITORY, DeckPlace, build_deck_chapters
-from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.presentation.layout import create_section
-from erbm_map.presentation.mapview import state_for
+from erbm_map.presentation.deck_labels import PresentationLabels as L
+from erbm_map.presentation.deck_layout import create_section
+from erbm_map.presentation.deck_map import state_for
 from erbm_map.printouts.sheet_pdf import _esc, _fonts
 
 #: 16:9, the size of a widescreen slide (13.33 × 7.5 in).

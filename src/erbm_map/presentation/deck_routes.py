@@ -14,13 +14,13 @@ from functools import lru_cache
 from flask import Flask, Response, request
 
 from erbm_map.data import Bundle
-from erbm_map.hardening import error_page
 from erbm_map.presentation.deck_file import DeckPlace, render_deck_html
+from erbm_map.presentation.deck_labels import PresentationLabels as L
+from erbm_map.presentation.deck_layout import DECK_HTML_URL, DECK_PDF_URL
 from erbm_map.presentation.deck_pdf import render_deck_pdf
 from erbm_map.presentation.export_cli import place_and_link
-from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.presentation.layout import DECK_HTML_URL, DECK_PDF_URL
-from erbm_map.publicurl import allowed_hosts, link_base, public_url
+from erbm_map.web.hardening import error_page
+from erbm_map.web.publicurl import allowed_hosts, link_base, public_url
 
 QUERY_KEYS = ("commune", "epci", "edition")
 #: Decks kept per worker: a handful of places a day.
@@ -44,7 +44,7 @@ def register_deck_routes(server: Flask, bundle: Bundle) -> None:
             message = L.DECK_BAD_QUERY.format(keys=", ".join(unknown), allowed=", ".join(QUERY_KEYS))
             return Response(error_page(message), status=400, mimetype="text/html")
         values = {key: request.args.get(key, "").strip() for key in QUERY_KEYS}
-        # The deck's link back names a host only when it is allowed (``erbm_map.publicurl``).
+        # The deck's link back names a host only when it is allowed (``erbm_map.web.publicurl``).
         base = link_base(request.host_url, request.host, public, allowed)
         try:
             place, link = place_and_link(bundle, values["commune"], values["epci"], values["edition"], base)

@@ -11,16 +11,16 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from erbm_map.clitext import os_error_fr
+from erbm_map.core.clitext import os_error_fr
+from erbm_map.core.state import ViewState
+from erbm_map.core.urlstate import to_query
 from erbm_map.data import Bundle, load_bundle
 from erbm_map.data.errors import DataError
+from erbm_map.data.storage import atomic_write_bytes
 from erbm_map.presentation.deck_file import DeckPlace, render_deck_html
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 from erbm_map.presentation.deck_pdf import render_deck_pdf
-from erbm_map.presentation.labels import PresentationLabels as L
-from erbm_map.publicurl import FALLBACK_URL, PublicUrlError, public_url
-from erbm_map.state import ViewState
-from erbm_map.storage import atomic_write_bytes
-from erbm_map.urlstate import to_query
+from erbm_map.web.publicurl import FALLBACK_URL, PublicUrlError, public_url
 
 FORMATS = (".html", ".pdf")
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dash import html
 
-from erbm_map.layout.aids import create_aid_block
-from erbm_map.layout.cards import create_contracts, create_nearest
-from erbm_map.presentation.figures import FigureValue, KeyFigure
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.dashboard.layout.aids import create_aid_block
+from erbm_map.dashboard.layout.cards import create_contracts, create_nearest
+from erbm_map.presentation.deck_figures import FigureValue, KeyFigure
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 from erbm_map.reports.model import CommuneReport
 
 #: Establishments listed by name; more would not fit on one screen.

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 import pandas as pd
 from dash import html
 
+from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
+from erbm_map.core.labels import LAYER_LABELS
 from erbm_map.data import Bundle
-from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
-from erbm_map.labels import LAYER_LABELS
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 
 #: The order blocks are read in: the zones first, outlines last.
 LEGEND_ORDER = (

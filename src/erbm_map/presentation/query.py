@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qs
 
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 
 #: A value echoed in a message is cut to this length (the URL is user input).
 ECHO_LIMIT = 12

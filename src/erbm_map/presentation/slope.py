@@ -15,8 +15,8 @@ from collections.abc import Sequence
 
 from dash import html
 
-from erbm_map.presentation.figures import Change, FigureValue
-from erbm_map.presentation.labels import PresentationLabels as L
+from erbm_map.presentation.deck_figures import Change, FigureValue
+from erbm_map.presentation.deck_labels import PresentationLabels as L
 
 #: Share of the slope box's half-height the steepest line uses (its dot stays inside the box).
 REACH = 0.8

@@ -2,7 +2,7 @@
 
 The exported deck must say exactly what ``/presentation`` says. Rather than write the chapters
 a second time as templates, the deck renders the very components the served presentation
-builds (:mod:`erbm_map.presentation.layout`) through their public ``to_plotly_json`` form.
+builds (:mod:`erbm_map.presentation.deck_layout`) through their public ``to_plotly_json`` form.
 Only ``dash.html`` components are supported: a chapter body is plain HTML; anything else
 (a graph, a store) has no static meaning and is refused loudly rather than dropped.
 """

@@ -13,9 +13,9 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from erbm_map.core.state import ViewState
 from erbm_map.data import Bundle
-from erbm_map.figures.static_map import MapGeometry, build_static_map, canonical
-from erbm_map.state import ViewState
+from erbm_map.map.static_map import MapGeometry, build_static_map, canonical
 
 #: About 0.2–0.8 MB an image: 32 entries stay under 25 MB per server process.
 MAX_ENTRIES = 32

@@ -4,7 +4,7 @@
 - ``/fiche``: the sheet of a commune or an EPCI as a page to print;
 - ``/fiche.pdf``: the same sheet as a PDF download.
 
-Each takes the dashboard's query string, validated by :func:`erbm_map.urlstate.parse_query`:
+Each takes the dashboard's query string, validated by :func:`erbm_map.core.urlstate.parse_query`:
 a value it would ignore is an error here (400, in French), since an image or a sheet that
 silently shows another view than the one asked for would mislead whoever prints it.
 Response headers carry ``Server-Timing`` (render time, or ``cache``) for measurements.
@@ -19,18 +19,19 @@ from functools import lru_cache
 
 from flask import Flask, Response, request
 
+from erbm_map.core.labels import Labels
+from erbm_map.core.state import ViewState
+from erbm_map.core.urlstate import parse_query, to_query
 from erbm_map.data import Bundle
-from erbm_map.hardening import error_page
-from erbm_map.labels import Labels
-from erbm_map.printouts.model import Sheet
+from erbm_map.printouts.print_model import Sheet
 from erbm_map.printouts.renders import MAX_ENTRIES, Render, Renders, png_size
 from erbm_map.printouts.sheet import build_sheet
 from erbm_map.printouts.sheet_html import STATIC, render_sheet_html
 from erbm_map.printouts.sheet_pdf import render_sheet_pdf
-from erbm_map.publicurl import allowed_hosts, link_base, public_url
-from erbm_map.server import script_response
-from erbm_map.state import ViewState
-from erbm_map.urlstate import parse_query, to_query
+from erbm_map.web.hardening import error_page
+from erbm_map.web.publicurl import allowed_hosts, link_base, public_url
+from erbm_map.web.server import script_response
+from erbm_map.web.urls import MAP_EXPORT
 
 log = logging.getLogger("erbm_map")
 MIMETYPES = {"png": "image/png", "pdf": "application/pdf"}
@@ -51,10 +52,6 @@ def _timing(response: Response, render: Render) -> Response:
     else:
         response.headers["Server-Timing"] = f"render;dur={render.milliseconds:.0f}"
     return response
-
-
-#: Where the server-rendered map of a view is served (``.png`` or ``.pdf``, the view's query string).
-MAP_EXPORT = "/export/carte"
 
 
 def _filename(bundle: Bundle, state: ViewState, stem: str, ext: str) -> str:
@@ -88,7 +85,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         return state
 
     def permalink(state: ViewState) -> str:
-        """Never the request's Host unless allowed (``erbm_map.publicurl``)."""
+        """Never the request's Host unless allowed (``erbm_map.web.publicurl``)."""
         return link_base(request.host_url, request.host, public, allowed) + "/" + to_query(state)
 
     @server.errorhandler(BadRequest)

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from erbm_map.core.fmt import fmt_date
+from erbm_map.core.labels import Labels
+from erbm_map.core.state import ViewState
 from erbm_map.data import Bundle
-from erbm_map.fmt import fmt_date
-from erbm_map.labels import Labels
-from erbm_map.printouts.model import Block, Line, Sheet, Zone
+from erbm_map.printouts.print_model import Block, Line, Sheet, Zone
 from erbm_map.reports import commune_report, epci_report
 from erbm_map.reports.model import Aids, CommuneReport, EditionContracts, EpciReport, PlaceFact
-from erbm_map.state import ViewState
 
 
 def _aids_block(aids: Aids, title: str = Labels.AIDS) -> Block:

@@ -16,8 +16,8 @@ import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from erbm_map.labels import Labels
-from erbm_map.printouts.model import Sheet
+from erbm_map.core.labels import Labels
+from erbm_map.printouts.print_model import Sheet
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"

@@ -5,7 +5,7 @@ reportlab is a long-maintained, pure-wheel library whose Platypus flowables wrap
 take the map PNG and the QR code, and, through ``KeepInFrame(mode="shrink")``, guarantee one
 A4 page whatever the length of a list. WeasyPrint would reuse the HTML but needs Pango from the
 system; matplotlib's PdfPages has no text flow. The two renderers share
-:class:`~erbm_map.printouts.model.Sheet`, so they cannot say different things; only the
+:class:`~erbm_map.printouts.print_model.Sheet`, so they cannot say different things; only the
 layout is written twice, and it is short. Fonts are matplotlib's DejaVu Sans (already installed,
 full Unicode: « », narrow no-break spaces, €), so the PDF looks like the map.
 """
@@ -26,8 +26,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from erbm_map.labels import Labels
-from erbm_map.printouts.model import Sheet
+from erbm_map.core.labels import Labels
+from erbm_map.printouts.print_model import Sheet
 from erbm_map.printouts.sheet_html import qr_png
 
 MARGIN = 12 * mm
@@ -86,7 +86,7 @@ def _text_column(sheet: Sheet, vintage_label: str) -> list[object]:
     if sheet.zone:
         zone = sheet.zone
         flow += [
-            _p(Labels.SHEET_ZONE, s["h2"]),
+            _p(Labels.LAYER_ZONAGE, s["h2"]),
             Paragraph(
                 f'<font color="{zone.color}">■</font> <b>{_esc(zone.label)}</b> '
                 f'<font size="7" color="{sheet.muted}">({_esc(vintage_label)})</font>',

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from erbm_map.citations import data_sources
+from erbm_map.core.citations import data_sources
+from erbm_map.core.fmt import fmt_number, fmt_share
+from erbm_map.core.labels import Labels
 from erbm_map.data import Bundle
-from erbm_map.fmt import fmt_number, fmt_share
-from erbm_map.labels import Labels
 from erbm_map.reports.facts import aids_of, edition_contracts, nearest_fact, place_facts
 from erbm_map.reports.index import fact_index
 from erbm_map.reports.model import CommuneReport, ZoneFact

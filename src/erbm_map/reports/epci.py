@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from erbm_map.citations import data_sources
-from erbm_map.coverage import population_by_zone
+from erbm_map.core.citations import data_sources
+from erbm_map.core.contracts import population_by_zone
+from erbm_map.core.fmt import fmt_number, fmt_share
+from erbm_map.core.labels import Labels
 from erbm_map.data import Bundle
-from erbm_map.fmt import fmt_number, fmt_share
-from erbm_map.labels import Labels
 from erbm_map.reports.commune import HAB
 from erbm_map.reports.facts import aids_of, edition_contracts, place_facts
 from erbm_map.reports.model import Aids, EpciReport, ZoneShare

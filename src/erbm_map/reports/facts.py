@@ -12,15 +12,16 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from erbm_map.core.domain import CONTRACT_TYPE_OF
+from erbm_map.core.fmt import fmt_date, fmt_eur, fmt_km, fmt_value
+from erbm_map.core.labels import CATEGORY_NAMES, Labels
+from erbm_map.core.readings import amount_for
 from erbm_map.data import Bundle
-from erbm_map.fmt import fmt_date, fmt_eur, fmt_km, fmt_value
-from erbm_map.labels import CATEGORY_NAMES, Labels
-from erbm_map.readings import amount_for
 from erbm_map.reports.index import Row, fact_index
 from erbm_map.reports.model import AidFact, Aids, ContractFact, EditionContracts, NearestFact, PlaceFact
 
 #: The contracts the reports name (a CPTS is said apart: it covers communes, not an EPCI).
-CONTRACT_TYPES = ("CLS", "CLSM")
+CONTRACT_TYPES = tuple(CONTRACT_TYPE_OF.values())
 
 
 def joined(editions: Iterable[str]) -> str:

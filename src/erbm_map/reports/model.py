@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from erbm_map.labels import Labels
+from erbm_map.core.labels import Labels
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from erbm_map.coverage import coverage, coverage_by_epci, population_by_zone
+from erbm_map.core.contracts import coverage, coverage_by_epci, population_by_zone
+from erbm_map.data.loader import load_domain
 from erbm_map.data.schema import UNITS
-from erbm_map.domain import load_domain
 
 EDITIONS = load_domain().edition_keys
 

@@ -14,9 +14,9 @@ import pandas as pd
 import pytest
 from matplotlib.colors import to_rgba
 
+from erbm_map.core.paths import DEFAULT_DATA_DIR
 from erbm_map.data import DataError, load_bundle
 from erbm_map.data.rules import Region
-from erbm_map.paths import DEFAULT_DATA_DIR
 
 
 @pytest.fixture

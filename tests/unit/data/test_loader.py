@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from erbm_map.core.paths import DEFAULT_DATA_DIR
 from erbm_map.data import DataError, load_bundle
-from erbm_map.paths import DEFAULT_DATA_DIR
 
 
 @pytest.fixture

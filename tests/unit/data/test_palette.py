@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from erbm_map.paths import DEFAULT_DATA_DIR
+from erbm_map.core.paths import DEFAULT_DATA_DIR
 
 SOURCES = DEFAULT_DATA_DIR / "sources"
 CVD_TYPES = ("deuteranomaly", "protanomaly", "tritanomaly")

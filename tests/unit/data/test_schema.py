@@ -9,10 +9,10 @@ import pandas as pd
 import pandera.pandas as pa
 import pytest
 
+from erbm_map.core.paths import DEFAULT_DATA_DIR
 from erbm_map.data import DataError, load_bundle
 from erbm_map.data.checks import FILLED, csv_table
 from erbm_map.data.tables import line_of, validate
-from erbm_map.paths import DEFAULT_DATA_DIR
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from erbm_map import paths
-from erbm_map.imports import cli as import_cli
+from erbm_map.core import paths
+from erbm_map.imports import import_cli
 from tests.unit.imports.imports_testkit import NOW, TODAY, Result, Runner
 
 
@@ -38,7 +38,7 @@ def run_import(data: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pyte
     def pinned(**kwargs: object) -> commands.ImportOptions:
         return original(**kwargs, today=TODAY, now=NOW)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("erbm_map.imports.cli.ImportOptions", pinned)
+    monkeypatch.setattr("erbm_map.imports.import_cli.ImportOptions", pinned)
 
     def run(*argv: str | Path) -> Result:
         parser = argparse.ArgumentParser(prog="erbm-map")

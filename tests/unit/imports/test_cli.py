@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from erbm_map.imports import cli as import_cli
+from erbm_map.imports import import_cli
 from tests.unit.imports.imports_testkit import FIXTURES, Runner, snapshot
 
 
@@ -69,8 +69,8 @@ def test_erbm_data_environment_variable_is_honoured(
 
 
 @pytest.mark.skipif(
-    importlib.util.find_spec("erbm_map.build.cli") is None,
-    reason="erbm_map.build.cli not written yet",
+    importlib.util.find_spec("erbm_map.geodata.geodata_cli") is None,
+    reason="erbm_map.geodata.geodata_cli not written yet",
 )
 def test_main_entry_point_dispatches_to_import(data: Path, tmp_path: Path) -> None:
     from erbm_map.cli import main

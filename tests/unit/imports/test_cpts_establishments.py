@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from erbm_map import paths
+from erbm_map.core import paths
 from tests.unit.imports.imports_testkit import FIXTURES, Runner, snapshot
 
 STAMP = "20260302T142500Z"

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.robust_kill import NEW_CPTS, check_step
-from erbm_map import paths
-from erbm_map.dataversion import read_stamp, stamp_matches, write_stamp
+from erbm_map.core import paths
+from erbm_map.data.dataversion import read_stamp, stamp_matches, write_stamp
 from erbm_map.imports import establishments
 from erbm_map.imports.headers import find_header
 from erbm_map.imports.report import ImportFailure
 from erbm_map.imports.writer import FAULT_STEPS, archive_name
 from erbm_map.imports.zoning import SPECS as ZONING_SPECS
+from tests.support.robust_kill import NEW_CPTS, check_step
 from tests.unit.imports.imports_testkit import Runner, snapshot
 
 CPTS_HEADER = "Nom de la CPTS;Code INSEE"

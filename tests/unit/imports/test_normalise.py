@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from erbm_map.domain import load_domain
+from erbm_map.data.loader import load_domain
 from erbm_map.imports.normalise import (
     InvalidValue,
     normalise_category,

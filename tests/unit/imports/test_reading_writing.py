@@ -12,11 +12,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from erbm_map.data.storage import atomic_write_bytes as atomic_write
 from erbm_map.imports import reading
 from erbm_map.imports.reading import cell_text, decode, parse_csv, read_bytes, read_file
 from erbm_map.imports.report import ImportFailure
 from erbm_map.imports.writer import render_csv, source_label, store
-from erbm_map.storage import atomic_write_bytes as atomic_write
 from tests.unit.imports.imports_testkit import make_fixtures
 
 

@@ -13,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from erbm_map import paths
 from erbm_map.app import create_app
 from erbm_map.cli import main
+from erbm_map.core import paths
+from erbm_map.core.text import fold
+from erbm_map.core.textsafe import FORMULA_PREFIXES, neutralise_formula
 from erbm_map.data import Bundle, load_bundle
-from erbm_map.dataversion import read_stamp
-from erbm_map.imports.normalise import fold, normalise_category
-from erbm_map.textsafe import FORMULA_PREFIXES, neutralise_formula
+from erbm_map.data.dataversion import read_stamp
+from erbm_map.imports.normalise import normalise_category
 from tests.unit.imports.imports_testkit import FIXTURES, Runner
 
 

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.hostile import PAST_LIMITS, hostile_xlsx
-from erbm_map import paths
 from erbm_map.cli import main
-from erbm_map.dataversion import read_stamp
+from erbm_map.core import paths
+from erbm_map.core.textsafe import FORMULA_PREFIXES
+from erbm_map.data.dataversion import read_stamp
 from erbm_map.imports.writer import archive, import_lock, render_csv
-from erbm_map.textsafe import FORMULA_PREFIXES
+from tests.support.hostile import PAST_LIMITS, hostile_xlsx
 from tests.unit.imports.imports_testkit import NOW, Runner, snapshot
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from erbm_map import paths
+from erbm_map.core import paths
 from tests.unit.imports.imports_testkit import FIXTURES, Runner, make_fixtures, snapshot
 
 EXPECTED_2026 = {

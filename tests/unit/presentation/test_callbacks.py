@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from dash import no_update
 
-from erbm_map.domain import Layer
-from erbm_map.presentation.callbacks import open_link
+from erbm_map.core.domain import Layer
 from erbm_map.presentation.chapters import build_chapters
-from erbm_map.presentation.layout import deck_data
-from erbm_map.presentation.mapview import create_presentation_map
-from erbm_map.server import map_urls
+from erbm_map.presentation.deck_callbacks import open_link
+from erbm_map.presentation.deck_layout import deck_data
+from erbm_map.presentation.deck_map import create_presentation_map
+from erbm_map.web.server import map_urls
 
 
 @pytest.fixture(scope="module")

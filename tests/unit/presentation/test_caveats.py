@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from erbm_map.presentation.chapters import build_chapters
-from erbm_map.presentation.layout import create_section
+from erbm_map.presentation.deck_layout import create_section
 
 
 def walk(node):

@@ -6,13 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from erbm_map.domain import Layer, load_domain
-from erbm_map.fmt import fmt_number
-from erbm_map.labels import LAYER_LABELS
-from erbm_map.paths import data_dir
+from erbm_map.core.domain import Layer
+from erbm_map.core.fmt import fmt_number
+from erbm_map.core.labels import LAYER_LABELS
+from erbm_map.core.paths import data_dir
+from erbm_map.data.choices import MapChoice, load_map_choices
+from erbm_map.data.loader import load_domain
 from erbm_map.presentation.chapters import CHANGE_TITLE_CHARS, ChapterKind, build_chapters, figure_message
-from erbm_map.presentation.choices import MapChoice, load_map_choices
-from erbm_map.presentation.figures import changes, figure_value, in_millions
+from erbm_map.presentation.deck_figures import changes, figure_value, in_millions
 
 EDITIONS = load_domain().edition_keys
 

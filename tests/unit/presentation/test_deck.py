@@ -134,7 +134,7 @@ LENS_LIEVIN = "246200364"
 
 
 def test_a_kit_for_an_epci_gives_every_chapter_its_report_wording(bundle):
-    from erbm_map.domain import ESTABLISHMENT_LAYERS, Layer
+    from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
     from erbm_map.presentation.deck_file import build_deck_chapters, place_report
 
     report = place_report(bundle, DeckPlace(epci=LENS_LIEVIN))
@@ -154,7 +154,7 @@ def test_a_kit_for_an_epci_gives_every_chapter_its_report_wording(bundle):
 
 
 def test_a_commune_kit_names_its_nearest_hospital_where_hospitals_are_shown(bundle):
-    from erbm_map.domain import Layer
+    from erbm_map.core.domain import Layer
     from erbm_map.presentation.deck_file import build_deck_chapters, place_report
 
     report = place_report(bundle, DeckPlace(commune="62510"), "2019")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from erbm_map.presentation.figures import (
+from erbm_map.presentation.deck_figures import (
     change_label,
     changes,
     cite,

@@ -9,9 +9,15 @@ import re
 import pytest
 
 from erbm_map.app import create_app
+from erbm_map.core.deck_ids import CHAPTER_TYPE
 from erbm_map.presentation.chapters import ChapterKind, build_chapters
-from erbm_map.presentation.ids import CHAPTER_TYPE
-from erbm_map.presentation.layout import create_figure, create_section, create_sections, deck_data, root_class
+from erbm_map.presentation.deck_layout import (
+    create_figure,
+    create_section,
+    create_sections,
+    deck_data,
+    root_class,
+)
 from erbm_map.presentation.legend import create_legend
 from erbm_map.presentation.slope import slope_heights
 

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from erbm_map.app import create_app
+from erbm_map.core.state import ViewState
 from erbm_map.data import load_bundle
 from erbm_map.printouts.sheet import build_sheet
-from erbm_map.state import ViewState
 
 
 @pytest.fixture(scope="module")

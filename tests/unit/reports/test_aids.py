@@ -9,15 +9,15 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from erbm_map.core.fmt import fmt_date
+from erbm_map.core.paths import DEFAULT_DATA_DIR
+from erbm_map.dashboard.exports import report_columns
+from erbm_map.dashboard.layout.cards import create_commune_card
 from erbm_map.data import DataError, load_bundle
-from erbm_map.exports import report_columns
-from erbm_map.fmt import fmt_date
-from erbm_map.layout.cards import create_commune_card
-from erbm_map.paths import DEFAULT_DATA_DIR
 from erbm_map.presentation.focus import create_focus
 from erbm_map.reports import commune_report
 from erbm_map.reports.facts import aid_amount, aids_of
-from tests.unit.callbacks.test_callbacks import text_of
+from tests.unit.dashboard.test_callbacks import text_of
 
 NN = "\u202f"
 AMOUNTS = (

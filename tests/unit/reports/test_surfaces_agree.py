@@ -15,13 +15,13 @@ import re
 
 import pytest
 
-from erbm_map.exports import HEADERS, build_export, to_csv
-from erbm_map.layout.cards import create_commune_card, create_epci_card
+from erbm_map.core.state import ViewState
+from erbm_map.dashboard.exports import HEADERS, build_export, to_csv
+from erbm_map.dashboard.layout.cards import create_commune_card, create_epci_card
 from erbm_map.printouts.sheet import build_sheet
 from erbm_map.reports import commune_report, epci_report
 from erbm_map.reports.facts import aids_of, contract_text, joined
-from erbm_map.state import ViewState
-from tests.unit.callbacks.test_callbacks import text_of
+from tests.unit.dashboard.test_callbacks import text_of
 
 
 def _walk(component: object):

@@ -12,7 +12,7 @@
   var L = window.L;
   var NEXT_KEYS = { ArrowRight: true, PageDown: true, " ": true, Spacebar: true };
   var PREV_KEYS = { ArrowLeft: true, PageUp: true };
-  // Component ids, from src/erbm_map/presentation/ids.py (window.erbmIds, embedded before this file).
+  // Component ids, from src/erbm_map/core/deck_ids.py (window.erbmIds, embedded before this file).
   var IDS = (window.erbmIds || {}).presentation || {};
   var byId = function (id) { return document.getElementById(id); };
   var root = byId(IDS.ROOT);

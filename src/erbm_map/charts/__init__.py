@@ -1,0 +1,1 @@
+"""Plotly charts, pure builders: tables in, figure and its sentence out."""

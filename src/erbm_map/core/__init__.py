@@ -1,0 +1,1 @@
+"""The vocabulary and the small pure rules: domain, labels, ids, formats, view state, text."""

@@ -1,0 +1,1 @@
+"""The planner's page: its layout, its callbacks and its file exports."""

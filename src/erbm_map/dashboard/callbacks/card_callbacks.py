@@ -1,0 +1,87 @@
+"""Commune card, EPCI card and the zoning-changes view."""
+
+from __future__ import annotations
+
+from dash import ClientsideFunction, Dash, Input, Output, State, html
+from dash.exceptions import PreventUpdate
+
+from erbm_map.core.ids import Ids
+from erbm_map.core.labels import Labels
+from erbm_map.dashboard.callbacks.figure_callbacks import CHANGES_VIEW
+from erbm_map.dashboard.layout.cards import create_epci_card
+from erbm_map.dashboard.layout.changes_panel import create_changes
+from erbm_map.data import Bundle
+from erbm_map.reports import epci_report
+
+
+def register(app: Dash, bundle: Bundle) -> None:
+    """Register the card callbacks (the commune card is the URL callback's: see ``urlsync``)."""
+    # The permalink follows the URL (layers and theme included) without rebuilding the card.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="permalink"),
+        Output(Ids.PERMALINK, "value"),
+        Output(Ids.PERMALINK_BLOCK, "hidden"),
+        Input(Ids.URL, "search"),
+        Input(Ids.CARD_STATE, "data"),
+    )
+
+    # The copy button is a button: Tab reaches it, Enter or Space copies (and says so).
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="copyLink"),
+        Output(Ids.COPY_STATUS, "children"),
+        Input(Ids.COPY_LINK, "n_clicks"),
+        State(Ids.PERMALINK, "value"),
+        prevent_initial_call=True,
+    )
+
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="showView"),
+        # showView (assets/20-dashboard.js) returns whether each panel is hidden, in this order.
+        *(Output(panel, "hidden") for panel in (Ids.PANEL_MAP, Ids.PANEL_TABLE, Ids.PANEL_CHANGES)),
+        Input(Ids.TABS, "value"),
+    )
+
+    # On a phone the card is above the map: a newly chosen commune scrolls its card into view.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="scrollToCard"),
+        Output(Ids.CARD_SCROLL, "data"),
+        Input(Ids.CARD_STATE, "data"),
+        prevent_initial_call=True,
+    )
+
+    # « Imprimer la fiche » opens the server-made sheet of the linked commune or EPCI in a new
+    # tab (the dashboard keeps its view); it is disabled while the link names neither.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="sheetButton"),
+        Output(Ids.PRINT, "disabled"),
+        Input(Ids.URL, "search"),
+        Input(Ids.PRINT, "n_clicks"),
+    )
+
+    @app.callback(
+        Output(Ids.CHANGES, "children"),
+        Output(Ids.CHANGES_GRID, "rowData"),
+        Output(Ids.CHANGES_GRID, "columnDefs"),
+        Output(Ids.CHANGES_GRID_BOX, "hidden"),
+        Input(Ids.TABS, "value"),
+        Input(Ids.CHANGES_FROM, "value"),
+        Input(Ids.VINTAGE, "value"),
+    )
+    def update_changes(view, old, new):
+        # Built when the view opens, like its chart: a page load does not pay for a hidden list.
+        if view != CHANGES_VIEW:
+            raise PreventUpdate
+        summary, rows, columns = create_changes(bundle, old or "", new or bundle.latest_vintage)
+        return summary, rows, columns, not rows
+
+    @app.callback(
+        Output(Ids.EPCI_CARD, "children"),
+        Input(Ids.EPCI_SELECT, "value"),
+        Input(Ids.VINTAGE, "value"),
+        Input(Ids.EDITION, "value"),
+    )
+    def update_epci_card(siren, vintage, edition):
+        if not siren or siren not in bundle.epci.index:
+            return html.P(Labels.EPCI_EMPTY, className="empty")
+        edition = bundle.domain.valid_edition(edition)
+        return create_epci_card(epci_report(bundle, siren, edition, vintage or bundle.latest_vintage))

@@ -1,0 +1,126 @@
+"""The figures panel's sheet and charts, and the Sankey of the zoning-changes view."""
+
+from __future__ import annotations
+
+from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, dcc, html
+from dash.exceptions import PreventUpdate
+
+from erbm_map.charts.bars import CHART_CONFIG
+from erbm_map.charts.sankey import build_sankey, sankey_text
+from erbm_map.core.ids import Ids
+from erbm_map.core.labels import Labels
+from erbm_map.dashboard.exports import indicator_rows
+from erbm_map.dashboard.layout.changes_panel import create_changes_map, create_transition_table
+from erbm_map.dashboard.layout.indicator_sheet import create_indicator_sheet, create_pair_charts
+from erbm_map.data import Bundle
+
+CHANGES_VIEW = "changes"
+
+
+def open_sheet(bundle: Bundle, trigger: object, clicks: list[int | None]) -> tuple[list[object], bool]:
+    """(sheet body, hidden) for the figure whose value was clicked; a close hides the sheet."""
+    if trigger == Ids.SHEET_CLOSE:
+        return [], True
+    # The clicks come from the browser: anything but a list of counts opens nothing.
+    if not isinstance(trigger, dict) or not isinstance(clicks, list) or not any(clicks):
+        raise PreventUpdate
+    body = create_indicator_sheet(bundle, str(trigger.get("index", "")))
+    return body, not body
+
+
+def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | None) -> list[object]:
+    """The map, the Sankey and the from–to table of two loaded vintages, only when the view is open."""
+    if view != CHANGES_VIEW:
+        raise PreventUpdate
+    new = new if new in bundle.vintages else bundle.latest_vintage
+    if old not in bundle.vintages or old == new:
+        return []
+    names = (str(old), str(new))
+    zoning = bundle.zoning
+    perimeter = bundle.communes.index[bundle.communes["bassin_minier"].astype(bool)]
+    before, after = zoning.loc[perimeter, old], zoning.loc[perimeter, new]
+    return [
+        create_changes_map(bundle, names[0], names[1]),
+        html.Figure(
+            [
+                dcc.Graph(
+                    figure=build_sankey(before, after, bundle.zones, names, bundle.domain),
+                    config=CHART_CONFIG,
+                    className="chart-graph",
+                ),
+                html.Figcaption(
+                    [
+                        html.Span(Labels.COVERAGE_TEXT, className="chart-text-title"),
+                        html.Ul([html.Li(t) for t in sankey_text(before, after, bundle.zones)]),
+                    ],
+                    className="chart-text",
+                ),
+            ],
+            className="chart",
+            **{"data-chart": "sankey"},
+        ),
+        create_transition_table(bundle, names[0], names[1]),
+    ]
+
+
+#: The phone layout's width (``assets/13-legend.css``): below it the map's legend starts folded.
+PHONE_QUERY = "(max-width: 767.98px)"
+
+
+def register(app: Dash, bundle: Bundle) -> None:
+    """Sheet, pair charts, Sankey, and the map legend's first fold."""
+    # The legend sits over the map: on a phone it would hide most of it, so it opens folded
+    # there (the viewport is only known in the browser; the server renders it open).
+    app.clientside_callback(
+        f"function () {{ return !window.matchMedia({PHONE_QUERY!r}).matches; }}",
+        Output(Ids.MAP_LEGEND, "open"),
+        Input(Ids.MAP_LEGEND, "id"),
+    )
+
+    @app.callback(
+        Output(Ids.SHEET_BODY, "children"),
+        Output(Ids.SHEET, "hidden"),
+        Input({"type": Ids.KPI_OPEN, "index": ALL}, "n_clicks"),
+        Input(Ids.SHEET_CLOSE, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def update_sheet(clicks, _close):
+        return open_sheet(bundle, ctx.triggered_id, clicks)
+
+    # Focus moves into the sheet when it opens and back to the figure when it closes.
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="focusSheet"),
+        Output(Ids.SHEET_CLOSE, "title"),
+        Input(Ids.SHEET, "hidden"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
+        Output(Ids.KPI_CHARTS, "children"),
+        Input(Ids.KPI_CHARTS_BUTTON, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def show_pair_charts(clicks):
+        if not clicks:
+            raise PreventUpdate
+        return create_pair_charts(bundle)
+
+    @app.callback(
+        Output(Ids.DOWNLOAD_FIGURES, "data"),
+        Input(Ids.EXPORT_FIGURES, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def export_figures(clicks):
+        if not clicks:
+            raise PreventUpdate
+        payload = indicator_rows(bundle).to_csv(index=False, sep=";", lineterminator="\n").encode("utf-8-sig")
+        return dcc.send_bytes(payload, Labels.FILE_FIGURES.format(place=bundle.perimeter_name) + ".csv")
+
+    @app.callback(
+        Output(Ids.CHANGES_CHART, "children"),
+        Input(Ids.TABS, "value"),
+        Input(Ids.CHANGES_FROM, "value"),
+        Input(Ids.VINTAGE, "value"),
+    )
+    def update_changes_chart(view, old, new):
+        return changes_chart(bundle, view, old, new)

@@ -1,0 +1,307 @@
+"""URL <-> controls: opening a link restores the view; changing the view rewrites the link.
+
+One callback owns both directions (Dash allows a callback to list a property as
+input and output), which avoids the loop two callbacks would create. It also renders
+the commune card, which is part of the view: a commune clicked on the map or in the
+table then opens its card in one round trip instead of two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from dash import Dash, Input, Output, State, ctx, html, no_update
+
+from erbm_map.core.domain import DEFAULT_LAYERS
+from erbm_map.core.ids import Ids
+from erbm_map.core.labels import LAYER_LABELS, Labels
+from erbm_map.core.search import index_for
+from erbm_map.core.state import ALL_THEMES, ViewState
+from erbm_map.core.urlstate import parse_query, to_query
+from erbm_map.dashboard.layout.cards import create_commune_card
+from erbm_map.dashboard.layout.controls import commune_options
+from erbm_map.data import Bundle
+from erbm_map.map.leafletmap import PLACE_MAX_ZOOM, place_bounds
+from erbm_map.reports import commune_report
+
+
+def default_state(bundle: Bundle) -> ViewState:
+    """The view of a bare ``/``."""
+    return ViewState.default(bundle)
+
+
+#: The map layers whose clicks designate a place (see ``events`` in assets/21-map.js).
+CLICK_LAYERS = (Ids.MAP_COMMUNES, Ids.MAP_ESTABLISHMENTS, Ids.MAP_LABELS)
+#: The controls of the view, by the name their value has in the URL callback (input and output).
+CONTROLS: dict[str, Ids] = {
+    "edition": Ids.EDITION,
+    "theme": Ids.THEME,
+    "vintage": Ids.VINTAGE,
+    "layers": Ids.LAYERS,
+    "commune": Ids.SEARCH,
+    "epci": Ids.EPCI_SELECT,
+}
+
+
+@dataclass(frozen=True)
+class Sync:
+    """What the URL callback sets: the link, each control of the view, and the message.
+
+    Each field is a value to send or ``no_update``, named as the callback's output, so
+    that adding an output names it rather than shifting positions.
+    """
+
+    search: Any = no_update
+    edition: Any = no_update
+    theme: Any = no_update
+    vintage: Any = no_update
+    layers: Any = no_update
+    commune: Any = no_update
+    epci: Any = no_update
+    message: Any = no_update
+    #: What a theme added to the layers ("" hides the notice), and the layers before it.
+    notice: Any = no_update
+    undo: Any = no_update
+
+    def without_current(self, current: Mapping[str, object]) -> Sync:
+        """The same, minus the controls it would set to their ``current`` value.
+
+        Re-sending a control's current value would re-run every callback that listens to it.
+        """
+        same = {name: no_update for name in CONTROLS if getattr(self, name) == current[name]}
+        return replace(self, **same)
+
+    def final(self, name: str, current: Mapping[str, object]) -> Any:
+        """The value of ``name`` once the callback has applied: its own, or ``current``'s."""
+        value = getattr(self, name)
+        return current[name] if value is no_update else value
+
+    def outputs(self) -> dict[str, Any]:
+        """The link and the controls, by output name."""
+        return {"search": self.search, **{name: getattr(self, name) for name in CONTROLS}}
+
+
+def clicked_place(bundle: Bundle, click: dict | None) -> tuple[str, str]:
+    """(commune, epci) designated by a map click; empty strings when the click names neither.
+
+    The click data come from the browser: only known codes are taken.
+    """
+    if not isinstance(click, dict):
+        return "", ""
+    commune, epci = str(click.get("insee") or ""), str(click.get("epci") or "")
+    if commune in bundle.communes.index:
+        return commune, ""
+    if epci in bundle.epci.index:
+        return "", epci
+    return "", ""
+
+
+def sync(
+    bundle: Bundle,
+    trigger: str | None,
+    search: str | None,
+    controls: dict,
+    theme_layers: Mapping[str, tuple[str, ...]] | None = None,
+) -> Sync:
+    """Pure core of the URL callback.
+
+    A theme chosen by the user adds the layers that fit it (``theme_layers``, the
+    presentation's mapping; see ``theme_proposal``); a theme restored from a link keeps
+    the link's layers.
+    """
+    communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
+    if trigger in (None, Ids.URL):
+        state, problems = parse_query(
+            search,
+            communes=communes,
+            epcis=epcis,
+            themes=bundle.theme_slugs,
+            vintages=bundle.vintages,
+            editions=bundle.domain.edition_keys,
+            default=default_state(bundle),
+            commune_named=index_for(bundle.communes).resolve,
+        )
+        return Sync(
+            edition=state.edition,
+            theme=state.theme,
+            vintage=state.vintage,
+            layers=list(state.layers),
+            commune=state.commune or None,
+            epci=state.epci or None,
+            message=Labels.BAD_URL.format(details=", ".join(problems)) if problems else "",
+        )
+    commune, epci = controls["commune"] or "", controls["epci"] or ""
+    if trigger in CLICK_LAYERS:
+        clicked_commune, clicked_epci = clicked_place(bundle, controls["click"])
+        if not (clicked_commune or clicked_epci):
+            return Sync()
+        commune, epci = clicked_commune or commune, clicked_epci or epci
+    elif trigger == Ids.TABLE:
+        rows = controls["cell"] or [{}]
+        row_id = str(rows[0].get("insee", ""))
+        if row_id not in bundle.communes.index:
+            return Sync()
+        commune = row_id
+    layers = tuple(controls["layers"] or ())
+    theme = controls["theme"] or ALL_THEMES
+    proposal = theme_proposal(bundle, trigger, theme, layers, controls.get("undo"), theme_layers)
+    state = ViewState(
+        edition=bundle.domain.valid_edition(controls["edition"]),
+        theme=theme,
+        vintage=controls["vintage"] or bundle.latest_vintage,
+        layers=proposal.layers if proposal.layers is not None else layers,
+        commune=commune,
+        epci=epci,
+    )
+    return Sync(
+        search=to_query(state),
+        layers=list(proposal.layers) if proposal.layers is not None else no_update,
+        commune=commune or None if trigger in (*CLICK_LAYERS, Ids.TABLE) else no_update,
+        epci=epci or None if trigger in CLICK_LAYERS else no_update,
+        message="",
+        notice=proposal.notice,
+        undo=proposal.undo,
+    )
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """What a theme does to the layers: the new layers (None: unchanged), the notice, the undo."""
+
+    layers: tuple[str, ...] | None = None
+    notice: Any = no_update
+    undo: Any = no_update
+
+
+def theme_proposal(
+    bundle: Bundle,
+    trigger: str | None,
+    theme: str,
+    layers: tuple[str, ...],
+    undo: object,
+    theme_layers: Mapping[str, tuple[str, ...]] | None,
+) -> Proposal:
+    """A theme proposes; the planner decides.
+
+    Choosing a theme adds its layers (``theme_layers``) to those on, and says which it
+    added; « Annuler » puts back the layers from before (``undo``, kept in the browser,
+    hence checked). Changing the layers by hand takes the notice away.
+    """
+    if trigger == Ids.THEME_UNDO:
+        if not isinstance(undo, list):
+            return Proposal(notice="", undo=None)
+        return Proposal(layers=tuple(str(v) for v in undo if v in LAYER_LABELS), notice="", undo=None)
+    if trigger == Ids.LAYERS:
+        return Proposal(notice="", undo=None)
+    if trigger != Ids.THEME:
+        return Proposal()
+    proposed = (theme_layers or {}).get(theme, ())
+    added = [layer for layer in LAYER_LABELS if layer in proposed and layer not in layers]
+    if not added:
+        return Proposal(notice="", undo=None)
+    names = dict(zip(bundle.themes["slug"], bundle.themes["label"], strict=True))
+    notice = Labels.THEME_ADDED.format(
+        theme=names.get(theme, Labels.ALL_THEMES), layers=", ".join(LAYER_LABELS[layer] for layer in added)
+    )
+    return Proposal(layers=(*layers, *added), notice=notice, undo=list(layers))
+
+
+def commune_card(bundle: Bundle, update: Sync, current: Mapping[str, object], shown: list | None) -> tuple:
+    """(card, key) for the view the URL callback leaves, or ``no_update`` twice if it is shown.
+
+    ``current`` holds the callback's inputs by name (search and the controls); the card
+    depends on the commune, edition and vintage.
+    """
+    commune = update.final("commune", current) or ""
+    key = [
+        commune,
+        bundle.domain.valid_edition(update.final("edition", current)),
+        update.final("vintage", current) or bundle.latest_vintage,
+    ]
+    if key == shown:
+        return no_update, no_update
+    if commune not in bundle.communes.index:
+        return html.P(Labels.COMMUNE_EMPTY, className="empty"), key
+    return create_commune_card(commune_report(bundle, *key)), key
+
+
+def map_layers_by_theme(bundle: Bundle) -> dict[str, tuple[str, ...]]:
+    """The layers each theme selects: the presentation's chapters' (one mapping for both)."""
+    choices = bundle.map_choices
+    mapping = {theme: choice.layers for theme, choice in choices.items() if theme in bundle.theme_slugs}
+    return {ALL_THEMES: DEFAULT_LAYERS, **mapping}
+
+
+def bring_into_view(
+    bundle: Bundle, trigger: str | None, update: Sync, current: Mapping[str, object]
+) -> object:
+    """A place chosen in a list (or opened from a link) is brought into view; a map click leaves the map."""
+    if trigger in CLICK_LAYERS or trigger not in (None, Ids.URL, Ids.SEARCH, Ids.EPCI_SELECT, Ids.TABLE):
+        return no_update
+    commune = update.final("commune", current)
+    epci = update.final("epci", current)
+    if trigger == Ids.EPCI_SELECT:
+        commune = ""
+    bounds = place_bounds(bundle, ViewState(commune=commune or "", epci=epci or ""))
+    if bounds is None:
+        return no_update
+    return {"bounds": bounds, "options": {"maxZoom": PLACE_MAX_ZOOM, "padding": [30, 30], "animate": False}}
+
+
+def warning(message: object) -> object:
+    """The message area's content: the warning, nothing, or ``no_update``."""
+    if message is no_update:
+        return no_update
+    return html.P(message, className="warning") if message else ""
+
+
+def register(app: Dash, bundle: Bundle) -> None:
+    """Register the URL callback; its values travel by name (Dash's dict signatures)."""
+    theme_layers = map_layers_by_theme(bundle)
+
+    @app.callback(
+        output={
+            "search": Output(Ids.URL, "search"),
+            **{name: Output(component, "value") for name, component in CONTROLS.items()},
+            "message": Output(Ids.MESSAGE, "children"),
+            "options": Output(Ids.SEARCH, "options", allow_duplicate=True),
+            "card": Output(Ids.COMMUNE_CARD, "children"),
+            "card_key": Output(Ids.CARD_STATE, "data"),
+            "viewport": Output(Ids.MAP, "viewport"),
+            "notice": Output(Ids.THEME_NOTICE_TEXT, "children"),
+            "notice_hidden": Output(Ids.THEME_NOTICE, "hidden"),
+            "undo": Output(Ids.THEME_UNDO_STATE, "data"),
+        },
+        inputs={
+            "search": Input(Ids.URL, "search"),
+            **{name: Input(component, "value") for name, component in CONTROLS.items()},
+            "clicks": tuple(Input(layer, "clickData") for layer in CLICK_LAYERS),
+            "cell": Input(Ids.TABLE, "selectedRows"),
+            "undo_clicks": Input(Ids.THEME_UNDO, "n_clicks"),
+        },
+        state={"shown": State(Ids.CARD_STATE, "data"), "undo": State(Ids.THEME_UNDO_STATE, "data")},
+        prevent_initial_call="initial_duplicate",
+    )
+    def url_sync(search, clicks, cell, undo_clicks, shown, undo, **controls):
+        trigger = ctx.triggered_id
+        click = clicks[CLICK_LAYERS.index(trigger)] if trigger in CLICK_LAYERS else None
+        current = {"search": search, **controls}
+        inputs = {**controls, "click": click, "cell": cell, "undo": undo}
+        update = sync(bundle, trigger, search, inputs, theme_layers)
+        update = update.without_current(current)
+        # The dropdown only keeps a value that is among its options: send the option with it.
+        options = commune_options(bundle, [update.commune]) if isinstance(update.commune, str) else no_update
+        card, key = commune_card(bundle, update, current, shown)
+        return {
+            **update.outputs(),
+            "message": warning(update.message),
+            "options": options,
+            "card": card,
+            "card_key": key,
+            "viewport": bring_into_view(bundle, trigger, update, current),
+            "notice": update.notice,
+            "notice_hidden": no_update if update.notice is no_update else not update.notice,
+            "undo": update.undo,
+        }

@@ -1,0 +1,1 @@
+"""Pure layout factories of the dashboard (page, cards, legend, table, sheet)."""

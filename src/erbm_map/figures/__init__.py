@@ -1,1 +1,0 @@
-"""Pure figure builders: data and view state in, plotly figure or Patch out."""

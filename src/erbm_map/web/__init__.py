@@ -1,0 +1,1 @@
+"""The server's plumbing: routes for data and ids, headers, serving, public URL, gunicorn."""

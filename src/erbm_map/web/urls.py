@@ -1,0 +1,8 @@
+"""The server's URL paths that pages link to, apart from the routes that serve them.
+
+A page's link and the route behind it are built by different surfaces (the dashboard
+links to the map export the printouts serve); both name the path from here.
+"""
+
+#: Where the server-rendered map of a view is served (``.png`` or ``.pdf``, the view's query string).
+MAP_EXPORT = "/export/carte"
