@@ -51,6 +51,9 @@ MODULES: dict[str, str] = {
     "figures/static_map.py": "map/static_map.py",
     "figures/paper.py": "map/paper.py",
     "figures/symbols.py": "map/symbols.py",
+    "figures/titleblock.py": "map/titleblock.py",
+    "figures/markers.py": "map/markers.py",
+    "figures/smallmaps.py": "map/smallmaps.py",
     "callbacks/mapview.py": "map/map_callbacks.py",
     # charts/: plotly charts, pure builders.
     "figures/__init__.py": "charts/__init__.py",

@@ -323,9 +323,6 @@ class Labels(StrEnum):
         "Intercommunalité couverte par un contrat, par édition (dans l'ordre du graphique "
         "des zones, zonage {vintage})"
     )
-    EPCI_CONTRACTS_CORNER = "Intercommunalité"
-    EPCI_COVERED = "oui"
-    EPCI_NOT_COVERED = "non"
     EPCI_PARTLY_COVERED = "{covered} communes sur {communes}"
     CHANGES_MAP_TITLE = "Carte des évolutions entre le zonage {old} et le zonage {new}"
     CHANGES_MAP_ALT = (

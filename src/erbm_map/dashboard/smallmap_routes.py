@@ -2,7 +2,7 @@
 
 The images are the server's own (same origin: the content security policy's ``img-src
 'self'`` allows them). Their URL carries the hash of what they draw
-(:func:`erbm_map.charts.smallmaps.data_version`), so a browser keeps each a year and an
+(:func:`erbm_map.map.smallmaps.data_version`), so a browser keeps each a year and an
 import that changes the data gives new URLs (``web/server.versioned``).
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort
 
-from erbm_map.charts.smallmaps import SmallMaps, data_version
 from erbm_map.data import Bundle
+from erbm_map.map.smallmaps import SmallMaps, data_version
 from erbm_map.web.server import add_asset_versions, versioned
 
 #: Where the small maps are served.

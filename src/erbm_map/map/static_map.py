@@ -5,9 +5,9 @@ matplotlib's object API (no ``pyplot``, so no global figure state is shared betw
 in Lambert-93, where a kilometre is a kilometre on the whole territory and the scale bar holds.
 Zoning is the fill; CLS and CLSM are hatched bands inside their edge, never tints that blend
 nor hatches over the whole area; the establishments the edition cites carry a shape and a
-letter each (:mod:`~erbm_map.charts.markers`). The look comes from ``sources/symbols.csv`` and
+letter each (:mod:`~erbm_map.map.markers`). The look comes from ``sources/symbols.csv`` and
 ``zones.csv``, the words from :class:`~erbm_map.core.labels.Labels`; the title block and the locator
-inset are :mod:`~erbm_map.charts.titleblock`'s.
+inset are :mod:`~erbm_map.map.titleblock`'s.
 
 Frames (:data:`~erbm_map.map.paper.FRAMES`): ``page`` (A4 landscape with title block,
 legend, locator and sources: the map export) and ``fiche`` (the print sheet's side column: a
@@ -32,13 +32,12 @@ from matplotlib.patches import Patch
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from shapely.geometry import box
 
-from erbm_map.charts.markers import draw_establishments, label_epcis
-from erbm_map.charts.titleblock import draw_locator, draw_title_block, layout, neighbours_frame
 from erbm_map.core.citations import data_sources
 from erbm_map.core.domain import ALL_LAYERS, Layer
 from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.state import ALL_THEMES, ViewState
 from erbm_map.data import Bundle
+from erbm_map.map.markers import draw_establishments, label_epcis
 from erbm_map.map.paper import (
     FRAMES,
     HALO,
@@ -53,6 +52,7 @@ from erbm_map.map.paper import (
     nice_km,
 )
 from erbm_map.map.symbols import Symbol, paper_symbols
+from erbm_map.map.titleblock import draw_locator, draw_title_block, layout, neighbours_frame
 
 LAMBERT_93 = "EPSG:2154"
 #: Resolution of the PNG: sharp on paper and on a projector.

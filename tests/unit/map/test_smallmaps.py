@@ -8,16 +8,6 @@ from collections import Counter
 
 import pytest
 from dash import html
-from erbm_map.charts.smallmaps import (
-    DPI,
-    WIDTH,
-    changes_between,
-    changes_map_name,
-    contract_map_name,
-    data_version,
-    draw_changes_map,
-    draw_contract_map,
-)
 from flask import Flask
 from matplotlib.image import imread
 
@@ -27,6 +17,16 @@ from erbm_map.dashboard.layout.coverage_maps import epci_contracts, small_map_ti
 from erbm_map.dashboard.layout.coverage_panel import create_coverage_body, summary_of
 from erbm_map.dashboard.smallmap_routes import register_small_maps, small_map_url
 from erbm_map.data import Bundle
+from erbm_map.map.smallmaps import (
+    DPI,
+    WIDTH,
+    changes_between,
+    changes_map_name,
+    contract_map_name,
+    data_version,
+    draw_changes_map,
+    draw_contract_map,
+)
 from erbm_map.map.static_map import MapGeometry
 
 PNG = b"\x89PNG\r\n\x1a\n"

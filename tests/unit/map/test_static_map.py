@@ -11,8 +11,6 @@ from types import SimpleNamespace
 
 import pandas as pd
 import pytest
-from erbm_map.charts.markers import cited_establishments
-from erbm_map.charts.titleblock import data_date, map_title, message_title
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
@@ -21,6 +19,7 @@ from shapely.geometry import box
 from erbm_map.core.domain import ALL_LAYERS
 from erbm_map.core.state import ViewState
 from erbm_map.data import load_bundle
+from erbm_map.map.markers import cited_establishments
 from erbm_map.map.paper import PAGE, SHEET, fan_out, nice_km
 from erbm_map.map.static_map import (
     BAND_POINTS,
@@ -31,6 +30,7 @@ from erbm_map.map.static_map import (
     draw_static_map,
 )
 from erbm_map.map.symbols import PAPER_WIDTH, paper_symbols
+from erbm_map.map.titleblock import data_date, map_title, message_title
 
 
 @pytest.fixture(scope="module")

@@ -13,13 +13,6 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import html
 
-from erbm_map.charts.smallmaps import (
-    CHANGE_KINDS,
-    change_colours,
-    changes_between,
-    changes_map_name,
-    perimeter_index,
-)
 from erbm_map.core.fmt import fmt_number
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import GRID_LOCALE_TEXT, Labels
@@ -27,6 +20,13 @@ from erbm_map.core.zoning_changes import zoning_changes
 from erbm_map.dashboard.layout.table import COLUMN_DEFAULTS, IDENTITY_COLUMNS
 from erbm_map.dashboard.smallmap_routes import small_map_url
 from erbm_map.data import Bundle
+from erbm_map.map.smallmaps import (
+    CHANGE_KINDS,
+    change_colours,
+    changes_between,
+    changes_map_name,
+    perimeter_index,
+)
 
 #: Each kind of change (``imports.changes.zoning_changes``) in French, for one commune and for several.
 KIND_LABELS = {"gagne": Labels.CHANGE_GAINS, "perd": Labels.CHANGE_LOSES, "change": Labels.CHANGE_ZONE}

@@ -14,13 +14,13 @@ import pandas as pd
 from dash import html
 
 from erbm_map.charts.bars import epci_name
-from erbm_map.charts.smallmaps import contract_map_name, perimeter_index
 from erbm_map.charts.zonecharts import epci_zone_order
 from erbm_map.core.contracts import CONTRACT_KINDS, coverage_by_epci, flag_column, zones_by_epci
 from erbm_map.core.fmt import fmt_number, fmt_share
 from erbm_map.core.labels import Labels
 from erbm_map.dashboard.smallmap_routes import small_map_url
 from erbm_map.data import Bundle
+from erbm_map.map.smallmaps import contract_map_name, perimeter_index
 
 #: CSS width of a small map, in pixels (``width`` attribute; the image scales down on a phone).
 IMAGE_WIDTH = 320
@@ -109,9 +109,9 @@ def epci_contracts(bundle: Bundle, vintage: str) -> pd.DataFrame:
 def _status(covered: int, communes: int) -> tuple[str, str]:
     """(text, data value) of a cell: covered, not covered, or partly (some communes only)."""
     if covered == 0:
-        return Labels.EPCI_NOT_COVERED, "non"
+        return Labels.NO, "non"
     if covered == communes:
-        return Labels.EPCI_COVERED, "oui"
+        return Labels.YES, "oui"
     return Labels.EPCI_PARTLY_COVERED.format(
         covered=fmt_number(covered), communes=fmt_number(communes)
     ), "partiel"
@@ -123,7 +123,7 @@ def create_epci_contract_table(bundle: Bundle, vintage: str, partial: frozenset[
     editions = bundle.domain.edition_keys
     kinds_row = html.Tr(
         [
-            html.Th(Labels.EPCI_CONTRACTS_CORNER, rowSpan=2, scope="col"),
+            html.Th(Labels.EPCI, rowSpan=2, scope="col"),
             *(html.Th(kind.upper(), colSpan=len(editions), scope="colgroup") for kind in CONTRACT_KINDS),
         ]
     )
