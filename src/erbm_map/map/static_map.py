@@ -33,7 +33,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 from shapely.geometry import box
 
 from erbm_map.core.citations import data_sources
-from erbm_map.core.domain import ALL_LAYERS, Layer
+from erbm_map.core.domain import ALL_LAYERS, Layer, MapLayer
 from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.state import ALL_THEMES, ViewState
 from erbm_map.data import Bundle
@@ -224,8 +224,8 @@ VEIL = {"facecolor": "white", "alpha": 0.55, "edgecolor": "none", "zorder": 3}
 
 def _draw_neighbours(ax, geo: MapGeometry) -> None:
     """The communes around the territory in faint grey, so the map's edges do not end in white."""
-    if geo.neighbours is not None and not geo.neighbours.empty and "voisins" in geo.symbols:
-        s = geo.symbols["voisins"]
+    if geo.neighbours is not None and not geo.neighbours.empty and MapLayer.NEIGHBOURS in geo.symbols:
+        s = geo.symbols[MapLayer.NEIGHBOURS]
         geo.neighbours.plot(ax=ax, facecolor=s.face, edgecolor=s.edge, linewidth=s.width)
 
 

@@ -14,7 +14,7 @@ from types import MappingProxyType
 import pandas as pd
 from matplotlib.markers import MarkerStyle
 
-from erbm_map.core.domain import Layer
+from erbm_map.core.domain import Layer, MapLayer
 
 #: Every key the renderer draws: the layers plus the base communes and the selection outline.
 KEYS: tuple[str, ...] = (
@@ -25,7 +25,7 @@ KEYS: tuple[str, ...] = (
     Layer.PERIMETRE,
     "selection",
     "communes",
-    "voisins",
+    MapLayer.NEIGHBOURS,
     "zone",
     Layer.SANITAIRE,
     Layer.MEDICO_SOCIAL,

@@ -29,7 +29,7 @@ import geopandas as gpd
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from erbm_map.core.domain import Layer
+from erbm_map.core.domain import Layer, MapLayer
 from erbm_map.core.fmt import fmt_date, fmt_number
 from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.state import ViewState
@@ -138,7 +138,7 @@ def draw_locator(
         side.set_linewidth(0.6)
     sym = geo.symbols
     if geo.neighbours is not None and not geo.neighbours.empty:
-        n = sym.get("voisins", sym["communes"])
+        n = sym.get(MapLayer.NEIGHBOURS, sym["communes"])
         geo.neighbours.plot(ax=ax, facecolor=n.face, edgecolor="none")
     departments = geo.communes.dissolve(by="departement") if "departement" in geo.communes else None
     if departments is not None:
