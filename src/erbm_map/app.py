@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from dash import Dash, set_props
+from dash import Dash, html, set_props
+from flask import has_request_context, request
 
 from erbm_map.callbacks import register_callbacks
+from erbm_map.callbacks.urlsync import first_view
 from erbm_map.clientids import ids_script_url, register_ids_script
-from erbm_map.data import load_bundle
+from erbm_map.data import Bundle, load_bundle
+from erbm_map.figures.leafletmap import MapUrls
 from erbm_map.hardening import french_page, harden, log_callback_error
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
@@ -20,7 +26,6 @@ from erbm_map.presentation import create_presentation
 from erbm_map.presentation.deck_routes import register_deck_routes
 from erbm_map.printouts.routes import register_printouts
 from erbm_map.server import configure_server, map_urls
-from erbm_map.state import ViewState
 
 log = logging.getLogger("erbm_map")
 
@@ -29,6 +34,44 @@ def _on_error(error: Exception) -> None:
     """A failing callback logs one line (its traceback with ERBM_DEBUG=1) and shows a short French message."""
     log_callback_error(log, "Callback failed", error)
     set_props(Ids.MESSAGE, {"children": Labels.ERROR})
+
+
+#: Pages kept built, by query: a shared link opened by a room asks for the same layout.
+PAGES_KEPT = 64
+
+
+def page_search() -> str:
+    """The query of the page asking for its layout: its Referer's, as ``location.search`` reads.
+
+    The renderer fetches ``/_dash-layout`` from the page, which is same-origin, so the
+    Referer is the page's full address (``Referrer-Policy: strict-origin-when-cross-origin``).
+    Without one the default view is built, and the page reads its address itself (see the
+    guard in ``callbacks.urlsync.register``).
+    """
+    if not has_request_context() or not request.referrer:
+        return ""
+    query = urlsplit(request.referrer).query
+    return f"?{query}" if query else ""
+
+
+def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> Callable[[], html.Div]:
+    """Dash's layout function: the page of the view its address names, built on the server.
+
+    The map's ``hideout`` and bounds, the controls, the cards and the figures of that view are
+    in the first layout, so the page needs no callback to show it.
+    """
+
+    @lru_cache(maxsize=PAGES_KEPT)
+    def build(search: str) -> html.Div:
+        state, props = first_view(bundle, search)
+        page = create_page(bundle, state, urls, tiles=tiles)
+        for component_id, values in props.items():
+            component = page[component_id]
+            for name, value in values.items():
+                setattr(component, name, value)
+        return page
+
+    return lambda: build(page_search())
 
 
 def create_app(data_dir: Path | None = None) -> Dash:
@@ -48,8 +91,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     app.config.suppress_callback_exceptions = False
     urls = map_urls(bundle)
     tiles = os.environ.get("ERBM_TILES") == "osm"
-    state = ViewState.default(bundle)
-    app.layout = create_page(bundle, state, urls, tiles=tiles)
+    app.layout = page_layout(bundle, urls, tiles=tiles)
     register_callbacks(app, bundle)
     presentation = create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)

@@ -66,6 +66,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABS, "value"),
         Input(Ids.CHANGES_FROM, "value"),
         Input(Ids.VINTAGE, "value"),
+        prevent_initial_call=True,
     )
     def update_changes(view, old, new):
         # Built when the view opens, like its chart: a page load does not pay for a hidden list.
@@ -79,6 +80,8 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.EPCI_SELECT, "value"),
         Input(Ids.VINTAGE, "value"),
         Input(Ids.EDITION, "value"),
+        # The first layout holds the linked EPCI's card (``urlsync.first_view``).
+        prevent_initial_call=True,
     )
     def update_epci_card(siren, vintage, edition):
         if not siren or siren not in bundle.epci.index:
