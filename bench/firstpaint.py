@@ -259,6 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phone-runs", type=int, default=3, help="shared-link loads on the phone profile")
     parser.add_argument("--datasets", default="bassin", help="comma-separated: bassin, region")
     parser.add_argument("--baseline", type=Path, help="another checkout to measure alongside (before)")
+    parser.add_argument(
+        "--variant",
+        action="append",
+        default=[],
+        metavar="NAME=DIR",
+        help="another checkout to alternate with the others, under NAME (an experiment)",
+    )
     args = parser.parse_args(argv)
     wanted = {k.strip() for k in args.datasets.split(",")}
     results = {"load_average_start": os.getloadavg(), "datasets": {}}
@@ -272,7 +279,11 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 if args.baseline:
                     started.append(servers.start_production(dataset, logs, root=args.baseline.resolve()))
-                    apps = {"before": started[1].url, "after": started[0].url}
+                    apps = {"before": started[-1].url, "after": started[0].url}
+                for variant in args.variant:
+                    name, _, folder = variant.partition("=")
+                    started.append(servers.start_production(dataset, logs, root=Path(folder).resolve()))
+                    apps[name] = started[-1].url
                 result = measure(dataset, apps, logs, args.runs, args.phone_runs)
             finally:
                 for server in started:

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from dash import Dash, html, set_props
+from dash.development.base_component import Component
 from flask import has_request_context, request
 
 from erbm_map.callbacks import register_callbacks
@@ -55,11 +56,34 @@ def page_search() -> str:
     return f"?{query}" if query else ""
 
 
-def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> Callable[[], html.Div]:
-    """Dash's layout function: the page of the view its address names, built on the server.
+def validation_skeleton(page: object) -> html.Div:
+    """Every component of ``page`` that has an id, of its type and with its id only.
 
-    The map's ``hideout`` and bounds, the controls, the cards and the figures of that view are
-    in the first layout, so the page needs no callback to show it.
+    With a layout function Dash checks the callbacks against a layout it embeds in every
+    HTML page (``validation_layout``): the whole first page would add 280 kB to it. The
+    check needs only each id and its component's type (for its props).
+    """
+    found: list[object] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list | tuple):
+            for child in node:
+                walk(child)
+        elif isinstance(node, Component):
+            if getattr(node, "id", None) is not None:
+                found.append(type(node)(id=node.id))
+            walk(getattr(node, "children", None))
+
+    walk(page)
+    return html.Div(found)
+
+
+def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> tuple[Callable[[], html.Div], html.Div]:
+    """Dash's layout function, and the skeleton to check callbacks against.
+
+    The layout is the page of the view its address names, built on the server: the map's
+    ``hideout`` and bounds, the controls, the cards and the figures of that view are in the
+    first layout, so the page needs no callback to show it.
     """
 
     @lru_cache(maxsize=PAGES_KEPT)
@@ -72,7 +96,10 @@ def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> Callable[[], h
                 setattr(component, name, value)
         return page
 
-    return lambda: build(page_search())
+    def layout() -> html.Div:
+        return build(page_search())
+
+    return layout, validation_skeleton(build(""))
 
 
 def preload_map_data(app: Dash, urls: MapUrls) -> None:
@@ -106,7 +133,10 @@ def create_app(data_dir: Path | None = None) -> Dash:
     app.config.suppress_callback_exceptions = False
     urls = map_urls(bundle)
     tiles = os.environ.get("ERBM_TILES") == "osm"
-    app.layout = page_layout(bundle, urls, tiles=tiles)
+    layout, skeleton = page_layout(bundle, urls, tiles=tiles)
+    # Set first: Dash would otherwise take the whole first page as the layout to check against.
+    app.validation_layout = skeleton
+    app.layout = layout
     register_callbacks(app, bundle)
     presentation = create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
