@@ -22,7 +22,9 @@ from erbm_map.figures.leafletmap import MapUrls
 from erbm_map.hardening import french_page, harden, log_callback_error
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
+from erbm_map.layout.changes import changes_grid
 from erbm_map.layout.page import create_page
+from erbm_map.layout.table import create_grid
 from erbm_map.paths import ROOT
 from erbm_map.presentation import create_presentation
 from erbm_map.presentation.deck_routes import register_deck_routes
@@ -99,7 +101,9 @@ def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> tuple[Callable
     def layout() -> html.Div:
         return build(page_search())
 
-    return layout, validation_skeleton(build(""))
+    # The grids join the page when their view opens: their ids are checked all the same.
+    grids = [create_grid(bundle, bundle.domain.edition_keys[0], bundle.latest_vintage), changes_grid([], [])]
+    return layout, validation_skeleton([build(""), *grids])
 
 
 def preload_map_data(app: Dash, urls: MapUrls) -> None:

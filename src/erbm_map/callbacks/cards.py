@@ -10,7 +10,7 @@ from erbm_map.data import Bundle
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
 from erbm_map.layout.cards import create_epci_card
-from erbm_map.layout.changes import create_changes
+from erbm_map.layout.changes import changes_grid, create_changes
 from erbm_map.reports import epci_report
 
 
@@ -60,8 +60,7 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     @app.callback(
         Output(Ids.CHANGES, "children"),
-        Output(Ids.CHANGES_GRID, "rowData"),
-        Output(Ids.CHANGES_GRID, "columnDefs"),
+        Output(Ids.CHANGES_GRID_BOX, "children"),
         Output(Ids.CHANGES_GRID_BOX, "hidden"),
         Input(Ids.TABS, "value"),
         Input(Ids.CHANGES_FROM, "value"),
@@ -73,7 +72,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         if view != CHANGES_VIEW:
             raise PreventUpdate
         summary, rows, columns = create_changes(bundle, old or "", new or bundle.latest_vintage)
-        return summary, rows, columns, not rows
+        return summary, changes_grid(rows, columns) if rows else None, not rows
 
     @app.callback(
         Output(Ids.EPCI_CARD, "children"),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc
+from dash.exceptions import PreventUpdate
 
 from erbm_map.data import Bundle
 from erbm_map.exports import build_export, describe_filters, safe_link, shown_codes, to_csv, to_xlsx
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layout.table import table_patch
+from erbm_map.layout.table import create_grid, table_patch
 
 #: What the browser sends with an export: the grid's shown rows, its filters and the view's link.
 VIEW_STATE = (
@@ -20,8 +21,37 @@ VIEW_STATE = (
 )
 
 
+#: The view switch's value for the table (``layout.page.create_view_switch``).
+TABLE_VIEW = "table"
+
+
 def register(app: Dash, bundle: Bundle) -> None:
-    """Register the table refresh and the two downloads."""
+    """Register the table's first opening, its refresh and the two downloads."""
+
+    @app.callback(
+        Output(Ids.TABLE_BOX, "children"),
+        Output(Ids.TABLE_LOADED, "data"),
+        Input(Ids.TABS, "value"),
+        State(Ids.TABLE_LOADED, "data"),
+        State(Ids.EDITION, "value"),
+        State(Ids.VINTAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def open_table(view, loaded, edition, vintage):
+        # Once, when the view is first opened: AG Grid's chunk then loads, not with the page.
+        if view != TABLE_VIEW or loaded:
+            raise PreventUpdate
+        vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
+        return create_grid(bundle, bundle.domain.valid_edition(edition), vintage), True
+
+    # A chosen row reaches the URL callback through a store that is there from the start: Dash
+    # refuses to run a callback one of whose inputs is missing, and the grid comes later.
+    app.clientside_callback(
+        "function (rows) { return rows; }",
+        Output(Ids.TABLE_PICK, "data"),
+        Input(Ids.TABLE, "selectedRows"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(Ids.TABLE, "columnDefs"),

@@ -334,7 +334,7 @@ def register(app: Dash, bundle: Bundle) -> None:
             "search": Input(Ids.URL, "search"),
             **{name: Input(component, "value") for name, component in CONTROLS.items()},
             "clicks": tuple(Input(layer, "clickData") for layer in CLICK_LAYERS),
-            "cell": Input(Ids.TABLE, "selectedRows"),
+            "cell": Input(Ids.TABLE_PICK, "data"),
             "undo_clicks": Input(Ids.THEME_UNDO, "n_clicks"),
         },
         state={"shown": State(Ids.CARD_STATE, "data"), "undo": State(Ids.THEME_UNDO_STATE, "data")},
@@ -342,7 +342,8 @@ def register(app: Dash, bundle: Bundle) -> None:
         prevent_initial_call=True,
     )
     def url_sync(search, clicks, cell, undo_clicks, shown, undo, **controls):
-        trigger = ctx.triggered_id
+        # The grid's row comes through its store (``callbacks.exports``): a table choice.
+        trigger = Ids.TABLE if ctx.triggered_id == Ids.TABLE_PICK else ctx.triggered_id
         click = clicks[CLICK_LAYERS.index(trigger)] if trigger in CLICK_LAYERS else None
         current = {"search": search, **controls}
         inputs = {**controls, "click": click, "cell": cell, "undo": undo}
