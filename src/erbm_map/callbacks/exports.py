@@ -9,7 +9,7 @@ from erbm_map.data import Bundle
 from erbm_map.exports import build_export, describe_filters, safe_link, shown_codes, to_csv, to_xlsx
 from erbm_map.ids import Ids
 from erbm_map.labels import Labels
-from erbm_map.layout.table import create_grid, table_patch
+from erbm_map.layout.table import NARROW_COLUMNS, NARROW_WIDTH, create_grid, table_patch
 
 #: What the browser sends with an export: the grid's shown rows, its filters and the view's link.
 VIEW_STATE = (
@@ -43,6 +43,24 @@ def register(app: Dash, bundle: Bundle) -> None:
             raise PreventUpdate
         vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
         return create_grid(bundle, bundle.domain.valid_edition(edition), vintage), True
+
+    # The grid is built at its view's size, so its gridSizeChanged event (which narrows it to a
+    # list on a phone) does not come: the same rule runs once the new grid is ready
+    # (dash-ag-grid's public ``getApiAsync``).
+    app.clientside_callback(
+        f"""function (loaded) {{
+            const ids = window.erbmIds.dashboard, grids = window.dash_ag_grid;
+            if (loaded && grids && grids.getApiAsync) {{
+                grids.getApiAsync(ids.TABLE).then((api) => window.dashAgGridFunctions.narrowColumns(
+                    {{api: api, clientWidth: document.getElementById(ids.TABLE).clientWidth}},
+                    {list(NARROW_COLUMNS)!r}, {NARROW_WIDTH}));
+            }}
+            return window.dash_clientside.no_update;
+        }}""",
+        Output(Ids.TABLE_BOX, "title"),
+        Input(Ids.TABLE_LOADED, "data"),
+        prevent_initial_call=True,
+    )
 
     # A chosen row reaches the URL callback through a store that is there from the start: Dash
     # refuses to run a callback one of whose inputs is missing, and the grid comes later.
