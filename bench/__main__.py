@@ -21,13 +21,13 @@ from importlib.metadata import version
 from pathlib import Path
 
 import erbm_map
-from bench import browser, callbacks, load, report, servers, wire
+from bench import browser, callbacks, firstpaint, load, report, servers, wire
 from bench.stats import summary
 from erbm_map.core.paths import DEFAULT_DATA_DIR
 
 RESULTS = Path(__file__).resolve().parent / "results"
-FULL = {"starts": 3, "runs": 5, "clicks": 10, "calls": 200, "seconds": 30.0}
-QUICK = {"starts": 1, "runs": 2, "clicks": 3, "calls": 50, "seconds": 10.0}
+FULL = {"starts": 3, "runs": 5, "clicks": 10, "calls": 200, "seconds": 30.0, "phone": 3}
+QUICK = {"starts": 1, "runs": 2, "clicks": 3, "calls": 50, "seconds": 10.0, "phone": 1}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -122,6 +122,9 @@ def measure(dataset: servers.DataSet, args: argparse.Namespace, plan: dict, logs
             }
             for c in clicks
         }
+        print(f"[{dataset.label}] against the bare dash-leaflet app, and on a phone...", flush=True)
+        out.update(firstpaint.measure(dataset, {"dashboard": server.url}, logs, plan["runs"], plan["phone"]))
+        print("\n".join(firstpaint.lines(dataset.key, out)), flush=True)
         print(f"[{dataset.label}] bytes of a first visit...", flush=True)
         fetched = wire.measure(server.port, visit.requests)
         out["first_visit"] = {

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 TARGETS: dict[str, dict[str, float]] = {
     "bassin": {
         "map_drawn_ms": 1200,
+        "peer_ratio": 1.3,
+        "phone_card_ms": 3000,
+        "phone_map_ms": 5000,
         "click_ms": 60,
         "event_ms": 100,
         "chapter_ms": 60,
@@ -23,6 +26,7 @@ TARGETS: dict[str, dict[str, float]] = {
     },
     "region": {
         "map_drawn_ms": 2500,
+        "peer_ratio": 1.5,
         "click_ms": 150,
         "event_ms": 200,
         "chapter_ms": 150,
@@ -67,6 +71,12 @@ def checks(results: dict) -> list[Check]:
             )
         if "map_drawn" in data:
             add("map drawn, median (ms)", data["map_drawn"]["summary"]["median"], "map_drawn_ms")
+        if "dashboard" in data.get("ratio", {}):
+            add("map ready ÷ bare dash-leaflet app", data["ratio"]["dashboard"], "peer_ratio")
+        if "dashboard" in data.get("phone", {}):
+            phone = data["phone"]["dashboard"]
+            add("phone: shared link → card (ms)", phone["card"]["median"], "phone_card_ms")
+            add("phone: shared link → map ready (ms)", phone["map"]["median"], "phone_map_ms")
         for name, click in data.get("clicks", {}).items():
             add(f"click → painted, {name}, median (ms)", click["summary"]["median"], "click_ms")
         events = [e for click in data.get("clicks", {}).values() for e in click.get("event_ms", [])]
@@ -169,6 +179,28 @@ def rows(results: dict) -> list[tuple[str, ...]]:
         "map_drawn_ms",
         "ms",
         "map drawn, median (ms)",
+    )
+    line(
+        "     ÷ bare dash-leaflet app, same run (its median)",
+        lambda d: (
+            f"{d['ratio']['dashboard']:.2f} "
+            f"({_ms(d['first_paint']['peer']['summary']['median'])} against "
+            f"{_ms(d['first_paint']['dashboard']['summary']['median'])})"
+        ),
+        "peer_ratio",
+        "",
+        "map ready ÷ bare dash-leaflet app",
+    )
+    line(
+        "     first visit, bytes as sent (CDP)",
+        lambda d: _bytes(d["first_paint"]["dashboard"]["bytes_median"]),
+    )
+    line(
+        "     phone (slow 4G, 4× CPU): /?commune=62510 → card / → map",
+        lambda d: " / ".join(_ms(d["phone"]["dashboard"][k]["median"]) for k in ("card", "map")),
+        "phone_card_ms",
+        "ms",
+        "phone: shared link → card (ms)",
     )
     line("4. input → map painted, median (waiting for callbacks) [longest event] {panels}", lambda d: "")
     for name in INTERACTIONS:

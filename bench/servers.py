@@ -103,11 +103,19 @@ class Server:
             self.process.wait(timeout=10)
 
 
-def start_production(dataset: DataSet, log_dir: Path, workers: int | None = None) -> Server:
-    """Start gunicorn as ``make serve`` does and time process start → first HTTP 200 on ``/``."""
+def start_production(
+    dataset: DataSet, log_dir: Path, workers: int | None = None, root: Path | None = None
+) -> Server:
+    """Start gunicorn as ``make serve`` does and time process start → first HTTP 200 on ``/``.
+
+    ``root``: another checkout to serve (its ``src`` first on the path), to measure the code
+    before a change in the same run as the code after it.
+    """
     port = free_port()
     log = log_dir / f"gunicorn-{dataset.key}-{port}.log"
     env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **dataset.env()}
+    if root is not None:
+        env["PYTHONPATH"] = f"{root / 'src'}{os.pathsep}{root}"
     env.pop("ERBM_DEBUG", None)
     env.pop("ACCESS_LOG", None)
     if not dataset.data_dir:
@@ -119,7 +127,12 @@ def start_production(dataset: DataSet, log_dir: Path, workers: int | None = None
     with log.open("w") as handle:
         started = time.perf_counter()
         process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=root or ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     deadline = started + START_TIMEOUT
     while time.perf_counter() < deadline:

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from dataclasses import astuple
+from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from dash import Dash, set_props
+from dash import Dash, html, set_props
+from dash.development.base_component import Component
+from flask import has_request_context, request
 
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
 from erbm_map.core.paths import ROOT
-from erbm_map.core.state import ViewState
 from erbm_map.dashboard.callbacks import register_callbacks
+from erbm_map.dashboard.callbacks.urlsync import first_view
+from erbm_map.dashboard.layout.changes_panel import changes_grid
 from erbm_map.dashboard.layout.page import create_page
+from erbm_map.dashboard.layout.table import create_grid
 from erbm_map.dashboard.smallmap_routes import register_small_maps
-from erbm_map.data import load_bundle
+from erbm_map.data import Bundle, load_bundle
+from erbm_map.map.leafletmap import MapUrls
 from erbm_map.presentation import create_presentation
 from erbm_map.presentation.deck_routes import register_deck_routes
 from erbm_map.printouts.routes import register_printouts
@@ -30,6 +39,86 @@ def _on_error(error: Exception) -> None:
     """A failing callback logs one line (its traceback with ERBM_DEBUG=1) and shows a short French message."""
     log_callback_error(log, "Callback failed", error)
     set_props(Ids.MESSAGE, {"children": Labels.ERROR})
+
+
+#: Pages kept built, by query: a shared link opened by a room asks for the same layout.
+PAGES_KEPT = 64
+
+
+def page_search() -> str:
+    """The query of the page asking for its layout: its Referer's, as ``location.search`` reads.
+
+    The renderer fetches ``/_dash-layout`` from the page, which is same-origin, so the
+    Referer is the page's full address (``Referrer-Policy: strict-origin-when-cross-origin``).
+    Without one the default view is built, and the page reads its address itself (see the
+    guard in ``callbacks.urlsync.register``).
+    """
+    if not has_request_context() or not request.referrer:
+        return ""
+    query = urlsplit(request.referrer).query
+    return f"?{query}" if query else ""
+
+
+def validation_skeleton(page: object) -> html.Div:
+    """Every component of ``page`` that has an id, of its type and with its id only.
+
+    With a layout function Dash checks the callbacks against a layout it embeds in every
+    HTML page (``validation_layout``): the whole first page would add 280 kB to it. The
+    check needs only each id and its component's type (for its props).
+    """
+    found: list[object] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list | tuple):
+            for child in node:
+                walk(child)
+        elif isinstance(node, Component):
+            if getattr(node, "id", None) is not None:
+                found.append(type(node)(id=node.id))
+            walk(getattr(node, "children", None))
+
+    walk(page)
+    return html.Div(found)
+
+
+def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> tuple[Callable[[], html.Div], html.Div]:
+    """Dash's layout function, and the skeleton to check callbacks against.
+
+    The layout is the page of the view its address names, built on the server: the map's
+    ``hideout`` and bounds, the controls, the cards and the figures of that view are in the
+    first layout, so the page needs no callback to show it.
+    """
+
+    @lru_cache(maxsize=PAGES_KEPT)
+    def build(search: str) -> html.Div:
+        state, props = first_view(bundle, search)
+        page = create_page(bundle, state, urls, tiles=tiles)
+        for component_id, values in props.items():
+            component = page[component_id]
+            for name, value in values.items():
+                setattr(component, name, value)
+        return page
+
+    def layout() -> html.Div:
+        return build(page_search())
+
+    # The grids join the page when their view opens: their ids are checked all the same.
+    grids = [create_grid(bundle, bundle.domain.edition_keys[0], bundle.latest_vintage), changes_grid([], [])]
+    return layout, validation_skeleton([build(""), *grids])
+
+
+def preload_map_data(app: Dash, urls: MapUrls) -> None:
+    """Start the map's GeoJSON downloads with the page, not after Dash has rendered the map.
+
+    Without it the files are asked for only once the layout is fetched, rendered, and
+    dash-leaflet's GeoJSON chunk loaded: a second after the page on this machine. ``as="fetch"``
+    with ``crossorigin`` (same-origin credentials) is what dash-leaflet's own ``fetch`` matches;
+    ``assets/19-fetch-once.js`` makes the two layers reading one file share one answer.
+    """
+    links = "".join(
+        f'<link rel="preload" as="fetch" crossorigin href="{url}">' for url in dict.fromkeys(astuple(urls))
+    )
+    app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + links, 1)
 
 
 def create_app(data_dir: Path | None = None) -> Dash:
@@ -49,8 +138,10 @@ def create_app(data_dir: Path | None = None) -> Dash:
     app.config.suppress_callback_exceptions = False
     urls = map_urls(bundle)
     tiles = os.environ.get("ERBM_TILES") == "osm"
-    state = ViewState.default(bundle)
-    app.layout = create_page(bundle, state, urls, tiles=tiles)
+    layout, skeleton = page_layout(bundle, urls, tiles=tiles)
+    # Set first: Dash would otherwise take the whole first page as the layout to check against.
+    app.validation_layout = skeleton
+    app.layout = layout
     register_callbacks(app, bundle)
     presentation = create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
@@ -59,6 +150,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     register_small_maps(app.server, bundle)
     register_ids_script(app.server)
     french_page(app)
+    preload_map_data(app, urls)
     harden(app.server, [app, presentation])
     app.server.config["ERBM_BUNDLE"] = bundle
     # Dash sets itself up on its first request, without a lock: two first requests in threaded

@@ -17,3 +17,18 @@ def test_page_opens_and_map_is_drawn(page, server):
     assert rendered > 330, "the communes should be drawn on the map"
     assert page.title() == "Santé dans le bassin minier"
     screenshot(page, "main-view")
+
+
+def test_a_shared_link_opens_with_its_card_and_no_callback(page, server):
+    """The first layout is the link's view: its card is there, no callback runs to show it,
+    and each map file is downloaded once, the download started by the page itself."""
+    page.goto(server.url + "/?commune=62510")
+    wait_map_drawn(page)
+    assert page.locator("#commune-card-title").inner_text() == "Liévin"
+    assert page.locator("#commune-search").inner_text().startswith("Liévin")
+    requests = page.watch.requests  # type: ignore[attr-defined]
+    assert [r.url for r in requests if "/_dash-update-component" in r.url] == []
+    files = [r.url for r in requests if "/data/" in r.url and ".geojson" in r.url]
+    assert files and len(files) == len(set(files)), f"a map file was asked twice: {files}"
+    preloaded = page.locator("link[rel=preload][as=fetch]").evaluate_all("links => links.map(l => l.href)")
+    assert set(files) <= set(preloaded)

@@ -44,6 +44,11 @@ class Ids(StrEnum):
     EPCI_CARD = "epci-card"
     TABS = "view-tabs"
     TABLE = "commune-table"
+    #: Holds the table's grid once its view is first opened (issue 22: no AG Grid chunk before).
+    TABLE_BOX = "commune-table-box"
+    TABLE_LOADED = "commune-table-loaded"
+    #: The grid's chosen row, for the URL callback (whose inputs must exist before the grid does).
+    TABLE_PICK = "commune-table-pick"
     EXPORT_CSV = "export-csv"
     EXPORT_PNG = "export-png"
     EXPORT_PDF = "export-pdf"

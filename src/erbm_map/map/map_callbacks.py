@@ -73,7 +73,11 @@ def register(app: Dash, bundle: Bundle) -> None:
     )
 
     @app.callback(
-        Output(Ids.LAYERS_NOTE, "children"), Input(Ids.EDITION, "value"), Input(Ids.LAYERS, "value")
+        Output(Ids.LAYERS_NOTE, "children"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.LAYERS, "value"),
+        # The first layout holds the note of its view (``urlsync.first_view``).
+        prevent_initial_call=True,
     )
     def update_note(edition, layers):
         return layers_note(bundle, bundle.domain.valid_edition(edition), layers or [])

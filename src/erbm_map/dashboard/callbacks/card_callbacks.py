@@ -9,7 +9,7 @@ from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
 from erbm_map.dashboard.callbacks.figure_callbacks import CHANGES_VIEW
 from erbm_map.dashboard.layout.cards import create_epci_card
-from erbm_map.dashboard.layout.changes_panel import create_changes
+from erbm_map.dashboard.layout.changes_panel import changes_grid, create_changes
 from erbm_map.data import Bundle
 from erbm_map.reports import epci_report
 
@@ -60,25 +60,27 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     @app.callback(
         Output(Ids.CHANGES, "children"),
-        Output(Ids.CHANGES_GRID, "rowData"),
-        Output(Ids.CHANGES_GRID, "columnDefs"),
+        Output(Ids.CHANGES_GRID_BOX, "children"),
         Output(Ids.CHANGES_GRID_BOX, "hidden"),
         Input(Ids.TABS, "value"),
         Input(Ids.CHANGES_FROM, "value"),
         Input(Ids.VINTAGE, "value"),
+        prevent_initial_call=True,
     )
     def update_changes(view, old, new):
         # Built when the view opens, like its chart: a page load does not pay for a hidden list.
         if view != CHANGES_VIEW:
             raise PreventUpdate
         summary, rows, columns = create_changes(bundle, old or "", new or bundle.latest_vintage)
-        return summary, rows, columns, not rows
+        return summary, changes_grid(rows, columns) if rows else None, not rows
 
     @app.callback(
         Output(Ids.EPCI_CARD, "children"),
         Input(Ids.EPCI_SELECT, "value"),
         Input(Ids.VINTAGE, "value"),
         Input(Ids.EDITION, "value"),
+        # The first layout holds the linked EPCI's card (``urlsync.first_view``).
+        prevent_initial_call=True,
     )
     def update_epci_card(siren, vintage, edition):
         if not siren or siren not in bundle.epci.index:

@@ -28,7 +28,11 @@ def register(app: Dash, bundle: Bundle) -> None:
     )
 
     @app.callback(
-        Output(Ids.COVERAGE_BODY, "children"), Input(Ids.TABS, "value"), Input(Ids.VINTAGE, "value")
+        Output(Ids.COVERAGE_BODY, "children"),
+        Input(Ids.TABS, "value"),
+        Input(Ids.VINTAGE, "value"),
+        # The page opens on the map: nothing to build before the tab is chosen.
+        prevent_initial_call=True,
     )
     def update_coverage(view, vintage):
         return coverage_body(bundle, view, vintage)

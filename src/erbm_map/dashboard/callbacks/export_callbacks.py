@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State, dcc
+from dash.exceptions import PreventUpdate
 
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
 from erbm_map.dashboard.exports import build_export, describe_filters, safe_link, shown_codes, to_csv, to_xlsx
-from erbm_map.dashboard.layout.table import table_patch
+from erbm_map.dashboard.layout.table import NARROW_COLUMNS, NARROW_WIDTH, create_grid, table_patch
 from erbm_map.data import Bundle
 
 #: What the browser sends with an export: the grid's shown rows, its filters and the view's link.
@@ -20,8 +21,55 @@ VIEW_STATE = (
 )
 
 
+#: The view switch's value for the table (``layout.page.create_view_switch``).
+TABLE_VIEW = "table"
+
+
 def register(app: Dash, bundle: Bundle) -> None:
-    """Register the table refresh and the two downloads."""
+    """Register the table's first opening, its refresh and the two downloads."""
+
+    @app.callback(
+        Output(Ids.TABLE_BOX, "children"),
+        Output(Ids.TABLE_LOADED, "data"),
+        Input(Ids.TABS, "value"),
+        State(Ids.TABLE_LOADED, "data"),
+        State(Ids.EDITION, "value"),
+        State(Ids.VINTAGE, "value"),
+        prevent_initial_call=True,
+    )
+    def open_table(view, loaded, edition, vintage):
+        # Once, when the view is first opened: AG Grid's chunk then loads, not with the page.
+        if view != TABLE_VIEW or loaded:
+            raise PreventUpdate
+        vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
+        return create_grid(bundle, bundle.domain.valid_edition(edition), vintage), True
+
+    # The grid is built at its view's size, so its gridSizeChanged event (which narrows it to a
+    # list on a phone) does not come: the same rule runs once the new grid is ready
+    # (dash-ag-grid's public ``getApiAsync``).
+    app.clientside_callback(
+        f"""function (loaded) {{
+            const ids = window.erbmIds.dashboard, grids = window.dash_ag_grid;
+            if (loaded && grids && grids.getApiAsync) {{
+                grids.getApiAsync(ids.TABLE).then((api) => window.dashAgGridFunctions.narrowColumns(
+                    {{api: api, clientWidth: document.getElementById(ids.TABLE).clientWidth}},
+                    {list(NARROW_COLUMNS)!r}, {NARROW_WIDTH}));
+            }}
+            return window.dash_clientside.no_update;
+        }}""",
+        Output(Ids.TABLE_BOX, "title"),
+        Input(Ids.TABLE_LOADED, "data"),
+        prevent_initial_call=True,
+    )
+
+    # A chosen row reaches the URL callback through a store that is there from the start: Dash
+    # refuses to run a callback one of whose inputs is missing, and the grid comes later.
+    app.clientside_callback(
+        "function (rows) { return rows; }",
+        Output(Ids.TABLE_PICK, "data"),
+        Input(Ids.TABLE, "selectedRows"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output(Ids.TABLE, "columnDefs"),

@@ -121,6 +121,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABS, "value"),
         Input(Ids.CHANGES_FROM, "value"),
         Input(Ids.VINTAGE, "value"),
+        prevent_initial_call=True,
     )
     def update_changes_chart(view, old, new):
         return changes_chart(bundle, view, old, new)

@@ -52,6 +52,8 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.SEARCH, "options"),
         Input(Ids.SEARCH, "search_value"),
         Input(Ids.SEARCH, "value"),
+        # The first layout holds the linked commune's option (``create_controls``).
+        prevent_initial_call=True,
     )
     def search_communes(query, value):
         if query and len(query) > MAX_QUERY:

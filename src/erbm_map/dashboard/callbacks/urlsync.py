@@ -20,11 +20,12 @@ from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.search import index_for
 from erbm_map.core.state import ALL_THEMES, ViewState
 from erbm_map.core.urlstate import parse_query, to_query
-from erbm_map.dashboard.layout.cards import create_commune_card
+from erbm_map.dashboard.layout.cards import create_commune_card, create_epci_card
 from erbm_map.dashboard.layout.controls import commune_options
 from erbm_map.data import Bundle
 from erbm_map.map.leafletmap import PLACE_MAX_ZOOM, place_bounds
-from erbm_map.reports import commune_report
+from erbm_map.map.map_callbacks import layers_note
+from erbm_map.reports import commune_report, epci_report
 
 
 def default_state(bundle: Bundle) -> ViewState:
@@ -98,6 +99,20 @@ def clicked_place(bundle: Bundle, click: dict | None) -> tuple[str, str]:
     return "", ""
 
 
+def linked_state(bundle: Bundle, search: str | None) -> tuple[ViewState, list[str]]:
+    """The view a link's query names, and what in it was not understood."""
+    return parse_query(
+        search,
+        communes=frozenset(bundle.communes.index),
+        epcis=frozenset(bundle.epci.index),
+        themes=bundle.theme_slugs,
+        vintages=bundle.vintages,
+        editions=bundle.domain.edition_keys,
+        default=default_state(bundle),
+        commune_named=index_for(bundle.communes).resolve,
+    )
+
+
 def sync(
     bundle: Bundle,
     trigger: str | None,
@@ -111,18 +126,8 @@ def sync(
     presentation's mapping; see ``theme_proposal``); a theme restored from a link keeps
     the link's layers.
     """
-    communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
     if trigger in (None, Ids.URL):
-        state, problems = parse_query(
-            search,
-            communes=communes,
-            epcis=epcis,
-            themes=bundle.theme_slugs,
-            vintages=bundle.vintages,
-            editions=bundle.domain.edition_keys,
-            default=default_state(bundle),
-            commune_named=index_for(bundle.communes).resolve,
-        )
+        state, problems = linked_state(bundle, search)
         return Sync(
             edition=state.edition,
             theme=state.theme,
@@ -257,9 +262,59 @@ def warning(message: object) -> object:
     return html.P(message, className="warning") if message else ""
 
 
+def first_view(bundle: Bundle, search: str) -> tuple[ViewState, dict[str, dict[str, object]]]:
+    """The view a page opened at ``search`` shows, and the props that put it in the first layout.
+
+    What the page-load callbacks used to send (the controls, the commune and EPCI cards, the
+    layers note, the message, the view of a linked place) is in the layout itself, so the
+    first view needs no callback: a shared link's card shows before the map's data arrives.
+    The props are by component id (``ViewState`` already sets the controls).
+    """
+    state, problems = linked_state(bundle, search)
+    message = Labels.BAD_URL.format(details=", ".join(problems)) if problems else ""
+    edition = bundle.domain.valid_edition(state.edition)
+    key = [state.commune, edition, state.vintage or bundle.latest_vintage]
+    card = (
+        create_commune_card(commune_report(bundle, *key))
+        if state.commune in bundle.communes.index
+        else html.P(Labels.COMMUNE_EMPTY, className="empty")
+    )
+    epci = (
+        create_epci_card(epci_report(bundle, state.epci, edition, state.vintage or bundle.latest_vintage))
+        if state.epci in bundle.epci.index
+        else html.P(Labels.EPCI_EMPTY, className="empty")
+    )
+    props: dict[str, dict[str, object]] = {
+        Ids.URL: {"search": search},
+        Ids.MESSAGE: {"children": warning(message)},
+        Ids.COMMUNE_CARD: {"children": card},
+        Ids.CARD_STATE: {"data": key},
+        Ids.EPCI_CARD: {"children": epci},
+        Ids.LAYERS_NOTE: {"children": layers_note(bundle, edition, list(state.layers))},
+    }
+    bounds = place_bounds(bundle, state)
+    if bounds is not None:
+        props[Ids.MAP] = {"bounds": bounds, "boundsOptions": {"maxZoom": PLACE_MAX_ZOOM, "padding": [30, 30]}}
+    return state, props
+
+
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the URL callback; its values travel by name (Dash's dict signatures)."""
     theme_layers = map_layers_by_theme(bundle)
+
+    # The first layout is built for the query its request's Referer names. A browser that sent
+    # none (or a trimmed one) got another view than its address: the link is then read here,
+    # once, by handing the address's query to the URL callback. No request when they agree.
+    app.clientside_callback(
+        """function (_id, search) {
+            const here = window.location.search;
+            return (search || '') === here ? window.dash_clientside.no_update : here;
+        }""",
+        Output(Ids.URL, "search", allow_duplicate=True),
+        Input(Ids.URL, "id"),
+        State(Ids.URL, "search"),
+        prevent_initial_call="initial_duplicate",
+    )
 
     @app.callback(
         output={
@@ -278,14 +333,16 @@ def register(app: Dash, bundle: Bundle) -> None:
             "search": Input(Ids.URL, "search"),
             **{name: Input(component, "value") for name, component in CONTROLS.items()},
             "clicks": tuple(Input(layer, "clickData") for layer in CLICK_LAYERS),
-            "cell": Input(Ids.TABLE, "selectedRows"),
+            "cell": Input(Ids.TABLE_PICK, "data"),
             "undo_clicks": Input(Ids.THEME_UNDO, "n_clicks"),
         },
         state={"shown": State(Ids.CARD_STATE, "data"), "undo": State(Ids.THEME_UNDO_STATE, "data")},
-        prevent_initial_call="initial_duplicate",
+        # The first layout already shows the link's view (``first_view``).
+        prevent_initial_call=True,
     )
     def url_sync(search, clicks, cell, undo_clicks, shown, undo, **controls):
-        trigger = ctx.triggered_id
+        # The grid's row comes through its store (``callbacks.exports``): a table choice.
+        trigger = Ids.TABLE if ctx.triggered_id == Ids.TABLE_PICK else ctx.triggered_id
         click = clicks[CLICK_LAYERS.index(trigger)] if trigger in CLICK_LAYERS else None
         current = {"search": search, **controls}
         inputs = {**controls, "click": click, "cell": cell, "undo": undo}

@@ -49,26 +49,27 @@ COLUMNS = (
 
 
 def create_changes_grid() -> html.Div:
-    """The grid of changed communes, filled by the callback; hidden while there is none.
+    """The box of the changed communes' grid, filled by the callback; hidden while there is none."""
+    return html.Div(id=Ids.CHANGES_GRID_BOX, hidden=True)
+
+
+def changes_grid(rows: list[dict], columns: list[dict]) -> dag.AgGrid:
+    """The grid of changed communes, built when the changes view opens (not with the page).
 
     One AG Grid rather than an HTML table: a new vintage can move hundreds of communes, and
     Dash's renderer takes tens of seconds to lay out thousands of HTML components (291 rows
     froze the page 20 s); the grid receives rows as data and draws only those in view.
     """
-    return html.Div(
-        dag.AgGrid(
-            id=Ids.CHANGES_GRID,
-            rowData=[],
-            columnDefs=[],
-            defaultColDef=COLUMN_DEFAULTS,
-            getRowId="params.data.insee",
-            dashGridOptions={"localeText": GRID_LOCALE_TEXT, "animateRows": False},
-            # A fixed height: the grid draws only the rows in view, however many communes move.
-            style={"height": "min(70vh, 560px)"},
-            className="ag-theme-quartz changes-grid",
-        ),
-        id=Ids.CHANGES_GRID_BOX,
-        hidden=True,
+    return dag.AgGrid(
+        id=Ids.CHANGES_GRID,
+        rowData=rows,
+        columnDefs=columns,
+        defaultColDef=COLUMN_DEFAULTS,
+        getRowId="params.data.insee",
+        dashGridOptions={"localeText": GRID_LOCALE_TEXT, "animateRows": False},
+        # A fixed height: the grid draws only the rows in view, however many communes move.
+        style={"height": "min(70vh, 560px)"},
+        className="ag-theme-quartz changes-grid",
     )
 
 

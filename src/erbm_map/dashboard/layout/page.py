@@ -189,7 +189,7 @@ def create_centre(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: boo
             create_map_panel(bundle, state, urls, tiles=tiles),
             html.Div(
                 [
-                    create_table(bundle, state.edition, state.vintage or bundle.latest_vintage),
+                    create_table(),
                     create_table_sources(bundle),
                 ],
                 id=Ids.PANEL_TABLE,

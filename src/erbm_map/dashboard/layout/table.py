@@ -135,10 +135,12 @@ def table_patch(edition: str, vintage: str) -> Patch:
     return patch
 
 
-def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
-    """A sortable, filterable grid; choosing a row (click, or Space) opens the commune card.
+def create_table() -> html.Div:
+    """The table view: its exports, and a box the grid goes in when the view is first opened.
 
-    The exports above it follow the grid: only its filtered rows, in its order.
+    The exports follow the grid: only its filtered rows, in its order. The grid is not in
+    the first layout: AG Grid loads its 872 kB chunk when a grid first renders, even hidden,
+    and the page opens on the map (``callbacks.exports``, ``create_grid``).
     """
     return html.Div(
         [
@@ -151,27 +153,34 @@ def create_table(bundle: Bundle, edition: str, vintage: str) -> html.Div:
                 ],
                 className="table-actions",
             ),
-            dag.AgGrid(
-                id=Ids.TABLE,
-                rowData=grid_rows(bundle).to_dict("records"),
-                columnDefs=column_defs(edition, vintage),
-                defaultColDef={**COLUMN_DEFAULTS, "wrapHeaderText": True, "autoHeaderHeight": True},
-                getRowId="params.data.insee",
-                dashGridOptions={
-                    "pagination": True,
-                    "paginationPageSize": 25,
-                    "paginationPageSizeSelector": [25, 50, 100],
-                    "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
-                    "localeText": GRID_LOCALE_TEXT,
-                    "animateRows": False,
-                },
-                # A phone gets a list (name, population, zone); a wider screen every column.
-                eventListeners={
-                    "gridSizeChanged": [f"narrowColumns(params, {list(NARROW_COLUMNS)!r}, {NARROW_WIDTH})"]
-                },
-                style={"height": "calc(100vh - 16rem)", "minHeight": "480px"},
-                className="ag-theme-quartz",
-            ),
+            html.Div(id=Ids.TABLE_BOX, className="table-box"),
+            dcc.Store(id=Ids.TABLE_LOADED, data=False),
+            dcc.Store(id=Ids.TABLE_PICK),
         ],
         className="table-view",
+    )
+
+
+def create_grid(bundle: Bundle, edition: str, vintage: str) -> dag.AgGrid:
+    """A sortable, filterable grid of the communes; choosing a row (click, or Space) opens its card."""
+    return dag.AgGrid(
+        id=Ids.TABLE,
+        rowData=grid_rows(bundle).to_dict("records"),
+        columnDefs=column_defs(edition, vintage),
+        defaultColDef={**COLUMN_DEFAULTS, "wrapHeaderText": True, "autoHeaderHeight": True},
+        getRowId="params.data.insee",
+        dashGridOptions={
+            "pagination": True,
+            "paginationPageSize": 25,
+            "paginationPageSizeSelector": [25, 50, 100],
+            "rowSelection": {"mode": "singleRow", "checkboxes": False, "enableClickSelection": True},
+            "localeText": GRID_LOCALE_TEXT,
+            "animateRows": False,
+        },
+        # A phone gets a list (name, population, zone); a wider screen every column.
+        eventListeners={
+            "gridSizeChanged": [f"narrowColumns(params, {list(NARROW_COLUMNS)!r}, {NARROW_WIDTH})"]
+        },
+        style={"height": "calc(100vh - 16rem)", "minHeight": "480px"},
+        className="ag-theme-quartz",
     )
