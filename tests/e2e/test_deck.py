@@ -98,6 +98,7 @@ def test_pdf_deck_has_one_16_9_page_per_chapter_with_fonts_embedded(tmp_path, ti
     assert fonts and all(re.search(r"\byes\s+yes\s+yes\b", line) for line in fonts), fonts
     for number, title in enumerate(titles, start=1):
         text = " ".join(poppler("pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-").split())
-        assert title in text, (number, title)
+        # pdftotext writes the narrow no-break spaces of French numbers as plain spaces.
+        assert " ".join(title.replace("\u202f", " ").split()) in text, (number, title)
         if number < len(titles):
             assert "Sources :" in text, number

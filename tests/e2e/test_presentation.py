@@ -75,6 +75,7 @@ OVERFLOW_JS = """() => {
         .filter(s => !inside(document.querySelector(s).getBoundingClientRect(), frame));
     const title = document.getElementById('chapter-title');
     // The chapter's body must not run under its sources (it may overflow its box yet stay in the section).
+    const section = document.querySelector('.chapter:not([hidden])');
     const main = section.querySelector('.chapter-main');
     const spill = main.scrollHeight > main.clientHeight + 1 ? ['chapter-main'] : [];
     return {

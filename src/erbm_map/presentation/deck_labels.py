@@ -100,8 +100,8 @@ class PresentationLabels(StrEnum):
     DECK_ZONING = "Zonage médecins généralistes : ARS Hauts-de-France, état {vintage}."
     DECK_LINK = "Vue en ligne, à jour : {link}"
     DECK_LIVE = "Vue en ligne"
-    DECK_HTML = "Télécharger (HTML, hors ligne)"
-    DECK_PDF = "Télécharger (PDF)"
+    DECK_HTML = "HTML hors ligne"
+    DECK_PDF = "PDF"
     DECK_BAD_COMMUNE = "Commune inconnue : {value} (attendu : un code INSEE d'une commune du périmètre)."
     DECK_BAD_EPCI = (
         "Intercommunalité inconnue : {value} (attendu : le SIREN d'une intercommunalité du périmètre)."
