@@ -18,8 +18,6 @@ every worker answers every URL.
 from __future__ import annotations
 
 import hashlib
-import http.client
-import re
 import subprocess
 import sys
 import threading
@@ -28,32 +26,23 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-VERSIONED = re.compile(r"/(?:data/[\w-]+\.geojson|erbm-ids\.js)\?v=([0-9a-f]{16})")
+from tests.support.assets import VERSIONED, get
+
 PAGES = ("/", "/_dash-layout", "/presentation/", "/presentation/_dash-layout")
 #: The directives of a year-long, immutable cache (in any order).
 YEAR = {"public", "max-age=31536000", "immutable"}
 
 
-def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=90)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
 def versioned_urls(port: int) -> set[str]:
     """Every ``?v=`` URL in the pages and layouts one (any) worker hands out now."""
-    text = "".join(_get(port, page)[2].decode("utf-8", "replace") for page in PAGES)
+    text = "".join(get(port, page)[2].decode("utf-8", "replace") for page in PAGES)
     return {match.group(0) for match in VERSIONED.finditer(text.replace("\\u002f", "/"))}
 
 
 def classify(port: int, url: str) -> str:
     """What a browser would do with the answer to ``url`` (see the module's docstring)."""
     try:
-        status, headers, body = _get(port, url)
+        status, headers, body = get(port, url)
     except OSError:
         return "errors"
     if status != 200:

@@ -10,7 +10,6 @@ import http.client
 import json
 import logging
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,10 +21,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from erbm_map.cli import main
-from erbm_map.core import paths
 from erbm_map.data.dataversion import write_stamp
 from erbm_map.reload import LiveApp
+from tests.support.assets import copy_data, import_2026
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -113,15 +111,7 @@ def _wsgi_get(live: LiveApp) -> str:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    base = tmp_path / "data"
-    shutil.copytree(paths.DEFAULT_DATA_DIR, base, ignore=shutil.ignore_patterns("archive", ".*"))
-    return base
-
-
-def _import_2026(data: Path, tmp_path: Path) -> None:
-    file = tmp_path / "zonage_2026.csv"
-    file.write_text("Code commune;Zonage\n59002;ZIP\n62498;ZAC\n", encoding="utf-8")
-    assert main(["import", "zonage", str(file), "--data-dir", str(data), "--confirm"]) == 0
+    return copy_data(tmp_path)
 
 
 def _vintages(layout: str) -> list[str]:
@@ -149,7 +139,7 @@ def test_import_shows_in_the_running_app(data: Path, tmp_path: Path, capsys):
     live = LiveApp(data)
     client = live.server.test_client()
     assert _vintages(client.get("/_dash-layout").text) == ["2025"]
-    _import_2026(data, tmp_path)
+    import_2026(data, tmp_path)
     assert "sans redémarrage" in capsys.readouterr().out
     assert live.reload_if_changed()
     assert _vintages(live.server.test_client().get("/_dash-layout").text) == ["2025", "2026"]
@@ -194,7 +184,7 @@ def test_every_gunicorn_worker_reloads_without_a_failed_request(data: Path, tmp_
                 assert time.monotonic() < deadline, (tmp_path / "gunicorn.log").read_text()
                 time.sleep(0.2)
         assert status == 200 and _vintages(layout) == ["2025"]
-        _import_2026(data, tmp_path)
+        import_2026(data, tmp_path)
         capsys.readouterr()
         # Until 20 answers in a row (both workers, surely) show 2026; every answer is a 200
         # and shows one version or the other, whole.

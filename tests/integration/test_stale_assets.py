@@ -10,10 +10,7 @@ has, and must answer each with the content its ``v`` names.
 from __future__ import annotations
 
 import hashlib
-import http.client
 import os
-import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,27 +23,17 @@ import pytest
 from flask import Flask
 from werkzeug.test import Client
 
-from erbm_map.cli import main
-from erbm_map.core import paths
 from erbm_map.data.dataversion import read_stamp, write_stamp
 from erbm_map.reload import LiveApp, requested_version, watch_interval
+from tests.support.assets import VERSIONED, copy_data, get, import_2026
 
 ROOT = Path(__file__).resolve().parents[2]
 YEAR = "public, max-age=31536000, immutable"
-VERSIONED = re.compile(r"/(?:data/[\w-]+\.geojson|erbm-ids\.js)\?v=([0-9a-f]{16})")
 
 
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
-    base = tmp_path / "data"
-    shutil.copytree(paths.DEFAULT_DATA_DIR, base, ignore=shutil.ignore_patterns("archive", ".*"))
-    return base
-
-
-def _import_2026(data: Path, tmp_path: Path) -> None:
-    file = tmp_path / "zonage_2026.csv"
-    file.write_text("Code commune;Zonage\n59002;ZIP\n62498;ZAC\n", encoding="utf-8")
-    assert main(["import", "zonage", str(file), "--data-dir", str(data), "--confirm"]) == 0
+    return copy_data(tmp_path)
 
 
 def versioned_urls(worker: LiveApp) -> set[str]:
@@ -83,7 +70,7 @@ def test_no_worker_answers_a_new_version_url_with_old_content(data: Path, tmp_pa
     for user in users:
         user.start()
     try:
-        _import_2026(data, tmp_path)
+        import_2026(data, tmp_path)
         assert first.reload_if_changed()
         new_urls = versioned_urls(first)
         assert new_urls - old_urls, "the import must change some asset, or this test proves nothing"
@@ -156,16 +143,6 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read()
-    finally:
-        connection.close()
-
-
 def _until(condition, what: str, log: Path, seconds: float = 120.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
@@ -195,15 +172,15 @@ def test_every_gunicorn_worker_reloads_idle_and_serves_no_stale_asset(data: Path
         )
     try:
         _until(lambda: _alive(port), "gunicorn did not start", log)
-        _import_2026(data, tmp_path)
+        import_2026(data, tmp_path)
         _until(lambda: log.read_text().count("Données rechargées") >= 2, "an idle worker did not reload", log)
-        status, _, layout = _get(port, "/_dash-layout")
+        status, _, layout = get(port, "/_dash-layout")
         urls = {m.group(0) for m in VERSIONED.finditer(layout.decode().replace("\\u002f", "/"))}
         assert status == 200 and len(urls) >= 7
         problems = []
         for _ in range(10):  # the kernel hands requests to both workers
             for url in sorted(urls):
-                status, headers, body = _get(port, url)
+                status, headers, body = get(port, url)
                 digest = hashlib.sha256(body).hexdigest()[:16]
                 if status != 200 or digest != url.rsplit("=", 1)[1] or headers["Cache-Control"] != YEAR:
                     problems.append(f"{url}: {status} {digest} {headers.get('Cache-Control')}")
@@ -216,6 +193,6 @@ def test_every_gunicorn_worker_reloads_idle_and_serves_no_stale_asset(data: Path
 
 def _alive(port: int) -> bool:
     try:
-        return _get(port, "/")[0] == 200
+        return get(port, "/")[0] == 200
     except OSError:
         return False
