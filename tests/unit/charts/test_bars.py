@@ -38,6 +38,7 @@ from erbm_map.dashboard.layout.indicator_sheet import (
     create_sheet,
 )
 from erbm_map.dashboard.layout.kpis import create_kpis
+from tests.support.components import walk
 from tests.unit.dashboard.test_callbacks import text_of
 
 NN = "\u202f"
@@ -51,14 +52,6 @@ def contrast(a: str, b: str) -> float:
 
     low, high = sorted((luminance(a), luminance(b)))
     return (high + 0.05) / (low + 0.05)
-
-
-def walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str | int | float):
-            yield from walk(child)
 
 
 def test_coverage_shares_are_those_of_the_issue(bundle):

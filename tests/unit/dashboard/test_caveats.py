@@ -15,25 +15,7 @@ from erbm_map.dashboard.layout.coverage_panel import (
 )
 from erbm_map.dashboard.layout.indicator_sheet import create_indicator_sheet
 from erbm_map.dashboard.layout.kpis import create_kpis
-
-
-def walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str):
-            yield from walk(child)
-
-
-def text_of(node) -> str:
-    if isinstance(node, str):
-        return node
-    children = getattr(node, "children", None)
-    if isinstance(children, str):
-        return children
-    if isinstance(children, list | tuple):
-        return " ".join(text_of(c) for c in children)
-    return "" if children is None else text_of(children)
+from tests.support.components import text_of, walk
 
 
 def kpis_by_id(bundle) -> dict[str, html.Article]:

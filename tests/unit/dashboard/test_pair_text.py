@@ -8,25 +8,9 @@ from erbm_map.core.pairs import pairs
 from erbm_map.core.state import ALL_THEMES
 from erbm_map.dashboard.layout.indicator_sheet import create_indicator_sheet, create_pair_charts
 from erbm_map.dashboard.layout.kpis import create_kpis, pair_text
+from tests.support.components import text_of, walk
 
 ARROW = "→"
-
-
-def walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str):
-            yield from walk(child)
-
-
-def text_of(node) -> str:
-    if isinstance(node, str):
-        return node
-    children = getattr(node, "children", None)
-    if isinstance(children, list | tuple):
-        return " ".join(text_of(c) for c in children)
-    return "" if children is None else text_of(children)
 
 
 def _pairs_of_panel(bundle, edition):

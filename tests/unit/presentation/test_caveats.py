@@ -4,14 +4,7 @@ from __future__ import annotations
 
 from erbm_map.presentation.chapters import build_chapters
 from erbm_map.presentation.deck_layout import create_section
-
-
-def walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str):
-            yield from walk(child)
+from tests.support.components import walk
 
 
 def caveats_of(section) -> list[str]:

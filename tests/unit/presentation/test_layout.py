@@ -20,14 +20,7 @@ from erbm_map.presentation.deck_layout import (
 )
 from erbm_map.presentation.legend import create_legend
 from erbm_map.presentation.slope import slope_heights
-
-
-def walk(component):
-    yield component
-    children = getattr(component, "children", None)
-    for child in children if isinstance(children, list | tuple) else [children]:
-        if child is not None and not isinstance(child, str):
-            yield from walk(child)
+from tests.support.components import walk
 
 
 def test_only_the_first_section_is_visible(bundle):
