@@ -38,7 +38,7 @@ def commune_report(bundle: Bundle, insee: str, edition: str, vintage: str) -> Co
         insee=insee,
         name=str(c["nom"]),
         inhabitants=fmt_number(c["population"]),
-        share=fmt_share(c["population"], bundle.communes["population"].sum()),
+        share=fmt_share(c["population"], fact_index(bundle).population),
         epci_siren=siren,
         epci_name=str(c["epci_nom"]),
         edition=edition,

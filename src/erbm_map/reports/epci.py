@@ -11,6 +11,7 @@ from erbm_map.core.labels import Labels
 from erbm_map.data import Bundle
 from erbm_map.reports.commune import HAB
 from erbm_map.reports.facts import aids_of, edition_contracts, place_facts
+from erbm_map.reports.index import fact_index
 from erbm_map.reports.model import Aids, EpciReport, ZoneShare
 
 
@@ -38,6 +39,7 @@ def epci_report(bundle: Bundle, siren: str, edition: str, vintage: str) -> EpciR
     """
     e = bundle.epci.loc[siren]
     members = bundle.communes[bundle.communes["epci_siren"] == siren]
+    population = members["population"].sum()
     zones = _zone_shares(bundle, members, vintage)
     aided = [z.code for z in zones if z.code in bundle.domain.aided_codes]
     aids = aids_of(bundle, aided, vintage) if aided else None
@@ -46,8 +48,8 @@ def epci_report(bundle: Bundle, siren: str, edition: str, vintage: str) -> EpciR
         siren=siren,
         name=str(e["epci_nom"]),
         communes=fmt_number(len(members)),
-        population=fmt_number(members["population"].sum()) + HAB,
-        share=fmt_share(members["population"].sum(), bundle.communes["population"].sum()),
+        population=fmt_number(population) + HAB,
+        share=fmt_share(population, fact_index(bundle).population),
         edition=edition,
         vintage=vintage,
         vintage_label=Labels.VINTAGE_OPTION.format(vintage=vintage),

@@ -37,6 +37,8 @@ class FactIndex:
     communes: dict[str, Row]
     """INSEE -> the commune's row (names, population, EPCI, nearest hospitals), without its shape."""
     zones: dict[str, Row]
+    population: int
+    """The perimeter's population: every share of a report is of this total."""
 
 
 def _rows(frame: pd.DataFrame) -> list[Row]:
@@ -75,6 +77,7 @@ def build_index(bundle: Bundle) -> FactIndex:
             )
         ),
         zones=dict(zip(bundle.zones.index, _rows(bundle.zones), strict=True)),
+        population=int(bundle.communes["population"].sum()),
     )
 
 
