@@ -25,6 +25,7 @@ from erbm_map.core.domain import MapLayer
 from erbm_map.core.fmt import fmt_date
 from erbm_map.core.paths import ROOT
 from erbm_map.core.state import ViewState
+from erbm_map.core.urlstate import to_query
 from erbm_map.data import Bundle
 from erbm_map.map.leafletmap import MapUrls, theme_categories
 from erbm_map.presentation.athome import home_line
@@ -177,6 +178,22 @@ def place_report(bundle: Bundle, place: DeckPlace, edition: str = "") -> Commune
     if place.epci:
         return epci_report(bundle, place.epci, edition, view.vintage)
     return None
+
+
+def place_and_link(bundle: Bundle, commune: str, epci: str, edition: str, base: str) -> tuple[DeckPlace, str]:
+    """Check the place and edition asked for (French ``ValueError``) and build the live link."""
+    if commune and commune not in bundle.communes.index:
+        raise ValueError(L.DECK_BAD_COMMUNE.format(value=commune))
+    if epci and epci not in bundle.epci.index:
+        raise ValueError(L.DECK_BAD_EPCI.format(value=epci))
+    if edition and edition not in bundle.domain.edition_keys:
+        raise ValueError(
+            L.DECK_BAD_EDITION.format(value=edition, allowed=", ".join(bundle.domain.edition_keys))
+        )
+    state = ViewState.default(bundle).with_(commune=commune, epci=epci)
+    if edition:
+        state = state.with_(edition=edition)
+    return DeckPlace(commune=commune, epci=epci), base.rstrip("/") + "/" + to_query(state)
 
 
 def build_deck_chapters(bundle: Bundle, place: DeckPlace, edition: str = "") -> list[Chapter]:

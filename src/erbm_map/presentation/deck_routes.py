@@ -1,7 +1,7 @@
 """``/presentation.html`` and ``/presentation.pdf``: the deck as a file, from the served app.
 
 The same query as the command line (``commune``, ``epci``, ``edition``), validated the same
-way (:func:`~erbm_map.presentation.export_cli.place_and_link`): anything else is a French 400,
+way (:func:`~erbm_map.presentation.deck_file.place_and_link`): anything else is a French 400,
 never a deck of another place than the one asked for. Files of the day are kept in memory:
 the PDF draws one map per chapter (seconds), and a room asks for the same deck many times.
 """
@@ -14,11 +14,10 @@ from functools import lru_cache
 from flask import Flask, Response, request
 
 from erbm_map.data import Bundle
-from erbm_map.presentation.deck_file import DeckPlace, render_deck_html
+from erbm_map.presentation.deck_file import DeckPlace, place_and_link, render_deck_html
 from erbm_map.presentation.deck_labels import PresentationLabels as L
 from erbm_map.presentation.deck_layout import DECK_HTML_URL, DECK_PDF_URL
 from erbm_map.presentation.deck_pdf import render_deck_pdf
-from erbm_map.presentation.export_cli import place_and_link
 from erbm_map.web.hardening import error_page
 from erbm_map.web.publicurl import allowed_hosts, link_base, public_url
 

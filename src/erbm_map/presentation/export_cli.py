@@ -12,12 +12,10 @@ import datetime as dt
 from pathlib import Path
 
 from erbm_map.core.clitext import os_error_fr
-from erbm_map.core.state import ViewState
-from erbm_map.core.urlstate import to_query
-from erbm_map.data import Bundle, load_bundle
+from erbm_map.data import load_bundle
 from erbm_map.data.errors import DataError
 from erbm_map.data.storage import atomic_write_bytes
-from erbm_map.presentation.deck_file import DeckPlace, render_deck_html
+from erbm_map.presentation.deck_file import place_and_link, render_deck_html
 from erbm_map.presentation.deck_labels import PresentationLabels as L
 from erbm_map.presentation.deck_pdf import render_deck_pdf
 from erbm_map.web.publicurl import FALLBACK_URL, PublicUrlError, public_url
@@ -36,22 +34,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     deck.add_argument("--edition", default="", help="édition des brochures (par défaut la plus récente)")
     deck.add_argument("--data-dir", type=Path, default=None, help="dossier de données à lire")
     deck.set_defaults(func=run)
-
-
-def place_and_link(bundle: Bundle, commune: str, epci: str, edition: str, base: str) -> tuple[DeckPlace, str]:
-    """Check the place and edition asked for (French ``ValueError``) and build the live link."""
-    if commune and commune not in bundle.communes.index:
-        raise ValueError(L.DECK_BAD_COMMUNE.format(value=commune))
-    if epci and epci not in bundle.epci.index:
-        raise ValueError(L.DECK_BAD_EPCI.format(value=epci))
-    if edition and edition not in bundle.domain.edition_keys:
-        raise ValueError(
-            L.DECK_BAD_EDITION.format(value=edition, allowed=", ".join(bundle.domain.edition_keys))
-        )
-    state = ViewState.default(bundle).with_(commune=commune, epci=epci)
-    if edition:
-        state = state.with_(edition=edition)
-    return DeckPlace(commune=commune, epci=epci), base.rstrip("/") + "/" + to_query(state)
 
 
 def run(args: argparse.Namespace) -> int:
