@@ -242,8 +242,11 @@
         fillColor: colour || sym.color, fillOpacity: zone ? 0.9 : 1, opacity: 1 };
     },
     contrats: function (feature, context) {
+      // Each feature is a band inside its territory's edge (data/mapassets.inner_band): filled,
+      // with no stroke, so a contract never draws on the EPCI line.
       drew(context, "contrats");
-      return lineStyle(symbol(context.hideout.config, feature.properties.layer));
+      var sym = symbol(context.hideout.config, feature.properties.layer);
+      return { stroke: false, fill: true, fillColor: sym.line, fillOpacity: 0.85, interactive: false };
     },
     epci: function (feature, context) {
       drew(context, "epci");

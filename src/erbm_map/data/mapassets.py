@@ -19,6 +19,7 @@ import pandas as pd
 import shapely
 
 from erbm_map.core.contracts import CONTRACT_KINDS, flag_column
+from erbm_map.core.domain import Layer
 from erbm_map.data.bundle import GeoAsset
 
 PRECISION = 5
@@ -38,6 +39,15 @@ LABEL_GAP_PX = 4
 #: Establishments at one town hall are fanned out on a ring of this radius (pixels, any zoom).
 FAN_RADIUS_PX = 15
 FAN_STEP_PX = 3
+#: A contract is drawn as a band inside its territory's edge, never on the edge itself: CLS and
+#: CLSM are signed per intercommunality, so an outline would sit on the EPCI line. Each kind has
+#: its own ring, in metres from the edge inwards (CLS outermost), so bands never overlap.
+BAND_WIDTH_M = 450
+BAND_GAP_M = 60
+BAND_ORDER: tuple[str, ...] = (*CONTRACT_KINDS, Layer.CPTS)
+#: A metric projection (Lambert-93) for buffering; the map's files stay in WGS 84.
+METRIC_CRS = "EPSG:2154"
+BAND_SIMPLIFY_M = 25
 
 
 def _collection(features: list[dict]) -> GeoAsset:
@@ -89,36 +99,44 @@ def communes_features(
     return _collection(features)
 
 
-def contracts_features(communes: gpd.GeoDataFrame, cpts: pd.DataFrame, editions: tuple[str, ...]) -> GeoAsset:
-    """The outline of the area each kind of contract covers in each edition (and each CPTS).
+def inner_band(area: shapely.Geometry, kind: str) -> shapely.Geometry:
+    """The ring of ``area`` that ``kind`` is drawn in: a fixed distance inside the edge.
 
-    Drawn as one outline per area rather than per commune, so a contract reads as a
-    territory on top of the zoning fill instead of a mesh of commune borders.
+    The zoning stays visible in the middle, the EPCI line stays alone on the edge, and two
+    kinds covering one territory draw two parallel bands instead of one doubled line.
+    """
+    rank = BAND_ORDER.index(kind)
+    start = BAND_GAP_M + rank * (BAND_WIDTH_M + BAND_GAP_M)
+    metric = gpd.GeoSeries([area], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
+    outer = metric.buffer(-start)
+    band = outer.difference(outer.buffer(-BAND_WIDTH_M)).simplify(BAND_SIMPLIFY_M)
+    return gpd.GeoSeries([shapely.make_valid(band)], crs=METRIC_CRS).to_crs("EPSG:4326").iloc[0]
+
+
+def _band_feature(members: gpd.GeoDataFrame, kind: str, properties: dict) -> dict:
+    area = shapely.make_valid(shapely.union_all(members.geometry.to_numpy()))
+    return {
+        "type": "Feature",
+        "properties": {"layer": kind, **properties, "communes": len(members)},
+        "geometry": _geometry(inner_band(area, kind)),
+    }
+
+
+def contracts_features(communes: gpd.GeoDataFrame, cpts: pd.DataFrame, editions: tuple[str, ...]) -> GeoAsset:
+    """A band inside the area each kind of contract covers in each edition (and each CPTS).
+
+    One band per area rather than per commune, so a contract reads as a territory over the
+    zoning fill instead of a mesh of commune borders (``inner_band``).
     """
     features = []
     for kind in CONTRACT_KINDS:
         for edition in editions:
             covered = communes[communes[flag_column(kind, edition)].astype(bool)]
-            if covered.empty:
-                continue
-            area = shapely.make_valid(shapely.union_all(covered.geometry.to_numpy()))
-            features.append(
-                {
-                    "type": "Feature",
-                    "properties": {"layer": kind, "edition": edition, "communes": len(covered)},
-                    "geometry": _geometry(area),
-                }
-            )
+            if not covered.empty:
+                features.append(_band_feature(covered, kind, {"edition": edition}))
     for name, rows in cpts.groupby("cpts_nom") if len(cpts) else ():
         members = communes[communes.index.isin(rows["insee"])]
-        area = shapely.make_valid(shapely.union_all(members.geometry.to_numpy()))
-        features.append(
-            {
-                "type": "Feature",
-                "properties": {"layer": "cpts", "edition": "", "nom": name, "communes": len(members)},
-                "geometry": _geometry(area),
-            }
-        )
+        features.append(_band_feature(members, Layer.CPTS, {"edition": "", "nom": name}))
     return _collection(features)
 
 

@@ -18,6 +18,7 @@ from dash import html
 from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.core.labels import LAYER_LABELS
 from erbm_map.data import Bundle
+from erbm_map.data.mapassets import BAND_ORDER
 from erbm_map.presentation.deck_labels import PresentationLabels as L
 
 #: The order blocks are read in: the zones first, outlines last.
@@ -73,8 +74,12 @@ def _line(bundle: Bundle, layer: str) -> html.Div:
         # The presentation's map draws the latest edition's contracts (``mapview.state_for``).
         label = L.LEGEND_CONTRACT.format(label=label, edition=bundle.domain.latest_edition)
     style = {"borderTopColor": _text(row, "line"), "borderTopStyle": _text(row, "linestyle") or "solid"}
+    # Contracts are bands inside the territory's edge (``data.mapassets.inner_band``), not lines.
+    kind = "plegend-band" if layer in BAND_ORDER else "plegend-line"
+    if layer in BAND_ORDER:
+        style = {"borderColor": _text(row, "line")}
     return html.Div(
-        [html.Span(className="plegend-line", style=style, **{"aria-hidden": "true"}), html.Span(label)],
+        [html.Span(className=kind, style=style, **{"aria-hidden": "true"}), html.Span(label)],
         className="plegend-block plegend-row",
         **{"data-layer": layer},
     )

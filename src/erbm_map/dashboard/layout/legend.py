@@ -50,6 +50,12 @@ def _area(fill: str, line: str, linestyle: str = "solid", pattern: str = "", ink
     return html.Span(pattern, className="swatch", style=style, **{"aria-hidden": "true"})
 
 
+def _band(line: str) -> html.Span:
+    """A contract's swatch: a frame in its colour, as the map draws it inside the territory's edge."""
+    style = {"background": "transparent", "borderColor": line, "borderStyle": "solid"}
+    return html.Span(className="swatch swatch--band", style=style, **{"aria-hidden": "true"})
+
+
 def _marker(row: pd.Series) -> html.Span:
     return html.Span(
         html.Span(
@@ -115,7 +121,7 @@ def create_legend(bundle: Bundle) -> html.Details:
     zoned = [item for vintage in bundle.vintages for item in zone_items(bundle, vintage)]
     contracts = [
         _item(
-            _area("transparent", _value(symbols.loc[kind], "line"), _value(symbols.loc[kind], "linestyle")),
+            _band(_value(symbols.loc[kind], "line")),
             Labels.LEGEND_CONTRACT.format(label=label, edition=edition),
             layer=kind,
             edition=edition,
@@ -128,7 +134,7 @@ def create_legend(bundle: Bundle) -> html.Details:
         row = symbols.loc[Layer.CPTS]
         contracts.append(
             _item(
-                _area("transparent", _value(row, "line"), _value(row, "linestyle")),
+                _band(_value(row, "line")),
                 Labels.LAYER_CPTS,
                 layer=Layer.CPTS,
             )
