@@ -1,4 +1,4 @@
-"""Contracts are drawn as bands inside their territory, never on its edge (issue: contracts on the EPCI line)."""
+"""Contracts are drawn as bands inside their territory, never on its edge (where the EPCI line is)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def test_every_band_lies_inside_its_territory_clear_of_the_edge(bundle, communes
         props = feature["properties"]
         if not props["edition"]:
             continue
-        covered = communes[communes[props["layer"]].map(lambda editions: props["edition"] in editions)]
+        edition = props["edition"]
+        covered = communes[[edition in editions for editions in communes[props["layer"]]]]
         assert len(covered) == props["communes"]
         territory = _metric(shapely.union_all(covered.geometry.to_numpy()))
         band = _metric(shapely.geometry.shape(feature["geometry"]))
