@@ -89,6 +89,8 @@ def test_keyboard_opens_a_dropdown_and_picks_an_option(page, server):
     # sent while the list is still being wired to the keyboard could be lost.
     box = page.locator("input.dash-dropdown-search")
     box.wait_for()
+    # Typed once the search box has the focus, as a person types once they see the cursor there.
+    page.wait_for_function("() => document.activeElement?.classList.contains('dash-dropdown-search')")
     box.press_sequentially("Offre hosp")
     page.wait_for_function(
         "() => document.querySelector('.dash-dropdown-options .dash-dropdown-option')"

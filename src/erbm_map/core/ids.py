@@ -21,6 +21,7 @@ class Ids(StrEnum):
     SEARCH = "commune-search"
     MAP = "map"
     MAP_LEGEND = "map-legend"
+    MAP_LEGEND_LIST = "map-legend-list"
     MAP_NEIGHBOURS = "map-voisins"
     MAP_COMMUNES = "map-communes"
     MAP_CONTRACTS = "map-contrats"

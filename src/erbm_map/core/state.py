@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from erbm_map.core.domain import ALL_THEMES, DEFAULT_LAYERS
+from erbm_map.core.domain import ALL_THEMES, DEFAULT_LAYERS, MapLayer
 
 if TYPE_CHECKING:
     from erbm_map.data.bundle import Bundle
@@ -31,3 +31,20 @@ class ViewState:
     def with_(self, **changes: object) -> ViewState:
         """A copy with some fields changed."""
         return replace(self, **changes)
+
+
+#: Layers drawn in every view: the commune fill (plain when zoning is off), names, neighbours.
+ALWAYS_DRAWN = frozenset({MapLayer.NEIGHBOURS, MapLayer.COMMUNES, MapLayer.LABELS})
+
+
+def layer_shown(layer: str, state: ViewState) -> bool:
+    """Whether the map draws ``layer`` in a view: the rule ``shows`` of the map's script in assets/.
+
+    The legend is rendered on the server from this rule; ``tests/js`` runs both sides over
+    every layer and view, so they cannot drift.
+    """
+    if layer == MapLayer.SELECTION:
+        return bool(state.commune)
+    if layer == MapLayer.SELECTION_EPCI:
+        return bool(state.epci) and not state.commune
+    return layer in ALWAYS_DRAWN or layer in state.layers

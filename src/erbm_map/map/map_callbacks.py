@@ -64,14 +64,6 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.URL, "search"),
     )
 
-    # Every figure is in the layout once: filtering by edition and theme is purely visual.
-    app.clientside_callback(
-        ClientsideFunction(namespace="erbm", function_name="filterKpis"),
-        Output(Ids.KPIS, "className"),
-        Input(Ids.EDITION, "value"),
-        Input(Ids.THEME, "value"),
-    )
-
     @app.callback(
         Output(Ids.LAYERS_NOTE, "children"),
         Input(Ids.EDITION, "value"),

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from dash import html
 
 from erbm_map.core.domain import (
     ALL_THEMES,
@@ -29,7 +30,7 @@ from erbm_map.core.state import ViewState
 from erbm_map.core.text import fold
 from erbm_map.core.zoning_changes import zoning_changes
 from erbm_map.dashboard.layout.cards import create_commune_card
-from erbm_map.dashboard.layout.legend import create_legend
+from erbm_map.dashboard.layout.legend import legend_items
 from erbm_map.dashboard.layout.page import create_page
 from erbm_map.data import Bundle, DataError, load_bundle
 from erbm_map.data.loader import load_domain
@@ -152,7 +153,7 @@ def test_the_card_shows_the_new_zone_and_its_eligibility(extended: Bundle) -> No
 
 
 def test_the_legend_and_the_map_know_the_new_zone_and_edition(extended: Bundle) -> None:
-    legend = _text(create_legend(extended))
+    legend = _text(html.Ul(legend_items(extended)))
     assert f"{NEW_ZONE} — zone d'essai" in legend and NEW_EDITION in legend
     config = map_config(extended)
     assert config["zones"][NEW_ZONE]["color"] == "#123456"

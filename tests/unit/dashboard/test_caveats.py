@@ -19,9 +19,11 @@ from tests.support.components import text_of, walk
 
 
 def kpis_by_id(bundle) -> dict[str, html.Article]:
+    """Every edition's panel: a view holds its own edition's figures only."""
     return {
         item.to_plotly_json()["props"]["data-id"]: item
-        for item in create_kpis(bundle, "2024", ALL_THEMES)
+        for edition in bundle.domain.edition_keys
+        for item in create_kpis(bundle, edition, ALL_THEMES)
         if isinstance(item, html.Article)
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import html
 
 from erbm_map.dashboard.layout.cards import create_commune_card
-from erbm_map.dashboard.layout.legend import create_legend
+from erbm_map.dashboard.layout.legend import legend_items
 from erbm_map.reports import commune_report
 
 
@@ -42,7 +42,7 @@ def test_each_zone_badge_has_its_own_text(bundle):
 
 
 def test_each_zone_swatch_in_the_legend_shows_its_code(bundle):
-    legend = create_legend(bundle)
+    legend = html.Ul(legend_items(bundle))
     for vintage in bundle.vintages:
         items = [
             n
@@ -61,7 +61,7 @@ def test_each_zone_swatch_in_the_legend_shows_its_code(bundle):
 
 def test_the_legend_names_each_vintage_once_and_counts_its_zones(bundle):
     """One heading per vintage, then « 61 communes · 260 710 hab. · 20 % » on each zone."""
-    legend = create_legend(bundle)
+    legend = html.Ul(legend_items(bundle))
     for vintage in bundle.vintages:
         headings = [
             n
@@ -95,10 +95,27 @@ def test_each_zone_code_reads_on_its_swatch(bundle):
 
     swatches = [
         n.children[0].style
-        for n in walk(create_legend(bundle))
+        for n in walk(html.Ul(legend_items(bundle)))
         if isinstance(n, html.Li) and n.className == "legend-item" and getattr(n, "data-vintage", None)
     ]
     assert swatches
     for style in swatches:
         low, high = sorted((luminance(style["background"]), luminance(style["color"])))
         assert (high + 0.05) / (low + 0.05) >= 4.5, style
+
+
+def test_a_view_legend_holds_only_what_its_map_draws(bundle):
+    """Rendered per view on the server: the other vintages, editions and hidden layers are not in it."""
+    from erbm_map.core.state import ViewState
+    from erbm_map.dashboard.layout.legend import view_legend
+
+    latest = bundle.domain.latest_edition
+    state = ViewState.default(bundle).with_(layers=("zonage", "cls"))
+    items = view_legend(bundle, state)
+    layers = {getattr(i, "data-layer", "") for i in items}
+    assert layers == {"zonage", "cls", "voisins"}
+    assert {getattr(i, "data-edition", "") for i in items} <= {"", latest}
+    assert {getattr(i, "data-vintage", "") for i in items} <= {"", bundle.latest_vintage}
+    selected = view_legend(bundle, state.with_(commune=bundle.communes.index[0], epci=bundle.epci.index[0]))
+    assert "selection" in {getattr(i, "data-layer", "") for i in selected}
+    assert "selection-epci" not in {getattr(i, "data-layer", "") for i in selected}

@@ -7,11 +7,15 @@ from dash.exceptions import PreventUpdate
 
 from erbm_map.charts.bars import CHART_CONFIG
 from erbm_map.charts.sankey import build_sankey, sankey_text
+from erbm_map.core.domain import ALL_LAYERS
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
+from erbm_map.core.state import ALL_THEMES, ViewState
 from erbm_map.dashboard.exports import indicator_rows
 from erbm_map.dashboard.layout.changes_panel import create_changes_map, create_transition_table
 from erbm_map.dashboard.layout.indicator_sheet import create_indicator_sheet, create_pair_charts
+from erbm_map.dashboard.layout.kpis import create_kpis
+from erbm_map.dashboard.layout.legend import view_legend
 from erbm_map.data import Bundle
 
 CHANGES_VIEW = "changes"
@@ -63,12 +67,32 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
     ]
 
 
+def view_kpis(bundle: Bundle, edition: object, theme: object) -> list[object]:
+    """The figures of an edition and theme sent by the browser (anything unknown: the defaults)."""
+    edition = bundle.domain.valid_edition(edition)
+    theme = theme if isinstance(theme, str) and theme in bundle.theme_slugs else ALL_THEMES
+    return create_kpis(bundle, edition, theme)
+
+
+def legend_view(
+    bundle: Bundle, edition: object, vintage: object, layers: object, commune: object, epci: object
+) -> ViewState:
+    """The view the map's inputs describe, each value checked (they come from the browser)."""
+    return ViewState(
+        edition=bundle.domain.valid_edition(edition),
+        vintage=vintage if vintage in bundle.vintages else bundle.latest_vintage,
+        layers=tuple(layer for layer in layers if layer in ALL_LAYERS) if isinstance(layers, list) else (),
+        commune=commune if isinstance(commune, str) and commune in bundle.communes.index else "",
+        epci=epci if isinstance(epci, str) and epci in bundle.epci.index else "",
+    )
+
+
 #: The phone layout's width (``assets/13-legend.css``): below it the map's legend starts folded.
 PHONE_QUERY = "(max-width: 767.98px)"
 
 
 def register(app: Dash, bundle: Bundle) -> None:
-    """Sheet, pair charts, Sankey, and the map legend's first fold."""
+    """Figures of the view, sheet, pair charts, Sankey, and the map legend's first fold."""
     # The legend sits over the map: on a phone it would hide most of it, so it opens folded
     # there (the viewport is only known in the browser; the server renders it open).
     app.clientside_callback(
@@ -76,6 +100,29 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.MAP_LEGEND, "open"),
         Input(Ids.MAP_LEGEND, "id"),
     )
+
+    @app.callback(
+        Output(Ids.KPIS, "children"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.THEME, "value"),
+        # The first layout holds the figures of its view.
+        prevent_initial_call=True,
+    )
+    def update_kpis(edition, theme):
+        return view_kpis(bundle, edition, theme)
+
+    @app.callback(
+        Output(Ids.MAP_LEGEND_LIST, "children"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.VINTAGE, "value"),
+        Input(Ids.LAYERS, "value"),
+        Input(Ids.SEARCH, "value"),
+        Input(Ids.EPCI_SELECT, "value"),
+        # The first layout holds the legend of its view.
+        prevent_initial_call=True,
+    )
+    def update_legend(edition, vintage, layers, commune, epci):
+        return view_legend(bundle, legend_view(bundle, edition, vintage, layers, commune, epci))
 
     @app.callback(
         Output(Ids.SHEET_BODY, "children"),

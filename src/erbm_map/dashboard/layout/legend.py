@@ -1,8 +1,8 @@
 """The map's legend, in HTML over the map: every symbol on screen, with its year.
 
 Each item says which layer, vintage or edition it explains (``data-layer``,
-``data-vintage``, ``data-edition``); the browser shows it when the map's rule shows that
-layer in the current view (``legendShows`` in ``assets/21-map.js``). Symbols are drawn
+``data-vintage``, ``data-edition``); a view's legend holds the items whose layer the map
+draws in that view (``core.state.layer_shown``), rendered on the server for each view. Symbols are drawn
 from the same data as the map (``sources/symbols.csv``, ``sources/zones.csv``).
 
 The zones of a vintage come under one heading that names the vintage (said once, not on
@@ -22,6 +22,7 @@ from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer, MapLayer
 from erbm_map.core.fmt import fmt_number, fmt_share
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import LAYER_LABELS, Labels
+from erbm_map.core.state import ViewState, layer_shown
 from erbm_map.dashboard.layout.coverage_panel import perimeter_communes
 from erbm_map.data import Bundle
 
@@ -115,8 +116,8 @@ def zone_items(bundle: Bundle, vintage: str) -> list[html.Li]:
     return [heading, *zones]
 
 
-def create_legend(bundle: Bundle) -> html.Details:
-    """Items for every layer, vintage and edition; the browser shows those of the current view."""
+def legend_items(bundle: Bundle) -> list[html.Li]:
+    """Items for every layer, vintage and edition, each saying what it explains (``data-*``)."""
     symbols = bundle.symbols
     zoned = [item for vintage in bundle.vintages for item in zone_items(bundle, vintage)]
     contracts = [
@@ -171,10 +172,28 @@ def create_legend(bundle: Bundle) -> html.Details:
             layer=MapLayer.SELECTION_EPCI,
         ),
     ]
+    return [*zoned, *contracts, *outlines, *markers, *selection]
+
+
+def explains(item: html.Li, state: ViewState) -> bool:
+    """Whether an item explains something the map shows in a view (its layer, vintage, edition)."""
+    layer, vintage, edition = (getattr(item, f"data-{key}", "") for key in ("layer", "vintage", "edition"))
+    if layer and not layer_shown(layer, state):
+        return False
+    return vintage in ("", state.vintage) and edition in ("", state.edition)
+
+
+def view_legend(bundle: Bundle, state: ViewState) -> list[html.Li]:
+    """The items of a view, in the legend's order: rendered here, never toggled in the browser."""
+    return [item for item in legend_items(bundle) if explains(item, state)]
+
+
+def create_legend(bundle: Bundle, state: ViewState) -> html.Details:
+    """The legend of the first view; ``figure_callbacks`` renders the next views' items."""
     return html.Details(
         [
             html.Summary(Labels.LEGEND_SHOW, className="legend-summary"),
-            html.Ul([*zoned, *contracts, *outlines, *markers, *selection], className="legend-list"),
+            html.Ul(view_legend(bundle, state), id=Ids.MAP_LEGEND_LIST, className="legend-list"),
         ],
         id=Ids.MAP_LEGEND,
         className="map-legend",

@@ -136,7 +136,7 @@ def create_map_panel(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: 
             ),
             create_map(bundle, urls, state, tiles=tiles),
             # Over the map, where the eye is (issue 21): above the fold at 1440 px.
-            create_legend(bundle),
+            create_legend(bundle, state),
             # Shown by assets/21-map.js when one finger scrolls the page (touch screens).
             html.P(Labels.MAP_TOUCH_HINT, id=Ids.MAP_TOUCH_HINT, className="map-touch-hint note"),
         ],
