@@ -22,6 +22,7 @@ from erbm_map.dashboard.callbacks.urlsync import first_view
 from erbm_map.dashboard.layout.changes_panel import changes_grid
 from erbm_map.dashboard.layout.page import create_page
 from erbm_map.dashboard.layout.table import create_grid
+from erbm_map.dashboard.prerender import register_prerender
 from erbm_map.dashboard.smallmap_routes import register_small_maps
 from erbm_map.data import Bundle, load_bundle
 from erbm_map.map.leafletmap import MapUrls
@@ -150,6 +151,7 @@ def create_app(data_dir: Path | None = None) -> Dash:
     register_small_maps(app.server, bundle)
     register_ids_script(app.server)
     french_page(app)
+    register_prerender(app, bundle)
     preload_map_data(app, urls)
     harden(app.server, [app, presentation])
     app.server.config["ERBM_BUNDLE"] = bundle

@@ -234,3 +234,12 @@ def test_a_theme_adds_its_layers_says_so_and_can_be_undone(page, server, browser
     notice.wait_for(state="hidden")
     assert layers_in_url(page) == mine == checked_layers(page)
     assert "theme=sante-mentale" in page.url
+
+
+def test_the_cards_written_in_the_html_give_way_to_the_apps(page, server):
+    """The page's own copy of the card (before the scripts) is gone once the app shows its card."""
+    open_view(page, server, "?commune=62510")
+    wait_card(page, "Liévin")
+    assert not page.locator("#prerender").is_visible()
+    titles = page.locator(".card-title:visible")
+    assert titles.count() == 1 and titles.first.get_attribute("id") == "commune-card-title"

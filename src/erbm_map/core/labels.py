@@ -46,6 +46,7 @@ class Labels(StrEnum):
     KPI_SOURCE = "Source : {source}"
     KPI_NONE = "Aucun chiffre pour ce thème dans l'édition {edition}."
     COMMUNE_CARD = "Fiche commune"
+    LOADING = "Chargement de la carte…"
     COMMUNE_EMPTY = "Cliquez sur une commune de la carte ou recherchez-la pour afficher sa fiche."
     INSEE = "Code INSEE"
     POPULATION = "Population"

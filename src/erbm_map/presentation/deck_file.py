@@ -40,12 +40,12 @@ from erbm_map.presentation.deck_layout import (
     root_class,
 )
 from erbm_map.presentation.deck_map import create_presentation_map
-from erbm_map.presentation.static_html import to_html
 from erbm_map.reports.commune import commune_report
 from erbm_map.reports.epci import epci_report
 from erbm_map.reports.model import CommuneReport, EpciReport
 from erbm_map.web.clientids import ids_script
 from erbm_map.web.server import served_geojson
+from erbm_map.web.static_html import to_html
 
 HERE = Path(__file__).parent
 LEAFLET = HERE / "vendor" / "leaflet"

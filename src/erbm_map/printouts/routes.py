@@ -31,7 +31,7 @@ from erbm_map.printouts.sheet_pdf import render_sheet_pdf
 from erbm_map.web.hardening import error_page
 from erbm_map.web.publicurl import allowed_hosts, link_base, public_url
 from erbm_map.web.server import script_response
-from erbm_map.web.urls import MAP_EXPORT
+from erbm_map.web.urls import MAP_EXPORT, SHEET
 
 log = logging.getLogger("erbm_map")
 MIMETYPES = {"png": "image/png", "pdf": "application/pdf"}
@@ -118,7 +118,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         vintage = state.vintage or bundle.latest_vintage
         return render_sheet_pdf(sheet, render.data, png_size(render.data), vintage=vintage)
 
-    @server.get("/fiche")
+    @server.get(SHEET)
     def sheet_page() -> Response:
         state = requested_state(needs_place=True)
         sheet, render = sheet_parts(state, permalink(state))
@@ -132,7 +132,7 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         )
         return _timing(Response(page, mimetype="text/html"), render)
 
-    @server.get("/fiche.pdf")
+    @server.get(SHEET + ".pdf")
     def sheet_pdf() -> Response:
         state = requested_state(needs_place=True)
         start = time.perf_counter()

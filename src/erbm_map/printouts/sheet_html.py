@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from erbm_map.core.labels import Labels
 from erbm_map.printouts.print_model import Sheet
+from erbm_map.web.urls import SHEET
 
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
@@ -69,7 +70,7 @@ def render_sheet_html(
         map_width=map_size[0],
         map_height=map_size[1],
         qr_svg=Markup(qr_svg(sheet.permalink)),
-        pdf_url="/fiche.pdf" + query,
+        pdf_url=SHEET + ".pdf" + query,
         map_url="/export/carte",
         query=query,
         script_url=script_url,

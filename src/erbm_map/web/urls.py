@@ -6,3 +6,5 @@ links to the map export the printouts serve); both name the path from here.
 
 #: Where the server-rendered map of a view is served (``.png`` or ``.pdf``, the view's query string).
 MAP_EXPORT = "/export/carte"
+#: The one-page sheet of the commune or EPCI a query string names (HTML; ``.pdf`` for the PDF).
+SHEET = "/fiche"

@@ -14,7 +14,7 @@ from dash import dcc, html
 from erbm_map.presentation.chapters import build_chapters
 from erbm_map.presentation.deck_file import DeckPlace, map_spec, place_and_link, render_deck_html
 from erbm_map.presentation.deck_pdf import text_blocks
-from erbm_map.presentation.static_html import to_html
+from erbm_map.web.static_html import to_html
 
 TODAY = dt.date(2026, 12, 7)
 

@@ -1,10 +1,12 @@
-"""Dash HTML components written out as static HTML, for the presentation file.
+"""Dash HTML components written out as static HTML: the presentation file, the page before its scripts.
 
 The exported deck must say exactly what ``/presentation`` says. Rather than write the chapters
 a second time as templates, the deck renders the very components the served presentation
 builds (:mod:`erbm_map.presentation.deck_layout`) through their public ``to_plotly_json`` form.
 Only ``dash.html`` components are supported: a chapter body is plain HTML; anything else
 (a graph, a store) has no static meaning and is refused loudly rather than dropped.
+The dashboard's page writes its first view's card the same way, ahead of its scripts
+(``dashboard.prerender``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,82 @@
+"""The page before its scripts: the first view's card as plain HTML, in French.
+
+On a phone on slow 4G the dashboard's scripts take seconds to arrive, and until Dash has
+rendered its layout the page would show Dash's « Loading... ». A shared link's reader wants
+the commune's card: it is in the page's HTML itself, written from the same report and the
+same card components as the app's (``first_view``, ``web.static_html``), with a plain link
+to its print sheet, which works before any script. The stylesheet hides this block as soon
+as the app has rendered its own layout (``assets/10-dashboard.css``), so nothing shows twice.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from urllib.parse import urlencode
+
+from dash import Dash, html
+from dash.development.base_component import Component
+from flask import request
+
+from erbm_map.core.ids import Ids
+from erbm_map.core.labels import Labels
+from erbm_map.dashboard.callbacks.urlsync import first_view
+from erbm_map.data import Bundle
+from erbm_map.web.static_html import to_html
+from erbm_map.web.urls import SHEET
+
+#: The block's id: the stylesheet hides it once the app is on screen.
+PRERENDER_ID = "prerender"
+#: First views kept written, by query (a shared link opened by a room asks for the same page).
+KEPT = 64
+
+
+def without_ids(node: object) -> object:
+    """``node`` with no component id: the app's own card, with its ids, replaces this copy."""
+    if isinstance(node, list | tuple):
+        return [without_ids(child) for child in node]
+    if isinstance(node, Component):
+        if getattr(node, "id", None) is not None:
+            node.id = None
+        if getattr(node, "children", None) is not None:
+            node.children = without_ids(node.children)
+    return node
+
+
+def prerender_block(bundle: Bundle, search: str) -> html.Div:
+    """The header and, for a link to a commune, its card and sheet link; then a loading line."""
+    state, props = first_view(bundle, search)
+    children: list[object] = [
+        html.Header(
+            [
+                html.P(Labels.TITLE, className="prerender-title"),
+                html.P(Labels.SUBTITLE, className="subtitle"),
+            ],
+            className="prerender-header",
+        )
+    ]
+    if state.commune in bundle.communes.index:
+        card = without_ids(props[Ids.COMMUNE_CARD]["children"])
+        sheet = SHEET + "?" + urlencode({"commune": state.commune, "edition": state.edition})
+        children.append(
+            html.Section(
+                [card, html.A(Labels.PRINT, href=sheet, className="button")],
+                className="panel card commune-panel",
+                **{"aria-label": Labels.COMMUNE_CARD},
+            )
+        )
+    children.append(html.P(Labels.LOADING, className="prerender-loading", role="status"))
+    return html.Div(children, id=PRERENDER_ID, className="prerender")
+
+
+def register_prerender(app: Dash, bundle: Bundle) -> None:
+    """Write each page's first view into its HTML, in place of Dash's « Loading... »."""
+    written = lru_cache(maxsize=KEPT)(lambda search: to_html(prerender_block(bundle, search)))
+    original = app.interpolate_index
+
+    def interpolate_index(**kwargs: str) -> str:
+        query = request.query_string.decode("utf-8", "replace")
+        entry = kwargs["app_entry"].replace("Loading...", "")
+        kwargs["app_entry"] = written(f"?{query}" if query else "") + entry
+        return original(**kwargs)
+
+    app.interpolate_index = interpolate_index
