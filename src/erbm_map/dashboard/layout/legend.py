@@ -2,7 +2,7 @@
 
 Each item says which layer, vintage or edition it explains (``data-layer``,
 ``data-vintage``, ``data-edition``); the browser shows it when the map's rule shows that
-layer in the current view (``legendShows`` in ``assets/21-map.js``). Symbols are drawn
+layer in the current view (``legendShows`` in ``assets/21a-map-rule.js``). Symbols are drawn
 from the same data as the map (``sources/symbols.csv``, ``sources/zones.csv``).
 
 The zones of a vintage come under one heading that names the vintage (said once, not on
