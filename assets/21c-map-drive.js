@@ -96,7 +96,9 @@
    *  Only there: on a desktop it would also take the wheel from the map (Ctrl + wheel to zoom),
    *  and the map zooms on the wheel. A map that does not move (the presentation's) gets none.
    *  Its words are the interface's (``config.text``), not those of the browser's language.
-   *  Returns whether it was mounted. */
+   *  It leaves dragging on after two fingers (or a mouseover), and Leaflet's CSS would then take
+   *  the next one-finger swipe from the page: ``erbm-gestures`` keeps the container's
+   *  ``touch-action`` for one finger (assets/10-dashboard.css). Returns whether it was mounted. */
   function gestures(map, config) {
     var dc = window.dash_clientside;
     var holder = ids().dashboard.MAP_GESTURES;
@@ -107,6 +109,7 @@
     if (text.touch && text.scroll) {
       window.L.Util.setOptions(map, { gestureHandlingText: { touch: text.touch, scroll: text.scroll, scrollMac: text.scroll } });
     }
+    window.L.DomUtil.addClass(map.getContainer(), "erbm-gestures");
     // The first layer is drawing (a React render): the component is set in the next task.
     setTimeout(function () { dc.set_props(holder, { children: [GESTURES] }); }, 0);
     return true;

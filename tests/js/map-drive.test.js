@@ -146,6 +146,7 @@ test("a touch screen gets dash-leaflet's GestureHandling, in the interface's wor
   }]);
   assert.deepEqual(map.options.gestureHandlingText,
     { touch: "Deux doigts", scroll: "Ctrl + molette", scrollMac: "Ctrl + molette" });
+  assert.deepEqual(map.getContainer().classes, ["erbm-gestures"], "one finger keeps scrolling the page");
 });
 
 test("a desktop keeps its wheel and mouse drag: no GestureHandling", async () => {

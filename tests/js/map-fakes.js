@@ -28,6 +28,7 @@ function fakeLeaflet(options = {}) {
     set,
     Browser: { mobile: !!options.mobile },
     Util: { setOptions: (obj, opts) => { set.push(opts); Object.assign(obj.options, opts); } },
+    DomUtil: { addClass: (el, name) => { el.classes = (el.classes || []).concat([name]); } },
     latLngBounds: (b) => ({ getSouthWest: () => b[0], getNorthEast: () => b[1] }),
     point,
     marker: (latlng, opts) => ({ latlng, options: opts, bindTooltip() {} }),
