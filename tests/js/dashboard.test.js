@@ -19,7 +19,8 @@ function browser(options = {}) {
     },
     open: (url, target) => {
       record.opened.push({ url, target });
-      return options.blocked ? null : { opener: "dashboard" };
+      record.tab = options.blocked ? null : { opener: "dashboard" };
+      return record.tab;
     },
     dispatchEvent: (event) => record.events.push(event.type),
     matchMedia: (query) => ({ matches: query === "(max-width: 1100px)" && !!options.oneColumn }),
@@ -43,6 +44,7 @@ test("the sheet button opens the place's sheet in a new tab, or in this one when
   let record = browser({ triggered: [{ prop_id: "print.n_clicks" }] });
   assert.equal(erbm.sheetButton("?commune=62498&edition=2024", 1), false, "a place: the button is on");
   assert.deepEqual(record.opened, [{ url: "http://localhost:8050/fiche?commune=62498&edition=2024", target: "_blank" }]);
+  assert.equal(record.tab.opener, null, "the sheet's tab cannot reach back into the dashboard");
   record = browser({ triggered: [{ prop_id: "print.n_clicks" }], blocked: true });
   erbm.sheetButton("?epci=200035", 2);
   assert.deepEqual(record.assigned, ["http://localhost:8050/fiche?epci=200035"]);
