@@ -1,5 +1,5 @@
 // The establishments' markers (assets/21d-map-views.js): grouped by dash-leaflet's clustering, fed the
-// view's own establishments, never Tab stops. Its own file: the rule keeps state in the module.
+// view's own establishments, never Tab stops. Its own file: the views keep state in their module.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
