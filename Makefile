@@ -39,7 +39,7 @@ chromium:
 		exit 1; \
 	fi
 
-# Node runs the unit tests of the map's style rule (assets/21-map.js): Debian's package.
+# Node runs the unit tests of the browser scripts (assets/*.js, tests/js/): Debian's package.
 node:
 	@if command -v node >/dev/null; then :; \
 	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \

@@ -1,10 +1,22 @@
 // Purely visual behaviour runs in the browser, with no server round-trip.
 // Component ids come from Python (erbm_map.core.ids, served as window.erbmIds by erbm_map.web.clientids).
-var erbmDashboardIds = function () { return (window.erbmIds || {}).dashboard || {}; };
-// The vocabulary (the « all themes » key…), from erbm_map.core.domain through the same script.
-var erbmVocabulary = function () { return (window.erbmIds || {}).vocabulary || {}; };
-window.dash_clientside = Object.assign({}, window.dash_clientside, {
-  erbm: {
+// In Node (`node --test tests/js/`) the functions are exported instead of registered.
+(function (root, factory) {
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.dash_clientside = Object.assign({}, root.dash_clientside);
+    root.dash_clientside.erbm = Object.assign({}, root.dash_clientside.erbm, api.erbm);
+    root.dashAgGridFunctions = Object.assign(root.dashAgGridFunctions || {}, api.dagfuncs);
+  }
+}(this, function () {
+  "use strict";
+
+  var erbmDashboardIds = function () { return (window.erbmIds || {}).dashboard || {}; };
+  // The vocabulary (the « all themes » key…), from erbm_map.core.domain through the same script.
+  var erbmVocabulary = function () { return (window.erbmIds || {}).vocabulary || {}; };
+  var erbm = {
     sheetButton: function (search, clicks) {
       // The sheet is the server's page /fiche for the same query string as the dashboard's link.
       // It opens in a new tab, so the dashboard keeps its view; a browser that blocks the tab
@@ -21,119 +33,100 @@ window.dash_clientside = Object.assign({}, window.dash_clientside, {
       }
       return !place;
     },
-  },
-});
-
-window.dash_clientside.erbm.showView = function (view) {
-  // Switching between map, table and changes is purely visual: no server round-trip.
-  if (view === "map") {
-    // The map was hidden: let Leaflet measure its container again (it listens to window resizes).
-    setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 0);
-  }
-  return [view !== "map", view !== "table", view !== "changes"];
-};
-
-window.dash_clientside.erbm.permalink = function (search, card) {
-  // The card's link is the page's own URL, which the URL callback keeps up to date; it is
-  // shown with a commune's card.
-  var link = window.location.origin + window.location.pathname + (search || "");
-  return [link, !(card && card[0])];
-};
-
-window.dash_clientside.erbm.copyLink = function (clicks, link) {
-  // Copy the view's link; the status next to the button says whether it worked.
-  var ids = erbmDashboardIds();
-  var button = document.getElementById(ids.COPY_LINK);
-  if (!clicks || !link || !button) { return window.dash_clientside.no_update; }
-  var say = function (ok) {
-    window.dash_clientside.set_props(ids.COPY_STATUS, {
-      children: ok ? button.dataset.copied : button.dataset.failed,
-    });
   };
-  var legacyCopy = function () {
-    // Plain-http deployments have no navigator.clipboard: copy the selected field instead.
-    var field = document.getElementById(ids.PERMALINK);
-    field.select();
-    var ok = document.execCommand && document.execCommand("copy");
-    button.focus();
-    say(Boolean(ok));
+
+  erbm.showView = function (view) {
+    // Switching between map, table and changes is purely visual: no server round-trip.
+    if (view === "map") {
+      // The map was hidden: let Leaflet measure its container again (it listens to window resizes).
+      setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 0);
+    }
+    return [view !== "map", view !== "table", view !== "changes"];
   };
-  if (navigator.clipboard && window.isSecureContext) {
-    navigator.clipboard.writeText(link).then(function () { say(true); }, legacyCopy);
-  } else {
-    legacyCopy();
-  }
-  return "";
-};
 
-// AG Grid cell formatting for the commune table (named functions: no code is evaluated from strings).
-var dagfuncs = (window.dashAgGridFunctions = window.dashAgGridFunctions || {});
-dagfuncs.frNumber = function (value) {
-  return value === null || value === undefined ? "" : new Intl.NumberFormat("fr-FR").format(value);
-};
+  erbm.permalink = function (search, card) {
+    // The card's link is the page's own URL, which the URL callback keeps up to date; it is
+    // shown with a commune's card.
+    var link = window.location.origin + window.location.pathname + (search || "");
+    return [link, !(card && card[0])];
+  };
 
-// The browser twin of erbm_map.core.text.fold: the table's text filters compare folded text, so
-// « henin beaumont » finds « Hénin-Beaumont » and « noeux » finds « Nœux-les-Mines ».
-dagfuncs.foldText = function (text) {
-  if (text === null || text === undefined) { return text; }
-  return String(text).toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
-    .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-    .replace(/[^0-9a-z]+/g, " ").trim();
-};
-
-// A narrow grid (a phone) shows a list of communes: only the columns in `keep`; the card
-// holds the rest. Runs on the grid's gridSizeChanged event, and again when it is resized.
-dagfuncs.narrowColumns = function (params, keep, width) {
-  var narrow = params.clientWidth > 0 && params.clientWidth < width;
-  var others = params.api.getColumns()
-    .map(function (column) { return column.getColId(); })
-    .filter(function (colId) { return keep.indexOf(colId) < 0; });
-  params.api.setColumnsVisible(others, !narrow);
-};
-
-window.dash_clientside.erbm.filterKpis = function (edition, theme) {
-  // Same rule as erbm_map.dashboard.layout.kpis.shows: the edition's figures, of the theme (or all).
-  // Only what changes is touched, so a call that changes nothing leaves the page as it is.
-  var panel = document.getElementById(erbmDashboardIds().KPIS);
-  if (panel) {
-    var shown = 0;
-    var show = function (element, visible) {
-      if (element.hidden === visible) { element.hidden = !visible; }
+  erbm.copyLink = function (clicks, link) {
+    // Copy the view's link; the status next to the button says whether it worked.
+    var ids = erbmDashboardIds();
+    var button = document.getElementById(ids.COPY_LINK);
+    if (!clicks || !link || !button) { return window.dash_clientside.no_update; }
+    var say = function (ok) {
+      window.dash_clientside.set_props(ids.COPY_STATUS, {
+        children: ok ? button.dataset.copied : button.dataset.failed,
+      });
     };
-    panel.querySelectorAll(".kpi[data-edition]").forEach(function (item) {
-      var visible = item.dataset.edition === edition && (theme === erbmVocabulary().allThemes || item.dataset.theme === theme);
-      show(item, visible);
-      if (visible) { shown += 1; }
-    });
-    panel.querySelectorAll("[data-empty]").forEach(function (note) {
-      show(note, note.dataset.empty === edition && shown === 0);
-    });
-  }
-  return window.dash_clientside.no_update;
-};
+    var legacyCopy = function () {
+      // Plain-http deployments have no navigator.clipboard: copy the selected field instead.
+      var field = document.getElementById(ids.PERMALINK);
+      field.select();
+      var ok = document.execCommand && document.execCommand("copy");
+      button.focus();
+      say(Boolean(ok));
+    };
+    if (window.navigator.clipboard && window.isSecureContext) {
+      window.navigator.clipboard.writeText(link).then(function () { say(true); }, legacyCopy);
+    } else {
+      legacyCopy();
+    }
+    return "";
+  };
 
-window.dash_clientside.erbm.exportLinks = function (search) {
-  // The server draws the map of the view the URL names: its links follow the URL.
-  var query = search || "";
-  return ["png", "pdf"].map(function (ext) { return "/export/carte." + ext + query; });
-};
+  // AG Grid cell formatting for the commune table (named functions: no code is evaluated from strings).
+  var dagfuncs = {};
+  dagfuncs.frNumber = function (value) {
+    return value === null || value === undefined ? "" : new Intl.NumberFormat("fr-FR").format(value);
+  };
 
-// Where the page is one column (the same width as the media query in assets/10-dashboard.css),
-// a chosen commune's card sits above the map: choosing a commune (search, table, map, shared
-// link) scrolls the card into view. Only a new commune scrolls, not a new edition or vintage.
-var ONE_COLUMN = "(max-width: 1100px)";
-var lastCardCommune = "";
-window.dash_clientside.erbm.scrollToCard = function (key) {
-  var commune = (key && key[0]) || "";
-  var changed = commune !== lastCardCommune;
-  lastCardCommune = commune;
-  if (!commune || !changed || !window.matchMedia(ONE_COLUMN).matches) {
-    return window.dash_clientside.no_update;
-  }
-  // The card is rendered in the same update as this key: scroll once it is in the page.
-  requestAnimationFrame(function () {
-    var panel = document.querySelector(".commune-panel");
-    if (panel) { panel.scrollIntoView({ block: "start" }); }
-  });
-  return commune;
-};
+  // The browser twin of erbm_map.core.text.fold: the table's text filters compare folded text, so
+  // « henin beaumont » finds « Hénin-Beaumont » and « noeux » finds « Nœux-les-Mines ».
+  dagfuncs.foldText = function (text) {
+    if (text === null || text === undefined) { return text; }
+    return String(text).toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae")
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^0-9a-z]+/g, " ").trim();
+  };
+
+  // A narrow grid (a phone) shows a list of communes: only the columns in `keep`; the card
+  // holds the rest. Runs on the grid's gridSizeChanged event, and again when it is resized.
+  dagfuncs.narrowColumns = function (params, keep, width) {
+    var narrow = params.clientWidth > 0 && params.clientWidth < width;
+    var others = params.api.getColumns()
+      .map(function (column) { return column.getColId(); })
+      .filter(function (colId) { return keep.indexOf(colId) < 0; });
+    params.api.setColumnsVisible(others, !narrow);
+  };
+
+  erbm.exportLinks = function (search) {
+    // The server draws the map of the view the URL names: its links follow the URL.
+    var query = search || "";
+    return ["png", "pdf"].map(function (ext) { return "/export/carte." + ext + query; });
+  };
+
+  // Where the page is one column (the same width as the media query in assets/10-dashboard.css),
+  // a chosen commune's card sits above the map: choosing a commune (search, table, map, shared
+  // link) scrolls the card into view. Only a new commune scrolls, not a new edition or vintage.
+  var ONE_COLUMN = "(max-width: 1100px)";
+  var lastCardCommune = "";
+  erbm.scrollToCard = function (key) {
+    var commune = (key && key[0]) || "";
+    var changed = commune !== lastCardCommune;
+    lastCardCommune = commune;
+    if (!commune || !changed || !window.matchMedia(ONE_COLUMN).matches) {
+      return window.dash_clientside.no_update;
+    }
+    // The card is rendered in the same update as this key: scroll once it is in the page.
+    requestAnimationFrame(function () {
+      var panel = document.querySelector(".commune-panel");
+      if (panel) { panel.scrollIntoView({ block: "start" }); }
+    });
+    return commune;
+  };
+
+  return { erbm: erbm, dagfuncs: dagfuncs };
+}));

@@ -9,7 +9,15 @@
 //     dropdown's own button instead, which has a name and opens the list from the keyboard.
 // Only attributes are touched, on elements Dash renders with these public class names; the
 // components' behaviour is theirs. Remove this file when Dash renders these roles itself.
-(function () {
+// In Node (`node --test tests/js/`) the fixes are exported instead of started.
+(function (root, factory) {
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else if (typeof document !== "undefined") {
+    api.start(document);
+  }
+}(this, function () {
   "use strict";
 
   function groupName(list) {
@@ -57,35 +65,47 @@
     for (var j = 0; j < dropdowns.length; j += 1) { fixDropdown(dropdowns[j]); }
   }
 
-  var pending = false;
-  function schedule() {
-    if (pending) { return; }
-    pending = true;
-    // Once per task, after React's commit: the attributes React sets again are set right again.
-    setTimeout(function () { pending = false; fixAll(document); }, 0);
+  /** Whether DOM changes may have undone a fix: nodes added or removed, or an attribute of a
+   *  list or dropdown changed (the map's own changes aside: Leaflet changes it all the time). */
+  function touched(records) {
+    for (var i = 0; i < records.length; i += 1) {
+      var target = records[i].target;
+      if (target.nodeType !== 1 || target.closest(".leaflet-container")) { continue; }
+      if ((records[i].type === "childList"
+          || target.closest(".dash-options-list, .dash-dropdown-wrapper"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  function start() {
-    fixAll(document);
+  function start(doc) {
+    var pending = false;
+    function schedule() {
+      if (pending) { return; }
+      pending = true;
+      // Once per task, after React's commit: the attributes React sets again are set right again.
+      setTimeout(function () { pending = false; fixAll(doc); }, 0);
+    }
+    fixAll(doc);
     new MutationObserver(function (records) {
-      for (var i = 0; i < records.length; i += 1) {
-        var target = records[i].target;
-        if (target.nodeType !== 1 || target.closest(".leaflet-container")) { continue; }
-        if ((records[i].type === "childList"
-            || target.closest(".dash-options-list, .dash-dropdown-wrapper"))) {
-          schedule();
-          return;
-        }
-      }
-    }).observe(document.body, {
+      if (touched(records)) { schedule(); }
+    }).observe(doc.body, {
       childList: true, subtree: true, attributes: true,
       attributeFilter: ["role", "aria-selected", "tabindex", "aria-hidden"],
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
+  function whenReady(doc) {
+    if (doc.readyState === "loading") {
+      doc.addEventListener("DOMContentLoaded", function () { start(doc); });
+    } else {
+      start(doc);
+    }
   }
-}());
+
+  return {
+    groupName: groupName, fixOptionList: fixOptionList, fixDropdown: fixDropdown, fixAll: fixAll,
+    touched: touched, start: whenReady,
+  };
+}));

@@ -1,16 +1,31 @@
 // Figures panel, indicator sheet and « Couverture » tab: purely visual behaviour.
 // Component ids come from Python (window.erbmIds, see erbm_map.web.clientids).
-var erbmSheet = function () {
-  var ids = (window.erbmIds || {}).dashboard || {};
-  return { sheet: document.getElementById(ids.SHEET), close: document.getElementById(ids.SHEET_CLOSE) };
-};
-window.dash_clientside = Object.assign({}, window.dash_clientside);
-window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
-  showCoverage: function (view) {
+// In Node (`node --test tests/js/`) the functions are exported instead of registered.
+(function (root, factory) {
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.dash_clientside = Object.assign({}, root.dash_clientside);
+    root.dash_clientside.erbm = Object.assign({}, root.dash_clientside.erbm, {
+      showCoverage: api.showCoverage, focusSheet: api.focusSheet,
+    });
+    document.addEventListener("keydown", api.closeOnEscape);
+  }
+}(this, function () {
+  "use strict";
+
+  function erbmSheet() {
+    var ids = (window.erbmIds || {}).dashboard || {};
+    return { sheet: document.getElementById(ids.SHEET), close: document.getElementById(ids.SHEET_CLOSE) };
+  }
+
+  function showCoverage(view) {
     // A separate output from showView (20-dashboard.js): that one hides the other panels.
     return view !== "coverage";
-  },
-  focusSheet: function (hidden) {
+  }
+
+  function focusSheet(hidden) {
     // Keyboard users land in the sheet when it opens and back on the figure when it closes.
     var sheet = erbmSheet().sheet;
     if (!sheet) { return window.dash_clientside.no_update; }
@@ -24,14 +39,16 @@ window.dash_clientside.erbm = Object.assign({}, window.dash_clientside.erbm, {
       window.erbmSheetOpener.focus();
     }
     return window.dash_clientside.no_update;
-  },
-});
+  }
 
-document.addEventListener("keydown", function (event) {
-  // Escape closes the indicator sheet, as it closes any dialog.
-  if (event.key !== "Escape") { return; }
-  var found = erbmSheet();
-  var sheet = found.sheet;
-  var close = found.close;
-  if (sheet && !sheet.hidden && close) { close.click(); }
-});
+  function closeOnEscape(event) {
+    // Escape closes the indicator sheet, as it closes any dialog.
+    if (event.key !== "Escape") { return; }
+    var found = erbmSheet();
+    var sheet = found.sheet;
+    var close = found.close;
+    if (sheet && !sheet.hidden && close) { close.click(); }
+  }
+
+  return { showCoverage: showCoverage, focusSheet: focusSheet, closeOnEscape: closeOnEscape };
+}));

@@ -1,7 +1,19 @@
 // Presentation mode (/presentation/): keys, clicker and on-screen arrows drive the chapters in the
-// browser, with no server round-trip per key; the map follows in the browser too (assets/21-map.js).
+// browser, with no server round-trip per key; the map follows in the browser too
+// (assets/21e-map-chapters.js).
 // Inert on the dashboard: every entry point first looks for the presentation's root element.
-(function () {
+// In Node (`node --test tests/js/`) the functions are exported instead of registered.
+(function (root, factory) {
+  var api = factory();
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    var dc = root.dash_clientside = root.dash_clientside || {};
+    dc.presentation = { navigate: api.navigate };
+    document.addEventListener("keydown", api.onKeydown);
+    document.addEventListener("click", api.onClick);
+  }
+}(this, function () {
   "use strict";
   // Component ids, from src/erbm_map/core/deck_ids.py (window.erbmIds, see erbm_map.web.clientids).
   var IDS = (window.erbmIds || {}).presentation || {};
@@ -19,7 +31,6 @@
   var PREV_KEYS = { ArrowLeft: true, PageUp: true };
   // Number of the last chapter request made from this page; older ones are stale.
   var asked = 0;
-
 
   function fill(template, current, total) {
     return String(template).replace("{current}", current).replace("{total}", total);
@@ -66,9 +77,6 @@
     ];
   }
 
-  var dc = window.dash_clientside = window.dash_clientside || {};
-  dc.presentation = { navigate: navigate };
-
   function root() { return document.getElementById(ROOT); }
 
   // The kicker (the chapter's theme above its message title) is no callback output: the
@@ -108,7 +116,7 @@
     if (!list.length || !window.dash_clientside.set_props) { return; }
     index = clamp(index < 0 ? list.length + index : index, list.length);
     paint(list, index);
-    // The chapter's map follows in the next frames, ahead of Dash (assets/21-map.js).
+    // The chapter's map follows in the next frames, ahead of Dash (assets/21e-map-chapters.js).
     if (window.erbmMap && window.erbmMap.chapterNow) { window.erbmMap.chapterNow(index); }
     asked += 1;
     var request = { chapter: index, request: asked };
@@ -131,7 +139,7 @@
     if (request && request.catch) { request.catch(function () { return null; }); }
   }
 
-  document.addEventListener("keydown", function (event) {
+  function onKeydown(event) {
     if (!root() || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var element = event.target;
     var tag = element && element.tagName;
@@ -149,15 +157,16 @@
     else if (key === "Escape") { document.getElementById(EXIT).click(); }
     else { return; }
     event.preventDefault();
-  });
+  }
 
-  document.addEventListener("click", function (event) {
+  function onClick(event) {
     if (!root() || !event.target || !event.target.closest) { return; }
     var button = event.target.closest("button");
     if (!button || button.disabled) { return; }
     if (button.id === NEXT) { step(1); }
     else if (button.id === PREV) { step(-1); }
     else if (button.id === FULLSCREEN) { toggleFullscreen(); }
-  });
+  }
 
-}());
+  return { navigate: navigate, go: go, step: step, onKeydown: onKeydown, onClick: onClick, fill: fill };
+}));

@@ -109,47 +109,95 @@ def test_desktop_card_stays_beside_the_map(page, server):
     assert page.evaluate("scrollY") == 0
 
 
-def swipe_up(page, x: float, y: float, distance: float) -> None:
-    """One finger dragged upwards through Chromium's input pipeline (DevTools protocol)."""
-    cdp = page.context.new_cdp_session(page)
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+def swipe_up(page, x: float, y: float, distance: float, fingers: int = 1, before_lift=None) -> None:
+    """Fingers 80 px apart dragged upwards together through Chromium's input pipeline (DevTools
+    protocol); ``before_lift()`` runs while they are still on the screen."""
     steps = 10
-    for step in range(1, steps + 1):
-        point = {"x": x, "y": y - distance * step / steps}
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp = page.context.new_cdp_session(page)
+    for step in range(steps + 1):
+        points = [
+            {"x": x + 80 * (n - (fingers - 1) / 2), "y": y - distance * step / steps, "id": n}
+            for n in range(fingers)
+        ]
+        cdp.send(
+            "Input.dispatchTouchEvent", {"type": "touchMove" if step else "touchStart", "touchPoints": points}
+        )
+    if before_lift:
+        before_lift()
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
 
 
+def map_near_the_top(page) -> dict[str, float]:
+    """Scroll the map to 60 px below the top of the screen, more page below it; its box."""
+    container = page.locator("#map")
+    container.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60)")
+    page.wait_for_function(
+        "() => Math.abs(document.getElementById('map').getBoundingClientRect().top - 60) < 2"
+    )
+    return container.bounding_box()
+
+
 def test_one_finger_scrolls_the_page_two_fingers_move_the_map(browser, server, close_clean):
+    """dash-leaflet's GestureHandling, mounted by the map's drive on a touch screen only."""
     page, watch = phone_page(browser, 390, 844, touch=True)
     close_clean((page, watch))
     page.goto(server.url + "/")
     wait_map_drawn(page)
     container = page.locator("#map")
+    page.wait_for_function("() => document.getElementById('map').dataset.gestureHandlingTouchContent")
+    hint = container.get_attribute("data-gesture-handling-touch-content")
+    assert hint.startswith("Utilisez deux doigts pour déplacer la carte")
     assert container.evaluate("e => getComputedStyle(e).touchAction") == "pan-x pan-y"
-    hint = page.locator("#map-touch-hint")
-    assert hint.is_visible()
-    assert hint.inner_text().startswith("Utilisez deux doigts pour déplacer la carte")
-    hint.scroll_into_view_if_needed()
-    screenshot(page, "phone-touch-390")
-    page.evaluate("window.scrollTo(0, 0)")
-    # The map near the top of the screen, with more page below it to scroll to.
-    container.evaluate("e => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60)")
-    page.wait_for_function(
-        "() => Math.abs(document.getElementById('map').getBoundingClientRect().top - 60) < 2"
-    )
+    # One finger: the page scrolls, the map stays, and the hint shows over the map meanwhile.
+    box = map_near_the_top(page)
     before = map_bounds(page)
-    box = container.bounding_box()
+    scroll_before = page.evaluate("scrollY")
+    shown = []
+
+    def hint_over_the_map() -> None:
+        shown.append(container.evaluate("e => getComputedStyle(e, '::after').content"))
+        screenshot(page, "phone-touch-390")
+
+    swipe_up(
+        page, box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.8, 150, before_lift=hint_over_the_map
+    )
+    assert shown == [f'"{hint}"']
+    page.wait_for_function("(y) => scrollY > y + 50", arg=scroll_before)
+    assert map_bounds(page) == before
+    # Two fingers: the map moves, the page does not.
+    box = map_near_the_top(page)
+    scroll_before = page.evaluate("scrollY")
+    bounds = container.get_attribute("data-bounds")
+    swipe_up(page, box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.7, 120, fingers=2)
+    page.wait_for_function("(b) => document.getElementById('map').dataset.bounds !== b", arg=bounds)
+    assert page.evaluate("scrollY") == scroll_before
+    # GestureHandling leaves dragging on after two fingers: one finger still scrolls the page.
+    assert "leaflet-touch-drag" in container.get_attribute("class")
+    box = map_near_the_top(page)
+    before = map_bounds(page)
     scroll_before = page.evaluate("scrollY")
     swipe_up(page, box["x"] + box["width"] / 2, box["y"] + box["height"] * 0.8, 150)
     page.wait_for_function("(y) => scrollY > y + 50", arg=scroll_before)
     assert map_bounds(page) == before
 
 
-def test_a_mouse_still_drags_the_map(page, server):
-    """Without a touch screen, the map keeps its one-pointer drag and shows no hint."""
+def test_a_mouse_still_drags_the_map_and_the_wheel_zooms(page, server):
+    """Without a touch screen the map has no GestureHandling: no Ctrl needed for the wheel."""
     page.goto(server.url + "/")
     wait_map_drawn(page)
-    assert not page.locator("#map-touch-hint").is_visible()
-    assert page.locator("#map").evaluate("e => getComputedStyle(e).touchAction") == "none"
+    container = page.locator("#map")
+    assert container.get_attribute("data-gesture-handling-touch-content") is None
+    assert container.evaluate("e => getComputedStyle(e).touchAction") == "none"
+    box = container.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    zoom = int(container.get_attribute("data-zoom"))
+    page.mouse.wheel(0, -300)
+    page.wait_for_function("(z) => Number(document.getElementById('map').dataset.zoom) > z", arg=zoom)
+    assert page.evaluate("scrollY") == 0
+    bounds = container.get_attribute("data-bounds")
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] / 2 + 40, steps=8)
+    page.mouse.up()
+    page.wait_for_function("(b) => document.getElementById('map').dataset.bounds !== b", arg=bounds)
+    assert container.get_attribute("data-gesture-handling-touch-content") is None

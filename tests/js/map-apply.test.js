@@ -1,4 +1,4 @@
-// The map's view application (assets/21-map.js): no view is lost when Dash drops a call's result.
+// The map's view application (assets/21d-map-views.js): no view is lost when Dash drops a call's result.
 // Its own file: applyView keeps state in the module, and node runs each test file apart.
 "use strict";
 const test = require("node:test");
@@ -7,7 +7,7 @@ const path = require("node:path");
 
 const NO_UPDATE = "no-update";
 global.window = { dash_clientside: { no_update: NO_UPDATE } };
-const map = require(path.join(__dirname, "..", "..", "assets", "21-map.js"));
+const map = require(path.join(__dirname, "..", "..", "assets", "21d-map-views.js"));
 
 const CONFIG = { withData: ["communes"], domain: { notLoaded: "NR", categories: [], editions: ["2019", "2024"] } };
 const VIEW = { edition: "2024", vintage: "2025", layers: ["zonage"], theme: "", commune: "", epci: "" };

@@ -1,5 +1,5 @@
-// The establishments' markers (assets/21-map.js): grouped by dash-leaflet's clustering, fed the
-// view's own establishments, never Tab stops. Its own file: the rule keeps state in the module.
+// The establishments' markers (assets/21d-map-views.js): grouped by dash-leaflet's clustering, fed the
+// view's own establishments, never Tab stops. Its own file: the views keep state in their module.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
@@ -17,7 +17,7 @@ global.window = {
   // Leaflet's public constructors, recording their options.
   L: { marker: (latlng, options) => ({ latlng, options, bindTooltip() {} }), divIcon: (options) => options },
 };
-const map = require(path.join(__dirname, "..", "..", "assets", "21-map.js"));
+const map = require(path.join(__dirname, "..", "..", "assets", "21d-map-views.js"));
 
 function point(id, categorie, editions, lonlat) {
   return {

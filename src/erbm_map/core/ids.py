@@ -76,7 +76,8 @@ class Ids(StrEnum):
     EXPORT_FIGURES = "export-figures"
     DOWNLOAD_FIGURES = "download-figures"
     CARD_SCROLL = "commune-card-scroll"
-    MAP_TOUCH_HINT = "map-touch-hint"
+    MAP_GESTURES = "map-gestures"
+    """Inside the map: holds dash-leaflet's GestureHandling on a touch screen (assets/21c-map-drive.js)."""
     PANEL_MAP = "panel-map"
     PANEL_TABLE = "panel-table"
     PANEL_CHANGES = "panel-changes"
@@ -93,7 +94,7 @@ class Ids(StrEnum):
     THEME_UNDO_STATE = "theme-undo-state"
 
 
-#: Each layer of the map's rule (``assets/21-map.js``) and the component that draws it: the
+#: Each layer of the map's rule (``assets/21a-map-rule.js``) and the component that draws it: the
 #: browser reads this mapping (``erbm_map.web.clientids``) instead of deriving ids from names.
 MAP_LAYERS: dict[str, Ids] = {
     MapLayer.NEIGHBOURS: Ids.MAP_NEIGHBOURS,
@@ -107,7 +108,7 @@ MAP_LAYERS: dict[str, Ids] = {
     MapLayer.ESTABLISHMENTS: Ids.MAP_ESTABLISHMENTS,
 }
 
-#: The map layers whose ``hideout`` a view change may update (21-map.js names them by ``MAP_LAYERS``).
+#: The map layers whose ``hideout`` a view change may update (the map's JS names them by ``MAP_LAYERS``).
 MAP_LAYER_IDS = (
     Ids.MAP_COMMUNES,
     Ids.MAP_CONTRACTS,

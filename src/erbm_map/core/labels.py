@@ -114,6 +114,9 @@ class Labels(StrEnum):
     LINK_COPY_FAILED = "Copie impossible : sélectionnez le lien et copiez-le (Ctrl+C)."
     EXPORT_NOTE = "Les exports suivent le tableau : seules les lignes filtrées, dans l'ordre affiché."
     MAP_TOUCH_HINT = "Utilisez deux doigts pour déplacer la carte ; un doigt fait défiler la page."
+    #: Over the map when the wheel scrolls the page there (dash-leaflet's GestureHandling, only
+    #: mounted on a touch screen, needs it alongside the touch hint).
+    MAP_SCROLL_HINT = "Ctrl + molette (⌘ + molette sur Mac) pour zoomer sur la carte."
     EXPORT_PDF = "Télécharger la carte (PDF)"
     STATIC_TITLE = "{layers} — édition {edition}, zonage en vigueur en {vintage}"
     STATIC_NO_LAYER = "Communes (aucune couche affichée)"

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from dash import Dash, html
 from dash.development.base_component import Component
-from flask import request
+from flask import has_request_context, request
 
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
@@ -74,7 +74,8 @@ def register_prerender(app: Dash, bundle: Bundle) -> None:
     original = app.interpolate_index
 
     def interpolate_index(**kwargs: str) -> str:
-        query = request.query_string.decode("utf-8", "replace")
+        # Dash's ``index()`` may be called outside a request (to read its scripts): the bare view.
+        query = request.query_string.decode("utf-8", "replace") if has_request_context() else ""
         entry = kwargs["app_entry"].replace("Loading...", "")
         kwargs["app_entry"] = written(f"?{query}" if query else "") + entry
         return original(**kwargs)

@@ -1,8 +1,8 @@
 """The GeoJSON files the map reads, derived from the loaded data at start-up.
 
-The map's style rule (``assets/21-map.js``) reads facts from feature properties: a
-commune's zone in every loaded vintage, the editions whose CLS or CLSM cover it, the
-editions that cite an establishment. Deriving these files from the validated tables at
+The map's rule (``assets/21a-map-rule.js``, ``21b-map-style.js``) reads facts from feature
+properties: a commune's zone in every loaded vintage, the editions whose CLS or CLSM cover
+it, the editions that cite an establishment. Deriving these files from the validated tables at
 load time (not at build time) means an import is on the map as soon as the data reloads,
 and nothing on the map can disagree with the cards.
 """

@@ -1,9 +1,10 @@
 """The map component, one for the dashboard and the presentation: dash-leaflet through public props.
 
 Each layer is a ``dl.GeoJSON`` reading a versioned GeoJSON URL once. What it shows in a
-view is decided by the functions of ``assets/21-map.js`` from the layer's ``hideout``: the
-view state plus the data they need (symbols, zone colours, labels), never a rule. A view
-change is a new ``hideout`` for the layers whose part of the view changed, and nothing else.
+view is decided by the functions of the map's rule (``assets/21a-map-rule.js``,
+``21b-map-style.js``) from the layer's ``hideout``: the view state plus the data they need
+(symbols, zone colours, labels), never a rule. A view change is a new ``hideout`` for the
+layers whose part of the view changed, and nothing else.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def theme_categories(bundle: Bundle) -> dict[str, list[str]]:
     """Per theme, the categories that have places of that theme.
 
     In a theme's view, those categories show only that theme's places (``showsEstablishment``
-    in ``assets/21-map.js``, and the kit's « Chez vous » lines).
+    in ``assets/21a-map-rule.js``, and the kit's « Chez vous » lines).
     """
     located = bundle.establishments[bundle.establishments["lon"].notna()]
     return {
@@ -140,6 +141,9 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             "none": Labels.MAP_TOOLTIP_NONE,
             "mapKeyboard": Labels.MAP_KEYBOARD,
             "cluster": Labels.MAP_CLUSTER,
+            # dash-leaflet's GestureHandling, on a touch screen (assets/21c-map-drive.js).
+            "touch": Labels.MAP_TOUCH_HINT,
+            "scroll": Labels.MAP_SCROLL_HINT,
             "categories": {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS},
         },
         "themeCategories": theme_categories(bundle),
@@ -258,6 +262,10 @@ def create_map(
         eventHandlers={"click": NS("events.etablissement")} if interactive else {},
     )
     children: list[object] = [*panes, establishments, dl.ScaleControl(position="bottomleft", imperial=False)]
+    if interactive:
+        # On a touch screen the drive puts dash-leaflet's GestureHandling here (one finger
+        # scrolls the page, two move the map); a desktop keeps its wheel zoom and mouse drag.
+        children.append(dl.LayerGroup(id=Ids.MAP_GESTURES))
     if tiles:
         children.insert(0, dl.TileLayer(url=OSM_TILES, attribution=OSM_ATTRIBUTION, maxZoom=19))
     return dl.Map(

@@ -35,7 +35,7 @@ def layers_note(bundle: Bundle, edition: str, layers: list[str]) -> list[object]
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the map, figures and layer-note callbacks."""
-    # The view is applied in the browser (assets/21-map.js): each layer whose part of the view
+    # The view is applied in the browser (assets/21d-map-views.js): each layer whose part of the view
     # changed gets a new ``hideout``; a click outlines its commune without a server round trip.
     app.clientside_callback(
         ClientsideFunction(namespace="erbmMap", function_name="apply"),

@@ -43,7 +43,7 @@ def _contracts(report: Report) -> str:
 
 
 def _shown(place: PlaceFact, categories: set[str], theme: str, themed: Mapping[str, list[str]]) -> bool:
-    """The map's own choice of places (``showsEstablishment`` in ``assets/21-map.js``).
+    """The map's own choice of places (``showsEstablishment`` in ``assets/21a-map-rule.js``).
 
     In a theme, a category that has places of that theme shows only those.
     """

@@ -128,7 +128,7 @@ def _counted(label: str, value: float) -> KeyFigure:
 def draws_points(bundle: Bundle, layer: str, theme: str = "") -> bool:
     """Whether the chapter's map draws a point of an establishment layer.
 
-    The same rule as the map's ``showsEstablishment`` (``assets/21-map.js``): located, cited
+    The same rule as the map's ``showsEstablishment`` (``assets/21a-map-rule.js``): located, cited
     by the latest edition, and, when the theme has points of that category, of the theme.
     A slide whose only point is of 2019 would otherwise list a marker it does not draw.
     """

@@ -8,7 +8,7 @@ Three callbacks:
   chapter asked for (by a key, an arrow or the link), updates title, progress,
   arrows and URL; no server round-trip. The same script has already painted it,
   so the room sees the change in the frame of the key press;
-- ``erbmMap.chapter`` (clientside, ``assets/21-map.js``): the map's layers and view for the
+- ``erbmMap.chapter`` (clientside, ``assets/21e-map-chapters.js``): the map's layers and view for the
   chapter now shown, through the layers' ``hideout`` and the map's ``viewport``.
 """
 

@@ -2,9 +2,9 @@
 
 The file renders the served presentation's own chapter model and components
 (:func:`~erbm_map.presentation.chapters.build_chapters`, :mod:`~erbm_map.presentation.deck_layout`)
-into static HTML, and embeds what the browser needs: Leaflet (vendored), the map's rule
-(``assets/21-map.js``), every stylesheet of ``assets/``, the map's GeoJSON and a small driver
-(``static/deck.js``). The map is described by the served map component itself
+into static HTML, and embeds what the browser needs: Leaflet (vendored), the map's rule and
+drive (``MAP_SCRIPTS``, from ``assets/``), every stylesheet of ``assets/``, the map's GeoJSON and
+a small driver (``static/deck.js``). The map is described by the served map component itself
 (:func:`~erbm_map.presentation.deck_map.create_presentation_map`), read through its public
 ``to_plotly_json`` form: same panes, layers, style functions, config and first view. A
 Content-Security-Policy with ``default-src 'none'`` makes the file unable to request anything.
@@ -51,8 +51,11 @@ HERE = Path(__file__).parent
 LEAFLET = HERE / "vendor" / "leaflet"
 DRIVER = HERE / "static" / "deck.js"
 ASSETS = ROOT / "assets"
-#: The browser half of the map's rule, embedded as is (the same file the served map runs).
-MAP_SCRIPTS = ("21-map.js",)
+#: The parts of the map's browser code the file runs, in load order, embedded as is (the same
+#: files the served map runs): the rule and its styles, the drive (paint tracking, names by
+#: zoom, tooltips) and the chapters' frames. Views applied through Dash (``21d-map-views.js``)
+#: have no use without Dash.
+MAP_SCRIPTS = ("21a-map-rule.js", "21b-map-style.js", "21c-map-drive.js", "21e-map-chapters.js")
 #: Which served GeoJSON each layer of the map reads (the layer's ``url`` in the file is this name).
 LAYER_ASSETS = MapUrls(
     communes="carte-communes",

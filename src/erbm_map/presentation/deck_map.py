@@ -1,7 +1,7 @@
 """The presentation's map: the dashboard's map component and rule, framed for a projector.
 
 A chapter switch changes only the layers' ``hideout`` and the map's ``viewport``, in the
-browser (``erbmMap.chapter`` in ``assets/21-map.js``), from the deck's data. Leaflet fits
+browser (``erbmMap.chapter`` in ``assets/21e-map-chapters.js``), from the deck's data. Leaflet fits
 the view to the map's real size, so a projector's resolution or full screen needs nothing more.
 """
 

@@ -136,7 +136,7 @@ def test_interaction_responses_are_patches_under_20_kb(dashboard, name):
 
 
 def test_view_changes_reach_the_map_in_the_browser_never_from_the_server(dashboard):
-    """The map applies a view itself (assets/21-map.js): no server callback sends a layer's hideout."""
+    """The map applies a view itself (assets/21d-map-views.js): no server callback sends a layer's hideout."""
     every = interactions(dashboard)
     assert not [
         d

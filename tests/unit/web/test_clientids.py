@@ -41,7 +41,7 @@ def test_the_script_defines_every_id():
 def test_both_apps_load_it_before_their_scripts(client):
     for page in ("/", "/presentation/"):
         html = client.get(page).get_data(as_text=True)
-        assert html.index(ids_script_url()) < html.index("21-map.js")
+        assert html.index(ids_script_url()) < html.index("21a-map-rule.js")
     response = client.get(ids_script_url())
     assert response.status_code == 200 and response.mimetype == "text/javascript"
     assert response.get_data(as_text=True) == ids_script()

@@ -33,7 +33,7 @@ def default_state(bundle: Bundle) -> ViewState:
     return ViewState.default(bundle)
 
 
-#: The map layers whose clicks designate a place (see ``events`` in assets/21-map.js).
+#: The map layers whose clicks designate a place (see ``events`` in assets/21d-map-views.js).
 CLICK_LAYERS = (Ids.MAP_COMMUNES, Ids.MAP_ESTABLISHMENTS, Ids.MAP_LABELS)
 #: The controls of the view, by the name their value has in the URL callback (input and output).
 CONTROLS: dict[str, Ids] = {

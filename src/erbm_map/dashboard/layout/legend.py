@@ -2,8 +2,8 @@
 
 Each item says which layer, vintage or edition it explains (``data-layer``,
 ``data-vintage``, ``data-edition``); a view's legend holds the items whose layer the map
-draws in that view (``core.state.layer_shown``), rendered on the server for each view. Symbols are drawn
-from the same data as the map (``sources/symbols.csv``, ``sources/zones.csv``).
+draws in that view (``core.state.layer_shown``), rendered on the server for each view.
+Symbols are drawn from the same data as the map (``sources/symbols.csv``, ``sources/zones.csv``).
 
 The zones of a vintage come under one heading that names the vintage (said once, not on
 every line), and each zone counts its communes, inhabitants and share of the population:

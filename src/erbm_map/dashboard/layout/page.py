@@ -123,7 +123,7 @@ def create_map_exports() -> html.Div:
 
 
 def create_map_panel(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: bool) -> html.Div:
-    """The map, its « Recentrer » button, touch hint and export links."""
+    """The map, its « Recentrer » button, legend and export links."""
     frame = html.Div(
         [
             # Before the map in the tab order: the map's markers are keyboard targets too.
@@ -137,8 +137,6 @@ def create_map_panel(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: 
             create_map(bundle, urls, state, tiles=tiles),
             # Over the map, where the eye is (issue 21): above the fold at 1440 px.
             create_legend(bundle, state),
-            # Shown by assets/21-map.js when one finger scrolls the page (touch screens).
-            html.P(Labels.MAP_TOUCH_HINT, id=Ids.MAP_TOUCH_HINT, className="map-touch-hint note"),
         ],
         className="map-frame",
         role="region",

@@ -1,7 +1,8 @@
 // The presentation file's driver: chapters and map, with no server and no request.
-// Embedded by erbm_map/presentation/deck_file.py after Leaflet and the map's rule (21-map.js).
+// Embedded by erbm_map/presentation/deck_file.py after Leaflet and the map's parts it needs
+// (MAP_SCRIPTS: rule, style, drive, chapters), which add up to `window.erbmMap`.
 // The same keys as /presentation; the map is built from the served map component's own
-// description (panes, layers, rule functions, hideout) and framed by the rule's chapterView.
+// description (panes, layers, rule functions, hideout) and framed by the chapters' chapterView.
 // The map container keeps the dashboard's test contract: data-ready, data-painted, data-bounds.
 (function () {
   "use strict";

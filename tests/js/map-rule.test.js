@@ -1,11 +1,11 @@
-// The map's style rule (assets/21-map.js), on every combination of edition, vintage and layer.
+// The map's rule, what shows (assets/21a-map-rule.js), on every combination of edition, vintage and layer.
 // Run by `make test` with `node --test tests/js/`.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const rule = require(path.join(__dirname, "..", "..", "assets", "21-map.js"));
+const rule = require(path.join(__dirname, "..", "..", "assets", "21a-map-rule.js"));
 
 const EDITIONS = ["2019", "2024"];
 const VINTAGES = ["2025", "2026"];
@@ -93,40 +93,41 @@ test("a layer is redrawn only when its part of the view changes", () => {
   }
 });
 
-test("the legend explains what shows: its layer, vintage and edition", () => {
-  for (const view of views()) {
-    for (const layer of LAYERS) {
-      for (const edition of EDITIONS) {
-        const item = { layer, edition };
-        assert.equal(rule.legendShows(item, view), view.layers.includes(layer) && view.edition === edition);
-      }
-    }
-    assert.equal(rule.legendShows({ layer: "zonage", vintage: view.vintage }, view), view.layers.includes("zonage"));
-    assert.equal(rule.legendShows({ layer: "voisins" }, view), true);
+test("two views are the same whatever the order of their layers", () => {
+  const view = { edition: "2024", vintage: "2025", layers: ["zonage", "cls"], theme: "", commune: "", epci: "" };
+  assert.equal(rule.sameView(view, { ...view, layers: ["cls", "zonage"] }), true);
+  assert.equal(rule.sameView(view, { ...view, commune: undefined }), true, "a missing place is no place");
+  assert.equal(rule.sameView(view, { ...view, layers: ["cls"] }), false);
+  for (const key of ["edition", "vintage", "theme", "commune", "epci"]) {
+    assert.equal(rule.sameView(view, { ...view, [key]: "x" }), false, key);
   }
 });
 
-test("a commune's tooltip names it, its zone and its contracts, escaped", () => {
-  const config = {
-    domain: { contractTypes: { cls: "CLS", clsm: "CLSM" } },
-    zones: { ZAC: { label: "ZAC — zone d'action complémentaire" } },
-    text: { zone: "Zonage {vintage}", contracts: "Contrats en {edition}", none: "aucun" },
-  };
-  const view = { edition: "2019", vintage: "2025", layers: [] };
-  const html = rule.communeTooltip({ ...COMMUNE, nom: "Lens <b>" }, view, config);
-  assert.match(html, /Lens &lt;b&gt;/);
-  assert.match(html, /Zonage 2025 : ZAC — zone d&#39;action complémentaire/);
-  assert.match(html, /Contrats en 2019 : CLSM/);
-  const none = rule.communeTooltip({ ...COMMUNE, cls: [], clsm: [] }, view, config);
-  assert.match(none, /Contrats en 2019 : aucun/);
+test("the establishments' data holds only what the view shows", () => {
+  const config = { themeCategories: { femmes: ["dispositif"] }, domain: { allThemes: "tous" } };
+  const feature = (id, categorie, editions, theme) => ({ properties: { id, categorie, editions, theme } });
+  const features = [
+    feature("a", "sanitaire", ["2024"], ""), feature("b", "dispositif", ["2024"], "femmes"),
+    feature("c", "dispositif", ["2024"], "prevention"), feature("d", "sanitaire", ["2019"], ""),
+  ];
+  const view = { edition: "2024", layers: ["sanitaire", "dispositif"], theme: "femmes" };
+  const data = rule.establishmentsData(features, view, config);
+  assert.equal(data.type, "FeatureCollection");
+  assert.deepEqual(data.features.map((f) => f.properties.id), ["a", "b"]);
+  const all = rule.establishmentsData(features, { ...view, theme: "tous" }, config);
+  assert.deepEqual(all.features.map((f) => f.properties.id), ["a", "b", "c"]);
 });
 
-test("markers fanned out at one town hall keep their own place and letter", () => {
-  const sym = { color: "#0072B2", line: "#FFFFFF", letter: "H", shape: "circle" };
-  const centre = rule.markerIcon(sym, [0, 0], 1);
-  const fanned = rule.markerIcon(sym, [15, 0], 1);
-  assert.deepEqual(centre.iconAnchor, [11, 11]);
-  assert.deepEqual(fanned.iconAnchor, [-4, 11]);
-  assert.match(fanned.html, />H</);
-  assert.match(fanned.className, /erbm-marker--circle/);
+test("a click designates a commune of the perimeter, a place's commune or an EPCI's name", () => {
+  assert.deepEqual(rule.clickOf("commune", { insee: "62498", perimetre: true }),
+    { select: { commune: "62498" }, data: { insee: "62498" } });
+  assert.equal(rule.clickOf("commune", { insee: "59350", perimetre: false }), null, "outside the perimeter");
+  assert.deepEqual(rule.clickOf("etablissement", { insee: "62498", id: 7 }),
+    { select: { commune: "62498" }, data: { insee: "62498", id: 7 } });
+  assert.deepEqual(rule.clickOf("etablissement", { id: 7 }), { select: null, data: { insee: undefined, id: 7 } });
+  assert.equal(rule.clickOf("etablissement", { cluster: true, point_count: 3 }), null, "a group only spreads");
+  assert.deepEqual(rule.clickOf("nom", { kind: "epci", epci: "200035" }),
+    { select: { epci: "200035" }, data: { epci: "200035" } });
+  assert.equal(rule.clickOf("nom", { kind: "commune", insee: "62498" }), null);
+  assert.equal(rule.clickOf("commune", undefined), null);
 });

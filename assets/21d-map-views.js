@@ -1,0 +1,249 @@
+// The map's views applied: Dash's clientside callback (`erbmMap.apply`), the same view applied
+// ahead of Dash on an input's own event or a click on the map, the legend, and the
+// establishments' data (clustering). Part of the drive: paint tracking and the map are in
+// 21c-map-drive.js, whose `state` this file shares; the rule is in 21a-map-rule.js and
+// 21b-map-style.js.
+(function (root, factory) {
+  var inNode = typeof module === "object" && module.exports;
+  var drive = inNode ? require("./21c-map-drive.js") : root.erbmMap;
+  var api = factory(drive);
+  if (inNode) {
+    module.exports = Object.assign({}, drive, api);
+  } else {
+    root.erbmMap = Object.assign(root.erbmMap || {}, api);
+    root.dash_clientside = Object.assign({}, root.dash_clientside);
+    root.dash_clientside.erbmMap = Object.assign({}, root.dash_clientside.erbmMap, { apply: api.apply });
+    if (typeof document !== "undefined") { document.addEventListener("change", api.applyNow, true); }
+  }
+}(typeof self !== "undefined" ? self : this, function (drive) {
+  "use strict";
+
+  var state = drive.state;
+  var LAYERS = drive.LAYERS;
+  /** Each layer's key (``layerKey``) in the last view sent to it. */
+  var last = {};
+
+  /** The component id of each layer of the rule. */
+  function layerIds() { return drive.ids().mapLayers || {}; }
+
+  function callbackContext() {
+    return (typeof window !== "undefined" && window.dash_clientside && window.dash_clientside.callback_context) || {};
+  }
+
+  function triggered() {
+    return ((callbackContext().triggered || [])[0] || {}).prop_id || "";
+  }
+
+  /** The layers a callback outputs, from its output ids (``layerIds``): Python sets the order. */
+  function outputLayers() {
+    var outputs = callbackContext().outputs_list || [];
+    var byId = {};
+    var layerId = layerIds();
+    Object.keys(layerId).forEach(function (layer) { byId[layerId[layer]] = layer; });
+    var layers = outputs.map(function (o) { return byId[String(o.id || "")]; })
+      .filter(function (layer) { return !!layer; });
+    return layers.length ? layers : LAYERS;
+  }
+
+  /** The layers the running callback outputs; their component ids and the hideout's config are
+   *  kept for the views applied ahead of Dash. */
+  function takeOutputs(hideout) {
+    var outputs = outputLayers();
+    state.config = (hideout || {}).config;
+    state.hideoutIds = {};
+    outputs.forEach(function (layer) { state.hideoutIds[layer] = layerIds()[layer]; });
+    return outputs;
+  }
+
+  /** Inputs -> one hideout per layer (no_update where the layer's part of the view is unchanged). */
+  function apply(edition, vintage, layers, theme, commune, epci, communeClick, markerClick, labelClick, hideout) {
+    var trigger = triggered();
+    var click = null;
+    var layerId = layerIds();
+    if (trigger.indexOf(layerId.communes + ".") === 0) { click = communeClick; }
+    if (trigger.indexOf(layerId.etablissements + ".") === 0) { click = markerClick; }
+    if (trigger.indexOf(layerId.noms + ".") === 0) { click = labelClick; }
+    var view = {
+      edition: edition, vintage: vintage, layers: layers || [], theme: theme || "",
+      commune: commune || "", epci: epci || "",
+    };
+    if (click && click.insee) { view.commune = click.insee; }
+    if (click && click.epci) { view.epci = click.epci; }
+    return applyView(view, hideout, takeOutputs(hideout));
+  }
+
+  /** A view -> one hideout per layer of ``outputs``, once every layer has its data. */
+  function applyView(view, hideout, outputs, force) {
+    var noUpdate = window.dash_clientside.no_update;
+    var same = !!state.view && drive.sameView(state.view, view);
+    state.view = view;
+    var config = (hideout || {}).config || {};
+    // A view not painted yet may never arrive: Dash drops the result of a callback call that a
+    // newer call of the same callback superseded (the first view, while the layers still load,
+    // under load). Its layers are sent again with this view, so no view is ever lost.
+    state.waiting.forEach(function (w) { w.layers.forEach(function (layer) { delete last[layer]; }); });
+    var changed = (outputs || LAYERS).filter(function (layer) {
+      return last[layer] !== drive.layerKey(layer, view, config.domain);
+    });
+    if (same && changed.length === 0 && !force) {
+      // The view already applied (Dash's own call after an input applied it ahead of Dash):
+      // nothing to paint, so nothing counts as painted.
+      return drive.whenLoaded(fetched(config.withData || LAYERS)).then(function () {
+        return (outputs || LAYERS).map(function () { return noUpdate; });
+      });
+    }
+    state.seq += 1;
+    view.seq = state.seq;
+    changed.forEach(function (layer) { last[layer] = drive.layerKey(layer, view, config.domain); });
+    var drawn = changed.filter(function (layer) { return (config.withData || LAYERS).indexOf(layer) >= 0; });
+    if (drawn.length === 0) {
+      drive.afterPaint(state.seq);
+    } else {
+      state.waiting.push({ seq: state.seq, layers: drawn });
+    }
+    var result = (outputs || LAYERS).map(function (layer) {
+      return changed.indexOf(layer) >= 0 ? { config: config, view: view } : noUpdate;
+    });
+    // dash-leaflet ignores a new hideout while its layer is still fetching its data: the first
+    // view waits until every layer has drawn its data once.
+    return drive.whenLoaded(fetched(config.withData || LAYERS)).then(function () {
+      return sendData(result, outputs || LAYERS, config, view);
+    });
+  }
+
+  /** A view that changes no layer (a chapter without a map) still counts as painted, once
+   *  the layers have their data. */
+  function paintAsIs(config) {
+    state.seq += 1;
+    var seq = state.seq;
+    return drive.whenLoaded(fetched((config || {}).withData || LAYERS)).then(function () { drive.afterPaint(seq); });
+  }
+
+  // ---- Layers whose data the rule sets (clustered establishments) ----
+
+  /** dash-leaflet's clustering indexes a layer's ``data`` and ignores its ``filter`` (GeoJSON.ts,
+   *  ``_buildIndex``): a group would count hidden places. The rule hands the establishments'
+   *  layer the view's own establishments as ``data``, read once from their GeoJSON URL. */
+  var DATA_SET = ["etablissements"];
+
+  function fetched(layers) {
+    return layers.filter(function (layer) { return DATA_SET.indexOf(layer) < 0; });
+  }
+
+  var establishments = { url: null, promise: null };
+
+  /** Every located establishment, each remembering where it stands (``properties.at``). */
+  function allEstablishments(url) {
+    if (!url || typeof fetch !== "function") { return Promise.resolve([]); }
+    if (establishments.url !== url) {
+      establishments.url = url;
+      establishments.promise = fetch(url).then(function (response) { return response.json(); })
+        .then(function (geojson) {
+          return (geojson.features || []).map(function (f) {
+            f.properties.at = f.geometry.coordinates.slice();
+            return f;
+          });
+        });
+    }
+    return establishments.promise;
+  }
+
+  /** Whether any feature lies in the map's visible area (else no group or marker draws). */
+  function anyInView(features) {
+    if (!state.map) { return features.length > 0; }
+    var bounds = state.map.getBounds();
+    return features.some(function (f) {
+      var xy = f.geometry.coordinates;
+      return bounds.contains([xy[1], xy[0]]);
+    });
+  }
+
+  /** Send each data-set layer its hideout and data in one ``set_props`` (one redraw); its
+   *  output becomes no_update. Without Dash's ``set_props`` (unit tests), the hideout goes out. */
+  function sendData(result, outputs, config, view) {
+    var dc = window.dash_clientside || {};
+    var noUpdate = dc.no_update;
+    var jobs = DATA_SET.map(function (layer) {
+      var i = outputs.indexOf(layer);
+      var id = (state.hideoutIds || {})[layer];
+      if (i < 0 || result[i] === noUpdate || !dc.set_props || !id) { return null; }
+      var hideout = result[i];
+      result[i] = noUpdate;
+      return allEstablishments(config.establishmentsUrl).then(function (features) {
+        var data = drive.establishmentsData(features, view, config);
+        dc.set_props(id, { hideout: hideout, data: data });
+        if (!anyInView(data.features)) {
+          // Nothing to draw, so no filter call reports the layer: it is painted as it is.
+          state.drawn[layer] = view.seq;
+          drive.settle();
+        }
+      });
+    });
+    return Promise.all(jobs).then(function () { return result; });
+  }
+
+  // ---- Ahead of Dash ----
+
+  /** Edition, layer and vintage inputs apply their view on the input's own ``change`` event,
+   *  through Dash's public ``set_props``, ahead of Dash's callback round: the click is painted in
+   *  the next frames. Dash's own ``apply`` then finds every layer's part of the view unchanged. */
+  function applyNow(event) {
+    var target = event.target;
+    if (!state.view || !target || !target.closest) { return; }
+    var dashboard = drive.ids().dashboard;
+    var group = target.closest("#" + dashboard.EDITION + ", #" + dashboard.LAYERS);
+    if (!group) { return; }
+    var view = Object.assign({}, state.view);
+    if (group.id === dashboard.EDITION) { view.edition = target.value; }
+    if (group.id === dashboard.LAYERS) {
+      view.layers = Array.from(group.querySelectorAll("input[type=checkbox]"))
+        .filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
+    }
+    sendAhead(view, false);
+  }
+
+  /** A click on the map selects its place in the next frames, ahead of Dash (same path as inputs). */
+  function selectNow(selection) {
+    if (!state.view) { return; }
+    sendAhead(Object.assign({}, state.view, selection), false);
+  }
+
+  /** Whether a view can be applied ahead of Dash: one applied already, and Dash's clientside
+   *  API and the layers' ids known. */
+  function canSendAhead() {
+    var dc = window.dash_clientside;
+    return !!(state.view && dc && dc.set_props && Object.keys(state.hideoutIds || {}).length);
+  }
+
+  /** Apply a view ahead of Dash: each changed layer's hideout through ``set_props``; resolves
+   *  once they are sent (false when Dash's clientside API is not there yet). */
+  function sendAhead(view, force) {
+    var dc = window.dash_clientside;
+    var outputs = Object.keys(state.hideoutIds || {});
+    if (!dc || !dc.set_props || !outputs.length) { return Promise.resolve(false); }
+    return applyView(view, { config: state.config }, outputs, force).then(function (hideouts) {
+      hideouts.forEach(function (hideout, i) {
+        if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
+      });
+      return true;
+    });
+  }
+
+  /** A click reports what it designates (``clickOf``); the view (and the URL) follow from there. */
+  function onClick(kind) {
+    return function (e, ctx) {
+      var click = drive.clickOf(kind, e.layer && e.layer.feature && e.layer.feature.properties);
+      if (!click) { return; }
+      if (click.select) { selectNow(click.select); }
+      ctx.setProps({ clickData: Object.assign(click.data, { at: Date.now() }) });
+    };
+  }
+
+  var events = { commune: onClick("commune"), etablissement: onClick("etablissement"), nom: onClick("nom") };
+
+  return {
+    apply: apply, applyView: applyView, takeOutputs: takeOutputs, paintAsIs: paintAsIs,
+    allEstablishments: allEstablishments, applyNow: applyNow,
+    selectNow: selectNow, canSendAhead: canSendAhead, sendAhead: sendAhead, events: events,
+  };
+}));

@@ -1,0 +1,136 @@
+// The dashboard's clientside callbacks and grid functions (assets/20-dashboard.js), with
+// stand-ins for the window, the document and Dash's clientside API.
+// Run by `make test` with `node --test tests/js/`.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const NO_UPDATE = "no-update";
+const IDS = { PRINT: "print", COPY_LINK: "copy-link", COPY_STATUS: "copy-status", PERMALINK: "permalink", KPIS: "kpis" };
+
+/** A window at ``href``; records what the page opens, sets and dispatches. */
+function browser(options = {}) {
+  const record = { opened: [], assigned: [], sent: [], events: [], frames: [] };
+  global.window = {
+    erbmIds: { dashboard: IDS, vocabulary: { allThemes: "tous" } },
+    location: {
+      origin: "http://localhost:8050", pathname: "/", assign: (url) => record.assigned.push(url),
+    },
+    open: (url, target) => {
+      record.opened.push({ url, target });
+      record.tab = options.blocked ? null : { opener: "dashboard" };
+      return record.tab;
+    },
+    dispatchEvent: (event) => record.events.push(event.type),
+    matchMedia: (query) => ({ matches: query === "(max-width: 1100px)" && !!options.oneColumn }),
+    navigator: options.navigator || {},
+    isSecureContext: !!options.secure,
+    dash_clientside: {
+      no_update: NO_UPDATE,
+      callback_context: { triggered: options.triggered || [] },
+      set_props: (id, props) => record.sent.push({ id, props }),
+    },
+  };
+  global.document = Object.assign({ baseURI: "http://localhost:8050/" }, options.document || {});
+  global.requestAnimationFrame = (fn) => record.frames.push(fn);
+  return record;
+}
+
+const dashboard = require(path.join(__dirname, "..", "..", "assets", "20-dashboard.js"));
+const { erbm, dagfuncs } = dashboard;
+
+test("the sheet button opens the place's sheet in a new tab, or in this one when blocked", () => {
+  let record = browser({ triggered: [{ prop_id: "print.n_clicks" }] });
+  assert.equal(erbm.sheetButton("?commune=62498&edition=2024", 1), false, "a place: the button is on");
+  assert.deepEqual(record.opened, [{ url: "http://localhost:8050/fiche?commune=62498&edition=2024", target: "_blank" }]);
+  assert.equal(record.tab.opener, null, "the sheet's tab cannot reach back into the dashboard");
+  record = browser({ triggered: [{ prop_id: "print.n_clicks" }], blocked: true });
+  erbm.sheetButton("?epci=200035", 2);
+  assert.deepEqual(record.assigned, ["http://localhost:8050/fiche?epci=200035"]);
+  record = browser({ triggered: [{ prop_id: "url.search" }] });
+  assert.equal(erbm.sheetButton("?commune=62498", 3), false);
+  assert.deepEqual(record.opened, [], "a new URL is no click");
+  assert.equal(erbm.sheetButton("", 0), true, "no place: the button is off");
+});
+
+test("switching views hides the others and lets Leaflet measure the map again", async () => {
+  const record = browser();
+  assert.deepEqual(erbm.showView("table"), [true, false, true]);
+  assert.deepEqual(erbm.showView("map"), [false, true, true]);
+  assert.deepEqual(record.events, []);
+  await new Promise((resolve) => { setTimeout(resolve, 0); });
+  assert.deepEqual(record.events, ["resize"]);
+});
+
+test("the link is the page's own URL, shown with a commune's card", () => {
+  browser();
+  assert.deepEqual(erbm.permalink("?commune=62498", ["Lens"]), ["http://localhost:8050/?commune=62498", false]);
+  assert.deepEqual(erbm.permalink("", []), ["http://localhost:8050/", true]);
+});
+
+test("copying the link says whether it worked, with or without the clipboard API", async () => {
+  const button = { dataset: { copied: "Lien copié", failed: "Échec" }, focus() { this.focused = true; } };
+  const field = { select() { this.selected = true; } };
+  const elements = { "copy-link": button, permalink: field };
+  const written = [];
+  let record = browser({
+    secure: true,
+    navigator: { clipboard: { writeText: async (text) => { written.push(text); } } },
+    document: { getElementById: (id) => elements[id] || null },
+  });
+  assert.equal(erbm.copyLink(1, "http://x/?commune=62498"), "");
+  await new Promise((resolve) => { setTimeout(resolve, 0); });
+  assert.deepEqual(written, ["http://x/?commune=62498"]);
+  assert.deepEqual(record.sent, [{ id: "copy-status", props: { children: "Lien copié" } }]);
+  // Plain http: the selected field is copied; this stand-in's execCommand fails.
+  record = browser({ document: { getElementById: (id) => elements[id] || null, execCommand: () => false } });
+  erbm.copyLink(1, "http://x/");
+  assert.equal(field.selected, true);
+  assert.equal(button.focused, true);
+  assert.deepEqual(record.sent, [{ id: "copy-status", props: { children: "Échec" } }]);
+  assert.equal(erbm.copyLink(0, "http://x/"), NO_UPDATE, "no click yet");
+});
+
+test("the export links follow the URL's view", () => {
+  browser();
+  assert.deepEqual(erbm.exportLinks("?commune=62498"), ["/export/carte.png?commune=62498", "/export/carte.pdf?commune=62498"]);
+  assert.deepEqual(erbm.exportLinks(null), ["/export/carte.png", "/export/carte.pdf"]);
+});
+
+test("in one column, a newly chosen commune's card scrolls into view, once", () => {
+  const panel = { scrolled: [], scrollIntoView(options) { this.scrolled.push(options); } };
+  const record = browser({ oneColumn: true, document: { querySelector: () => panel } });
+  assert.equal(erbm.scrollToCard(["62498"]), "62498");
+  record.frames.forEach((fn) => fn());
+  assert.deepEqual(panel.scrolled, [{ block: "start" }]);
+  assert.equal(erbm.scrollToCard(["62498"]), NO_UPDATE, "the same commune (a new edition) does not scroll");
+  assert.equal(erbm.scrollToCard([]), NO_UPDATE);
+  browser({ oneColumn: false, document: { querySelector: () => panel } });
+  assert.equal(erbm.scrollToCard(["62119"]), NO_UPDATE, "beside the map, the card is in view");
+});
+
+test("the grid writes French numbers and folds text as the server does", () => {
+  assert.match(dagfuncs.frNumber(1234567), /^1\s234\s567$/u);
+  assert.equal(dagfuncs.frNumber(null), "");
+  assert.equal(dagfuncs.frNumber(0), "0");
+  assert.equal(dagfuncs.foldText("Hénin-Beaumont"), "henin beaumont");
+  assert.equal(dagfuncs.foldText("Nœux-les-Mines"), "noeux les mines");
+  assert.equal(dagfuncs.foldText("  L'Ævre  "), "l aevre");
+  assert.equal(dagfuncs.foldText(null), null);
+});
+
+test("a narrow grid keeps only the list's columns", () => {
+  const shown = [];
+  const params = (width) => ({
+    clientWidth: width,
+    api: {
+      getColumns: () => ["nom", "zone", "population"].map((id) => ({ getColId: () => id })),
+      setColumnsVisible: (columns, visible) => shown.push([columns, visible]),
+    },
+  });
+  dagfuncs.narrowColumns(params(360), ["nom"], 600);
+  dagfuncs.narrowColumns(params(900), ["nom"], 600);
+  dagfuncs.narrowColumns(params(0), ["nom"], 600);
+  assert.deepEqual(shown, [[["zone", "population"], false], [["zone", "population"], true], [["zone", "population"], true]]);
+});
