@@ -116,9 +116,20 @@
     return null;
   }
 
+  /** The layers a theme's choice turns on: those on, then the theme's that were off (in the
+   *  theme's order). The same proposal as the server's (``urlsync.theme_proposal``), so a theme
+   *  paints with its layers in the next frames, before the server's answer ticks their boxes. */
+  function withThemeLayers(layers, theme, themeLayers) {
+    var on = (layers || []).slice();
+    ((themeLayers || {})[theme] || []).forEach(function (layer) {
+      if (on.indexOf(layer) < 0) { on.push(layer); }
+    });
+    return on;
+  }
+
   return {
     LAYERS: LAYERS, has: has, shows: shows, zoneOf: zoneOf, showsContract: showsContract,
-    showsEstablishment: showsEstablishment, layerKey: layerKey,
+    showsEstablishment: showsEstablishment, layerKey: layerKey, withThemeLayers: withThemeLayers,
     sameView: sameView, establishmentsData: establishmentsData, clickOf: clickOf,
   };
 }));

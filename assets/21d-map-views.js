@@ -69,6 +69,9 @@
     };
     if (click && click.insee) { view.commune = click.insee; }
     if (click && click.epci) { view.epci = click.epci; }
+    if (trigger.indexOf(drive.ids().dashboard.THEME + ".") === 0) {
+      view.layers = drive.withThemeLayers(view.layers, view.theme, ((hideout || {}).config || {}).themeLayers);
+    }
     return applyView(view, hideout, takeOutputs(hideout));
   }
 

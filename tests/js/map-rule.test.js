@@ -131,3 +131,11 @@ test("a click designates a commune of the perimeter, a place's commune or an EPC
   assert.equal(rule.clickOf("nom", { kind: "commune", insee: "62498" }), null);
   assert.equal(rule.clickOf("commune", undefined), null);
 });
+
+test("a theme turns its layers on, keeping those on and adding each once", () => {
+  const themeLayers = { femmes: ["perimetre", "dispositif"], tous: ["zonage", "epci"] };
+  assert.deepEqual(rule.withThemeLayers(["zonage"], "femmes", themeLayers), ["zonage", "perimetre", "dispositif"]);
+  assert.deepEqual(rule.withThemeLayers(["dispositif"], "femmes", themeLayers), ["dispositif", "perimetre"]);
+  assert.deepEqual(rule.withThemeLayers(["cls"], "inconnu", themeLayers), ["cls"]);
+  assert.deepEqual(rule.withThemeLayers(undefined, "tous", undefined), []);
+});

@@ -19,7 +19,7 @@ function dash(layers, trigger = "") {
   const sent = [];
   global.window = {
     L: fakeLeaflet(),
-    erbmIds: { dashboard: { MAP: "map", MAP_LEGEND: "legend", EDITION: "edition", LAYERS: "layers" }, mapLayers: LAYER_IDS },
+    erbmIds: { dashboard: { MAP: "map", EDITION: "edition", LAYERS: "layers", THEME: "theme" }, mapLayers: LAYER_IDS },
     dash_clientside: {
       no_update: NO_UPDATE,
       set_props: (id, props) => sent.push({ id, props }),
@@ -40,10 +40,10 @@ function load(views, seq = 0, map = fakeMap()) {
   return map;
 }
 
-function apply(views, overrides = {}) {
+function apply(views, overrides = {}, config = CONFIG) {
   const a = { edition: "2024", vintage: "2025", layers: ["zonage"], theme: "", commune: "", epci: "", ...overrides };
   return views.apply(a.edition, a.vintage, a.layers, a.theme, a.commune, a.epci,
-    a.communeClick || null, null, a.labelClick || null, { config: CONFIG });
+    a.communeClick || null, null, a.labelClick || null, { config });
 }
 
 test("Dash's callback outputs a hideout for the layers whose part of the view changed", async () => {
@@ -144,3 +144,17 @@ test("a view that changes no layer counts as painted once the layers have their 
   assert.equal(map.getContainer().dataset.painted, "1");
   assert.equal(map.getContainer().dataset.ready, "true");
 });
+
+test("a theme chosen paints with its layers in the same round, before the server ticks them", async () => {
+  const config = { ...CONFIG, themeLayers: { femmes: ["perimetre", "dispositif"] } };
+  dash(OUTPUTS, "theme.value");
+  frames();
+  const views = fresh("21d-map-views.js");
+  load(views);
+  const out = await apply(views, { theme: "femmes" }, config);
+  assert.deepEqual(out[0].view.layers, ["zonage", "perimetre", "dispositif"]);
+  dash(OUTPUTS, "edition.value");
+  const other = await apply(views, { theme: "femmes", edition: "2019" }, config);
+  assert.deepEqual(other[0].view.layers, ["zonage"], "only the theme's own choice adds its layers");
+});
+

@@ -15,7 +15,7 @@ import dash_leaflet as dl
 import pandas as pd
 from dash_extensions.javascript import Namespace
 
-from erbm_map.core.domain import ESTABLISHMENT_LAYERS, MapLayer
+from erbm_map.core.domain import ALL_THEMES, DEFAULT_LAYERS, ESTABLISHMENT_LAYERS, MapLayer
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.state import ViewState
@@ -117,6 +117,17 @@ def theme_categories(bundle: Bundle) -> dict[str, list[str]]:
     }
 
 
+def theme_layers(bundle: Bundle) -> dict[str, tuple[str, ...]]:
+    """The layers each theme selects: the presentation's chapters' (one mapping for both).
+
+    Sent to the map's rule too (``withThemeLayers``): a theme paints with its layers ahead of
+    the server's answer, which proposes the same (``urlsync.theme_proposal``).
+    """
+    choices = bundle.map_choices
+    mapping = {theme: choice.layers for theme, choice in choices.items() if theme in bundle.theme_slugs}
+    return {ALL_THEMES: DEFAULT_LAYERS, **mapping}
+
+
 def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object]:
     """The data the style rule needs, sent once in every layer's ``hideout``."""
     symbols = {
@@ -147,6 +158,7 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             "categories": {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS},
         },
         "themeCategories": theme_categories(bundle),
+        "themeLayers": {theme: list(layers) for theme, layers in theme_layers(bundle).items()},
         "home": {"bounds": home_bounds(bundle), "padding": list(HOME_PADDING)},
         "withData": with_data,
         "markerScale": marker_scale,

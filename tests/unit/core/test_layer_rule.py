@@ -49,3 +49,35 @@ def test_the_legend_and_the_map_draw_the_same_layers_in_every_view():
     differ = [case for case, b, p in zip(cases, browser, python, strict=True) if b != p]
     assert not differ, differ[:5]
     assert any(browser) and not all(browser)
+
+
+THEME_SCRIPT = """
+const rule = require(process.argv[1]);
+const [cases, themeLayers] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = cases.map(([layers, theme]) => rule.withThemeLayers(layers, theme, themeLayers));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_a_theme_paints_ahead_with_the_layers_the_server_then_proposes(bundle):
+    """The map applies a theme's layers before the server ticks their boxes: the same set."""
+    from erbm_map.core.ids import Ids
+    from erbm_map.dashboard.callbacks.urlsync import theme_proposal
+    from erbm_map.map.leafletmap import theme_layers
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: `make test` installs it (make node)")
+    mapping = theme_layers(bundle)
+    cases = [(list(layers), theme) for theme in mapping for layers in [(), ("zonage",), ALL_LAYERS]]
+    run = subprocess.run(
+        [node, "-e", THEME_SCRIPT, str(RULE)],
+        input=json.dumps([cases, mapping]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for (layers, theme), browser in zip(cases, json.loads(run.stdout), strict=True):
+        proposal = theme_proposal(bundle, Ids.THEME, theme, tuple(layers), None, mapping)
+        server = proposal.layers if proposal.layers is not None else tuple(layers)
+        assert set(browser) == set(server), (theme, layers)

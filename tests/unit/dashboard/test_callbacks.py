@@ -12,8 +12,8 @@ from erbm_map.dashboard.callbacks.urlsync import (
     clicked_place,
     commune_card,
     default_state,
-    map_layers_by_theme,
     sync,
+    theme_layers,
 )
 from erbm_map.dashboard.layout.cards import create_commune_card, create_epci_card
 from erbm_map.dashboard.layout.kpis import change_text, figure_text, figures_for
@@ -87,7 +87,7 @@ def test_map_click_selects_the_commune(bundle):
 
 
 def test_choosing_a_theme_adds_its_layers_and_says_which(bundle):
-    mapping = map_layers_by_theme(bundle)
+    mapping = theme_layers(bundle)
     out = sync(bundle, Ids.THEME, "", {**CONTROLS, "theme": "hopitaux"}, mapping)
     # Added to the layers on (zoning stays), named in the notice, the layers before kept.
     assert out.layers == ["zonage", "epci", "sanitaire"]
@@ -100,7 +100,7 @@ def test_choosing_a_theme_adds_its_layers_and_says_which(bundle):
 
 
 def test_a_theme_that_adds_nothing_says_nothing(bundle):
-    mapping = map_layers_by_theme(bundle)
+    mapping = theme_layers(bundle)
     controls = {**CONTROLS, "theme": "hopitaux", "layers": ["sanitaire", "epci", "cls"]}
     out = sync(bundle, Ids.THEME, "", controls, mapping)
     assert out.layers is no_update and out.notice == "" and out.undo is None
@@ -108,7 +108,7 @@ def test_a_theme_that_adds_nothing_says_nothing(bundle):
 
 
 def test_undo_puts_back_the_layers_from_before_the_theme(bundle):
-    mapping = map_layers_by_theme(bundle)
+    mapping = theme_layers(bundle)
     controls = {**CONTROLS, "theme": "hopitaux", "layers": ["zonage", "sanitaire", "epci"]}
     out = sync(bundle, Ids.THEME_UNDO, "", {**controls, "undo": ["zonage", "cls"]}, mapping)
     assert out.layers == ["zonage", "cls"] and out.notice == "" and out.undo is None
@@ -120,7 +120,7 @@ def test_undo_puts_back_the_layers_from_before_the_theme(bundle):
 
 
 def test_changing_the_layers_by_hand_takes_the_theme_notice_away(bundle):
-    out = sync(bundle, Ids.LAYERS, "", {**CONTROLS, "layers": ["cls"]}, map_layers_by_theme(bundle))
+    out = sync(bundle, Ids.LAYERS, "", {**CONTROLS, "layers": ["cls"]}, theme_layers(bundle))
     assert out.notice == "" and out.undo is None and out.layers is no_update
 
 

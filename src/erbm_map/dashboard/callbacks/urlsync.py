@@ -14,7 +14,6 @@ from typing import Any
 
 from dash import Dash, Input, Output, State, ctx, html, no_update
 
-from erbm_map.core.domain import DEFAULT_LAYERS
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.search import index_for
@@ -23,7 +22,7 @@ from erbm_map.core.urlstate import parse_query, to_query
 from erbm_map.dashboard.layout.cards import create_commune_card, create_epci_card
 from erbm_map.dashboard.layout.controls import commune_options
 from erbm_map.data import Bundle
-from erbm_map.map.leafletmap import PLACE_MAX_ZOOM, place_bounds
+from erbm_map.map.leafletmap import PLACE_MAX_ZOOM, place_bounds, theme_layers
 from erbm_map.map.map_callbacks import layers_note
 from erbm_map.reports import commune_report, epci_report
 
@@ -232,13 +231,6 @@ def commune_card(bundle: Bundle, update: Sync, current: Mapping[str, object], sh
     return create_commune_card(commune_report(bundle, *key)), key
 
 
-def map_layers_by_theme(bundle: Bundle) -> dict[str, tuple[str, ...]]:
-    """The layers each theme selects: the presentation's chapters' (one mapping for both)."""
-    choices = bundle.map_choices
-    mapping = {theme: choice.layers for theme, choice in choices.items() if theme in bundle.theme_slugs}
-    return {ALL_THEMES: DEFAULT_LAYERS, **mapping}
-
-
 def bring_into_view(
     bundle: Bundle, trigger: str | None, update: Sync, current: Mapping[str, object]
 ) -> object:
@@ -300,7 +292,7 @@ def first_view(bundle: Bundle, search: str) -> tuple[ViewState, dict[str, dict[s
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the URL callback; its values travel by name (Dash's dict signatures)."""
-    theme_layers = map_layers_by_theme(bundle)
+    by_theme = theme_layers(bundle)
 
     # The first layout is built for the query its request's Referer names. A browser that sent
     # none (or a trimmed one) got another view than its address: the link is then read here,
@@ -346,7 +338,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         click = clicks[CLICK_LAYERS.index(trigger)] if trigger in CLICK_LAYERS else None
         current = {"search": search, **controls}
         inputs = {**controls, "click": click, "cell": cell, "undo": undo}
-        update = sync(bundle, trigger, search, inputs, theme_layers)
+        update = sync(bundle, trigger, search, inputs, by_theme)
         update = update.without_current(current)
         # The dropdown only keeps a value that is among its options: send the option with it.
         options = commune_options(bundle, [update.commune]) if isinstance(update.commune, str) else no_update
