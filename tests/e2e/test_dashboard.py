@@ -240,6 +240,6 @@ def test_the_cards_written_in_the_html_give_way_to_the_apps(page, server):
     """The page's own copy of the card (before the scripts) is gone once the app shows its card."""
     open_view(page, server, "?commune=62510")
     wait_card(page, "Liévin")
-    assert not page.locator("#prerender").is_visible()
+    assert page.locator("#prerender").count() == 0, "the copy has left the page"
     titles = page.locator(".card-title:visible")
     assert titles.count() == 1 and titles.first.get_attribute("id") == "commune-card-title"

@@ -82,6 +82,7 @@ class Ids(StrEnum):
     PANEL_TABLE = "panel-table"
     PANEL_CHANGES = "panel-changes"
     MAIN = "main"
+    PRERENDER = "prerender"
     """The centre column, target of the « Aller à la carte » skip link."""
     EDITION_LABEL = "edition-label"
     LAYERS_TITLE = "layers-title"

@@ -5,7 +5,8 @@ rendered its layout the page would show Dash's « Loading... ». A shared link's
 the commune's card: it is in the page's HTML itself, written from the same report and the
 same card components as the app's (``first_view``, ``web.static_html``), with a plain link
 to its print sheet, which works before any script. The stylesheet hides this block as soon
-as the app has rendered its own layout (``assets/10-dashboard.css``), so nothing shows twice.
+as the app has rendered its own layout (``assets/10-dashboard.css``), and
+``assets/18-prerender.js`` then takes it out of the page, so nothing shows or reads twice.
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from erbm_map.data import Bundle
 from erbm_map.web.static_html import to_html
 from erbm_map.web.urls import SHEET
 
-#: The block's id: the stylesheet hides it once the app is on screen.
-PRERENDER_ID = "prerender"
 #: First views kept written, by query (a shared link opened by a room asks for the same page).
 KEPT = 64
 
@@ -65,7 +64,7 @@ def prerender_block(bundle: Bundle, search: str) -> html.Div:
             )
         )
     children.append(html.P(Labels.LOADING, className="prerender-loading", role="status"))
-    return html.Div(children, id=PRERENDER_ID, className="prerender")
+    return html.Div(children, id=Ids.PRERENDER, className="prerender")
 
 
 def register_prerender(app: Dash, bundle: Bundle) -> None:
