@@ -174,21 +174,15 @@ def _layer(
     return dl.GeoJSON(**props)
 
 
-def create_map(
-    bundle: Bundle,
-    urls: MapUrls,
-    state: ViewState,
-    *,
-    marker_scale: float = 1.0,
-    tiles: bool = False,
-    interactive: bool = True,
-) -> dl.Map:
-    """The map of a view: every layer, each reading its GeoJSON once and styled from ``hideout``."""
-    config = {**map_config(bundle, marker_scale=marker_scale), "establishmentsUrl": urls.establishments}
-    hideout = {"config": config, "view": view_json(state)}
-    in_pane = {
+def _pane_layers(urls: MapUrls, hideout: dict, *, interactive: bool) -> dict[str, list[dl.GeoJSON]]:
+    """The polygon and line layers, by the pane that stacks them (``PANES``)."""
+
+    def lines(layer_id: str, url: str, key: str) -> dl.GeoJSON:
+        return _layer(layer_id, url, hideout, style=NS(f"styles.{key}"), filter=NS(f"filters.{key}"))
+
+    return {
         MapLayer.NEIGHBOURS: [
-            _layer(Ids.MAP_NEIGHBOURS, urls.neighbours, hideout, style=NS("styles.voisins")),
+            _layer(Ids.MAP_NEIGHBOURS, urls.neighbours, hideout, style=NS("styles.voisins"))
         ],
         "communes": [
             _layer(
@@ -201,45 +195,18 @@ def create_map(
                 eventHandlers={"click": NS("events.commune")},
             ),
         ],
-        "contrats": [
-            _layer(
-                Ids.MAP_CONTRACTS,
-                urls.contracts,
-                hideout,
-                style=NS("styles.contrats"),
-                filter=NS("filters.contrats"),
-            ),
-        ],
-        "epci": [
-            _layer(Ids.MAP_EPCI, urls.epci, hideout, style=NS("styles.epci"), filter=NS("filters.epci"))
-        ],
-        "perimetre": [
-            _layer(
-                Ids.MAP_PERIMETER,
-                urls.perimeter,
-                hideout,
-                style=NS("styles.perimetre"),
-                filter=NS("filters.perimetre"),
-            ),
-        ],
+        "contrats": [lines(Ids.MAP_CONTRACTS, urls.contracts, "contrats")],
+        "epci": [lines(Ids.MAP_EPCI, urls.epci, "epci")],
+        "perimetre": [lines(Ids.MAP_PERIMETER, urls.perimeter, "perimetre")],
         "selection": [
-            _layer(
-                Ids.MAP_SELECTION,
-                urls.communes,
-                hideout,
-                style=NS("styles.selection"),
-                filter=NS("filters.selection"),
-            ),
-            _layer(
-                Ids.MAP_SELECTION_EPCI,
-                urls.epci,
-                hideout,
-                style=NS("styles.selectionEpci"),
-                filter=NS("filters.selectionEpci"),
-            ),
+            lines(Ids.MAP_SELECTION, urls.communes, "selection"),
+            lines(Ids.MAP_SELECTION_EPCI, urls.epci, "selectionEpci"),
         ],
     }
-    panes = [dl.Pane(in_pane[name], name=f"erbm-{name}", style={"zIndex": z}) for name, z in PANES.items()]
+
+
+def _labels_pane(urls: MapUrls, hideout: dict, *, interactive: bool) -> dl.Pane:
+    """Town and intercommunality names, above every line."""
     labels = _layer(
         Ids.MAP_LABELS,
         urls.labels,
@@ -250,10 +217,16 @@ def create_map(
         onEachFeature=NS("onEachLabel"),
         eventHandlers={"click": NS("events.nom")},
     )
-    panes.append(dl.Pane([labels], name=LABELS_PANE[0], style={"zIndex": LABELS_PANE[1]}))
-    # dash-leaflet's clustering (supercluster) indexes the layer's data and ignores ``filter``
-    # (GeoJSON.ts, ``_buildIndex``): the rule sets ``data`` to the view's establishments.
-    establishments = dl.GeoJSON(
+    return dl.Pane([labels], name=LABELS_PANE[0], style={"zIndex": LABELS_PANE[1]})
+
+
+def _establishments(hideout: dict, *, marker_scale: float, interactive: bool) -> dl.GeoJSON:
+    """The establishments, grouped when close (dash-leaflet's clustering).
+
+    Clustering (supercluster) indexes the layer's data and ignores ``filter`` (GeoJSON.ts,
+    ``_buildIndex``): the rule sets ``data`` to the view's establishments.
+    """
+    return dl.GeoJSON(
         id=Ids.MAP_ESTABLISHMENTS,
         data=EMPTY_COLLECTION,
         hideout=hideout,
@@ -273,6 +246,24 @@ def create_map(
         },
         eventHandlers={"click": NS("events.etablissement")} if interactive else {},
     )
+
+
+def create_map(
+    bundle: Bundle,
+    urls: MapUrls,
+    state: ViewState,
+    *,
+    marker_scale: float = 1.0,
+    tiles: bool = False,
+    interactive: bool = True,
+) -> dl.Map:
+    """The map of a view: every layer, each reading its GeoJSON once and styled from ``hideout``."""
+    config = {**map_config(bundle, marker_scale=marker_scale), "establishmentsUrl": urls.establishments}
+    hideout = {"config": config, "view": view_json(state)}
+    in_pane = _pane_layers(urls, hideout, interactive=interactive)
+    panes = [dl.Pane(in_pane[name], name=f"erbm-{name}", style={"zIndex": z}) for name, z in PANES.items()]
+    panes.append(_labels_pane(urls, hideout, interactive=interactive))
+    establishments = _establishments(hideout, marker_scale=marker_scale, interactive=interactive)
     children: list[object] = [*panes, establishments, dl.ScaleControl(position="bottomleft", imperial=False)]
     if interactive:
         # On a touch screen the drive puts dash-leaflet's GestureHandling here (one finger
