@@ -25,10 +25,10 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.CARD_STATE, "data"),
     )
 
-    # The copy button is a button: Tab reaches it, Enter or Space copies (and says so).
+    # The copy button is a button: Tab reaches it, Enter or Space copies (and says so). No
+    # output: copyLink writes the status itself (``set_props``) once the copy is done.
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="copyLink"),
-        Output(Ids.COPY_STATUS, "children"),
         Input(Ids.COPY_LINK, "n_clicks"),
         State(Ids.PERMALINK, "value"),
         prevent_initial_call=True,
@@ -41,10 +41,10 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABS, "value"),
     )
 
-    # On a phone the card is above the map: a newly chosen commune scrolls its card into view.
+    # On a phone the card is above the map: a newly chosen commune scrolls its card into view
+    # (a side effect only, hence no output).
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="scrollToCard"),
-        Output(Ids.CARD_SCROLL, "data"),
         Input(Ids.CARD_STATE, "data"),
         prevent_initial_call=True,
     )

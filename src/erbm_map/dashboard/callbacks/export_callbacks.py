@@ -46,7 +46,7 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     # The grid is built at its view's size, so its gridSizeChanged event (which narrows it to a
     # list on a phone) does not come: the same rule runs once the new grid is ready
-    # (dash-ag-grid's public ``getApiAsync``).
+    # (dash-ag-grid's public ``getApiAsync``). It only acts on the grid, hence no output.
     app.clientside_callback(
         f"""function (loaded) {{
             const ids = window.erbmIds.dashboard, grids = window.dash_ag_grid;
@@ -55,9 +55,7 @@ def register(app: Dash, bundle: Bundle) -> None:
                     {{api: api, clientWidth: document.getElementById(ids.TABLE).clientWidth}},
                     {list(NARROW_COLUMNS)!r}, {NARROW_WIDTH}));
             }}
-            return window.dash_clientside.no_update;
         }}""",
-        Output(Ids.TABLE_BOX, "title"),
         Input(Ids.TABLE_LOADED, "data"),
         prevent_initial_call=True,
     )

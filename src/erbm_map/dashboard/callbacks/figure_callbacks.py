@@ -134,10 +134,10 @@ def register(app: Dash, bundle: Bundle) -> None:
     def update_sheet(clicks, _close):
         return open_sheet(bundle, ctx.triggered_id, clicks)
 
-    # Focus moves into the sheet when it opens and back to the figure when it closes.
+    # Focus moves into the sheet when it opens and back to the figure when it closes (a side
+    # effect only, hence no output).
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="focusSheet"),
-        Output(Ids.SHEET_CLOSE, "title"),
         Input(Ids.SHEET, "hidden"),
         prevent_initial_call=True,
     )
