@@ -97,7 +97,9 @@ def _theme_field(bundle: Bundle, state: ViewState) -> html.Div:
     ]
     return _field(
         Labels.THEME,
-        dcc.Dropdown(id=Ids.THEME, options=themes, value=state.theme, clearable=False, labels=DROPDOWN_LABELS),
+        dcc.Dropdown(
+            id=Ids.THEME, options=themes, value=state.theme, clearable=False, labels=DROPDOWN_LABELS
+        ),
         Ids.THEME,
     )
 
