@@ -52,15 +52,14 @@
   };
 
   erbm.copyLink = function (clicks, link) {
-    // Copy the view's link; the status next to the button says whether it worked.
+    // Copy the view's link; the status next to the button says whether it worked. A side
+    // effect only (the callback has no output): the status is cleared, then set once the copy
+    // is done, so a second copy is announced again.
     var ids = erbmDashboardIds();
     var button = document.getElementById(ids.COPY_LINK);
-    if (!clicks || !link || !button) { return window.dash_clientside.no_update; }
-    var say = function (ok) {
-      window.dash_clientside.set_props(ids.COPY_STATUS, {
-        children: ok ? button.dataset.copied : button.dataset.failed,
-      });
-    };
+    if (!clicks || !link || !button) { return; }
+    var status = function (text) { window.dash_clientside.set_props(ids.COPY_STATUS, { children: text }); };
+    var say = function (ok) { status(ok ? button.dataset.copied : button.dataset.failed); };
     var legacyCopy = function () {
       // Plain-http deployments have no navigator.clipboard: copy the selected field instead.
       var field = document.getElementById(ids.PERMALINK);
@@ -69,12 +68,12 @@
       button.focus();
       say(Boolean(ok));
     };
+    status("");
     if (window.navigator.clipboard && window.isSecureContext) {
       window.navigator.clipboard.writeText(link).then(function () { say(true); }, legacyCopy);
     } else {
       legacyCopy();
     }
-    return "";
   };
 
   // AG Grid cell formatting for the commune table (named functions: no code is evaluated from strings).
@@ -111,21 +110,19 @@
   // Where the page is one column (the same width as the media query in assets/10-dashboard.css),
   // a chosen commune's card sits above the map: choosing a commune (search, table, map, shared
   // link) scrolls the card into view. Only a new commune scrolls, not a new edition or vintage.
+  // A side effect only: the callback has no output.
   var ONE_COLUMN = "(max-width: 1100px)";
   var lastCardCommune = "";
   erbm.scrollToCard = function (key) {
     var commune = (key && key[0]) || "";
     var changed = commune !== lastCardCommune;
     lastCardCommune = commune;
-    if (!commune || !changed || !window.matchMedia(ONE_COLUMN).matches) {
-      return window.dash_clientside.no_update;
-    }
+    if (!commune || !changed || !window.matchMedia(ONE_COLUMN).matches) { return; }
     // The card is rendered in the same update as this key: scroll once it is in the page.
     requestAnimationFrame(function () {
       var panel = document.querySelector(".commune-panel");
       if (panel) { panel.scrollIntoView({ block: "start" }); }
     });
-    return commune;
   };
 
   return { erbm: erbm, dagfuncs: dagfuncs };

@@ -27,8 +27,9 @@
 
   function focusSheet(hidden) {
     // Keyboard users land in the sheet when it opens and back on the figure when it closes.
+    // A side effect only: the callback has no output.
     var sheet = erbmSheet().sheet;
-    if (!sheet) { return window.dash_clientside.no_update; }
+    if (!sheet) { return; }
     if (!hidden) {
       var opener = document.activeElement;
       if (opener && opener.classList && opener.classList.contains("kpi-value")) {
@@ -38,7 +39,6 @@
     } else if (window.erbmSheetOpener && document.body.contains(window.erbmSheetOpener)) {
       window.erbmSheetOpener.focus();
     }
-    return window.dash_clientside.no_update;
   }
 
   function closeOnEscape(event) {

@@ -79,17 +79,21 @@ test("copying the link says whether it worked, with or without the clipboard API
     navigator: { clipboard: { writeText: async (text) => { written.push(text); } } },
     document: { getElementById: (id) => elements[id] || null },
   });
-  assert.equal(erbm.copyLink(1, "http://x/?commune=62498"), "");
+  const cleared = { id: "copy-status", props: { children: "" } };
+  erbm.copyLink(1, "http://x/?commune=62498");
+  assert.deepEqual(record.sent, [cleared], "the last status goes, so the next one is said again");
   await new Promise((resolve) => { setTimeout(resolve, 0); });
   assert.deepEqual(written, ["http://x/?commune=62498"]);
-  assert.deepEqual(record.sent, [{ id: "copy-status", props: { children: "Lien copié" } }]);
+  assert.deepEqual(record.sent, [cleared, { id: "copy-status", props: { children: "Lien copié" } }]);
   // Plain http: the selected field is copied; this stand-in's execCommand fails.
   record = browser({ document: { getElementById: (id) => elements[id] || null, execCommand: () => false } });
   erbm.copyLink(1, "http://x/");
   assert.equal(field.selected, true);
   assert.equal(button.focused, true);
-  assert.deepEqual(record.sent, [{ id: "copy-status", props: { children: "Échec" } }]);
-  assert.equal(erbm.copyLink(0, "http://x/"), NO_UPDATE, "no click yet");
+  assert.deepEqual(record.sent, [cleared, { id: "copy-status", props: { children: "Échec" } }]);
+  record = browser({ document: { getElementById: (id) => elements[id] || null } });
+  erbm.copyLink(0, "http://x/");
+  assert.deepEqual(record.sent, [], "no click yet: the status is left alone");
 });
 
 test("the export links follow the URL's view", () => {
@@ -100,14 +104,17 @@ test("the export links follow the URL's view", () => {
 
 test("in one column, a newly chosen commune's card scrolls into view, once", () => {
   const panel = { scrolled: [], scrollIntoView(options) { this.scrolled.push(options); } };
-  const record = browser({ oneColumn: true, document: { querySelector: () => panel } });
-  assert.equal(erbm.scrollToCard(["62498"]), "62498");
+  let record = browser({ oneColumn: true, document: { querySelector: () => panel } });
+  erbm.scrollToCard(["62498"]);
   record.frames.forEach((fn) => fn());
   assert.deepEqual(panel.scrolled, [{ block: "start" }]);
-  assert.equal(erbm.scrollToCard(["62498"]), NO_UPDATE, "the same commune (a new edition) does not scroll");
-  assert.equal(erbm.scrollToCard([]), NO_UPDATE);
-  browser({ oneColumn: false, document: { querySelector: () => panel } });
-  assert.equal(erbm.scrollToCard(["62119"]), NO_UPDATE, "beside the map, the card is in view");
+  erbm.scrollToCard(["62498"]);
+  assert.equal(record.frames.length, 1, "the same commune (a new edition) does not scroll");
+  erbm.scrollToCard([]);
+  assert.equal(record.frames.length, 1);
+  record = browser({ oneColumn: false, document: { querySelector: () => panel } });
+  erbm.scrollToCard(["62119"]);
+  assert.deepEqual(record.frames, [], "beside the map, the card is in view");
 });
 
 test("the grid writes French numbers and folds text as the server does", () => {

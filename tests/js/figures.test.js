@@ -6,7 +6,6 @@ const test = require("node:test");
 const assert = require("node:assert/strict");
 const path = require("node:path");
 
-const NO_UPDATE = "no-update";
 const figures = require(path.join(__dirname, "..", "..", "assets", "22-figures.js"));
 
 function focusable(classes = []) {
@@ -16,7 +15,7 @@ function focusable(classes = []) {
 /** A page with the sheet (or none), its close button and the element that has the focus. */
 function page({ sheet, active, inPage = true } = {}) {
   const close = { clicks: 0, click() { this.clicks += 1; } };
-  global.window = { erbmIds: { dashboard: { SHEET: "sheet", SHEET_CLOSE: "sheet-close" } }, dash_clientside: { no_update: NO_UPDATE } };
+  global.window = { erbmIds: { dashboard: { SHEET: "sheet", SHEET_CLOSE: "sheet-close" } } };
   global.document = {
     activeElement: active || null,
     body: { contains: () => inPage },
@@ -36,7 +35,7 @@ test("an opened sheet takes the focus; closed, the figure that opened it gets it
   const sheet = focusable();
   const figure = focusable(["kpi-value"]);
   page({ sheet, active: figure });
-  assert.equal(figures.focusSheet(false), NO_UPDATE);
+  figures.focusSheet(false);
   assert.equal(sheet.focused, 0, "after the sheet is shown");
   await tick();
   assert.equal(sheet.focused, 1);
@@ -58,8 +57,9 @@ test("a sheet opened from elsewhere, or an opener gone from the page, gets no fo
   window.erbmSheetOpener = figure;
   figures.focusSheet(true);
   assert.equal(figure.focused, 0);
-  page({ sheet: null });
-  assert.equal(figures.focusSheet(false), NO_UPDATE);
+  page({ sheet: null, active: focusable(["kpi-value"]) });
+  figures.focusSheet(false);
+  assert.equal(window.erbmSheetOpener, undefined, "no sheet in the page: nothing is done");
 });
 
 test("Escape closes the sheet when it is shown, and only then", () => {

@@ -88,21 +88,26 @@ def build_sankey(
             subtitle=Labels.SANKEY_SUBTITLE.format(old=names[0]),
             margin={"l": 10, "r": 10, "t": 84, "b": 10},
         ),
-        annotations=[
-            {
-                "text": f"<b>{name}</b>",
-                "x": x,
-                "y": 1.0,
-                "xref": "paper",
-                "yref": "paper",
-                "xanchor": anchor,
-                "yanchor": "bottom",
-                "showarrow": False,
-            }
-            for name, x, anchor in ((names[0], 0, "left"), (names[1], 1, "right"))
-        ],
+        annotations=_vintage_headers(names),
     )
     return figure
+
+
+def _vintage_headers(names: tuple[str, str]) -> list[dict[str, object]]:
+    """The two vintages in bold above their columns: plotly's Sankey names neither side."""
+    return [
+        {
+            "text": f"<b>{name}</b>",
+            "x": x,
+            "y": 1.0,
+            "xref": "paper",
+            "yref": "paper",
+            "xanchor": anchor,
+            "yanchor": "bottom",
+            "showarrow": False,
+        }
+        for name, x, anchor in ((names[0], 0, "left"), (names[1], 1, "right"))
+    ]
 
 
 def sankey_text(old: pd.Series, new: pd.Series, zones: pd.DataFrame) -> list[str]:

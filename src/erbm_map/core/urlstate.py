@@ -43,50 +43,72 @@ def parse_query(
     if len(text) > MAX_QUERY_LENGTH:
         return default, [Labels.URL_TOO_LONG.value]
     params = {k: v[-1].strip() for k, v in parse_qs(text, keep_blank_values=True).items()}
-    state, problems = default, []
+    choices, problems = _read_choices(params, themes=themes, vintages=vintages, editions=editions)
+    places, place_problems = _read_places(params, communes=communes, epcis=epcis, commune_named=commune_named)
+    return default.with_(**choices, **places), problems + place_problems
 
-    def bad(name: str, value: str) -> None:
-        problems.append(Labels.URL_BAD_VALUE.format(name=name, value=value[:40]))
 
+def _bad(name: str, value: str) -> str:
+    """The French line saying a value was ignored (cut short: it comes from the address bar)."""
+    return Labels.URL_BAD_VALUE.format(name=name, value=value[:40])
+
+
+def _read_choices(
+    params: dict[str, str], *, themes: tuple[str, ...], vintages: tuple[str, ...], editions: tuple[str, ...]
+) -> tuple[dict[str, object], list[str]]:
+    """Edition, theme, vintage and layers asked for: (the known values, the ignored ones)."""
+    changes: dict[str, object] = {}
+    problems: list[str] = []
     if "edition" in params:
         if params["edition"] in editions:
-            state = state.with_(edition=params["edition"])
+            changes["edition"] = params["edition"]
         else:
-            bad(Labels.URL_EDITION, params["edition"])
+            problems.append(_bad(Labels.URL_EDITION, params["edition"]))
     if "theme" in params:
         value = params["theme"]
         if value == ALL_THEMES or (_SLUG.match(value) and value in themes):
-            state = state.with_(theme=value)
+            changes["theme"] = value
         else:
-            bad(Labels.URL_THEME, value)
+            problems.append(_bad(Labels.URL_THEME, value))
     if "vintage" in params:
         value = params["vintage"]
         if _VINTAGE.match(value) and value in vintages:
-            state = state.with_(vintage=value)
+            changes["vintage"] = value
         else:
-            bad(Labels.URL_VINTAGE, value)
+            problems.append(_bad(Labels.URL_VINTAGE, value))
     if "layers" in params:
         asked = [p.strip() for p in params["layers"].split(",") if p.strip()]
-        known = tuple(dict.fromkeys(p for p in asked if p in ALL_LAYERS))
-        for unknown in (p for p in asked if p not in ALL_LAYERS):
-            bad(Labels.URL_LAYER, unknown)
-        state = state.with_(layers=known)
+        changes["layers"] = tuple(dict.fromkeys(p for p in asked if p in ALL_LAYERS))
+        problems += [_bad(Labels.URL_LAYER, unknown) for unknown in asked if unknown not in ALL_LAYERS]
+    return changes, problems
+
+
+def _read_places(
+    params: dict[str, str],
+    *,
+    communes: frozenset[str] | set[str],
+    epcis: frozenset[str] | set[str],
+    commune_named: Callable[[str], str | None] | None,
+) -> tuple[dict[str, object], list[str]]:
+    """The commune (code or name) and the EPCI asked for: (the known ones, the ignored ones)."""
+    changes: dict[str, object] = {}
+    problems: list[str] = []
     if "commune" in params:
         value = params["commune"].upper()
         named = commune_named(params["commune"]) if commune_named and not _CODE.match(value) else None
         if _CODE.match(value) and value in communes:
-            state = state.with_(commune=value)
+            changes["commune"] = value
         elif named in communes:
-            state = state.with_(commune=named)
+            changes["commune"] = named
         else:
-            bad(Labels.CHART_COMMUNE, params["commune"])
+            problems.append(_bad(Labels.CHART_COMMUNE, params["commune"]))
     if "epci" in params:
         value = params["epci"]
         if _SIREN.match(value) and value in epcis:
-            state = state.with_(epci=value)
+            changes["epci"] = value
         else:
-            bad(Labels.URL_EPCI, value)
-    return state, problems
+            problems.append(_bad(Labels.URL_EPCI, value))
+    return changes, problems
 
 
 def to_query(state: ViewState) -> str:

@@ -232,11 +232,11 @@ def _france_names(base: Path) -> pd.DataFrame | None:
     return read_table(base, schema.FRANCE_NAMES)
 
 
-def load_bundle(base: Path | None = None) -> Bundle:
-    """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
-    base = (base or data_dir()).resolve()
-    domain, zones, symbols = _vocabulary(base)
-    communes, communes_asset = _communes(base)
+def _boundaries(base: Path) -> tuple[pd.DataFrame, bytes, bytes, int]:
+    """(EPCI with their bounding boxes, EPCI and perimeter GeoJSON as read, perimeter features).
+
+    Both files are checked; their text is kept as read, since the map serves it as is.
+    """
     epci_path, perimeter_path = communes_dir(base) / geo.EPCI.name, communes_dir(base) / geo.PERIMETER.name
     epci_raw, epci_parsed = read_geojson(epci_path)
     perimeter_raw, perimeter_parsed = read_geojson(perimeter_path)
@@ -244,14 +244,19 @@ def load_bundle(base: Path | None = None) -> Bundle:
     geo.read_features(perimeter_path, perimeter_raw, perimeter_parsed, geo.PERIMETER)
     epci[["min_lon", "min_lat", "max_lon", "max_lat"]] = epci.geometry.bounds.to_numpy()
     epci = pd.DataFrame(epci.drop(columns="geometry")).set_index("epci_siren", drop=False)
+    return epci, epci_raw, perimeter_raw, len(perimeter_parsed["features"])
 
+
+def _themes(base: Path) -> pd.DataFrame:
+    """The themes in their ``order``; there must be one at least (the figures are by theme)."""
     themes = read_table(base, schema.THEMES)
     if themes.empty:
         raise DataError(base / schema.THEMES.name, "aucun thème (une ligne par thème)", row=FIRST_DATA_LINE)
-    themes = themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
-    theme_slugs = set(themes["slug"])
+    return themes.assign(order=pd.to_numeric(themes["order"], errors="coerce")).sort_values("order")
 
-    editions = one_of(domain.edition_keys)
+
+def _indicators(base: Path, theme_slugs: set[str], editions: pa.Check) -> pd.DataFrame:
+    """The brochure's figures, with their numeric value, their stem and their caveat."""
     indicators = read_table(
         base, schema.INDICATORS, checks={"theme": one_of(theme_slugs), "edition": editions}
     )
@@ -261,6 +266,19 @@ def load_bundle(base: Path | None = None) -> Bundle:
         caveat=indicators["note"].map(caveat),
     )
     check_pairs(base / schema.INDICATORS.name, indicators)
+    return indicators
+
+
+def load_bundle(base: Path | None = None) -> Bundle:
+    """Read, validate and join the data directory (``$ERBM_DATA`` or ``data/``)."""
+    base = (base or data_dir()).resolve()
+    domain, zones, symbols = _vocabulary(base)
+    communes, communes_asset = _communes(base)
+    epci, epci_raw, perimeter_raw, perimeter_features = _boundaries(base)
+    themes = _themes(base)
+    theme_slugs = set(themes["slug"])
+    editions = one_of(domain.edition_keys)
+    indicators = _indicators(base, theme_slugs, editions)
 
     contracts = read_table(base, schema.CONTRACTS, checks={"edition": editions})
     contracts = contracts.assign(caveat=contracts["note"].map(caveat))
@@ -303,5 +321,5 @@ def load_bundle(base: Path | None = None) -> Bundle:
         symbols=symbols,
         map_choices=load_map_choices(base, tuple(themes["slug"])),
         france_names=_france_names(base),
-        meta=MappingProxyType({"base": str(base), "perimeter_features": len(perimeter_parsed["features"])}),
+        meta=MappingProxyType({"base": str(base), "perimeter_features": perimeter_features}),
     )

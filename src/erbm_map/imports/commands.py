@@ -161,11 +161,16 @@ def _run(
             f"({plan.rows} lignes)."
         )
         return _finish(report, EXIT_OK, out, err)
+    return _finish(report, _write(report, options, plan, shown), out, err)
+
+
+def _write(report: ImportReport, options: ImportOptions, plan: Plan, shown: str) -> int:
+    """Write a checked plan (the previous file archived), then signal the app; the exit code."""
     try:
         outcome = store(plan.path, plan.data, options.base, options.now)
     except OSError as exc:
         report.notes.append(f"Erreur d'écriture de {shown} : {os_error_fr(exc)}")
-        return _finish(report, EXIT_IO_ERROR, out, err)
+        return EXIT_IO_ERROR
     if outcome.unchanged:
         report.notes.append(f"{shown} contient déjà exactement ces données : rien n'a changé.")
     else:
@@ -181,10 +186,10 @@ def _run(
             f"Données écrites, mais le signal de rechargement n'a pas pu l'être ({os_error_fr(exc)}) : "
             "redémarrez l'application pour les afficher."
         )
-        return _finish(report, EXIT_IO_ERROR, out, err)
+        return EXIT_IO_ERROR
     if signalled:
         report.notes.append(RELOAD_NOTE if not outcome.unchanged else RESIGNAL_NOTE)
-    return _finish(report, EXIT_OK, out, err)
+    return EXIT_OK
 
 
 def _finish(report: ImportReport, code: int, out: TextIO | None, err: TextIO | None) -> int:

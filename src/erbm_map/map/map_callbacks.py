@@ -51,9 +51,9 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.MAP_LABELS, "clickData"),
         State(Ids.MAP_COMMUNES, "hideout"),
     )
+    # « Recentrer » fits the map to the territory in the browser: a side effect, no output.
     app.clientside_callback(
         ClientsideFunction(namespace="erbmMap", function_name="recentre"),
-        Output(Ids.MAP_RECENTRE, "title"),
         Input(Ids.MAP_RECENTRE, "n_clicks"),
         prevent_initial_call=True,
     )

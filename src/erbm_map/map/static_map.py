@@ -307,6 +307,25 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
     elif Layer.EPCI in layers and not state.epci:
         label_epcis(ax, bundle, frame)
 
+    _scale_bar(ax, span_x, frame)
+    legend = draw_legend(fig, handles, frame, map_rect) if frame.legend != "none" else None
+    if legend is not None and frame.legend == "right" and inset_rect:
+        # The inset takes the height the legend leaves under it (a long legend leaves less).
+        legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent().p0)[1]
+        title_room = 3 * frame.font / (frame.height * 72)
+        height = min(inset_rect[3], legend_bottom - title_room - 0.01 - inset_rect[1])
+        inset_rect = [inset_rect[0], inset_rect[1], inset_rect[2], height] if height > 0.06 else None
+    if frame.inset and inset_rect:
+        x0, x1 = ax.get_xlim()
+        y0, y1 = ax.get_ylim()
+        width = 60 if frame.legend == "right" else 22
+        draw_locator(fig, inset_rect, geo, (x0, y0, x1, y1), bundle.domain.palette, frame.font, width)
+    if frame.sources:
+        _sources_line(fig, bundle, vintage)
+
+
+def _scale_bar(ax, span_x: float, frame: Frame) -> None:
+    """A round number of kilometres in the lower left corner, sized for the map's width."""
     km = nice_km(span_x)
     ax.add_artist(
         AnchoredSizeBar(
@@ -322,26 +341,16 @@ def _draw(fig: Figure, bundle: Bundle, geo: MapGeometry, state: ViewState, frame
         )
     )
 
-    legend = draw_legend(fig, handles, frame, map_rect) if frame.legend != "none" else None
-    if legend is not None and frame.legend == "right" and inset_rect:
-        # The inset takes the height the legend leaves under it (a long legend leaves less).
-        legend_bottom = fig.transFigure.inverted().transform(legend.get_window_extent().p0)[1]
-        title_room = 3 * frame.font / (frame.height * 72)
-        height = min(inset_rect[3], legend_bottom - title_room - 0.01 - inset_rect[1])
-        inset_rect = [inset_rect[0], inset_rect[1], inset_rect[2], height] if height > 0.06 else None
-    if frame.inset and inset_rect:
-        x0, x1 = ax.get_xlim()
-        y0, y1 = ax.get_ylim()
-        width = 60 if frame.legend == "right" else 22
-        draw_locator(fig, inset_rect, geo, (x0, y0, x1, y1), bundle.domain.palette, frame.font, width)
-    if frame.sources:
-        text = (
-            Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(bundle.domain, vintage)))
-            + ". "
-            + Labels.LOCATION_NOTE
-        )
-        ink = bundle.domain.palette["legende"]
-        fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color=ink)
+
+def _sources_line(fig: Figure, bundle: Bundle, vintage: str) -> None:
+    """The sources of the vintage's data, and what the locations are, under the map."""
+    text = (
+        Labels.SOURCES_LINE.format(sources=" ; ".join(data_sources(bundle.domain, vintage)))
+        + ". "
+        + Labels.LOCATION_NOTE
+    )
+    ink = bundle.domain.palette["legende"]
+    fig.text(0.01, 0.07, textwrap.fill(text, 200), fontsize=6.5, va="top", color=ink)
 
 
 def draw_static_map(

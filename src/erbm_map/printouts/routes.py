@@ -60,23 +60,26 @@ def _filename(bundle: Bundle, state: ViewState, stem: str, ext: str) -> str:
     return Labels.FILE_NAME.format(stem=stem, place=place, edition=state.edition, vintage=vintage) + f".{ext}"
 
 
-def register_printouts(server: Flask, bundle: Bundle) -> Renders:
-    """Add the routes to the app's server; returns the render cache (benchmarks read it)."""
-    renders = Renders(bundle)
-    communes, epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
-    default = ViewState.default(bundle)
-    public = public_url()
-    allowed = allowed_hosts(public)
+class _Query:
+    """The request's query read against the bundle: the view it names, and that view's link."""
 
-    def requested_state(*, needs_place: bool) -> ViewState:
+    def __init__(self, bundle: Bundle) -> None:
+        self.bundle = bundle
+        self.communes, self.epcis = frozenset(bundle.communes.index), frozenset(bundle.epci.index)
+        self.default = ViewState.default(bundle)
+        self.public = public_url()
+        self.allowed = allowed_hosts(self.public)
+
+    def state(self, *, needs_place: bool) -> ViewState:
+        """The view asked for; any value ``parse_query`` would ignore is a ``BadRequest``."""
         state, problems = parse_query(
             request.query_string.decode("utf-8", errors="replace"),
-            communes=communes,
-            epcis=epcis,
-            themes=bundle.theme_slugs,
-            vintages=bundle.vintages,
-            editions=bundle.domain.edition_keys,
-            default=default,
+            communes=self.communes,
+            epcis=self.epcis,
+            themes=self.bundle.theme_slugs,
+            vintages=self.bundle.vintages,
+            editions=self.bundle.domain.edition_keys,
+            default=self.default,
         )
         if problems:
             raise BadRequest(Labels.EXPORT_BAD_QUERY.format(details=", ".join(problems)))
@@ -84,19 +87,34 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
             raise BadRequest(Labels.SHEET_NEEDS_PLACE)
         return state
 
-    def permalink(state: ViewState) -> str:
+    def permalink(self, state: ViewState) -> str:
         """Never the request's Host unless allowed (``erbm_map.web.publicurl``)."""
-        return link_base(request.host_url, request.host, public, allowed) + "/" + to_query(state)
+        return link_base(request.host_url, request.host, self.public, self.allowed) + "/" + to_query(state)
+
+
+def register_printouts(server: Flask, bundle: Bundle) -> Renders:
+    """Add the routes to the app's server; returns the render cache (benchmarks read it)."""
+    renders = Renders(bundle)
+    query = _Query(bundle)
 
     @server.errorhandler(BadRequest)
     def bad_request(error: BadRequest) -> Response:
         return _error(str(error))
 
+    _register_map_export(server, bundle, renders, query)
+    _register_sheet(server, bundle, renders, query)
+    _register_sheet_script(server)
+    return renders
+
+
+def _register_map_export(server: Flask, bundle: Bundle, renders: Renders, query: _Query) -> None:
+    """The map image of a view, PNG or PDF, drawn by the server (cached by ``Renders``)."""
+
     @server.get(f"{MAP_EXPORT}.<fmt>")
     def export_map(fmt: str) -> Response:
         if fmt not in MIMETYPES:
             return _error(Labels.EXPORT_BAD_FORMAT, 404)
-        state = requested_state(needs_place=False)
+        state = query.state(needs_place=False)
         render = renders.map(state, fmt)
         log.info("map %s %s: %.0f ms, cached=%s", fmt, to_query(state), render.milliseconds, render.cached)
         response = Response(render.data, mimetype=MIMETYPES[fmt])
@@ -105,6 +123,10 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
         response.cache_control.private = True
         response.cache_control.max_age = 300
         return _timing(response, render)
+
+
+def _register_sheet(server: Flask, bundle: Bundle, renders: Renders, query: _Query) -> None:
+    """The sheet of a commune or an EPCI, as a page to print and as a PDF download."""
 
     def sheet_parts(state: ViewState, link: str, today: dt.date | None = None) -> tuple[Sheet, Render]:
         sheet = build_sheet(bundle, state, link, today=today)
@@ -120,8 +142,8 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
 
     @server.get(SHEET)
     def sheet_page() -> Response:
-        state = requested_state(needs_place=True)
-        sheet, render = sheet_parts(state, permalink(state))
+        state = query.state(needs_place=True)
+        sheet, render = sheet_parts(state, query.permalink(state))
         page = render_sheet_html(
             sheet,
             render.data,
@@ -134,19 +156,20 @@ def register_printouts(server: Flask, bundle: Bundle) -> Renders:
 
     @server.get(SHEET + ".pdf")
     def sheet_pdf() -> Response:
-        state = requested_state(needs_place=True)
+        state = query.state(needs_place=True)
         start = time.perf_counter()
-        data = sheet_pdf_bytes(state, permalink(state), dt.date.today())
+        data = sheet_pdf_bytes(state, query.permalink(state), dt.date.today())
         response = Response(data, mimetype="application/pdf")
         name = _filename(bundle, state, Labels.FILE_SHEET, "pdf")
         response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
         response.headers["Server-Timing"] = f"sheet;dur={(time.perf_counter() - start) * 1000:.0f}"
         return response
 
+
+def _register_sheet_script(server: Flask) -> None:
+    """The sheet page's small script, read once at start and kept an hour by browsers."""
     script = (STATIC / "fiche.js").read_bytes()
 
     @server.get(SCRIPT_URL)
     def sheet_script() -> Response:
         return script_response(script, 3600)
-
-    return renders

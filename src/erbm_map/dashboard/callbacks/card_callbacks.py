@@ -16,6 +16,15 @@ from erbm_map.reports import epci_report
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the card callbacks (the commune card is the URL callback's: see ``urlsync``)."""
+    _register_link(app)
+    _register_views(app)
+    _register_print(app)
+    _register_changes(app, bundle)
+    _register_epci_card(app, bundle)
+
+
+def _register_link(app: Dash) -> None:
+    """The view's link and its copy button live in the browser: no server round trip."""
     # The permalink follows the URL (layers and theme included) without rebuilding the card.
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="permalink"),
@@ -25,15 +34,18 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.CARD_STATE, "data"),
     )
 
-    # The copy button is a button: Tab reaches it, Enter or Space copies (and says so).
+    # The copy button is a button: Tab reaches it, Enter or Space copies (and says so). No
+    # output: copyLink writes the status itself (``set_props``) once the copy is done.
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="copyLink"),
-        Output(Ids.COPY_STATUS, "children"),
         Input(Ids.COPY_LINK, "n_clicks"),
         State(Ids.PERMALINK, "value"),
         prevent_initial_call=True,
     )
 
+
+def _register_views(app: Dash) -> None:
+    """Which panel shows, and where the page scrolls, is purely visual: the browser does it."""
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="showView"),
         # showView (assets/20-dashboard.js) returns whether each panel is hidden, in this order.
@@ -41,14 +53,17 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABS, "value"),
     )
 
-    # On a phone the card is above the map: a newly chosen commune scrolls its card into view.
+    # On a phone the card is above the map: a newly chosen commune scrolls its card into view
+    # (a side effect only, hence no output).
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="scrollToCard"),
-        Output(Ids.CARD_SCROLL, "data"),
         Input(Ids.CARD_STATE, "data"),
         prevent_initial_call=True,
     )
 
+
+def _register_print(app: Dash) -> None:
+    """The print button follows the link: it opens the server's sheet of the place it names."""
     # « Imprimer la fiche » opens the server-made sheet of the linked commune or EPCI in a new
     # tab (the dashboard keeps its view); it is disabled while the link names neither.
     app.clientside_callback(
@@ -57,6 +72,10 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.URL, "search"),
         Input(Ids.PRINT, "n_clicks"),
     )
+
+
+def _register_changes(app: Dash, bundle: Bundle) -> None:
+    """The zoning-changes list is built on the server, only once its view is open."""
 
     @app.callback(
         Output(Ids.CHANGES, "children"),
@@ -73,6 +92,10 @@ def register(app: Dash, bundle: Bundle) -> None:
             raise PreventUpdate
         summary, rows, columns = create_changes(bundle, old or "", new or bundle.latest_vintage)
         return summary, changes_grid(rows, columns) if rows else None, not rows
+
+
+def _register_epci_card(app: Dash, bundle: Bundle) -> None:
+    """The EPCI card follows its dropdown, the vintage and the edition (a server report)."""
 
     @app.callback(
         Output(Ids.EPCI_CARD, "children"),

@@ -7,7 +7,15 @@ from dash.exceptions import PreventUpdate
 
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
-from erbm_map.dashboard.exports import build_export, describe_filters, safe_link, shown_codes, to_csv, to_xlsx
+from erbm_map.dashboard.exports import (
+    TableExport,
+    build_export,
+    describe_filters,
+    safe_link,
+    shown_codes,
+    to_csv,
+    to_xlsx,
+)
 from erbm_map.dashboard.layout.table import NARROW_COLUMNS, NARROW_WIDTH, create_grid, table_patch
 from erbm_map.data import Bundle
 
@@ -27,6 +35,14 @@ TABLE_VIEW = "table"
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the table's first opening, its refresh and the two downloads."""
+    _register_table_opening(app, bundle)
+    _register_table_pick(app)
+    _register_table_refresh(app, bundle)
+    _register_downloads(app, bundle)
+
+
+def _register_table_opening(app: Dash, bundle: Bundle) -> None:
+    """The grid is built the first time its view opens, then narrowed to a list on a phone."""
 
     @app.callback(
         Output(Ids.TABLE_BOX, "children"),
@@ -46,7 +62,7 @@ def register(app: Dash, bundle: Bundle) -> None:
 
     # The grid is built at its view's size, so its gridSizeChanged event (which narrows it to a
     # list on a phone) does not come: the same rule runs once the new grid is ready
-    # (dash-ag-grid's public ``getApiAsync``).
+    # (dash-ag-grid's public ``getApiAsync``). It only acts on the grid, hence no output.
     app.clientside_callback(
         f"""function (loaded) {{
             const ids = window.erbmIds.dashboard, grids = window.dash_ag_grid;
@@ -55,13 +71,14 @@ def register(app: Dash, bundle: Bundle) -> None:
                     {{api: api, clientWidth: document.getElementById(ids.TABLE).clientWidth}},
                     {list(NARROW_COLUMNS)!r}, {NARROW_WIDTH}));
             }}
-            return window.dash_clientside.no_update;
         }}""",
-        Output(Ids.TABLE_BOX, "title"),
         Input(Ids.TABLE_LOADED, "data"),
         prevent_initial_call=True,
     )
 
+
+def _register_table_pick(app: Dash) -> None:
+    """A row chosen in the grid reaches the URL callback, which picks the commune."""
     # A chosen row reaches the URL callback through a store that is there from the start: Dash
     # refuses to run a callback one of whose inputs is missing, and the grid comes later.
     app.clientside_callback(
@@ -70,6 +87,10 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABLE, "selectedRows"),
         prevent_initial_call=True,
     )
+
+
+def _register_table_refresh(app: Dash, bundle: Bundle) -> None:
+    """An edition or vintage switch repoints the grid's columns; its rows are not sent again."""
 
     @app.callback(
         Output(Ids.TABLE, "columnDefs"),
@@ -81,21 +102,29 @@ def register(app: Dash, bundle: Bundle) -> None:
         # The rows hold every edition and vintage: a switch repoints three columns, rows stay.
         return table_patch(bundle.domain.valid_edition(edition), vintage or bundle.latest_vintage)
 
-    def export(shown, filter_model, href, edition, vintage):
-        edition = bundle.domain.valid_edition(edition)
-        vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
-        result = build_export(
-            bundle,
-            shown_codes(bundle, shown),
-            edition=edition,
-            vintage=vintage,
-            link=safe_link(href),
-            filters=describe_filters(filter_model),
-        )
-        name = Labels.FILE_NAME.format(
-            stem=Labels.CHART_COMMUNES, place=bundle.perimeter_name, edition=edition, vintage=vintage
-        )
-        return result, name
+
+def view_export(
+    bundle: Bundle, shown: object, filter_model: object, href: object, edition: object, vintage: object
+) -> tuple[TableExport, str]:
+    """(export, file name without extension) of the table as the browser shows it (``VIEW_STATE``)."""
+    edition = bundle.domain.valid_edition(edition)
+    vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
+    result = build_export(
+        bundle,
+        shown_codes(bundle, shown),
+        edition=edition,
+        vintage=vintage,
+        link=safe_link(href),
+        filters=describe_filters(filter_model),
+    )
+    name = Labels.FILE_NAME.format(
+        stem=Labels.CHART_COMMUNES, place=bundle.perimeter_name, edition=edition, vintage=vintage
+    )
+    return result, name
+
+
+def _register_downloads(app: Dash, bundle: Bundle) -> None:
+    """The CSV and XLSX downloads hold the rows and filters the grid shows (``VIEW_STATE``)."""
 
     @app.callback(
         Output(Ids.DOWNLOAD_CSV, "data"),
@@ -104,7 +133,7 @@ def register(app: Dash, bundle: Bundle) -> None:
         prevent_initial_call=True,
     )
     def export_csv(_clicks, *view):
-        result, name = export(*view)
+        result, name = view_export(bundle, *view)
         return dcc.send_bytes(to_csv(result), f"{name}.csv")
 
     @app.callback(
@@ -114,5 +143,5 @@ def register(app: Dash, bundle: Bundle) -> None:
         prevent_initial_call=True,
     )
     def export_xlsx(_clicks, *view):
-        result, name = export(*view)
+        result, name = view_export(bundle, *view)
         return dcc.send_bytes(to_xlsx(result), f"{name}.xlsx")

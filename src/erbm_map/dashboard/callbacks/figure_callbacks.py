@@ -93,6 +93,16 @@ PHONE_QUERY = "(max-width: 767.98px)"
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Figures of the view, sheet, pair charts, Sankey, and the map legend's first fold."""
+    _register_legend(app, bundle)
+    _register_kpis(app, bundle)
+    _register_sheet(app, bundle)
+    _register_pair_charts(app, bundle)
+    _register_figures_export(app, bundle)
+    _register_changes_chart(app, bundle)
+
+
+def _register_legend(app: Dash, bundle: Bundle) -> None:
+    """The map's legend folds by screen size in the browser; its entries follow the view."""
     # The legend sits over the map: on a phone it would hide most of it, so it opens folded
     # there (the viewport is only known in the browser; the server renders it open).
     app.clientside_callback(
@@ -100,16 +110,6 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.MAP_LEGEND, "open"),
         Input(Ids.MAP_LEGEND, "id"),
     )
-
-    @app.callback(
-        Output(Ids.KPIS, "children"),
-        Input(Ids.EDITION, "value"),
-        Input(Ids.THEME, "value"),
-        # The first layout holds the figures of its view.
-        prevent_initial_call=True,
-    )
-    def update_kpis(edition, theme):
-        return view_kpis(bundle, edition, theme)
 
     @app.callback(
         Output(Ids.MAP_LEGEND_LIST, "children"),
@@ -124,6 +124,24 @@ def register(app: Dash, bundle: Bundle) -> None:
     def update_legend(edition, vintage, layers, commune, epci):
         return view_legend(bundle, legend_view(bundle, edition, vintage, layers, commune, epci))
 
+
+def _register_kpis(app: Dash, bundle: Bundle) -> None:
+    """The panel's figures follow the edition and the theme."""
+
+    @app.callback(
+        Output(Ids.KPIS, "children"),
+        Input(Ids.EDITION, "value"),
+        Input(Ids.THEME, "value"),
+        # The first layout holds the figures of its view.
+        prevent_initial_call=True,
+    )
+    def update_kpis(edition, theme):
+        return view_kpis(bundle, edition, theme)
+
+
+def _register_sheet(app: Dash, bundle: Bundle) -> None:
+    """A figure's sheet is built by the server on a click; the focus follows it in the browser."""
+
     @app.callback(
         Output(Ids.SHEET_BODY, "children"),
         Output(Ids.SHEET, "hidden"),
@@ -134,13 +152,17 @@ def register(app: Dash, bundle: Bundle) -> None:
     def update_sheet(clicks, _close):
         return open_sheet(bundle, ctx.triggered_id, clicks)
 
-    # Focus moves into the sheet when it opens and back to the figure when it closes.
+    # Focus moves into the sheet when it opens and back to the figure when it closes (a side
+    # effect only, hence no output).
     app.clientside_callback(
         ClientsideFunction(namespace="erbm", function_name="focusSheet"),
-        Output(Ids.SHEET_CLOSE, "title"),
         Input(Ids.SHEET, "hidden"),
         prevent_initial_call=True,
     )
+
+
+def _register_pair_charts(app: Dash, bundle: Bundle) -> None:
+    """The pair charts are built on demand: a page load does not pay for them."""
 
     @app.callback(
         Output(Ids.KPI_CHARTS, "children"),
@@ -152,6 +174,10 @@ def register(app: Dash, bundle: Bundle) -> None:
             raise PreventUpdate
         return create_pair_charts(bundle)
 
+
+def _register_figures_export(app: Dash, bundle: Bundle) -> None:
+    """The figures' CSV is made by the server when its button is pressed."""
+
     @app.callback(
         Output(Ids.DOWNLOAD_FIGURES, "data"),
         Input(Ids.EXPORT_FIGURES, "n_clicks"),
@@ -162,6 +188,10 @@ def register(app: Dash, bundle: Bundle) -> None:
             raise PreventUpdate
         payload = indicator_rows(bundle).to_csv(index=False, sep=";", lineterminator="\n").encode("utf-8-sig")
         return dcc.send_bytes(payload, Labels.FILE_FIGURES.format(place=bundle.perimeter_name) + ".csv")
+
+
+def _register_changes_chart(app: Dash, bundle: Bundle) -> None:
+    """The zoning-changes map, Sankey and table are built only while their view is open."""
 
     @app.callback(
         Output(Ids.CHANGES_CHART, "children"),

@@ -292,8 +292,12 @@ def first_view(bundle: Bundle, search: str) -> tuple[ViewState, dict[str, dict[s
 
 def register(app: Dash, bundle: Bundle) -> None:
     """Register the URL callback; its values travel by name (Dash's dict signatures)."""
-    by_theme = theme_layers(bundle)
+    _register_address_check(app)
+    _register_url_sync(app, bundle)
 
+
+def _register_address_check(app: Dash) -> None:
+    """A first layout built for another query than the address's is corrected once, here."""
     # The first layout is built for the query its request's Referer names. A browser that sent
     # none (or a trimmed one) got another view than its address: the link is then read here,
     # once, by handing the address's query to the URL callback. No request when they agree.
@@ -307,6 +311,11 @@ def register(app: Dash, bundle: Bundle) -> None:
         State(Ids.URL, "search"),
         prevent_initial_call="initial_duplicate",
     )
+
+
+def _register_url_sync(app: Dash, bundle: Bundle) -> None:
+    """One server callback turns any control, click or link into the view and its address."""
+    by_theme = theme_layers(bundle)
 
     @app.callback(
         output={

@@ -133,59 +133,68 @@ def _cell(communes: int, population: int) -> str:
     )
 
 
+def _zone_head(bundle: Bundle, zone: str, scope: str) -> html.Th:
+    """A row's or column's header: the zone's swatch and short name, its full name on hover."""
+    return html.Th(
+        [
+            html.Span(
+                className="transition-swatch",
+                style={"background": bundle.zones.at[zone, "color"]},
+                **{"aria-hidden": "true"},
+            ),
+            str(bundle.zones.at[zone, "short_label"] or zone),
+        ],
+        scope=scope,
+        title=str(bundle.zones.at[zone, "label"]),
+    )
+
+
+def _total(frame: pd.DataFrame) -> html.Td:
+    """The communes and population of some flows, summed (a row's, a column's or the table's)."""
+    return html.Td(_cell(int(frame["communes"].sum()), int(frame["population"].sum())), className="total")
+
+
+def _flow_cell(table: pd.DataFrame, zone: str, target: str) -> html.Td:
+    """The communes gone from ``zone`` to ``target``; its class tells staying from moving."""
+    communes, population = (
+        (int(table.at[(zone, target), "communes"]), int(table.at[(zone, target), "population"]))
+        if (zone, target) in table.index
+        else (0, 0)
+    )
+    return html.Td(
+        _cell(communes, population),
+        className="stay" if zone == target else ("move" if communes else ""),
+        **{"data-from": zone, "data-to": target, "data-communes": str(communes)},
+    )
+
+
 def create_transition_table(bundle: Bundle, old: str, new: str) -> html.Div:
     """The from–to table of two vintages; a commune that keeps its zone is on the diagonal."""
     counts = transition_counts(bundle, old, new)
     rows_zones = [z for z in bundle.zones.index if z in set(counts["old"])]
     cols_zones = [z for z in bundle.zones.index if z in set(counts["new"])]
     table = counts.set_index(["old", "new"])
-    short = {z: str(bundle.zones.at[z, "short_label"] or z) for z in bundle.zones.index}
-
-    def head(zone: str, scope: str) -> html.Th:
-        return html.Th(
+    body = [
+        html.Tr(
             [
-                html.Span(
-                    className="transition-swatch",
-                    style={"background": bundle.zones.at[zone, "color"]},
-                    **{"aria-hidden": "true"},
-                ),
-                short[zone],
-            ],
-            scope=scope,
-            title=str(bundle.zones.at[zone, "label"]),
+                _zone_head(bundle, zone, "row"),
+                *(_flow_cell(table, zone, target) for target in cols_zones),
+                _total(counts[counts["old"] == zone]),
+            ]
         )
-
-    def total(frame: pd.DataFrame) -> html.Td:
-        return html.Td(_cell(int(frame["communes"].sum()), int(frame["population"].sum())), className="total")
-
-    body = []
-    for zone in rows_zones:
-        cells = []
-        for target in cols_zones:
-            communes, population = (
-                (int(table.at[(zone, target), "communes"]), int(table.at[(zone, target), "population"]))
-                if (zone, target) in table.index
-                else (0, 0)
-            )
-            cells.append(
-                html.Td(
-                    _cell(communes, population),
-                    className="stay" if zone == target else ("move" if communes else ""),
-                    **{"data-from": zone, "data-to": target, "data-communes": str(communes)},
-                )
-            )
-        body.append(html.Tr([head(zone, "row"), *cells, total(counts[counts["old"] == zone])]))
+        for zone in rows_zones
+    ]
     footer = html.Tr(
         [
             html.Th(Labels.TRANSITION_TOTAL, scope="row"),
-            *(total(counts[counts["new"] == z]) for z in cols_zones),
-            total(counts),
+            *(_total(counts[counts["new"] == z]) for z in cols_zones),
+            _total(counts),
         ]
     )
     header = html.Tr(
         [
             html.Th(Labels.TRANSITION_CORNER.format(old=old, new=new), scope="col"),
-            *(head(z, "col") for z in cols_zones),
+            *(_zone_head(bundle, z, "col") for z in cols_zones),
             html.Th(Labels.TRANSITION_TOTAL, scope="col"),
         ]
     )

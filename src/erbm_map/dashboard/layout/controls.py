@@ -59,69 +59,90 @@ def commune_options(bundle: Bundle, codes: list[str], query: str = "") -> list[d
 
 def create_controls(bundle: Bundle, state: ViewState) -> html.Div:
     """The row of controls in the header."""
+    return html.Div(
+        [
+            _edition_switch(bundle, state),
+            _theme_field(bundle, state),
+            _vintage_field(bundle, state),
+            _search_field(bundle, state),
+        ],
+        className="controls",
+    )
+
+
+def _edition_switch(bundle: Bundle, state: ViewState) -> html.Div:
+    """The editions as radio buttons: a group named by its visible label."""
+    return html.Div(
+        [
+            html.Span(Labels.EDITION, className="field-label", id=Ids.EDITION_LABEL),
+            dcc.RadioItems(
+                id=Ids.EDITION,
+                options=[{"label": e.label, "value": e.key} for e in bundle.domain.editions],
+                value=state.edition,
+                inline=True,
+                className="edition-switch",
+            ),
+        ],
+        className="field",
+        role="group",
+        **{"aria-labelledby": Ids.EDITION_LABEL},
+    )
+
+
+def _theme_field(bundle: Bundle, state: ViewState) -> html.Div:
+    """The theme dropdown, « all themes » first."""
     themes = [{"label": Labels.ALL_THEMES, "value": ALL_THEMES}] + [
         {"label": label, "value": slug}
         for slug, label in zip(bundle.themes["slug"], bundle.themes["label"], strict=True)
     ]
+    return _field(
+        Labels.THEME,
+        dcc.Dropdown(
+            id=Ids.THEME, options=themes, value=state.theme, clearable=False, labels=DROPDOWN_LABELS
+        ),
+        Ids.THEME,
+    )
+
+
+def _vintage_field(bundle: Bundle, state: ViewState) -> html.Div:
+    """The zoning vintage dropdown, the latest first."""
     vintages = [
         {"label": Labels.VINTAGE_OPTION.format(vintage=v), "value": v} for v in reversed(bundle.vintages)
     ]
-    return html.Div(
-        [
-            html.Div(
-                [
-                    html.Span(Labels.EDITION, className="field-label", id=Ids.EDITION_LABEL),
-                    dcc.RadioItems(
-                        id=Ids.EDITION,
-                        options=[{"label": e.label, "value": e.key} for e in bundle.domain.editions],
-                        value=state.edition,
-                        inline=True,
-                        className="edition-switch",
-                    ),
-                ],
-                className="field",
-                role="group",
-                **{"aria-labelledby": Ids.EDITION_LABEL},
-            ),
-            _field(
-                Labels.THEME,
-                dcc.Dropdown(
-                    id=Ids.THEME, options=themes, value=state.theme, clearable=False, labels=DROPDOWN_LABELS
-                ),
-                Ids.THEME,
-            ),
-            _field(
-                Labels.VINTAGE,
-                dcc.Dropdown(
-                    id=Ids.VINTAGE,
-                    options=vintages,
-                    value=state.vintage or bundle.latest_vintage,
-                    clearable=False,
-                    labels=DROPDOWN_LABELS,
-                ),
-                Ids.VINTAGE,
-            ),
-            _field(
-                Labels.SEARCH,
-                dcc.Dropdown(
-                    id=Ids.SEARCH,
-                    options=commune_options(bundle, [state.commune] if state.commune else []),
-                    value=state.commune or None,
-                    placeholder=Labels.SEARCH_PLACEHOLDER,
-                    clearable=True,
-                    search_order="original",
-                    labels={
-                        **DROPDOWN_LABELS,
-                        "no_options_found": Labels.SEARCH_NONE,
-                        "search": Labels.SEARCH_PLACEHOLDER,
-                    },
-                ),
-                Ids.SEARCH,
-                hint=Labels.SEARCH_HINT,
-                hint_id=Ids.SEARCH_HINT,
-            ),
-        ],
-        className="controls",
+    return _field(
+        Labels.VINTAGE,
+        dcc.Dropdown(
+            id=Ids.VINTAGE,
+            options=vintages,
+            value=state.vintage or bundle.latest_vintage,
+            clearable=False,
+            labels=DROPDOWN_LABELS,
+        ),
+        Ids.VINTAGE,
+    )
+
+
+def _search_field(bundle: Bundle, state: ViewState) -> html.Div:
+    """The commune search; its options come from the server as one types (``search_callbacks``)."""
+    return _field(
+        Labels.SEARCH,
+        dcc.Dropdown(
+            id=Ids.SEARCH,
+            # The dropdown only keeps a value among its options: the linked commune's is there.
+            options=commune_options(bundle, [state.commune] if state.commune else []),
+            value=state.commune or None,
+            placeholder=Labels.SEARCH_PLACEHOLDER,
+            clearable=True,
+            search_order="original",
+            labels={
+                **DROPDOWN_LABELS,
+                "no_options_found": Labels.SEARCH_NONE,
+                "search": Labels.SEARCH_PLACEHOLDER,
+            },
+        ),
+        Ids.SEARCH,
+        hint=Labels.SEARCH_HINT,
+        hint_id=Ids.SEARCH_HINT,
     )
 
 

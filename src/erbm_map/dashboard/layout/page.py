@@ -144,7 +144,7 @@ def create_map_panel(bundle: Bundle, state: ViewState, urls: MapUrls, *, tiles: 
         **{"aria-label": Labels.MAP_REGION, "data-zoom-in": Labels.ZOOM_IN, "data-zoom-out": Labels.ZOOM_OUT},
     )
     return html.Div(
-        [html.Div([frame], className="map-row"), create_map_exports(), dcc.Store(id=Ids.MAP_STATE)],
+        [html.Div([frame], className="map-row"), create_map_exports()],
         id=Ids.PANEL_MAP,
         className="view-panel",
     )
@@ -209,7 +209,6 @@ def create_commune_panel() -> html.Section:
             html.Div(html.P(Labels.COMMUNE_EMPTY, className="empty"), id=Ids.COMMUNE_CARD),
             create_permalink(),
             dcc.Store(id=Ids.CARD_STATE),
-            dcc.Store(id=Ids.CARD_SCROLL),
             html.Button(
                 Labels.PRINT,
                 id=Ids.PRINT,
