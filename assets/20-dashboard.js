@@ -101,6 +101,26 @@
     params.api.setColumnsVisible(others, !narrow);
   };
 
+  erbm.filterKpis = function (edition, theme) {
+    // Same rule as erbm_map.dashboard.layout.kpis.shows: the edition's figures, of the theme (or all).
+    // Both editions' figures are in the page once, so a switch costs no request. A side effect:
+    // the callback has no output. Only what changes is touched.
+    var panel = document.getElementById(erbmDashboardIds().KPIS);
+    if (!panel) { return; }
+    var shown = 0;
+    var show = function (element, visible) {
+      if (element.hidden === visible) { element.hidden = !visible; }
+    };
+    panel.querySelectorAll(".kpi[data-edition]").forEach(function (item) {
+      var visible = item.dataset.edition === edition && (theme === erbmVocabulary().allThemes || item.dataset.theme === theme);
+      show(item, visible);
+      if (visible) { shown += 1; }
+    });
+    panel.querySelectorAll("[data-empty]").forEach(function (note) {
+      show(note, note.dataset.empty === edition && shown === 0);
+    });
+  };
+
   erbm.exportLinks = function (search) {
     // The server draws the map of the view the URL names: its links follow the URL.
     var query = search || "";

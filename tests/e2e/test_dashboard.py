@@ -167,22 +167,26 @@ def test_commune_card_prints_on_one_a4_page(page, server):
     assert pages == 1
 
 
-def test_theme_filter_shows_that_themes_figures_of_the_edition(page, server):
-    """The panel holds the view's figures only: rendered per view, never hidden in the page."""
+def test_theme_filter_runs_in_the_browser(page, server):
     open_view(page, server, "?edition=2019")
-    assert page.locator("#kpis .kpi[hidden]").count() == 0
-    assert set(page.eval_on_selector_all("#kpis .kpi", "els => els.map(e => e.dataset.edition)")) == {"2019"}
+    posts_before = len([r for r in page.watch.requests if r.method == "POST"])
     page.click("#theme")
     page.locator(".dash-dropdown-options .dash-dropdown-option").filter(
         has_text="Santé mentale"
     ).first.click()
     page.wait_for_function("() => location.search.includes('theme=sante-mentale')")
+    # The figures are filtered by a clientside callback, which may run a moment after the URL.
     page.wait_for_function(
-        "() => { const shown = [...document.querySelectorAll('#kpis .kpi')];"
+        "() => { const shown = [...document.querySelectorAll('#kpis .kpi:not([hidden])')];"
         " return shown.length > 0 && shown.every(e => e.dataset.theme === 'sante-mentale'); }"
     )
-    editions = page.eval_on_selector_all("#kpis .kpi", "els => els.map(e => e.dataset.edition)")
-    assert set(editions) == {"2019"}
+    themes = page.eval_on_selector_all("#kpis .kpi:not([hidden])", "els => els.map(e => e.dataset.theme)")
+    editions = page.eval_on_selector_all("#kpis .kpi:not([hidden])", "els => els.map(e => e.dataset.edition)")
+    assert themes and set(themes) == {"sante-mentale"} and set(editions) == {"2019"}
+    kpi_posts = [
+        r for r in page.watch.requests[posts_before:] if r.method == "POST" and "kpis" in (r.post_data or "")
+    ]
+    assert kpi_posts == [], "filtering the figures must not call the server"
 
 
 def test_permalink_follows_the_view_without_rebuilding_the_card(page, server):

@@ -141,3 +141,20 @@ test("a narrow grid keeps only the list's columns", () => {
   dagfuncs.narrowColumns(params(0), ["nom"], 600);
   assert.deepEqual(shown, [[["zone", "population"], false], [["zone", "population"], true], [["zone", "population"], true]]);
 });
+
+test("the figures of the edition and theme show; the empty note only when none does", () => {
+  const item = (edition, theme) => ({ dataset: { edition, theme }, hidden: false });
+  const items = [item("2024", "femmes"), item("2024", "hopitaux"), item("2019", "femmes")];
+  const notes = [{ dataset: { empty: "2024" }, hidden: false }, { dataset: { empty: "2019" }, hidden: true }];
+  const panel = { querySelectorAll: (selector) => (selector === "[data-empty]" ? notes : items) };
+  browser({ document: { getElementById: (id) => (id === "kpis" ? panel : null) } });
+  erbm.filterKpis("2024", "femmes");
+  assert.deepEqual(items.map((i) => i.hidden), [false, true, true]);
+  assert.deepEqual(notes.map((n) => n.hidden), [true, true]);
+  erbm.filterKpis("2024", "tous");
+  assert.deepEqual(items.map((i) => i.hidden), [false, false, true]);
+  erbm.filterKpis("2019", "hopitaux");
+  assert.deepEqual(items.map((i) => i.hidden), [true, true, true]);
+  assert.deepEqual(notes.map((n) => n.hidden), [true, false]);
+});
+

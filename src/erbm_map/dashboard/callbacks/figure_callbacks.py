@@ -10,11 +10,10 @@ from erbm_map.charts.sankey import build_sankey, sankey_text
 from erbm_map.core.domain import ALL_LAYERS
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
-from erbm_map.core.state import ALL_THEMES, ViewState
+from erbm_map.core.state import ViewState
 from erbm_map.dashboard.exports import indicator_rows
 from erbm_map.dashboard.layout.changes_panel import create_changes_map, create_transition_table
 from erbm_map.dashboard.layout.indicator_sheet import create_indicator_sheet, create_pair_charts
-from erbm_map.dashboard.layout.kpis import create_kpis
 from erbm_map.dashboard.layout.legend import view_legend
 from erbm_map.data import Bundle
 
@@ -67,13 +66,6 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
     ]
 
 
-def view_kpis(bundle: Bundle, edition: object, theme: object) -> list[object]:
-    """The figures of an edition and theme sent by the browser (anything unknown: the defaults)."""
-    edition = bundle.domain.valid_edition(edition)
-    theme = theme if isinstance(theme, str) and theme in bundle.theme_slugs else ALL_THEMES
-    return create_kpis(bundle, edition, theme)
-
-
 def legend_view(
     bundle: Bundle, edition: object, vintage: object, layers: object, commune: object, epci: object
 ) -> ViewState:
@@ -94,7 +86,7 @@ PHONE_QUERY = "(max-width: 767.98px)"
 def register(app: Dash, bundle: Bundle) -> None:
     """Figures of the view, sheet, pair charts, Sankey, and the map legend's first fold."""
     _register_legend(app, bundle)
-    _register_kpis(app, bundle)
+    _register_kpis(app)
     _register_sheet(app, bundle)
     _register_pair_charts(app, bundle)
     _register_figures_export(app, bundle)
@@ -125,18 +117,19 @@ def _register_legend(app: Dash, bundle: Bundle) -> None:
         return view_legend(bundle, legend_view(bundle, edition, vintage, layers, commune, epci))
 
 
-def _register_kpis(app: Dash, bundle: Bundle) -> None:
-    """The panel's figures follow the edition and the theme."""
+def _register_kpis(app: Dash) -> None:
+    """The panel's figures follow the edition and the theme, in the browser.
 
-    @app.callback(
-        Output(Ids.KPIS, "children"),
+    Both editions' figures are in the layout once (``create_kpis``): a switch only shows
+    and hides them (``filterKpis``), a side effect with no output and no request.
+    """
+    app.clientside_callback(
+        ClientsideFunction(namespace="erbm", function_name="filterKpis"),
         Input(Ids.EDITION, "value"),
         Input(Ids.THEME, "value"),
-        # The first layout holds the figures of its view.
+        # The first layout shows its view's figures already.
         prevent_initial_call=True,
     )
-    def update_kpis(edition, theme):
-        return view_kpis(bundle, edition, theme)
 
 
 def _register_sheet(app: Dash, bundle: Bundle) -> None:
