@@ -43,11 +43,14 @@ FAN_STEP_PX = 3
 #: CLSM are signed per intercommunality, so an outline would sit on the EPCI line. Each kind has
 #: its own ring, in metres from the edge inwards (CLS outermost), so bands never overlap.
 BAND_WIDTH_M = 450
-BAND_GAP_M = 60
+BAND_GAP_M = 100
 BAND_ORDER: tuple[str, ...] = (*CONTRACT_KINDS, Layer.CPTS)
 #: A metric projection (Lambert-93) for buffering; the map's files stay in WGS 84.
 METRIC_CRS = "EPSG:2154"
-BAND_SIMPLIFY_M = 25
+#: A band is a fill, not a border to follow closely: simplified to 30 m (less than the gap)
+#: and rounded to 4 decimals (about 10 m): three quarters of the bytes of the exact rings.
+BAND_SIMPLIFY_M = 30
+BAND_PRECISION = 4
 
 
 def _collection(features: list[dict]) -> GeoAsset:
@@ -57,8 +60,8 @@ def _collection(features: list[dict]) -> GeoAsset:
     return GeoAsset(body.encode("utf-8"))
 
 
-def _geometry(geometry: shapely.Geometry) -> dict:
-    rounded = shapely.transform(geometry, lambda xy: np.round(xy, PRECISION))
+def _geometry(geometry: shapely.Geometry, precision: int = PRECISION) -> dict:
+    rounded = shapely.transform(geometry, lambda xy: np.round(xy, precision))
     return shapely.geometry.mapping(rounded)
 
 
@@ -118,7 +121,7 @@ def _band_feature(members: gpd.GeoDataFrame, kind: str, properties: dict) -> dic
     return {
         "type": "Feature",
         "properties": {"layer": kind, **properties, "communes": len(members)},
-        "geometry": _geometry(inner_band(area, kind)),
+        "geometry": _geometry(inner_band(area, kind), BAND_PRECISION),
     }
 
 
