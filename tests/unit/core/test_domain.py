@@ -287,3 +287,42 @@ def test_the_checks_above_can_fail() -> None:
 def test_import_keywords_and_category_names_cover_exactly_the_categories() -> None:
     assert {key for key, _ in CATEGORY_KEYWORDS} == set(DOMAIN.category_keys)
     assert set(CATEGORY_NAMES) == set(DOMAIN.category_keys)
+
+
+NEW_THEME = "theme-essai"
+
+
+@pytest.fixture(scope="module")
+def with_theme(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+    """The committed data plus a theme, following « Add a theme » of docs/architecture.md once."""
+    base = tmp_path_factory.mktemp("theme") / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, base, ignore=shutil.ignore_patterns("archive"))
+    sources = base / "sources"
+    # 1. themes.csv: slug, label, order, source.
+    _append_row(
+        sources / "themes.csv", {"slug": NEW_THEME, "label": "Thème d'essai", "order": "99", "source": "test"}
+    )
+    # 2. Its figures (indicators.csv ``theme``): one figure moves to it.
+    path = base / "indicators.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["theme"] = NEW_THEME
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    # 3. presentation.csv: the layers its chapter shows (and its choice turns on).
+    _append_row(sources / "presentation.csv", {"theme": NEW_THEME, "layers": "cls;epci", "source": "test"})
+    return load_bundle(base)
+
+
+def test_a_new_theme_needs_only_data_files(with_theme: Bundle) -> None:
+    from erbm_map.dashboard.layout.controls import create_controls
+    from erbm_map.dashboard.layout.kpis import figures_for
+    from erbm_map.map.leafletmap import map_config, theme_layers
+
+    assert NEW_THEME in with_theme.theme_slugs
+    assert len(figures_for(with_theme, with_theme.indicators.iloc[0]["edition"], NEW_THEME)) == 1
+    assert theme_layers(with_theme)[NEW_THEME] == ("cls", "epci")
+    assert map_config(with_theme)["themeLayers"][NEW_THEME] == ["cls", "epci"]
+    assert "Thème d'essai" in _text(create_controls(with_theme, ViewState.default(with_theme)))
