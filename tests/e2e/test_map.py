@@ -206,6 +206,21 @@ def test_legend_names_the_year_of_each_contract_layer(page, server):
     assert any("ZIP" in text for text in visible)
 
 
+def test_the_legend_follows_the_layers_and_the_edition_chosen(page, server):
+    """Rendered on the server for each view: a layer ticked joins it, an edition renames it."""
+    page.goto(server.url + "/?layers=zonage&edition=2019")
+    wait_map_drawn(page)
+    items = page.locator("#map-legend .legend-item")
+    assert not items.filter(has_text="(CLS)").count()
+    page.get_by_label("Contrats locaux de santé (CLS)").check()
+    items.filter(has_text="(CLS) en 2019").wait_for()
+    page.locator("#edition input[value='2024']").check()
+    items.filter(has_text="(CLS) en 2024").wait_for()
+    assert not items.filter(has_text="(CLS) en 2019").count()
+    page.get_by_label("Contrats locaux de santé (CLS)").uncheck()
+    items.filter(has_text="(CLS)").first.wait_for(state="detached")
+
+
 def test_a_commune_tooltip_names_the_contracts_that_cover_it(page, server, bundle):
     # The tooltip words contract kinds with the types the domain sends (config.domain.contractTypes).
     commune = bundle.communes.loc["62498"]

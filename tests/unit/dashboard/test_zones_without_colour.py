@@ -107,15 +107,17 @@ def test_each_zone_code_reads_on_its_swatch(bundle):
 def test_a_view_legend_holds_only_what_its_map_draws(bundle):
     """Rendered per view on the server: the other vintages, editions and hidden layers are not in it."""
     from erbm_map.core.state import ViewState
-    from erbm_map.dashboard.layout.legend import view_legend
+    from erbm_map.dashboard.layout.legend import legend_items, view_legend
 
     latest = bundle.domain.latest_edition
     state = ViewState.default(bundle).with_(layers=("zonage", "cls"))
-    items = view_legend(bundle, state)
+    items = view_legend(legend_items(bundle), state)
     layers = {getattr(i, "data-layer", "") for i in items}
     assert layers == {"zonage", "cls", "voisins"}
     assert {getattr(i, "data-edition", "") for i in items} <= {"", latest}
     assert {getattr(i, "data-vintage", "") for i in items} <= {"", bundle.latest_vintage}
-    selected = view_legend(bundle, state.with_(commune=bundle.communes.index[0], epci=bundle.epci.index[0]))
+    selected = view_legend(
+        legend_items(bundle), state.with_(commune=bundle.communes.index[0], epci=bundle.epci.index[0])
+    )
     assert "selection" in {getattr(i, "data-layer", "") for i in selected}
     assert "selection-epci" not in {getattr(i, "data-layer", "") for i in selected}

@@ -7,14 +7,13 @@ from dash.exceptions import PreventUpdate
 
 from erbm_map.charts.bars import CHART_CONFIG
 from erbm_map.charts.sankey import build_sankey, sankey_text
-from erbm_map.core.domain import ALL_LAYERS
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
-from erbm_map.core.state import ViewState
+from erbm_map.dashboard.callbacks.urlsync import linked_state
 from erbm_map.dashboard.exports import indicator_rows
 from erbm_map.dashboard.layout.changes_panel import create_changes_map, create_transition_table
 from erbm_map.dashboard.layout.indicator_sheet import create_indicator_sheet, create_pair_charts
-from erbm_map.dashboard.layout.legend import view_legend
+from erbm_map.dashboard.layout.legend import legend_items, view_legend
 from erbm_map.data import Bundle
 
 CHANGES_VIEW = "changes"
@@ -66,19 +65,6 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
     ]
 
 
-def legend_view(
-    bundle: Bundle, edition: object, vintage: object, layers: object, commune: object, epci: object
-) -> ViewState:
-    """The view the map's inputs describe, each value checked (they come from the browser)."""
-    return ViewState(
-        edition=bundle.domain.valid_edition(edition),
-        vintage=vintage if vintage in bundle.vintages else bundle.latest_vintage,
-        layers=tuple(layer for layer in layers if layer in ALL_LAYERS) if isinstance(layers, list) else (),
-        commune=commune if isinstance(commune, str) and commune in bundle.communes.index else "",
-        epci=epci if isinstance(epci, str) and epci in bundle.epci.index else "",
-    )
-
-
 #: The phone layout's width (``assets/13-legend.css``): below it the map's legend starts folded.
 PHONE_QUERY = "(max-width: 767.98px)"
 
@@ -103,18 +89,18 @@ def _register_legend(app: Dash, bundle: Bundle) -> None:
         Input(Ids.MAP_LEGEND, "id"),
     )
 
+    # Every item is built once per data version; a view only picks its own. The view is the
+    # address's (every view is a link), read and checked by the URL's own rule.
+    items = legend_items(bundle)
+
     @app.callback(
         Output(Ids.MAP_LEGEND_LIST, "children"),
-        Input(Ids.EDITION, "value"),
-        Input(Ids.VINTAGE, "value"),
-        Input(Ids.LAYERS, "value"),
-        Input(Ids.SEARCH, "value"),
-        Input(Ids.EPCI_SELECT, "value"),
+        Input(Ids.URL, "search"),
         # The first layout holds the legend of its view.
         prevent_initial_call=True,
     )
-    def update_legend(edition, vintage, layers, commune, epci):
-        return view_legend(bundle, legend_view(bundle, edition, vintage, layers, commune, epci))
+    def update_legend(search):
+        return view_legend(items, linked_state(bundle, search)[0])
 
 
 def _register_kpis(app: Dash) -> None:

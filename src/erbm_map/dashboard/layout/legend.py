@@ -183,9 +183,9 @@ def explains(item: html.Li, state: ViewState) -> bool:
     return vintage in ("", state.vintage) and edition in ("", state.edition)
 
 
-def view_legend(bundle: Bundle, state: ViewState) -> list[html.Li]:
-    """The items of a view, in the legend's order: rendered here, never toggled in the browser."""
-    return [item for item in legend_items(bundle) if explains(item, state)]
+def view_legend(items: list[html.Li], state: ViewState) -> list[html.Li]:
+    """The ``items`` (``legend_items``) a view needs, in order: chosen on the server, never in the browser."""
+    return [item for item in items if explains(item, state)]
 
 
 def create_legend(bundle: Bundle, state: ViewState) -> html.Details:
@@ -193,7 +193,9 @@ def create_legend(bundle: Bundle, state: ViewState) -> html.Details:
     return html.Details(
         [
             html.Summary(Labels.LEGEND_SHOW, className="legend-summary"),
-            html.Ul(view_legend(bundle, state), id=Ids.MAP_LEGEND_LIST, className="legend-list"),
+            html.Ul(
+                view_legend(legend_items(bundle), state), id=Ids.MAP_LEGEND_LIST, className="legend-list"
+            ),
         ],
         id=Ids.MAP_LEGEND,
         className="map-legend",
