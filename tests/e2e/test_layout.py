@@ -10,8 +10,9 @@ import urllib.request
 
 import pytest
 
-from erbm_map.core.labels import DROPDOWN_LABELS, Labels
+from erbm_map.core.labels import Labels
 from erbm_map.core.paths import ROOT
+from erbm_map.core.widget_labels import DROPDOWN_LABELS
 from tests.support.harness import make_page, wait_idle, wait_map_drawn
 
 pytestmark = pytest.mark.e2e

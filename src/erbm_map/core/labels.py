@@ -1,7 +1,8 @@
 """Every French label of the interface, in one place.
 
 Data labels (zone names, theme names, aid wording) live in the data files; these are
-the words of the interface itself.
+the words of the interface itself. The French wording of the libraries' own widgets (the
+grid's filters, the dropdowns' buttons) is beside it, in ``core/widget_labels.py``.
 """
 
 from enum import StrEnum, unique
@@ -353,47 +354,6 @@ MONTHS = (
     "novembre",
     "décembre",
 )
-
-#: French wording of the table grid's own controls (AG Grid locale keys: filters, pagination).
-GRID_LOCALE_TEXT = {
-    "page": "Page",
-    "of": "sur",
-    "to": "à",
-    "more": "plus",
-    "next": "Suivante",
-    "previous": "Précédente",
-    "first": "Première",
-    "last": "Dernière",
-    "filterOoo": "Filtrer…",
-    "contains": "Contient",
-    "notContains": "Ne contient pas",
-    "equals": "Égal à",
-    "notEqual": "Différent de",
-    "startsWith": "Commence par",
-    "endsWith": "Finit par",
-    "blank": "Vide",
-    "notBlank": "Non vide",
-    "lessThan": "Inférieur à",
-    "greaterThan": "Supérieur à",
-    "inRange": "Entre",
-    "andCondition": "ET",
-    "orCondition": "OU",
-    "noRowsToShow": "Aucune commune",
-    "loadingOoo": "Chargement…",
-    "pageSizeSelectorLabel": "Lignes par page :",
-}
-
-#: French wording of every dropdown's own controls (dcc.Dropdown's ``labels`` prop, Dash 4).
-DROPDOWN_LABELS = {
-    "select_all": "Tout sélectionner",
-    "deselect_all": "Tout désélectionner",
-    "selected_count": "{num_selected} sélectionné(s)",
-    "search": "Rechercher…",
-    "clear_search": "Effacer la recherche",
-    "clear_selection": "Effacer la sélection",
-    "no_options_found": "Aucun résultat",
-}
-
 
 #: The name of each map layer (control, legend, tooltips, slides), by slug.
 LAYER_LABELS: dict[str, str] = {layer.value: Labels[f"LAYER_{layer.name}"] for layer in Layer}

@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 
 from erbm_map.core.citations import source_lines
 from erbm_map.core.fmt import UNIT_SUFFIX, fmt_moment
-from erbm_map.core.labels import GRID_LOCALE_TEXT as LOCALE_TEXT
 from erbm_map.core.labels import Labels
 from erbm_map.core.pairs import pairs
 from erbm_map.core.textsafe import neutralise_formula
+from erbm_map.core.widget_labels import GRID_LOCALE_TEXT as LOCALE_TEXT
 from erbm_map.dashboard.layout.kpis import figure_text
 from erbm_map.dashboard.layout.table import COLUMNS, commune_rows
 from erbm_map.data import Bundle

@@ -73,11 +73,12 @@ def _line(bundle: Bundle, layer: str) -> html.Div:
     if layer in (Layer.CLS, Layer.CLSM):
         # The presentation's map draws the latest edition's contracts (``mapview.state_for``).
         label = L.LEGEND_CONTRACT.format(label=label, edition=bundle.domain.latest_edition)
-    style = {"borderTopColor": _text(row, "line"), "borderTopStyle": _text(row, "linestyle") or "solid"}
-    # Contracts are bands inside the territory's edge (``data.mapassets.inner_band``), not lines.
-    kind = "plegend-band" if layer in BAND_ORDER else "plegend-line"
     if layer in BAND_ORDER:
-        style = {"borderColor": _text(row, "line")}
+        # Contracts are bands inside the territory's edge (``data.mapassets.inner_band``), not lines.
+        kind, style = "plegend-band", {"borderColor": _text(row, "line")}
+    else:
+        kind = "plegend-line"
+        style = {"borderTopColor": _text(row, "line"), "borderTopStyle": _text(row, "linestyle") or "solid"}
     return html.Div(
         [html.Span(className=kind, style=style, **{"aria-hidden": "true"}), html.Span(label)],
         className="plegend-block plegend-row",

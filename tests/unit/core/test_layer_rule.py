@@ -26,6 +26,17 @@ process.stdout.write(JSON.stringify(cases.map(([layer, view]) => rule.shows(laye
 """
 
 
+def _run_rule(script: str, payload: object) -> object:
+    """``script`` run by Node on the map's rule file, ``payload`` on its standard input (JSON both ways)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is missing: `make test` installs it (make node)")
+    run = subprocess.run(
+        [node, "-e", script, str(RULE)], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(run.stdout)
+
+
 def _views() -> list[ViewState]:
     layer_sets = [(), ALL_LAYERS, *((layer,) for layer in ALL_LAYERS)]
     places = [("", ""), ("62498", ""), ("", "200033579"), ("62498", "200033579")]
@@ -33,18 +44,12 @@ def _views() -> list[ViewState]:
 
 
 def test_the_legend_and_the_map_draw_the_same_layers_in_every_view():
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is missing: `make test` installs it (make node)")
     layers = sorted({*ALL_LAYERS, *(layer.value for layer in MapLayer)})
     cases = [
         (layer, {"layers": list(view.layers), "commune": view.commune, "epci": view.epci})
         for layer, view in product(layers, _views())
     ]
-    run = subprocess.run(
-        [node, "-e", SCRIPT, str(RULE)], input=json.dumps(cases), capture_output=True, text=True, check=True
-    )
-    browser = json.loads(run.stdout)
+    browser = _run_rule(SCRIPT, cases)
     python = [layer_shown(layer, view) for layer, view in product(layers, _views())]
     differ = [case for case, b, p in zip(cases, browser, python, strict=True) if b != p]
     assert not differ, differ[:5]
@@ -65,19 +70,9 @@ def test_a_theme_paints_ahead_with_the_layers_the_server_then_proposes(bundle):
     from erbm_map.dashboard.callbacks.urlsync import theme_proposal
     from erbm_map.map.leafletmap import theme_layers
 
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("node is missing: `make test` installs it (make node)")
     mapping = theme_layers(bundle)
     cases = [(list(layers), theme) for theme in mapping for layers in [(), ("zonage",), ALL_LAYERS]]
-    run = subprocess.run(
-        [node, "-e", THEME_SCRIPT, str(RULE)],
-        input=json.dumps([cases, mapping]),
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    for (layers, theme), browser in zip(cases, json.loads(run.stdout), strict=True):
+    for (layers, theme), browser in zip(cases, _run_rule(THEME_SCRIPT, [cases, mapping]), strict=True):
         proposal = theme_proposal(bundle, Ids.THEME, theme, tuple(layers), None, mapping)
         server = proposal.layers if proposal.layers is not None else tuple(layers)
         assert set(browser) == set(server), (theme, layers)

@@ -15,7 +15,8 @@ from dash import html
 
 from erbm_map.core.fmt import fmt_number
 from erbm_map.core.ids import Ids
-from erbm_map.core.labels import GRID_LOCALE_TEXT, Labels
+from erbm_map.core.labels import Labels
+from erbm_map.core.widget_labels import GRID_LOCALE_TEXT
 from erbm_map.core.zoning_changes import zoning_changes
 from erbm_map.dashboard.layout.table import COLUMN_DEFAULTS, IDENTITY_COLUMNS
 from erbm_map.dashboard.smallmap_routes import small_map_url

@@ -6,9 +6,10 @@ from dash import dcc, html
 
 from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Domain
 from erbm_map.core.ids import Ids
-from erbm_map.core.labels import DROPDOWN_LABELS, LAYER_LABELS, Labels
+from erbm_map.core.labels import LAYER_LABELS, Labels
 from erbm_map.core.state import ALL_THEMES, ViewState
 from erbm_map.core.text import fold
+from erbm_map.core.widget_labels import DROPDOWN_LABELS
 from erbm_map.data import Bundle
 
 

@@ -6,8 +6,9 @@ from dash import dcc, html
 
 from erbm_map.core.citations import data_sources, source_lines
 from erbm_map.core.ids import Ids
-from erbm_map.core.labels import DROPDOWN_LABELS, Labels
+from erbm_map.core.labels import Labels
 from erbm_map.core.state import ViewState
+from erbm_map.core.widget_labels import DROPDOWN_LABELS
 from erbm_map.dashboard.layout.cards import create_permalink
 from erbm_map.dashboard.layout.changes_panel import create_changes_grid
 from erbm_map.dashboard.layout.controls import create_controls, create_layers_panel

@@ -8,7 +8,8 @@ from dash import Patch, dcc, html
 
 from erbm_map.core.domain import CONTRACT_KINDS, CONTRACT_TYPE_OF
 from erbm_map.core.ids import Ids
-from erbm_map.core.labels import GRID_LOCALE_TEXT, Labels
+from erbm_map.core.labels import Labels
+from erbm_map.core.widget_labels import GRID_LOCALE_TEXT
 from erbm_map.data import Bundle
 from erbm_map.data.places import places_by_commune
 
