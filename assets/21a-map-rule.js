@@ -3,7 +3,7 @@
 //   21a-map-rule.js      what shows (this file) and what a click designates;
 //   21b-map-style.js     how it is drawn: Leaflet styles, filters, markers, tooltips;
 //   21c-map-drive.js     the drive: the map attached, paint tracking, names by zoom, touch;
-//   21d-map-views.js     views applied (Dash's callback and ahead of Dash), legend, clicks;
+//   21d-map-views.js     views applied (Dash's callback and ahead of Dash), clicks;
 //   21e-map-chapters.js  the presentation's chapters.
 // The rule (21a, 21b) is pure: no DOM, no Dash, no module state. In the browser the parts add
 // up to `window.erbmMap`; in Node each part exports itself and what it needs (`node --test`).
@@ -31,7 +31,7 @@
     return (view.layers || []).indexOf(layer) >= 0;
   }
 
-  /** Whether a layer is on in a view (the same test for map, legend and tooltips). */
+  /** Whether a layer is on in a view (map and tooltips; the legend's side is core/state.layer_shown). */
   function shows(layer, view) {
     if (layer === "selection") { return !!view.commune; }
     if (layer === "selection-epci") { return !!view.epci && !view.commune; }

@@ -1,5 +1,5 @@
 // The map's views applied: Dash's clientside callback (`erbmMap.apply`), the same view applied
-// ahead of Dash on an input's own event or a click on the map, the legend, and the
+// ahead of Dash on an input's own event or a click on the map, and the
 // establishments' data (clustering). Part of the drive: paint tracking and the map are in
 // 21c-map-drive.js, whose `state` this file shares; the rule is in 21a-map-rule.js and
 // 21b-map-style.js.
