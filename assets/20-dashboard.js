@@ -16,6 +16,7 @@
   var erbmDashboardIds = function () { return (window.erbmIds || {}).dashboard || {}; };
   // The vocabulary (the « all themes » key…), from erbm_map.core.domain through the same script.
   var erbmVocabulary = function () { return (window.erbmIds || {}).vocabulary || {}; };
+  var erbmViews = function () { return (window.erbmIds || {}).views || {}; };
   var erbm = {
     sheetButton: function (search, clicks) {
       // The sheet is the server's page /fiche for the same query string as the dashboard's link.
@@ -37,11 +38,12 @@
 
   erbm.showView = function (view) {
     // Switching between map, table and changes is purely visual: no server round-trip.
-    if (view === "map") {
+    var views = erbmViews();
+    if (view === views.MAP) {
       // The map was hidden: let Leaflet measure its container again (it listens to window resizes).
       setTimeout(function () { window.dispatchEvent(new Event("resize")); }, 0);
     }
-    return [view !== "map", view !== "table", view !== "changes"];
+    return [view !== views.MAP, view !== views.TABLE, view !== views.CHANGES];
   };
 
   erbm.permalink = function (search, card) {

@@ -22,7 +22,7 @@
 
   function showCoverage(view) {
     // A separate output from showView (20-dashboard.js): that one hides the other panels.
-    return view !== "coverage";
+    return view !== ((window.erbmIds || {}).views || {}).COVERAGE;
   }
 
   function focusSheet(hidden) {

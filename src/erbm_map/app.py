@@ -21,7 +21,7 @@ from erbm_map.dashboard.callbacks import register_callbacks
 from erbm_map.dashboard.callbacks.urlsync import first_view
 from erbm_map.dashboard.layout.changes_panel import changes_grid
 from erbm_map.dashboard.layout.page import create_page
-from erbm_map.dashboard.layout.table import create_grid
+from erbm_map.dashboard.layout.table import DEFERRED_LIBRARIES, create_grid
 from erbm_map.dashboard.prerender import register_prerender
 from erbm_map.dashboard.smallmap_routes import register_small_maps
 from erbm_map.data import Bundle, load_bundle
@@ -30,6 +30,7 @@ from erbm_map.presentation import create_presentation
 from erbm_map.presentation.deck_routes import register_deck_routes
 from erbm_map.printouts.routes import register_printouts
 from erbm_map.web.clientids import ids_script_url, register_ids_script
+from erbm_map.web.deferred import register_deferred
 from erbm_map.web.hardening import french_page, harden, log_callback_error
 from erbm_map.web.server import configure_server, map_urls
 
@@ -63,9 +64,7 @@ def page_search() -> str:
 def validation_skeleton(page: object) -> html.Div:
     """Every component of ``page`` that has an id, of its type and with its id only.
 
-    With a layout function Dash checks the callbacks against a layout it embeds in every
-    HTML page (``validation_layout``): the whole first page would add 280 kB to it. The
-    check needs only each id and its component's type (for its props).
+    The check of the callbacks needs only each id and its component's type (for its props).
     """
     found: list[object] = []
 
@@ -82,8 +81,8 @@ def validation_skeleton(page: object) -> html.Div:
     return html.Div(found)
 
 
-def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> tuple[Callable[[], html.Div], html.Div]:
-    """Dash's layout function, and the skeleton to check callbacks against.
+def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> Callable[[], html.Div]:
+    """Dash's layout function.
 
     The layout is the page of the view its address names, built on the server: the map's
     ``hideout`` and bounds, the controls, the cards and the figures of that view are in the
@@ -103,9 +102,17 @@ def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> tuple[Callable
     def layout() -> html.Div:
         return build(page_search())
 
-    # The grids join the page when their view opens: their ids are checked all the same.
+    return layout
+
+
+def callback_skeleton(bundle: Bundle, urls: MapUrls) -> html.Div:
+    """Every component a callback may name, by id and type: the first page's and the grids'.
+
+    The grids join the page when their view opens: their ids are checked all the same, by
+    ``tests/unit/dashboard/test_callback_wiring.py`` rather than in each browser (``create_app``).
+    """
     grids = [create_grid(bundle, bundle.domain.edition_keys[0], bundle.latest_vintage), changes_grid([], [])]
-    return layout, validation_skeleton([build(""), *grids])
+    return validation_skeleton([page_layout(bundle, urls, tiles=False)(), *grids])
 
 
 def preload_map_data(app: Dash, urls: MapUrls) -> None:
@@ -136,13 +143,13 @@ def create_app(data_dir: Path | None = None) -> Dash:
         on_error=_on_error,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    app.config.suppress_callback_exceptions = False
+    # Dash's check of the callbacks against the layout runs in the browser, at every start, and
+    # needs every component library there, AG Grid's included, which the page loads only with a
+    # grid (``web.deferred``): the same check runs in the tests instead (``callback_skeleton``).
+    app.config.suppress_callback_exceptions = True
     urls = map_urls(bundle)
     tiles = os.environ.get("ERBM_TILES") == "osm"
-    layout, skeleton = page_layout(bundle, urls, tiles=tiles)
-    # Set first: Dash would otherwise take the whole first page as the layout to check against.
-    app.validation_layout = skeleton
-    app.layout = layout
+    app.layout = page_layout(bundle, urls, tiles=tiles)
     register_callbacks(app, bundle)
     presentation = create_presentation(app.server, bundle, urls, tiles=tiles)
     configure_server(app.server, bundle, app.csp_hashes(), tiles=tiles)
@@ -152,6 +159,8 @@ def create_app(data_dir: Path | None = None) -> Dash:
     register_ids_script(app.server)
     french_page(app)
     register_prerender(app, bundle)
+    for dash_app in (app, presentation):
+        register_deferred(dash_app, DEFERRED_LIBRARIES)
     preload_map_data(app, urls)
     harden(app.server, [app, presentation])
     app.server.config["ERBM_BUNDLE"] = bundle

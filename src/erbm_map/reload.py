@@ -38,6 +38,7 @@ from urllib.parse import parse_qs
 from dash import Dash
 
 from erbm_map.data.dataversion import read_stamp
+from erbm_map.web import compression
 from erbm_map.web.server import asset_versions
 
 log = logging.getLogger("erbm_map")
@@ -237,11 +238,14 @@ def load_or_exit(base: Path | None = None) -> LiveApp:
     from erbm_map.data import DataError
 
     try:
-        return LiveApp(base)
+        live = LiveApp(base)
     except DataError as exc:
         print(f"Démarrage impossible, données invalides : {one_line(exc)}", file=sys.stderr, flush=True)
     except Exception as exc:
         print(f"Démarrage impossible : {one_line(exc)}", file=sys.stderr, flush=True)
+    else:
+        compression.warm(live.app.server)
+        return live
     raise SystemExit(EXIT_BAD_DATA)
 
 

@@ -32,3 +32,24 @@ def test_a_shared_link_opens_with_its_card_and_no_callback(page, server):
     assert files and len(files) == len(set(files)), f"a map file was asked twice: {files}"
     preloaded = page.locator("link[rel=preload][as=fetch]").evaluate_all("links => links.map(l => l.href)")
     assert set(files) <= set(preloaded)
+
+
+def test_the_grids_library_loads_with_the_first_grid_not_with_the_page(page, server):
+    """AG Grid's bundle is not fetched for the map; opening the table fetches it once and shows rows."""
+    page.goto(server.url + "/")
+    wait_map_drawn(page)
+    requests = page.watch.requests  # type: ignore[attr-defined]
+
+    def grid_scripts() -> list[str]:
+        return [r.url for r in requests if "/dash_ag_grid/" in r.url]
+
+    assert grid_scripts() == []
+    assert page.evaluate("typeof window.dash_ag_grid") == "undefined"
+    page.get_by_label("Tableau des communes").check()
+    page.locator("#commune-table .ag-row").first.wait_for(timeout=20_000)
+    assert page.locator("#commune-table .ag-row").count() > 10
+    main = [url for url in grid_scripts() if "/dash_ag_grid/dash_ag_grid." in url]
+    assert len(main) == 1, grid_scripts()
+    page.get_by_label("Carte", exact=True).check()
+    page.get_by_label("Tableau des communes").check()
+    assert len([url for url in grid_scripts() if "/dash_ag_grid/dash_ag_grid." in url]) == 1

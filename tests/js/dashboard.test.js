@@ -7,13 +7,14 @@ const assert = require("node:assert/strict");
 const path = require("node:path");
 
 const NO_UPDATE = "no-update";
+const VIEWS = { MAP: "map", TABLE: "table", CHANGES: "changes", COVERAGE: "coverage" };
 const IDS = { PRINT: "print", COPY_LINK: "copy-link", COPY_STATUS: "copy-status", PERMALINK: "permalink", KPIS: "kpis" };
 
 /** A window at ``href``; records what the page opens, sets and dispatches. */
 function browser(options = {}) {
   const record = { opened: [], assigned: [], sent: [], events: [], frames: [] };
   global.window = {
-    erbmIds: { dashboard: IDS, vocabulary: { allThemes: "tous" } },
+    erbmIds: { dashboard: IDS, vocabulary: { allThemes: "tous" }, views: VIEWS },
     location: {
       origin: "http://localhost:8050", pathname: "/", assign: (url) => record.assigned.push(url),
     },

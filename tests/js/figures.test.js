@@ -15,7 +15,9 @@ function focusable(classes = []) {
 /** A page with the sheet (or none), its close button and the element that has the focus. */
 function page({ sheet, active, inPage = true } = {}) {
   const close = { clicks: 0, click() { this.clicks += 1; } };
-  global.window = { erbmIds: { dashboard: { SHEET: "sheet", SHEET_CLOSE: "sheet-close" } } };
+  global.window = {
+    erbmIds: { dashboard: { SHEET: "sheet", SHEET_CLOSE: "sheet-close" }, views: { COVERAGE: "coverage" } },
+  };
   global.document = {
     activeElement: active || null,
     body: { contains: () => inPage },
@@ -27,6 +29,7 @@ function page({ sheet, active, inPage = true } = {}) {
 const tick = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 test("the coverage tab shows only in its own view", () => {
+  page();
   assert.equal(figures.showCoverage("coverage"), false);
   assert.equal(figures.showCoverage("map"), true);
 });

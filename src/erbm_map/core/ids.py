@@ -10,6 +10,20 @@ from erbm_map.core.domain import MapLayer
 
 
 @unique
+class View(StrEnum):
+    """The centre's views (``Ids.TABS``'s values): one shows at a time."""
+
+    MAP = "map"
+    TABLE = "table"
+    CHANGES = "changes"
+    COVERAGE = "coverage"
+
+
+#: The views that show an AG Grid: its library is loaded when one of them first opens.
+GRID_VIEWS = (View.TABLE, View.CHANGES)
+
+
+@unique
 class Ids(StrEnum):
     """Component ids; the values are what the browser tests select on."""
 
@@ -47,6 +61,7 @@ class Ids(StrEnum):
     #: Holds the table's grid once its view is first opened (issue 22: no AG Grid chunk before).
     TABLE_BOX = "commune-table-box"
     TABLE_LOADED = "commune-table-loaded"
+    GRIDS_READY = "grids-ready"
     #: The grid's chosen row, for the URL callback (whose inputs must exist before the grid does).
     TABLE_PICK = "commune-table-pick"
     EXPORT_CSV = "export-csv"

@@ -15,7 +15,7 @@ from flask import Flask, Response
 
 from erbm_map.core.deck_ids import PresentationIds
 from erbm_map.core.domain import ALL_THEMES, CONTRACT_TYPE_OF
-from erbm_map.core.ids import MAP_LAYERS, Ids
+from erbm_map.core.ids import MAP_LAYERS, Ids, View
 from erbm_map.web.server import add_asset_versions, versioned
 
 #: Where the script is served (same origin: the content security policy allows it).
@@ -28,6 +28,7 @@ def ids_payload() -> dict[str, dict[str, str]]:
         "dashboard": {member.name: member.value for member in Ids},
         "presentation": {member.name: member.value for member in PresentationIds},
         "mapLayers": {layer: component.value for layer, component in MAP_LAYERS.items()},
+        "views": {member.name: member.value for member in View},
         # The vocabulary the scripts compare with (the map's rule also gets it in its hideout).
         "vocabulary": {"allThemes": ALL_THEMES, **{f"contract.{k}": v for k, v in CONTRACT_TYPE_OF.items()}},
     }

@@ -18,6 +18,7 @@ from erbm_map.core.labels import Labels
 from erbm_map.core.paths import ROOT
 from erbm_map.data import Bundle, GeoAsset
 from erbm_map.map.leafletmap import OSM_HOST, MapUrls
+from erbm_map.web import compression
 from erbm_map.web.hardening import error_page
 
 log = logging.getLogger("erbm_map")
@@ -157,6 +158,7 @@ def configure_server(
     server.config["COMPRESS_ALGORITHM"] = ["br", "gzip"]
     server.config["COMPRESS_MIN_SIZE"] = 500
     Compress(server)
+    compression.install(server)
     assets = served_geojson(bundle)
     add_asset_versions(server, (asset.etag for asset in assets.values()))
 

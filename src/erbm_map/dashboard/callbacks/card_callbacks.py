@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, html
+from dash import ClientsideFunction, Dash, Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 
-from erbm_map.core.ids import Ids
+from erbm_map.core.ids import Ids, View
 from erbm_map.core.labels import Labels
-from erbm_map.dashboard.callbacks.figure_callbacks import CHANGES_VIEW
 from erbm_map.dashboard.layout.cards import create_epci_card
 from erbm_map.dashboard.layout.changes_panel import changes_grid, create_changes
 from erbm_map.data import Bundle
@@ -84,13 +83,17 @@ def _register_changes(app: Dash, bundle: Bundle) -> None:
         Input(Ids.TABS, "value"),
         Input(Ids.CHANGES_FROM, "value"),
         Input(Ids.VINTAGE, "value"),
+        Input(Ids.GRIDS_READY, "data"),
         prevent_initial_call=True,
     )
-    def update_changes(view, old, new):
+    def update_changes(view, old, new, ready):
         # Built when the view opens, like its chart: a page load does not pay for a hidden list.
-        if view != CHANGES_VIEW:
+        # The summary comes at once; the grid once its library has run (``Ids.GRIDS_READY``).
+        if view != View.CHANGES:
             raise PreventUpdate
         summary, rows, columns = create_changes(bundle, old or "", new or bundle.latest_vintage)
+        if not ready:
+            return summary, no_update, no_update
         return summary, changes_grid(rows, columns) if rows else None, not rows
 
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 from dash import ClientsideFunction, Dash, Input, Output
 from dash.exceptions import PreventUpdate
 
-from erbm_map.core.ids import Ids
+from erbm_map.core.ids import Ids, View
 from erbm_map.dashboard.layout.coverage_panel import create_coverage_body
 from erbm_map.data import Bundle
-
-COVERAGE_VIEW = "coverage"
 
 
 def coverage_body(bundle: Bundle, view: str | None, vintage: str | None) -> list[object]:
     """The view's charts when its tab is open; nothing is built (nor plotly.js fetched) before."""
-    if view != COVERAGE_VIEW:
+    if view != View.COVERAGE:
         raise PreventUpdate
     return create_coverage_body(bundle, vintage if vintage in bundle.vintages else bundle.latest_vintage)
 

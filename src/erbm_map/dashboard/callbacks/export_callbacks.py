@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from dash import Dash, Input, Output, State, dcc
 from dash.exceptions import PreventUpdate
 
-from erbm_map.core.ids import Ids
+from erbm_map.core.ids import GRID_VIEWS, Ids, View
 from erbm_map.core.labels import Labels
 from erbm_map.dashboard.exports import (
     TableExport,
@@ -16,7 +18,13 @@ from erbm_map.dashboard.exports import (
     to_csv,
     to_xlsx,
 )
-from erbm_map.dashboard.layout.table import NARROW_COLUMNS, NARROW_WIDTH, create_grid, table_patch
+from erbm_map.dashboard.layout.table import (
+    GRID_LIBRARY,
+    NARROW_COLUMNS,
+    NARROW_WIDTH,
+    create_grid,
+    table_patch,
+)
 from erbm_map.data import Bundle
 
 #: What the browser sends with an export: the grid's shown rows, its filters and the view's link.
@@ -29,16 +37,26 @@ VIEW_STATE = (
 )
 
 
-#: The view switch's value for the table (``layout.page.create_view_switch``).
-TABLE_VIEW = "table"
-
-
 def register(app: Dash, bundle: Bundle) -> None:
-    """Register the table's first opening, its refresh and the two downloads."""
+    """Register the grids' library, the table's first opening, its refresh and the two downloads."""
+    _register_grid_library(app)
     _register_table_opening(app, bundle)
     _register_table_pick(app)
     _register_table_refresh(app, bundle)
     _register_downloads(app, bundle)
+
+
+def _register_grid_library(app: Dash) -> None:
+    """The grids' library runs when a view showing a grid first opens (``web.deferred``)."""
+    views = json.dumps([str(view) for view in GRID_VIEWS])
+    app.clientside_callback(
+        f"""function (view) {{
+            return window.dash_clientside.erbmDeferred.readyFor(view, {views}, {json.dumps(GRID_LIBRARY)});
+        }}""",
+        Output(Ids.GRIDS_READY, "data"),
+        Input(Ids.TABS, "value"),
+        prevent_initial_call=True,
+    )
 
 
 def _register_table_opening(app: Dash, bundle: Bundle) -> None:
@@ -48,14 +66,16 @@ def _register_table_opening(app: Dash, bundle: Bundle) -> None:
         Output(Ids.TABLE_BOX, "children"),
         Output(Ids.TABLE_LOADED, "data"),
         Input(Ids.TABS, "value"),
+        Input(Ids.GRIDS_READY, "data"),
         State(Ids.TABLE_LOADED, "data"),
         State(Ids.EDITION, "value"),
         State(Ids.VINTAGE, "value"),
         prevent_initial_call=True,
     )
-    def open_table(view, loaded, edition, vintage):
-        # Once, when the view is first opened: AG Grid's chunk then loads, not with the page.
-        if view != TABLE_VIEW or loaded:
+    def open_table(view, ready, loaded, edition, vintage):
+        # Once, when the view is first opened and the grids' library has run: AG Grid's bundle
+        # and chunk then load, not with the page.
+        if view != View.TABLE or not ready or loaded:
             raise PreventUpdate
         vintage = vintage if vintage in bundle.vintages else bundle.latest_vintage
         return create_grid(bundle, bundle.domain.valid_edition(edition), vintage), True

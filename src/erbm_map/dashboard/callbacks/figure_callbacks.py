@@ -7,7 +7,7 @@ from dash.exceptions import PreventUpdate
 
 from erbm_map.charts.bars import CHART_CONFIG
 from erbm_map.charts.sankey import build_sankey, sankey_text
-from erbm_map.core.ids import Ids
+from erbm_map.core.ids import Ids, View
 from erbm_map.core.labels import Labels
 from erbm_map.dashboard.callbacks.urlsync import linked_state
 from erbm_map.dashboard.exports import indicator_rows
@@ -15,8 +15,6 @@ from erbm_map.dashboard.layout.changes_panel import create_changes_map, create_t
 from erbm_map.dashboard.layout.indicator_sheet import create_indicator_sheet, create_pair_charts
 from erbm_map.dashboard.layout.legend import legend_items, view_legend
 from erbm_map.data import Bundle
-
-CHANGES_VIEW = "changes"
 
 
 def open_sheet(bundle: Bundle, trigger: object, clicks: list[int | None]) -> tuple[list[object], bool]:
@@ -32,7 +30,7 @@ def open_sheet(bundle: Bundle, trigger: object, clicks: list[int | None]) -> tup
 
 def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | None) -> list[object]:
     """The map, the Sankey and the from–to table of two loaded vintages, only when the view is open."""
-    if view != CHANGES_VIEW:
+    if view != View.CHANGES:
         raise PreventUpdate
     new = new if new in bundle.vintages else bundle.latest_vintage
     if old not in bundle.vintages or old == new:

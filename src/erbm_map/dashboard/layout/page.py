@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from erbm_map.core.citations import data_sources, source_lines
-from erbm_map.core.ids import Ids
+from erbm_map.core.ids import Ids, View
 from erbm_map.core.labels import Labels
 from erbm_map.core.state import ViewState
 from erbm_map.core.widget_labels import DROPDOWN_LABELS
@@ -94,17 +94,17 @@ def create_view_switch(bundle: Bundle) -> dcc.RadioItems:
     The changes tab is offered only when two zonings are loaded: with one, it would only
     tell the public to import another (issue 21).
     """
-    changes = [{"label": Labels.CHANGES_TAB, "value": "changes"}] if len(bundle.vintages) > 1 else []
+    changes = [{"label": Labels.CHANGES_TAB, "value": View.CHANGES}] if len(bundle.vintages) > 1 else []
     return dcc.RadioItems(
         id=Ids.TABS,
-        value="map",
+        value=View.MAP,
         inline=True,
         className="view-switch no-print",
         options=[
-            {"label": Labels.MAP_TAB, "value": "map"},
-            {"label": Labels.TABLE_TAB, "value": "table"},
+            {"label": Labels.MAP_TAB, "value": View.MAP},
+            {"label": Labels.TABLE_TAB, "value": View.TABLE},
             *changes,
-            {"label": Labels.COVERAGE_TAB, "value": "coverage"},
+            {"label": Labels.COVERAGE_TAB, "value": View.COVERAGE},
         ],
     )
 

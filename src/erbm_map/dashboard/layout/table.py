@@ -13,6 +13,9 @@ from erbm_map.core.widget_labels import GRID_LOCALE_TEXT
 from erbm_map.data import Bundle
 from erbm_map.data.places import places_by_commune
 
+#: The grids' library, deferred until a view that shows a grid first opens (``web.deferred``).
+GRID_LIBRARY = "grids"
+DEFERRED_LIBRARIES = {GRID_LIBRARY: dag.__name__}
 #: What every column of a grid of communes can do: sort, filter as one types, resize.
 COLUMN_DEFAULTS = {"sortable": True, "filter": True, "floatingFilter": True, "resizable": True, "flex": 1}
 #: The columns that name a commune, first in every grid of communes.
@@ -141,7 +144,9 @@ def create_table() -> html.Div:
 
     The exports follow the grid: only its filtered rows, in its order. The grid is not in
     the first layout: AG Grid loads its 872 kB chunk when a grid first renders, even hidden,
-    and the page opens on the map (``callbacks.exports``, ``create_grid``).
+    and the page opens on the map (``callbacks.exports``, ``create_grid``). Its main bundle
+    is not run with the page either (``DEFERRED_LIBRARIES``): ``Ids.GRIDS_READY`` turns true
+    once it has run, and the grids wait for it.
     """
     return html.Div(
         [
@@ -156,6 +161,7 @@ def create_table() -> html.Div:
             ),
             html.Div(id=Ids.TABLE_BOX, className="table-box"),
             dcc.Store(id=Ids.TABLE_LOADED, data=False),
+            dcc.Store(id=Ids.GRIDS_READY, data=False),
             dcc.Store(id=Ids.TABLE_PICK),
         ],
         className="table-view",
