@@ -1,7 +1,8 @@
 // The first view the server wrote into the page's HTML (dashboard/prerender.py) leaves the page
 // once the app has rendered its own: a hidden copy would still answer `querySelector`, and a
 // screen reader's or a script's look-up must find the app's card only. The stylesheet hides
-// the copy first (no frame shows both); this removes it.
+// the copy first (no frame shows both); this removes it. The figures panel, written into the
+// page as an inert template, is moved into the app's panel the moment Dash has rendered it.
 (function (root, factory) {
   var api = factory();
   if (typeof module === "object" && module.exports) {
@@ -27,15 +28,36 @@
     return true;
   }
 
+  /** Move the written figures (a ``<template>``, dashboard/prerender.py) into the app's empty
+   *  panel once it is there; true when nothing is left to move. Dash renders no child of the
+   *  panel, so React leaves the moved figures alone. */
+  function adoptFigures(doc) {
+    var id = ids(doc);
+    var template = doc.getElementById(id.KPIS_HTML);
+    if (!template) { return true; }
+    var box = doc.getElementById(id.KPIS);
+    if (!box) { return false; }
+    box.appendChild(template.content);
+    template.parentNode.removeChild(template);
+    return true;
+  }
+
+  /** Both steps; true when both are done. */
+  function settle(doc) {
+    var dropped = dropWhenReady(doc);
+    var adopted = adoptFigures(doc);
+    return dropped && adopted;
+  }
+
   /** Check now, then after each change of the page until the app has rendered. */
   function watch(doc, Observer) {
-    if (dropWhenReady(doc) || !Observer) { return null; }
+    if (settle(doc) || !Observer) { return null; }
     var observer = new Observer(function () {
-      if (dropWhenReady(doc)) { observer.disconnect(); }
+      if (settle(doc)) { observer.disconnect(); }
     });
     observer.observe(doc.body, { childList: true, subtree: true });
     return observer;
   }
 
-  return { dropWhenReady: dropWhenReady, watch: watch };
+  return { dropWhenReady: dropWhenReady, adoptFigures: adoptFigures, watch: watch };
 }));

@@ -11,6 +11,7 @@
       showCoverage: api.showCoverage, focusSheet: api.focusSheet,
     });
     document.addEventListener("keydown", api.closeOnEscape);
+    document.addEventListener("click", api.chooseFigure);
   }
 }(this, function () {
   "use strict";
@@ -50,5 +51,18 @@
     if (sheet && !sheet.hidden && close) { close.click(); }
   }
 
-  return { showCoverage: showCoverage, focusSheet: focusSheet, closeOnEscape: closeOnEscape };
+  function chooseFigure(event) {
+    // A figure's value opens its sheet. The figures are plain HTML, not Dash components
+    // (dashboard/prerender.py): the click reaches the server callback through a store
+    // (Ids.KPI_CHOSEN) set with Dash's public set_props; ``at`` makes each click a change.
+    var ids = (window.erbmIds || {}).dashboard || {};
+    var target = event.target && event.target.closest ? event.target.closest(".kpi-value") : null;
+    var figure = target && target.closest("#" + ids.KPIS + " .kpi[data-id]");
+    var dc = window.dash_clientside;
+    if (!figure || !dc || !dc.set_props) { return false; }
+    dc.set_props(ids.KPI_CHOSEN, { data: { id: figure.dataset.id, at: Date.now() } });
+    return true;
+  }
+
+  return { showCoverage: showCoverage, focusSheet: focusSheet, closeOnEscape: closeOnEscape, chooseFigure: chooseFigure };
 }));

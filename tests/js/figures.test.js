@@ -75,3 +75,19 @@ test("Escape closes the sheet when it is shown, and only then", () => {
   figures.closeOnEscape({ key: "Escape" });
   assert.equal(close.clicks, 0);
 });
+
+test("a click on a figure's value sets the chosen figure through Dash's set_props; elsewhere, nothing", () => {
+  page();
+  const sent = [];
+  window.erbmIds.dashboard.KPIS = "kpis";
+  window.erbmIds.dashboard.KPI_CHOSEN = "kpi-chosen";
+  window.dash_clientside = { set_props: (id, props) => sent.push([id, props]) };
+  const figure = { dataset: { id: "cls.2024" } };
+  const value = { closest: (selector) => (selector === ".kpi-value" ? value : selector === "#kpis .kpi[data-id]" ? figure : null) };
+  assert.equal(figures.chooseFigure({ target: { closest: () => null } }), false);
+  assert.equal(figures.chooseFigure({ target: value }), true);
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0][0], "kpi-chosen");
+  assert.equal(sent[0][1].data.id, "cls.2024");
+  assert.equal(typeof sent[0][1].data.at, "number");
+});

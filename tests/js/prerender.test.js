@@ -60,3 +60,34 @@ test("a page the app has already rendered needs no watch", () => {
   assert.equal(prerender.watch(doc, class {}), null);
   assert.equal(removed.length, 1);
 });
+
+/** A page whose written figures wait in a template until the app renders their empty panel. */
+function figuresPage() {
+  const moved = [];
+  const removed = [];
+  const content = { figures: 95 };
+  const template = { content, parentNode: { removeChild: (node) => removed.push(node) } };
+  const box = { appendChild: (node) => moved.push(node) };
+  const doc = {
+    rendered: false,
+    defaultView: { erbmIds: { dashboard: { KPIS_HTML: "kpis-html", KPIS: "kpis" } } },
+    getElementById(id) {
+      if (id === "kpis-html") { return removed.includes(template) ? null : template; }
+      if (id === "kpis") { return this.rendered ? box : null; }
+      return null;
+    },
+  };
+  return { doc, moved, removed, template, content };
+}
+
+test("the written figures move into the app's panel once it is rendered, once", () => {
+  const { doc, moved, removed, template, content } = figuresPage();
+  assert.equal(prerender.adoptFigures(doc), false, "no panel yet");
+  assert.deepEqual(moved, []);
+  doc.rendered = true;
+  assert.equal(prerender.adoptFigures(doc), true);
+  assert.deepEqual(moved, [content], "the template's content, not a copy of the template");
+  assert.deepEqual(removed, [template]);
+  assert.equal(prerender.adoptFigures(doc), true, "nothing left to move");
+  assert.equal(moved.length, 1);
+});

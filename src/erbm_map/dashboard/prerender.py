@@ -7,6 +7,9 @@ same card components as the app's (``first_view``, ``web.static_html``), with a 
 to its print sheet, which works before any script. The stylesheet hides this block as soon
 as the app has rendered its own layout (``assets/10-dashboard.css``), and
 ``assets/18-prerender.js`` then takes it out of the page, so nothing shows or reads twice.
+
+The figures panel is written here too, for good (``figures_template``): the browser moves it
+into the app's panel, and Dash never renders it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from flask import has_request_context, request
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
 from erbm_map.dashboard.callbacks.urlsync import first_view
+from erbm_map.dashboard.layout.kpis import create_kpis
 from erbm_map.data import Bundle
 from erbm_map.web.static_html import to_html
 from erbm_map.web.urls import SHEET
@@ -67,16 +71,33 @@ def prerender_block(bundle: Bundle, search: str) -> html.Div:
     return html.Div(children, id=Ids.PRERENDER, className="prerender")
 
 
+def figures_template(bundle: Bundle, search: str) -> str:
+    """The figures panel of the view ``search`` names, as an inert ``<template>``.
+
+    Not Dash components: ~560 of them made three quarters of the layout, and React and Dash's
+    store paid for each at the first render and at every later update. The browser moves a
+    copy into the panel's empty box (``Ids.KPIS``) once Dash has rendered it
+    (assets/18-prerender.js); a ``<template>``'s content is not part of the page until then,
+    so nothing shows or reads twice.
+    """
+    state, _props = first_view(bundle, search)
+    figures = to_html(create_kpis(bundle, state.edition, state.theme))
+    return f'<template id="{Ids.KPIS_HTML}">{figures}</template>'
+
+
 def register_prerender(app: Dash, bundle: Bundle) -> None:
     """Write each page's first view into its HTML, in place of Dash's « Loading... »."""
-    written = lru_cache(maxsize=KEPT)(lambda search: to_html(prerender_block(bundle, search)))
+    written = lru_cache(maxsize=KEPT)(
+        lambda search: (to_html(prerender_block(bundle, search)), figures_template(bundle, search))
+    )
     original = app.interpolate_index
 
     def interpolate_index(**kwargs: str) -> str:
         # Dash's ``index()`` may be called outside a request (to read its scripts): the bare view.
         query = request.query_string.decode("utf-8", "replace") if has_request_context() else ""
         entry = kwargs["app_entry"].replace("Loading...", "")
-        kwargs["app_entry"] = written(f"?{query}" if query else "") + entry
+        before, figures = written(f"?{query}" if query else "")
+        kwargs["app_entry"] = before + entry + figures
         return original(**kwargs)
 
     app.interpolate_index = interpolate_index

@@ -143,12 +143,12 @@ def test_the_first_paint_holds_no_chart(bundle):
 
 
 def test_the_sheet_opens_on_a_click_and_closes(bundle):
-    body, hidden = open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "cls.2024"}, [1])
+    body, hidden = open_sheet(bundle, Ids.KPI_CHOSEN, {"id": "cls.2024", "at": 1})
     assert not hidden and "mesures différentes : " in text_of(body)
     assert open_sheet(bundle, Ids.SHEET_CLOSE, [1]) == ([], True)
-    assert open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "nope"}, [1]) == ([], True)
+    assert open_sheet(bundle, Ids.KPI_CHOSEN, {"id": "nope", "at": 1}) == ([], True)
     with pytest.raises(PreventUpdate):
-        open_sheet(bundle, {"type": Ids.KPI_OPEN, "index": "cls.2024"}, [0])
+        open_sheet(bundle, Ids.KPI_CHOSEN, {"id": ["cls.2024"]})
 
 
 def test_sankey_keeps_the_zone_order_and_colours_flows_by_origin(bundle):

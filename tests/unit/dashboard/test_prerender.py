@@ -39,3 +39,20 @@ def test_a_page_without_a_commune_or_with_a_bad_one_shows_no_card(client):
         assert response.status_code == 200, query
         block = _prerender(response.get_data(as_text=True))
         assert "card-title" not in block and "<script" not in block, query
+
+
+def test_the_figures_of_the_linked_view_are_written_once_as_an_inert_template(client, bundle):
+    page = client.get("/?edition=2019&theme=offre-de-soins").get_data(as_text=True)
+    found = re.findall(r'<template id="kpis-html">(.*?)</template>', page, re.S)
+    assert len(found) == 1, "one template, after the app's root"
+    figures = [
+        dict(re.findall(r'([\w-]+)(?:="([^"]*)")?', tag))
+        for tag in re.findall(r"<article ([^>]*)>", found[0])
+    ]
+    assert len(figures) > 50, "the figures of both editions are written"
+    shown = {(f["data-edition"], f["data-theme"]) for f in figures if "hidden" not in f}
+    assert shown == {("2019", "offre-de-soins")}
+    assert {f["data-edition"] for f in figures} == set(bundle.domain.edition_keys)
+    # The layout itself holds no figure: the browser moves these into its empty panel.
+    layout = client.get("/_dash-layout", headers={"Referer": "http://x/?edition=2019"}).get_data(as_text=True)
+    assert "kpi-value" not in layout and '"kpis"' in layout

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dash import ALL, ClientsideFunction, Dash, Input, Output, ctx, dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, ctx, dcc, html
 from dash.exceptions import PreventUpdate
 
 from erbm_map.charts.bars import CHART_CONFIG
@@ -17,14 +17,17 @@ from erbm_map.dashboard.layout.legend import legend_items, view_legend
 from erbm_map.data import Bundle
 
 
-def open_sheet(bundle: Bundle, trigger: object, clicks: list[int | None]) -> tuple[list[object], bool]:
-    """(sheet body, hidden) for the figure whose value was clicked; a close hides the sheet."""
+def open_sheet(bundle: Bundle, trigger: object, chosen: object) -> tuple[list[object], bool]:
+    """(sheet body, hidden) for the figure whose value was clicked; a close hides the sheet.
+
+    ``chosen`` comes from the browser (``Ids.KPI_CHOSEN``, ``{"id": <figure id>, "at": …}``):
+    anything else opens nothing, and an unknown figure opens an empty, hidden sheet.
+    """
     if trigger == Ids.SHEET_CLOSE:
         return [], True
-    # The clicks come from the browser: anything but a list of counts opens nothing.
-    if not isinstance(trigger, dict) or not isinstance(clicks, list) or not any(clicks):
+    if trigger != Ids.KPI_CHOSEN or not isinstance(chosen, dict) or not isinstance(chosen.get("id"), str):
         raise PreventUpdate
-    body = create_indicator_sheet(bundle, str(trigger.get("index", "")))
+    body = create_indicator_sheet(bundle, chosen["id"])
     return body, not body
 
 
@@ -104,7 +107,7 @@ def _register_legend(app: Dash, bundle: Bundle) -> None:
 def _register_kpis(app: Dash) -> None:
     """The panel's figures follow the edition and the theme, in the browser.
 
-    Both editions' figures are in the layout once (``create_kpis``): a switch only shows
+    Both editions' figures are in the page once (``create_kpis``): a switch only shows
     and hides them (``filterKpis``), a side effect with no output and no request.
     """
     app.clientside_callback(
@@ -122,12 +125,12 @@ def _register_sheet(app: Dash, bundle: Bundle) -> None:
     @app.callback(
         Output(Ids.SHEET_BODY, "children"),
         Output(Ids.SHEET, "hidden"),
-        Input({"type": Ids.KPI_OPEN, "index": ALL}, "n_clicks"),
+        Input(Ids.KPI_CHOSEN, "data"),
         Input(Ids.SHEET_CLOSE, "n_clicks"),
         prevent_initial_call=True,
     )
-    def update_sheet(clicks, _close):
-        return open_sheet(bundle, ctx.triggered_id, clicks)
+    def update_sheet(chosen, _close):
+        return open_sheet(bundle, ctx.triggered_id, chosen)
 
     # Focus moves into the sheet when it opens and back to the figure when it closes (a side
     # effect only, hence no output).

@@ -9,7 +9,6 @@ import pandas as pd
 from dash import html
 
 from erbm_map.core.fmt import fmt_value
-from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
 from erbm_map.core.pairs import judge
 from erbm_map.core.readings import with_caveat
@@ -124,9 +123,10 @@ def create_kpi(row: pd.Series, hidden: bool = False) -> html.Article:
     source = Labels.KPI_SOURCE.format(source=row["source"])
     value = figure_text(row["qualifier"], row["value"], row["unit"])
     children: list[object] = [
+        # Written as plain HTML (``dashboard.prerender``): a click reaches Dash through
+        # ``Ids.KPI_CHOSEN`` (assets/22-figures.js), not through a component of its own.
         html.Button(
             value,
-            id={"type": Ids.KPI_OPEN, "index": row["id"]},
             className="kpi-value",
             # The name says what the button does; the figure's label follows it in the article.
             **{"aria-haspopup": "dialog", "aria-label": Labels.KPI_OPEN_NAME.format(value=value)},
@@ -163,8 +163,11 @@ def shows(edition: str, theme: str, row_edition: str, row_theme: str) -> bool:
 def create_kpis(bundle: Bundle, edition: str, theme: str) -> list[object]:
     """Every figure of both editions, those outside the view hidden.
 
-    The whole panel is in the layout once; switching edition or theme only toggles
-    ``hidden`` in the browser (``filterKpis``), so it costs no request and no bytes.
+    The whole panel is in the page once; switching edition or theme only toggles ``hidden``
+    in the browser (``filterKpis``), so it costs no request and no bytes. It is written into
+    the page's HTML, not into Dash's layout (``dashboard.prerender``): as ~560 components it
+    was three quarters of the layout, and React and Dash's store paid for each of them at
+    the first render and at every later update.
     """
     items: list[object] = []
     for ed in bundle.domain.edition_keys:

@@ -14,7 +14,6 @@ from erbm_map.dashboard.layout.changes_panel import create_changes_grid
 from erbm_map.dashboard.layout.controls import create_controls, create_layers_panel
 from erbm_map.dashboard.layout.coverage_panel import create_coverage_panel, create_coverage_summary
 from erbm_map.dashboard.layout.indicator_sheet import create_pair_charts_block, create_sheet
-from erbm_map.dashboard.layout.kpis import create_kpis
 from erbm_map.dashboard.layout.legend import create_legend
 from erbm_map.dashboard.layout.table import create_table
 from erbm_map.data import Bundle
@@ -231,7 +230,10 @@ def create_kpis_panel(bundle: Bundle, state: ViewState) -> html.Section:
             html.H2(Labels.KPIS),
             create_coverage_summary(bundle),
             create_pair_charts_block(bundle.domain),
-            html.Div(create_kpis(bundle, state.edition, state.theme), id=Ids.KPIS),
+            # The figures are written into the page's HTML and moved in here by the browser
+            # (``dashboard.prerender``, assets/18-prerender.js): Dash renders no child of it.
+            html.Div(id=Ids.KPIS),
+            dcc.Store(id=Ids.KPI_CHOSEN),
             create_sheet(),
         ],
         className="panel kpis-panel no-print",
