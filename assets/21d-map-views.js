@@ -78,9 +78,10 @@
   /** A view -> one hideout per layer of ``outputs``, once every layer has its data. */
   function applyView(view, hideout, outputs, force) {
     var noUpdate = window.dash_clientside.no_update;
+    var config = (hideout || {}).config || {};
+    if (!state.view && !force) { adoptLayoutView(hideout, view, config); }
     var same = !!state.view && drive.sameView(state.view, view);
     state.view = view;
-    var config = (hideout || {}).config || {};
     // A view not painted yet may never arrive: Dash drops the result of a callback call that a
     // newer call of the same callback superseded (the first view, while the layers still load,
     // under load). Its layers are sent again with this view, so no view is ever lost.
@@ -111,6 +112,18 @@
     // view waits until every layer has drawn its data once.
     return drive.whenLoaded(fetched(config.withData || LAYERS)).then(function () {
       return sendData(result, outputs || LAYERS, config, view);
+    });
+  }
+
+  /** The first view is the page's own (its layout was built from its address): each layer
+   *  already draws it from the hideout it came with. Only the layers whose data the rule sets
+   *  (``DATA_SET``) get it again: sending the others would draw each twice before the map
+   *  counts as ready (a new hideout makes dash-leaflet rebuild a filtered layer). */
+  function adoptLayoutView(hideout, view, config) {
+    var own = (hideout || {}).view;
+    if (!own || !drive.sameView(own, view)) { return; }
+    LAYERS.forEach(function (layer) {
+      if (DATA_SET.indexOf(layer) < 0) { last[layer] = drive.layerKey(layer, own, config.domain); }
     });
   }
 

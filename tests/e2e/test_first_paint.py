@@ -53,3 +53,25 @@ def test_the_grids_library_loads_with_the_first_grid_not_with_the_page(page, ser
     page.get_by_label("Carte", exact=True).check()
     page.get_by_label("Tableau des communes").check()
     assert len([url for url in grid_scripts() if "/dash_ag_grid/dash_ag_grid." in url]) == 1
+
+
+def test_the_first_view_is_drawn_once(page, server):
+    """The layers draw the view their layout came with; none is rebuilt before the map is ready."""
+    page.add_init_script(
+        """
+        window.__removedPaths = 0;
+        new MutationObserver((changes) => {
+          for (const change of changes) {
+            for (const node of change.removedNodes) {
+              if (node.nodeName === 'path' || (node.querySelectorAll && node.querySelectorAll('path').length)) {
+                window.__removedPaths += 1;
+              }
+            }
+          }
+        }).observe(document, { childList: true, subtree: true });
+        """
+    )
+    page.goto(server.url + "/?commune=62510")
+    wait_map_drawn(page)
+    assert page.locator("#map path.leaflet-interactive").count() >= 330
+    assert page.evaluate("window.__removedPaths") == 0
