@@ -31,7 +31,7 @@ from erbm_map.presentation.deck_routes import register_deck_routes
 from erbm_map.printouts.routes import register_printouts
 from erbm_map.web.clientids import ids_script_url, register_ids_script
 from erbm_map.web.deferred import register_deferred
-from erbm_map.web.hardening import french_page, harden, log_callback_error
+from erbm_map.web.hardening import debug_mode, french_page, harden, log_callback_error
 from erbm_map.web.server import configure_server, map_urls
 
 log = logging.getLogger("erbm_map")
@@ -166,8 +166,10 @@ def create_app(data_dir: Path | None = None) -> Dash:
     app.server.config["ERBM_BUNDLE"] = bundle
     # Dash sets itself up on its first request, without a lock: two first requests in threaded
     # workers race, and a script asked before its path is registered answers 404. One request
-    # here, before the app serves anyone, does it once (both apps hook the same server).
-    app.server.test_client().get("/")
-    if os.environ.get("ERBM_DEBUG") != "1":
+    # here, before the app serves anyone, does it once (both apps hook the same server). Not
+    # in debug: Dash's own runner (``ERBM_DEBUG=1``) still sets the server up before serving,
+    # which Flask refuses once a request has been answered.
+    if not debug_mode():
+        app.server.test_client().get("/")
         logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app

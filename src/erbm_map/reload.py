@@ -39,6 +39,7 @@ from dash import Dash
 
 from erbm_map.data.dataversion import read_stamp
 from erbm_map.web import compression
+from erbm_map.web.hardening import debug_mode
 from erbm_map.web.server import asset_versions
 
 log = logging.getLogger("erbm_map")
@@ -244,7 +245,8 @@ def load_or_exit(base: Path | None = None) -> LiveApp:
     except Exception as exc:
         print(f"Démarrage impossible : {one_line(exc)}", file=sys.stderr, flush=True)
     else:
-        compression.warm(live.app.server)
+        if not debug_mode():
+            compression.warm(live.app.server)
         return live
     raise SystemExit(EXIT_BAD_DATA)
 
@@ -265,10 +267,13 @@ def main() -> None:
             return "erbm-map"
 
     host, port = os.environ.get("HOST", "127.0.0.1"), int(os.environ.get("PORT", "8050"))
-    if os.environ.get("ERBM_DEBUG") == "1":
+    if debug_mode():
         # Dash's dev tools (hot reload, callback graph) need Dash's own runner.
         app = load_or_exit().app
-        app.run(host=host, port=port, debug=True, request_handler=Handler)
+        # No version check: it would call plotly.com, and the tool runs offline.
+        app.run(
+            host=host, port=port, debug=True, dev_tools_disable_version_check=True, request_handler=Handler
+        )
         return
     live = load_or_exit()
     live.watch()

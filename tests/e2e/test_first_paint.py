@@ -63,9 +63,8 @@ def test_the_first_view_is_drawn_once(page, server):
         new MutationObserver((changes) => {
           for (const change of changes) {
             for (const node of change.removedNodes) {
-              if (node.nodeName === 'path' || (node.querySelectorAll && node.querySelectorAll('path').length)) {
-                window.__removedPaths += 1;
-              }
+              const paths = node.nodeName === 'path' || (node.querySelectorAll && node.querySelector('path'));
+              if (paths) { window.__removedPaths += 1; }
             }
           }
         }).observe(document, { childList: true, subtree: true });

@@ -136,6 +136,39 @@ def test_dev_server_hides_its_version(tmp_path: Path):
         process.wait(timeout=30)
 
 
+def test_debug_mode_starts_and_serves_without_a_traceback(tmp_path: Path):
+    """``ERBM_DEBUG=1`` (README): Dash's own runner with its dev tools, which set the server up
+    when it starts; nothing may have answered a request before."""
+    port = _free_port()
+    env = {**os.environ, "PORT": str(port), "ERBM_DEBUG": "1"}
+    log_path = tmp_path / "debug.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py")],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=log,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, log_path.read_text()
+            try:
+                response = _get(port)
+                break
+            except OSError:
+                assert time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.2)
+        assert response.status == 200
+        assert _get(port, "/_dash-layout").status == 200
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    assert "Traceback" not in log_path.read_text()
+
+
 def test_deployment_example_binds_the_app_to_localhost_behind_nginx():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     deploy = readme[readme.index("## Déployer") :].split("\n## ", 1)[0]

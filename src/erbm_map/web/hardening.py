@@ -126,13 +126,18 @@ def _declared_problem(key: str, declared: list[Mapping[str, Any]], sent: list[An
     return None
 
 
+def debug_mode() -> bool:
+    """Whether ``ERBM_DEBUG=1``: full tracebacks, Dash's dev tools, no warm-up request."""
+    return os.environ.get("ERBM_DEBUG") == "1"
+
+
 def log_callback_error(logger: logging.Logger, what: str, error: Exception) -> None:
     """Log a failing callback as one line naming the error and where it was raised.
 
     A client sending odd values can make a callback fail on every request; a traceback
     each time would flood the log. ``ERBM_DEBUG=1`` logs the full traceback.
     """
-    if os.environ.get("ERBM_DEBUG") == "1":
+    if debug_mode():
         logger.error(what, exc_info=error)
         return
     frames = traceback.extract_tb(error.__traceback__)
@@ -194,7 +199,7 @@ def harden(server: Flask, apps: Sequence[Dash]) -> None:
     Outside debug (``ERBM_DEBUG=1``), Dash's hot-reload route is closed too: nothing polls
     it, and it tells anyone which packages are installed.
     """
-    debug = os.environ.get("ERBM_DEBUG") == "1"
+    debug = debug_mode()
     for app in apps:
         endpoint = app.config.routes_pathname_prefix + CALLBACK
         server.view_functions[endpoint] = _guard_callback(server.view_functions[endpoint], app)
