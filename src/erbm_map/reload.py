@@ -60,9 +60,17 @@ Factory = Callable[[Path | None], Dash]
 
 
 def _create_app(base: Path | None) -> Dash:
+    """The app, its static files compressed before it serves (``web.compression.warm``).
+
+    Run at start in the gunicorn master (the workers share the result) and, after an import,
+    in each worker's rebuild thread, while the previous app still answers.
+    """
     from erbm_map.app import create_app
 
-    return create_app(base)
+    app = create_app(base)
+    if not debug_mode():
+        compression.warm(app.server)
+    return app
 
 
 def watch_interval() -> float:
@@ -239,15 +247,11 @@ def load_or_exit(base: Path | None = None) -> LiveApp:
     from erbm_map.data import DataError
 
     try:
-        live = LiveApp(base)
+        return LiveApp(base)
     except DataError as exc:
         print(f"Démarrage impossible, données invalides : {one_line(exc)}", file=sys.stderr, flush=True)
     except Exception as exc:
         print(f"Démarrage impossible : {one_line(exc)}", file=sys.stderr, flush=True)
-    else:
-        if not debug_mode():
-            compression.warm(live.app.server)
-        return live
     raise SystemExit(EXIT_BAD_DATA)
 
 

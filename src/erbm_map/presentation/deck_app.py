@@ -22,7 +22,7 @@ from erbm_map.presentation.deck_callbacks import register
 from erbm_map.presentation.deck_labels import PresentationLabels as L
 from erbm_map.presentation.deck_layout import create_layout
 from erbm_map.presentation.deck_map import create_presentation_map
-from erbm_map.web.clientids import ids_script_url
+from erbm_map.web.assetbundle import page_resources
 from erbm_map.web.hardening import french_page, log_callback_error
 
 log = logging.getLogger("erbm_map")
@@ -51,7 +51,7 @@ def create_presentation(server: flask.Flask, bundle: Bundle, urls: MapUrls, *, t
         url_base_pathname=PREFIX,
         assets_folder=str(ROOT / "assets"),
         serve_locally=True,
-        external_scripts=[ids_script_url()],
+        **page_resources(),
         compress=False,
         update_title=None,
         title=L.TITLE,

@@ -153,7 +153,9 @@ def test_the_presentation_page_is_served_with_every_inline_script_allowed(client
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
     assert "https://" not in html
-    assert "/presentation/assets/30-presentation.css" in html
+    # Its styles come in the one style sheet of our assets (``web.assetbundle``).
+    sheet = re.search(r'<link rel="stylesheet" href="(/erbm-assets\.css\?v=\w+)">', html)
+    assert sheet and "/* 30-presentation.css */" in client.get(sheet[1]).get_data(as_text=True)
 
 
 def test_the_dashboard_still_answers(client):

@@ -17,9 +17,9 @@ def server(monkeypatch) -> tuple[Flask, list[str]]:
     compressed: list[str] = []
     original = compression._compress
 
-    def counting(body: bytes, encoding: str) -> bytes:
+    def counting(body: bytes, encoding: str, quality: int = compression.BROTLI_QUALITY) -> bytes:
         compressed.append(encoding)
-        return original(body, encoding)
+        return original(body, encoding, quality)
 
     monkeypatch.setattr(compression, "_compress", counting)
     app = Flask(__name__)
@@ -66,3 +66,31 @@ def test_what_changes_under_its_url_is_left_to_flask_compress(server):
     answer = app.test_client().get("/_dash-layout", headers={"Accept-Encoding": "br"})
     assert "Content-Encoding" not in answer.headers
     assert compressed == []
+
+
+def test_new_content_under_a_path_replaces_the_old_and_the_map_data_gets_the_best_quality(monkeypatch):
+    monkeypatch.setattr(compression, "_memory", {})
+    first = compression.compressed_once("/data/epci.geojson", "br", b'{"a": 1}' * 300)
+    again = compression.compressed_once("/data/epci.geojson", "br", b'{"a": 1}' * 300)
+    assert first is again
+    newer = compression.compressed_once("/data/epci.geojson", "br", b'{"b": 2}' * 300)
+    assert brotli.decompress(newer) == b'{"b": 2}' * 300
+    assert len(compression._memory) == 1, "one entry per path and encoding"
+    qualities = []
+    monkeypatch.setattr(
+        compression, "_compress", lambda body, encoding, quality: qualities.append(quality) or body
+    )
+    compression.compressed_once("/data/x.geojson", "br", b"{}")
+    compression.compressed_once("/assets/x.js", "br", b"x")
+    assert qualities == [compression.BROTLI_QUALITY_DATA, compression.BROTLI_QUALITY]
+
+
+def test_warming_compresses_every_script_style_and_map_file_the_page_links(monkeypatch):
+    from erbm_map.app import create_app
+
+    monkeypatch.setattr(compression, "_memory", {})
+    count = compression.warm(create_app().server)
+    paths = {path for path, _encoding in compression._memory}
+    assert count == len(paths) >= 15
+    assert any(path.startswith("/data/") for path in paths) and any(path.endswith(".css") for path in paths)
+    assert not any(path.endswith(".ico") for path in paths)
