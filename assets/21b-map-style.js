@@ -96,7 +96,9 @@
       },
       noms: function (feature, context) {
         drew(context, "noms");
-        return feature.properties.kind === "commune" || rule.shows("epci", context.hideout.view);
+        var props = feature.properties;
+        if (Math.min(props.minzoom, props.minzoomEpci) > labelZoom(context)) { return false; }
+        return props.kind === "commune" || rule.shows("epci", context.hideout.view);
       },
       etablissements: function (feature, context) {
         drew(context, "etablissements");
@@ -155,6 +157,16 @@
     var at = (feature.properties || {}).at;
     var xy = (feature.geometry || {}).coordinates || [];
     return !at || (at[0] === xy[0] && at[1] === xy[1]);
+  }
+
+  /** Up to which zoom names are made: the map's zoom when the layer draws, or a deeper one the
+   *  drive asked for (``hideout.labelZoom``, once the map zoomed in). A name is made only from its
+   *  first zoom in any view: the region's 3,874 names made at zoom 8, where 17 show, cost more
+   *  than the rest of its map. Without the map (a test), every name is made. */
+  function labelZoom(context) {
+    var map = context.map;
+    var zoom = map ? Math.floor(map.getZoom() + 1e-6) : Infinity;
+    return Math.max(zoom, (context.hideout || {}).labelZoom || -Infinity);
   }
 
   /** A name (commune or EPCI) or an establishment's marker, built with Leaflet's constructors
@@ -219,6 +231,6 @@
 
   return {
     layerFunctions: layerFunctions, communeTooltip: communeTooltip, markerIcon: markerIcon,
-    inPlace: inPlace, pointToLayer: pointToLayer, clusterToLayer: clusterToLayer,
+    inPlace: inPlace, pointToLayer: pointToLayer, clusterToLayer: clusterToLayer, labelZoom: labelZoom,
   };
 }));

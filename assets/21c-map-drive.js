@@ -31,7 +31,7 @@
    *  waiting to be painted (``seq`` numbers views; ``painted`` is the last one painted). */
   var state = {
     seq: 0, painted: 0, ready: false, drawn: {}, waiting: [], map: null, view: null, home: null,
-    homeView: null, labelsPending: false, config: null, hideoutIds: null,
+    homeView: null, labelsPending: false, config: null, hideoutIds: null, labelsUpTo: -Infinity,
   };
   /** Checks of ``whenLoaded``, run again each time a layer draws a view for the first time. */
   var loaded = [];
@@ -58,6 +58,19 @@
       var hidden = Number(first) > zoom + 1e-6;
       if (nodes[i].hidden !== hidden) { nodes[i].hidden = hidden; }
     }
+  }
+
+  /** Names are made only up to the zoom their layer drew at (``rule.labelZoom``): deeper, the
+   *  layer draws again with the new zoom in its hideout (dash-leaflet's public prop, through
+   *  Dash's ``set_props``), so that the names of that zoom exist before they show. */
+  function moreLabels(map) {
+    var zoom = Math.floor(map.getZoom() + 1e-6);
+    var id = (ids().mapLayers || {}).noms;
+    var dc = typeof window !== "undefined" ? window.dash_clientside : null;
+    if (!(zoom > state.labelsUpTo) || !state.config || !state.view || !id || !dc || !dc.set_props) { return false; }
+    state.labelsUpTo = zoom;
+    dc.set_props(id, { hideout: { config: state.config, view: state.view, labelZoom: zoom } });
+    return true;
   }
 
   /** Where fitting the territory puts the map, computed without moving it. */
@@ -136,7 +149,7 @@
     // The map may already have been moved (a linked commune) before its layers first drew.
     var wasHome = atHome(map);
     map.on("moveend", function () { wasHome = atHome(map); writeBounds(map); });
-    map.on("zoomend", function () { showLabels(map); });
+    map.on("zoomend", function () { moreLabels(map); showLabels(map); });
     gestures(map, config);
     // The territory stays whole on a resize, unless the user has moved away from it.
     map.on("resize", function () {
@@ -151,6 +164,7 @@
     var hideout = context.hideout || {};
     var view = hideout.view || {};
     if (context.map) { attach(context.map, hideout.config || {}); }
+    if (layer === "noms") { state.labelsUpTo = rule.labelZoom(context); }
     var seq = view.seq || 0;
     if (state.drawn[layer] === seq) { return; }
     state.drawn[layer] = seq;
@@ -233,6 +247,6 @@
     state: state, ids: ids, attach: attach, drew: drew, settle: settle, afterPaint: afterPaint,
     whenLoaded: whenLoaded, showLabels: showLabels, touchScreen: touchScreen, gestures: gestures,
     styles: drawing.styles, filters: drawing.filters, onEachCommune: onEachCommune,
-    onEachLabel: onEachLabel, recentre: recentre,
+    onEachLabel: onEachLabel, recentre: recentre, moreLabels: moreLabels,
   };
 }));

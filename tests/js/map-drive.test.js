@@ -204,3 +204,27 @@ test("names are shown by zoom once per draw of their layer, not once per name", 
   assert.equal(scans, 1);
   assert.equal(label.hidden, true);
 });
+
+test("zooming deeper than the names were made draws their layer again with that zoom, once", () => {
+  const sent = browser();
+  window.erbmIds = { ...IDS, mapLayers: { noms: "map-noms" } };
+  const drive = fresh("21c-map-drive.js");
+  const map = fakeMap({ zoom: 9 });
+  drive.state.config = CONFIG;
+  drive.state.view = { seq: 1, layers: [] };
+  drive.drew(context(map), "noms");
+  map.zoom = 9.5;
+  map.fire("zoomend");
+  assert.equal(sent.filter((s) => s.id === "map-noms").length, 0, "the names of zoom 9 are made");
+  map.zoom = 10.25;
+  map.fire("zoomend");
+  const asked = sent.filter((s) => s.id === "map-noms");
+  assert.equal(asked.length, 1);
+  assert.equal(asked[0].props.hideout.labelZoom, 10);
+  assert.deepEqual(asked[0].props.hideout.view, drive.state.view, "the view applied, unchanged");
+  map.zoom = 9;
+  map.fire("zoomend");
+  map.zoom = 10;
+  map.fire("zoomend");
+  assert.equal(sent.filter((s) => s.id === "map-noms").length, 1, "made already: not again");
+});

@@ -152,3 +152,15 @@ test("a group's marker shows its count at the configured scale", () => {
   assert.match(group.options.icon.html, /font-size:26px">12</);
   assert.equal(group.options.title, "12 lieux");
 });
+
+test("a name is made only from its first zoom in any view: the map's zoom, or a deeper one asked for", () => {
+  const { filters } = recorded();
+  const at = (zoom, labelZoom) => ({
+    map: { getZoom: () => zoom }, hideout: { config: CONFIG, view: VIEW, labelZoom },
+  });
+  const town = { properties: { kind: "commune", minzoom: 11, minzoomEpci: 10 } };
+  assert.equal(filters.noms(town, at(9.75)), false, "below both of its first zooms");
+  assert.equal(filters.noms(town, at(10)), true, "beside EPCI names it shows from 10");
+  assert.equal(filters.noms(town, at(9, 10)), true, "the drive asked for the names of zoom 10");
+  assert.equal(filters.noms(town, { hideout: { config: CONFIG, view: VIEW } }), true, "no map: every name");
+});
