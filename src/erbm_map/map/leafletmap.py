@@ -38,6 +38,10 @@ PANES = {
     "contrats": 450,
     "selection": 460,
 }
+#: The one pane a click is for: the others draw lines no one clicks. On a canvas (the region)
+#: each pane has its own canvas over the ones below, and Leaflet hands a click only to the
+#: layers of the canvas it lands on: the panes above the communes let it through.
+CLICKED_PANE = "communes"
 #: Names above the markers (Leaflet's marker pane is 600, its tooltips 650): a name stays readable.
 LABELS_PANE = ("erbm-noms", 620)
 #: Markers closer than this on screen (pixels, at scale 1) are grouped into one with a count.
@@ -261,7 +265,14 @@ def create_map(
     config = {**map_config(bundle, marker_scale=marker_scale), "establishmentsUrl": urls.establishments}
     hideout = {"config": config, "view": view_json(state)}
     in_pane = _pane_layers(urls, hideout, interactive=interactive)
-    panes = [dl.Pane(in_pane[name], name=f"erbm-{name}", style={"zIndex": z}) for name, z in PANES.items()]
+    panes = [
+        dl.Pane(
+            in_pane[name],
+            name=f"erbm-{name}",
+            style={"zIndex": z} if name == CLICKED_PANE else {"zIndex": z, "pointerEvents": "none"},
+        )
+        for name, z in PANES.items()
+    ]
     panes.append(_labels_pane(urls, hideout, interactive=interactive))
     establishments = _establishments(hideout, marker_scale=marker_scale, interactive=interactive)
     children: list[object] = [*panes, establishments, dl.ScaleControl(position="bottomleft", imperial=False)]

@@ -30,10 +30,12 @@ TEXT_TYPES = frozenset({"text/javascript", "application/javascript", "text/css",
 #: Brotli's quality: 9 takes ~80 ms for AG Grid's 1.3 MB once, and sends 10 % less than the
 #: per-request default (4); 11 saves 8 % more on scripts for 2 s per start, not worth it.
 BROTLI_QUALITY = 9
-#: The map's data (455 kB raw) is where 11 pays: 63 kB sent instead of 84 kB at 9, 88 kB at 4,
-#: for 0.5 s once per data version (at start in the master, in the rebuild's thread after an
-#: import, see ``reload``).
+#: The map's data (455 kB raw on the bassin) is where 11 pays: 63 kB sent instead of 84 kB at
+#: 9, 88 kB at 4, for 0.5 s once per data version (at start in the master, in the rebuild's
+#: thread after an import, see ``reload``). Only for files up to :data:`BEST_QUALITY_MAX`: the
+#: region's communes (2.5 MB raw) would take seconds at 11, in every worker after an import.
 BROTLI_QUALITY_DATA = 11
+BEST_QUALITY_MAX = 600_000
 DATA_PREFIX = "/data/"
 GZIP_LEVEL = 9
 #: Encodings offered, best first.
@@ -57,7 +59,8 @@ def compressed_once(path: str, encoding: str, body: bytes) -> bytes:
     checksum = zlib.crc32(body)
     memo = _memory.get((path, encoding))
     if memo is None or memo[0] != checksum:
-        quality = BROTLI_QUALITY_DATA if path.startswith(DATA_PREFIX) else BROTLI_QUALITY
+        best = path.startswith(DATA_PREFIX) and len(body) <= BEST_QUALITY_MAX
+        quality = BROTLI_QUALITY_DATA if best else BROTLI_QUALITY
         memo = (checksum, _compress(body, encoding, quality))
         with _lock:
             _memory[(path, encoding)] = memo

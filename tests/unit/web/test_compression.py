@@ -82,7 +82,12 @@ def test_new_content_under_a_path_replaces_the_old_and_the_map_data_gets_the_bes
     )
     compression.compressed_once("/data/x.geojson", "br", b"{}")
     compression.compressed_once("/assets/x.js", "br", b"x")
-    assert qualities == [compression.BROTLI_QUALITY_DATA, compression.BROTLI_QUALITY]
+    compression.compressed_once("/data/big.geojson", "br", b" " * (compression.BEST_QUALITY_MAX + 1))
+    assert qualities == [
+        compression.BROTLI_QUALITY_DATA,
+        compression.BROTLI_QUALITY,
+        compression.BROTLI_QUALITY,
+    ]
 
 
 def test_warming_compresses_every_script_style_and_map_file_the_page_links(monkeypatch):
