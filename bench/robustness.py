@@ -28,7 +28,7 @@ from bench import load, servers, slowclients, staleassets
 from bench.browser import CALLBACK_PATH
 from erbm_map.core.paths import DEFAULT_DATA_DIR
 from tests.support import hostile, robust_kill
-from tests.support.dashlayout import collect_components
+from tests.support.dashlayout import callback_outputs, collect_components
 
 RESULTS = Path(__file__).resolve().parent / "results"
 COMMUNE = "59002"
@@ -47,8 +47,7 @@ def _get_json(port: int, path: str) -> object:
 
 def _body(dep: dict, components: dict[str, dict], changes: dict[str, object], changed: list[str]) -> bytes:
     spec = dep["output"]
-    parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
-    outputs = [dict(zip(("id", "property"), p.split(".", 1), strict=True)) for p in parts]
+    outputs = callback_outputs(spec)
 
     def value(item: dict) -> dict:
         key = f"{item['id']}.{item['property']}"
@@ -57,7 +56,7 @@ def _body(dep: dict, components: dict[str, dict], changes: dict[str, object], ch
 
     body = {
         "output": spec,
-        "outputs": outputs if spec.startswith("..") else outputs[0],
+        "outputs": outputs,
         "inputs": [value(i) for i in dep["inputs"]],
         "state": [value(s) for s in dep.get("state", [])],
         "changedPropIds": changed,

@@ -22,8 +22,7 @@ from tests.support.harness import CHROMIUM, CHROMIUM_ARGS, ROOT, SCREENSHOTS, Se
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     srv = start_server(tmp_path_factory.mktemp("server"))
     yield srv
-    srv.process.terminate()
-    srv.process.wait(timeout=10)
+    srv.stop()
 
 
 @pytest.fixture(scope="session")
@@ -41,8 +40,7 @@ def server_2026(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     assert (data / "sources" / "zonage" / "zonage_2026.csv").exists()
     srv = start_server(tmp_path_factory.mktemp("srv-2026"), {"ERBM_DATA": str(data)})
     yield srv
-    srv.process.terminate()
-    srv.process.wait(timeout=10)
+    srv.stop()
 
 
 @pytest.fixture(scope="session")

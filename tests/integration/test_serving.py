@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.harness import start_server
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -113,60 +115,24 @@ def test_no_version_in_the_server_header(gunicorn: int):
 
 
 def test_dev_server_hides_its_version(tmp_path: Path):
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port)}
-    env.pop("ERBM_DEBUG", None)
-    with (tmp_path / "dev.log").open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=log, stderr=log
-        )
+    server = start_server(tmp_path)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                response = _get(port)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, (tmp_path / "dev.log").read_text()
-                time.sleep(0.2)
+        response = _get(server.port)
         assert response.getheader("Server") == "erbm-map"
         assert "Werkzeug" not in str(response.getheaders()) and "Python" not in str(response.getheaders())
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        server.stop()
 
 
 def test_debug_mode_starts_and_serves_without_a_traceback(tmp_path: Path):
     """``ERBM_DEBUG=1`` (README): Dash's own runner with its dev tools, which set the server up
     when it starts; nothing may have answered a request before."""
-    port = _free_port()
-    env = {**os.environ, "PORT": str(port), "ERBM_DEBUG": "1"}
-    log_path = tmp_path / "debug.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, str(ROOT / "app.py")],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
+    server = start_server(tmp_path, {"ERBM_DEBUG": "1"})
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, log_path.read_text()
-            try:
-                response = _get(port)
-                break
-            except OSError:
-                assert time.monotonic() < deadline, log_path.read_text()
-                time.sleep(0.2)
-        assert response.status == 200
-        assert _get(port, "/_dash-layout").status == 200
+        assert _get(server.port, "/_dash-layout").status == 200
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-    assert "Traceback" not in log_path.read_text()
+        server.stop()
+    assert "Traceback" not in server.log.read_text()
 
 
 def test_deployment_example_binds_the_app_to_localhost_behind_nginx():

@@ -1,7 +1,7 @@
 """Read Dash's ``/_dash-layout`` as the renderer does: every component with an id, by id.
 
-Shared by the robustness benchmark and the interaction-payload test, which both build
-callback requests the way the browser builds them.
+Shared by the robustness benchmark and the tests that build callback requests the way the
+browser builds them, or check the callbacks against the page.
 """
 
 from __future__ import annotations
@@ -18,3 +18,11 @@ def collect_components(node: object, found: dict[str, dict]) -> None:
     elif isinstance(node, list):
         for value in node:
             collect_components(value, found)
+
+
+def callback_outputs(spec: str) -> list[dict[str, str]] | dict[str, str]:
+    """A dependency's ``output`` as the renderer sends it in ``outputs``: ``"a.b"`` gives one
+    ``{"id", "property"}``, ``"..a.b...c.d.."`` a list of them (ids hold no dots)."""
+    parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
+    outputs = [dict(zip(("id", "property"), part.split(".", 1), strict=True)) for part in parts]
+    return outputs if spec.startswith("..") else outputs[0]

@@ -11,6 +11,7 @@ Screenshots go to ``tests/screenshots/`` (git-ignored) so a developer can look a
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -61,12 +62,22 @@ class Server:
     process: subprocess.Popen
     log: Path
 
+    @property
+    def port(self) -> int:
+        return int(self.url.rsplit(":", 1)[1])
+
+    def stop(self) -> None:
+        """The server and any process it started (Dash's reloader, in debug mode)."""
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=30)
+
 
 def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
+    """``app.py`` as ``make run`` starts it; debug mode only when ``env`` asks for it."""
     port = free_port()
     log = tmp / f"server-{port}.log"
-    full_env = {**os.environ, "HOST": "127.0.0.1", "PORT": str(port), **(env or {})}
-    full_env.pop("ERBM_DEBUG", None)
+    inherited = {key: value for key, value in os.environ.items() if key != "ERBM_DEBUG"}
+    full_env = {**inherited, "HOST": "127.0.0.1", "PORT": str(port), **(env or {})}
     with log.open("w") as handle:
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "app.py")],
@@ -74,6 +85,7 @@ def start_server(tmp: Path, env: dict[str, str] | None = None) -> Server:
             env=full_env,
             stdout=handle,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     try:

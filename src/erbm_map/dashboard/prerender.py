@@ -23,6 +23,7 @@ from flask import has_request_context, request
 
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import Labels
+from erbm_map.core.state import ViewState
 from erbm_map.dashboard.callbacks.urlsync import first_view
 from erbm_map.dashboard.layout.kpis import create_kpis
 from erbm_map.data import Bundle
@@ -45,9 +46,11 @@ def without_ids(node: object) -> object:
     return node
 
 
-def prerender_block(bundle: Bundle, search: str) -> html.Div:
-    """The header and, for a link to a commune, its card and sheet link; then a loading line."""
-    state, props = first_view(bundle, search)
+def prerender_block(bundle: Bundle, state: ViewState, props: dict[str, dict[str, object]]) -> html.Div:
+    """The header and, for a link to a commune, its card and sheet link; then a loading line.
+
+    ``state`` and ``props`` are the page's first view (``first_view``), as its layout has them.
+    """
     children: list[object] = [
         html.Header(
             [
@@ -71,8 +74,8 @@ def prerender_block(bundle: Bundle, search: str) -> html.Div:
     return html.Div(children, id=Ids.PRERENDER, className="prerender")
 
 
-def figures_template(bundle: Bundle, search: str) -> str:
-    """The figures panel of the view ``search`` names, as an inert ``<template>``.
+def figures_template(bundle: Bundle, edition: str, theme: str) -> str:
+    """The figures panel of an edition and theme, as an inert ``<template>``.
 
     Not Dash components: ~560 of them made three quarters of the layout, and React and Dash's
     store paid for each at the first render and at every later update. The browser moves a
@@ -80,16 +83,20 @@ def figures_template(bundle: Bundle, search: str) -> str:
     (assets/18-prerender.js); a ``<template>``'s content is not part of the page until then,
     so nothing shows or reads twice.
     """
-    state, _props = first_view(bundle, search)
-    figures = to_html(create_kpis(bundle, state.edition, state.theme))
+    figures = to_html(create_kpis(bundle, edition, theme))
     return f'<template id="{Ids.KPIS_HTML}">{figures}</template>'
 
 
 def register_prerender(app: Dash, bundle: Bundle) -> None:
     """Write each page's first view into its HTML, in place of Dash's « Loading... »."""
-    written = lru_cache(maxsize=KEPT)(
-        lambda search: (to_html(prerender_block(bundle, search)), figures_template(bundle, search))
-    )
+    # The figures depend on the edition and theme only: many links share them.
+    figures_of = lru_cache(maxsize=KEPT)(lambda edition, theme: figures_template(bundle, edition, theme))
+
+    @lru_cache(maxsize=KEPT)
+    def written(search: str) -> tuple[str, str]:
+        state, props = first_view(bundle, search)
+        return to_html(prerender_block(bundle, state, props)), figures_of(state.edition, state.theme)
+
     original = app.interpolate_index
 
     def interpolate_index(**kwargs: str) -> str:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gzip
 import re
-import threading
 import zlib
 
 import brotli
@@ -45,7 +44,6 @@ LINKED = re.compile(r'(?:src|href)="([^"]+)"')
 
 #: (path, encoding) → (checksum of the body, compressed body): the latest content of each path.
 _memory: dict[tuple[str, str], tuple[int, bytes]] = {}
-_lock = threading.Lock()
 
 
 def _compress(body: bytes, encoding: str, quality: int = BROTLI_QUALITY) -> bytes:
@@ -62,8 +60,8 @@ def compressed_once(path: str, encoding: str, body: bytes) -> bytes:
         best = path.startswith(DATA_PREFIX) and len(body) <= BEST_QUALITY_MAX
         quality = BROTLI_QUALITY_DATA if best else BROTLI_QUALITY
         memo = (checksum, _compress(body, encoding, quality))
-        with _lock:
-            _memory[(path, encoding)] = memo
+        # One assignment: a thread reads the old entry or the new one, never half of one.
+        _memory[(path, encoding)] = memo
     return memo[1]
 
 

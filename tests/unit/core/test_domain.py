@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 import csv
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,7 +25,7 @@ from erbm_map.core.domain import (
     MapLayer,
 )
 from erbm_map.core.labels import CATEGORY_NAMES
-from erbm_map.core.paths import DEFAULT_DATA_DIR, ROOT
+from erbm_map.core.paths import ROOT
 from erbm_map.core.state import ViewState
 from erbm_map.core.text import fold
 from erbm_map.core.zoning_changes import zoning_changes
@@ -38,6 +38,7 @@ from erbm_map.imports.normalise import CATEGORY_KEYWORDS, normalise_zone
 from erbm_map.map.leafletmap import map_config
 from erbm_map.reports import commune_report
 from erbm_map.web.server import map_urls
+from tests.support.assets import copy_data
 
 NEW_ZONE = "ZTE"
 NEW_EDITION = "2031"
@@ -52,23 +53,30 @@ def _append_row(path: Path, row: dict[str, str]) -> None:
         csv.DictWriter(handle, fieldnames=fields, lineterminator="\n").writerow(row)
 
 
-def _rewrite(path: Path, insee: str, zone: str) -> None:
+def _edit_rows(path: Path, edit: Callable[[list[dict[str, str]]], None]) -> None:
+    """Read a CSV's rows, let ``edit`` change them in place, write them back."""
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    for row in rows:
-        if row["insee"] == insee:
-            row["zone"] = zone
+    edit(rows)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
 
 
+def _rewrite(path: Path, insee: str, zone: str) -> None:
+    def move(rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            if row["insee"] == insee:
+                row["zone"] = zone
+
+    _edit_rows(path, move)
+
+
 @pytest.fixture(scope="module")
 def extended(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     """The committed data plus a zone and an edition, written only in data files."""
-    base = tmp_path_factory.mktemp("extended") / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, base, ignore=shutil.ignore_patterns("archive"))
+    base = copy_data(tmp_path_factory.mktemp("extended"))
     sources = base / "sources"
     _append_row(
         sources / "zones.csv",
@@ -168,8 +176,7 @@ def test_imports_recognise_the_new_zone_and_compare_its_level(extended: Bundle) 
 
 
 def test_a_second_default_zone_is_refused_with_its_file_named(tmp_path: Path) -> None:
-    base = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, base, ignore=shutil.ignore_patterns("archive"))
+    base = copy_data(tmp_path)
     path = base / "sources" / "zones.csv"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace(",partielle,,", ",partielle,par-defaut,"), encoding="utf-8")
@@ -295,22 +302,14 @@ NEW_THEME = "theme-essai"
 @pytest.fixture(scope="module")
 def with_theme(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     """The committed data plus a theme, following « Add a theme » of docs/architecture.md once."""
-    base = tmp_path_factory.mktemp("theme") / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, base, ignore=shutil.ignore_patterns("archive"))
+    base = copy_data(tmp_path_factory.mktemp("theme"))
     sources = base / "sources"
     # 1. themes.csv: slug, label, order, source.
     _append_row(
         sources / "themes.csv", {"slug": NEW_THEME, "label": "Thème d'essai", "order": "99", "source": "test"}
     )
     # 2. Its figures (indicators.csv ``theme``): one figure moves to it.
-    path = base / "indicators.csv"
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[0]["theme"] = NEW_THEME
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    _edit_rows(base / "indicators.csv", lambda rows: rows[0].update(theme=NEW_THEME))
     # 3. presentation.csv: the layers its chapter shows (and its choice turns on).
     _append_row(sources / "presentation.csv", {"theme": NEW_THEME, "layers": "cls;epci", "source": "test"})
     return load_bundle(base)

@@ -17,12 +17,16 @@ from dash.development.base_component import Component
 from erbm_map.app import callback_skeleton, create_app
 from erbm_map.core.paths import DEFAULT_DATA_DIR
 from erbm_map.web.server import map_urls
+from tests.support.dashlayout import callback_outputs
 
 
 def _ends(spec: str) -> list[tuple[str, str]]:
-    """(id, property) of an output spec (``"a.b"`` or ``"..a.b...c.d.."``, ``@hash`` dropped)."""
-    parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
-    return [tuple(part.split("@", 1)[0].rsplit(".", 1)) for part in parts]  # type: ignore[misc]
+    """(id, property) of each output of a spec, an ``allow_duplicate`` output's ``@hash`` dropped."""
+    outputs = callback_outputs(spec)
+    return [
+        (o["id"], o["property"].split("@", 1)[0])
+        for o in (outputs if isinstance(outputs, list) else [outputs])
+    ]
 
 
 def _key(component_id: object) -> str:

@@ -16,18 +16,11 @@ import pytest
 
 from erbm_map.app import create_app
 from erbm_map.core.paths import DEFAULT_DATA_DIR
-from tests.support.dashlayout import collect_components
+from tests.support.dashlayout import callback_outputs, collect_components
 
 LIMIT = 20_000
 #: Outputs that carry the map or the table's rows: a whole value there is tens of kB or more.
 PATCHED = ("map.figure", "commune-table.")
-
-
-def _outputs(spec: str) -> list[dict[str, str]] | dict[str, str]:
-    """``"map.figure"`` or ``"..a.b...c.d.."`` as the renderer sends them (ids hold no dots)."""
-    parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
-    outputs = [dict(zip(("id", "property"), part.split(".", 1), strict=True)) for part in parts]
-    return outputs if spec.startswith("..") else outputs[0]
 
 
 class Dashboard:
@@ -61,7 +54,7 @@ class Dashboard:
 
         body = {
             "output": dependency["output"],
-            "outputs": _outputs(dependency["output"]),
+            "outputs": callback_outputs(dependency["output"]),
             "inputs": items("inputs"),
             "changedPropIds": list(changes),
             "state": items("state"),

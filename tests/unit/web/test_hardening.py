@@ -11,6 +11,7 @@ import pytest
 
 from erbm_map.app import create_app
 from erbm_map.web.hardening import PERMISSIONS_POLICY
+from tests.support.dashlayout import callback_outputs
 
 CALLBACK = "/_dash-update-component"
 
@@ -27,13 +28,11 @@ def _bodies(client) -> list[dict]:
         if dep.get("clientside_function"):
             continue
         spec = dep["output"]
-        parts = spec.strip(".").split("...") if spec.startswith("..") else [spec]
-        outputs = [dict(zip(("id", "property"), p.split(".", 1), strict=True)) for p in parts]
         inputs = [{**i, "value": None} for i in dep["inputs"]]
         bodies.append(
             {
                 "output": spec,
-                "outputs": outputs if spec.startswith("..") else outputs[0],
+                "outputs": callback_outputs(spec),
                 "inputs": inputs,
                 "state": [{**s, "value": None} for s in dep.get("state", [])],
                 "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"][:1]],
