@@ -9,6 +9,9 @@
     root.dash_clientside = Object.assign({}, root.dash_clientside);
     root.dash_clientside.erbm = Object.assign({}, root.dash_clientside.erbm, api.erbm);
     root.dashAgGridFunctions = Object.assign(root.dashAgGridFunctions || {}, api.dagfuncs);
+    if (typeof requestAnimationFrame === "function") {
+      requestAnimationFrame(function watch() { if (!api.erbm.firstView(document)) { requestAnimationFrame(watch); } });
+    }
   }
 }(this, function () {
   "use strict";
@@ -46,11 +49,13 @@
     return [view !== views.MAP, view !== views.TABLE, view !== views.CHANGES];
   };
 
+  /** The view's link: the page's own address with the view's query. */
+  function linkOf(search) { return window.location.origin + window.location.pathname + (search || ""); }
+
   erbm.permalink = function (search, card) {
     // The card's link is the page's own URL, which the URL callback keeps up to date; it is
     // shown with a commune's card.
-    var link = window.location.origin + window.location.pathname + (search || "");
-    return [link, !(card && card[0])];
+    return [linkOf(search), !(card && card[0])];
   };
 
   erbm.copyLink = function (clicks, link) {
@@ -145,6 +150,38 @@
       var panel = document.querySelector(".commune-panel");
       if (panel) { panel.scrollIntoView({ block: "start" }); }
     });
+  };
+
+  // The first view needs no callback round (issue 22): its layout, built from the address, holds
+  // it. What only the browser knows is set through Dash's public ``set_props`` once the map has
+  // drawn a layer (its container then has ``data-bounds``: every component is mounted, and a
+  // prop set before its component mounts can be lost): the link's address, the legend folded
+  // on a phone, and, for a browser that sent no Referer with its layout request (so got the
+  // default view), its address's query handed to the URL callback. Returns whether it is done
+  // (or not the dashboard's page).
+  erbm.firstView = function (doc) {
+    var ids = erbmDashboardIds();
+    var dc = window.dash_clientside || {};
+    var api = window.dash_component_api || {};
+    var message = ids.MESSAGE && doc.getElementById(ids.MESSAGE);
+    var map = ids.MAP && doc.getElementById(ids.MAP);
+    if (!message || !map || !map.dataset.bounds || !dc.set_props) {
+      // Another page of Dash's (the presentation's) once its layout is there: nothing to do.
+      try {
+        return !!(api.getLayout && api.getLayout(ids.URL) && !api.getLayout(ids.MESSAGE));
+      } catch (notYet) {
+        return false;  // Dash has not indexed its layout yet
+      }
+    }
+    var here = window.location.search;
+    if ((message.dataset.search || "") !== here) { dc.set_props(ids.URL, { search: here }); }
+    var block = doc.getElementById(ids.PERMALINK_BLOCK);
+    if (block && !block.hidden) { dc.set_props(ids.PERMALINK, { value: linkOf(here) }); }
+    var legend = doc.getElementById(ids.MAP_LEGEND);
+    if (legend && legend.dataset.fold && window.matchMedia(legend.dataset.fold).matches) {
+      dc.set_props(ids.MAP_LEGEND, { open: false });
+    }
+    return true;
   };
 
   return { erbm: erbm, dagfuncs: dagfuncs };

@@ -172,9 +172,13 @@
     settle();
   }
 
-  /** The views whose every layer has drawn are painted in the next frames. */
+  /** The views whose every layer has drawn (and whose ``loaded`` layers have drawn their data
+   *  once) are painted in the next frames. */
   function settle() {
-    var pending = state.waiting.filter(function (w) { return !w.layers.every(function (l) { return state.drawn[l] >= w.seq; }); });
+    var pending = state.waiting.filter(function (w) {
+      return !w.layers.every(function (l) { return state.drawn[l] >= w.seq; })
+        || !(w.loaded || []).every(function (l) { return l in state.drawn; });
+    });
     var done = state.waiting.filter(function (w) { return pending.indexOf(w) < 0; });
     state.waiting = pending;
     done.forEach(function (w) { afterPaint(w.seq); });

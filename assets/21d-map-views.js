@@ -14,6 +14,7 @@
     root.dash_clientside = Object.assign({}, root.dash_clientside);
     root.dash_clientside.erbmMap = Object.assign({}, root.dash_clientside.erbmMap, { apply: api.apply });
     if (typeof document !== "undefined") { document.addEventListener("change", api.applyNow, true); }
+    if (typeof requestAnimationFrame === "function") { requestAnimationFrame(api.watchFirstView); }
   }
 }(typeof self !== "undefined" ? self : this, function (drive) {
   "use strict";
@@ -100,17 +101,18 @@
     view.seq = state.seq;
     changed.forEach(function (layer) { last[layer] = drive.layerKey(layer, view, config.domain); });
     var drawn = changed.filter(function (layer) { return (config.withData || LAYERS).indexOf(layer) >= 0; });
-    if (drawn.length === 0) {
-      drive.afterPaint(state.seq);
-    } else {
-      state.waiting.push({ seq: state.seq, layers: drawn });
-    }
+    // Painted once the layers it changed have drawn it and every layer has its data (at once if
+    // it changed none and they have).
+    state.waiting.push({ seq: state.seq, layers: drawn, loaded: fetched(config.withData || LAYERS) });
+    drive.settle();
     var result = (outputs || LAYERS).map(function (layer) {
       return changed.indexOf(layer) >= 0 ? { config: config, view: view } : noUpdate;
     });
-    // dash-leaflet ignores a new hideout while its layer is still fetching its data: the first
-    // view waits until every layer has drawn its data once.
-    return drive.whenLoaded(fetched(config.withData || LAYERS)).then(function () {
+    // dash-leaflet ignores a new hideout while its layer is still fetching its data: a layer
+    // that fetches gets its first new view once it has drawn its data once. The others need not
+    // wait: the page's own first view sends the establishments their data while the other
+    // layers still load, so they draw in the same frames.
+    return drive.whenLoaded(fetched(drawn)).then(function () {
       return sendData(result, outputs || LAYERS, config, view);
     });
   }
@@ -198,6 +200,47 @@
     return Promise.all(jobs).then(function () { return result; });
   }
 
+  // ---- The page's first view ----
+
+  /** The dashboard's first view, applied without a callback round (a first callback cost ~100 ms
+   *  before the map could start): the layers draw the hideouts the layout came with (built from
+   *  the address), the establishments get their data, and the view counts as painted once all
+   *  have drawn. It reads the layout through Dash's public ``dash_component_api.getLayout``,
+   *  once a layer has drawn: Dash then has every layer mounted (a prop set before its component
+   *  mounts can be lost). Returns whether there is nothing left to wait for: applied, applied
+   *  already, or not the dashboard's page. */
+  function firstView() {
+    var api = typeof window !== "undefined" ? window.dash_component_api : null;
+    var layerId = layerIds();
+    if (state.view) { return true; }
+    if (!state.map) { return false; }
+    if (!api || !api.getLayout || !window.dash_clientside || !layerId.communes) { return false; }
+    var layer = layoutOf(api, layerId.communes);
+    if (!layer) { return false; }
+    // The presentation draws the same layers; its chapters apply their own views.
+    if (!layoutOf(api, drive.ids().dashboard.EDITION)) { return true; }
+    var hideout = (layer.props || {}).hideout || {};
+    if (!hideout.view) { return true; }
+    var outputs = LAYERS.filter(function (l) { return !!layerId[l]; });
+    state.config = hideout.config;
+    state.hideoutIds = {};
+    outputs.forEach(function (l) { state.hideoutIds[l] = layerId[l]; });
+    // The view is the layout's: a copy, since applying it numbers it.
+    sendAhead(Object.assign({}, hideout.view), false, hideout);
+    return true;
+  }
+
+  /** A component as Dash holds it, or undefined: ``getLayout`` throws until Dash has indexed
+   *  the layout it holds. */
+  function layoutOf(api, id) {
+    try { return api.getLayout(id); } catch (notYet) { return undefined; }
+  }
+
+  /** Looks for the layout each frame until the first view is applied (the browser only). */
+  function watchFirstView() {
+    if (!firstView()) { requestAnimationFrame(watchFirstView); }
+  }
+
   // ---- Ahead of Dash ----
 
   /** Edition, layer and vintage inputs apply their view on the input's own ``change`` event,
@@ -232,12 +275,13 @@
   }
 
   /** Apply a view ahead of Dash: each changed layer's hideout through ``set_props``; resolves
-   *  once they are sent (false when Dash's clientside API is not there yet). */
-  function sendAhead(view, force) {
+   *  once they are sent (false when Dash's clientside API is not there yet). ``hideout`` is the
+   *  one the layers hold, when it is known (the layout's, for the first view). */
+  function sendAhead(view, force, hideout) {
     var dc = window.dash_clientside;
     var outputs = Object.keys(state.hideoutIds || {});
     if (!dc || !dc.set_props || !outputs.length) { return Promise.resolve(false); }
-    return applyView(view, { config: state.config }, outputs, force).then(function (hideouts) {
+    return applyView(view, hideout || { config: state.config }, outputs, force).then(function (hideouts) {
       hideouts.forEach(function (hideout, i) {
         if (hideout !== dc.no_update) { dc.set_props(state.hideoutIds[outputs[i]], { hideout: hideout }); }
       });
@@ -259,7 +303,8 @@
 
   return {
     apply: apply, applyView: applyView, takeOutputs: takeOutputs, paintAsIs: paintAsIs,
-    allEstablishments: allEstablishments, applyNow: applyNow,
+    allEstablishments: allEstablishments, applyNow: applyNow, firstView: firstView,
+    watchFirstView: watchFirstView,
     selectNow: selectNow, canSendAhead: canSendAhead, sendAhead: sendAhead, events: events,
   };
 }));

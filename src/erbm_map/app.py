@@ -131,23 +131,26 @@ def chunk_url(app: Dash, module: ModuleType, path: str) -> str:
 
 
 def preload_first_view(app: Dash, urls: MapUrls) -> None:
-    """Start the map's GeoJSON and the first view's chunks with the page, not after Dash's render.
+    """Start the map's GeoJSON with the page, and run the first view's chunks with its scripts.
 
     Without it the files are asked for only once the layout is fetched, rendered, and
     dash-leaflet's GeoJSON chunk loaded: a second after the page on this machine. ``as="fetch"``
     with ``crossorigin`` (same-origin credentials) is what dash-leaflet's own ``fetch`` matches;
-    ``assets/19-fetch-once.js`` makes the two layers reading one file share one answer. The
-    chunks are asked by webpack with a plain ``<script>``, which a plain ``as="script"`` matches:
-    on a phone's 150 ms round trip they no longer wait for the first render.
+    ``assets/19-fetch-once.js`` makes the two layers reading one file share one answer. They are
+    needed only once the layout has rendered, so they go at a low priority: on a phone's slow
+    link they no longer take bandwidth from the scripts (map ready 5.2 → 4.7 s).
+
+    The chunks of the map's layers and of the dropdowns are plain scripts of the page, after the
+    libraries: each registers its modules with its library's webpack runtime, which then loads
+    nothing when the first render asks for them, instead of a script and a React retry later.
     """
     data = (
-        f'<link rel="preload" as="fetch" crossorigin href="{url}">' for url in dict.fromkeys(astuple(urls))
+        f'<link rel="preload" as="fetch" crossorigin fetchpriority="low" href="{url}">'
+        for url in dict.fromkeys(astuple(urls))
     )
-    chunks = (
-        f'<link rel="preload" as="script" href="{chunk_url(app, *chunk)}">' for chunk in FIRST_VIEW_CHUNKS
-    )
-    links = "".join([*data, *chunks])
-    app.index_string = app.index_string.replace("{%metas%}", "{%metas%}" + links, 1)
+    chunks = "".join(f'<script src="{chunk_url(app, *chunk)}"></script>' for chunk in FIRST_VIEW_CHUNKS)
+    index = app.index_string.replace("{%metas%}", "{%metas%}" + "".join(data), 1)
+    app.index_string = index.replace("{%renderer%}", chunks + "{%renderer%}", 1)
 
 
 def create_app(data_dir: Path | None = None) -> Dash:

@@ -74,3 +74,19 @@ def test_the_first_view_is_drawn_once(page, server):
     wait_map_drawn(page)
     assert page.locator("#map path.leaflet-interactive").count() >= 330
     assert page.evaluate("window.__removedPaths") == 0
+
+
+def test_a_link_whose_layout_request_lost_its_referer_still_opens_its_view(page, server):
+    """The layout is built for its request's Referer; without one (a privacy setting) it is the
+    default view, and the browser hands its own address to the URL callback once."""
+
+    def without_referer(route):
+        headers = {k: v for k, v in route.request.headers.items() if k.lower() != "referer"}
+        route.continue_(headers=headers)
+
+    page.route("**/_dash-layout", without_referer)
+    page.goto(server.url + "/?commune=62510")
+    wait_map_drawn(page)
+    title = "() => (document.getElementById('commune-card-title') || {}).innerText === 'Liévin'"
+    page.wait_for_function(title)
+    assert "commune=62510" in page.locator("#permalink").input_value()

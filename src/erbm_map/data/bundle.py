@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -11,6 +12,8 @@ import pandas as pd
 from erbm_map.core.domain import Domain
 
 EMPTY_COLLECTION = b'{"type":"FeatureCollection","features":[]}'
+#: An empty ``features`` list, however the file is spaced (it comes first in our files).
+_NO_FEATURES = re.compile(rb'"features"\s*:\s*\[\s*\]')
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,11 @@ class GeoAsset:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "etag", hashlib.sha256(self.raw).hexdigest()[:16])
+
+    @property
+    def has_features(self) -> bool:
+        """Whether the collection holds a feature: a layer without any never draws."""
+        return _NO_FEATURES.search(self.raw[:200]) is None
 
 
 @dataclass(frozen=True)

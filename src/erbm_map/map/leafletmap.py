@@ -138,9 +138,14 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
         key: {k: _clean(row[k]) for k in ("color", "line", "linestyle", "width", "letter", "shape")}
         for key, row in bundle.symbols.iterrows()
     }
+    # The layers a view is painted on once they have drawn their data; a layer without features
+    # never draws, so it is left out. The neighbours' hideout never changes, but the first view
+    # counts as painted only with them drawn.
     with_data = ["communes", "selection", MapLayer.LABELS, "epci", "perimetre", MapLayer.SELECTION_EPCI]
-    if '"features":[]' not in bundle.map_assets["carte-contrats"].raw.decode("utf-8")[:80]:
+    if bundle.map_assets["carte-contrats"].has_features:
         with_data.append("contrats")
+    if bundle.neighbours_geojson.has_features:
+        with_data.append(MapLayer.NEIGHBOURS)
     if bundle.establishments["lon"].notna().any():
         with_data.append("etablissements")
     return {

@@ -50,6 +50,9 @@ def register(app: Dash, bundle: Bundle) -> None:
         Input(Ids.MAP_ESTABLISHMENTS, "clickData"),
         Input(Ids.MAP_LABELS, "clickData"),
         State(Ids.MAP_COMMUNES, "hideout"),
+        # The layout's hideouts are the first view's: the browser applies it as soon as Dash
+        # holds the layout (``erbmMap.firstView``), without a first callback round.
+        prevent_initial_call=True,
     )
     # « Recentrer » fits the map to the territory in the browser: a side effect, no output.
     app.clientside_callback(
@@ -62,6 +65,8 @@ def register(app: Dash, bundle: Bundle) -> None:
         Output(Ids.EXPORT_PNG, "href"),
         Output(Ids.EXPORT_PDF, "href"),
         Input(Ids.URL, "search"),
+        # The first layout's links are its view's (``urlsync.first_view``).
+        prevent_initial_call=True,
     )
 
     @app.callback(

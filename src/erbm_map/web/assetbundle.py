@@ -49,15 +49,26 @@ class AssetBundle:
         return f"{self.path}?v={self.version}"
 
 
+def linked_files(folder: Path, suffix: str) -> list[Path]:
+    """The folder's ``suffix`` files in the order Dash links them: folder by folder, then by name.
+
+    Dash walks the assets folder with ``os.walk`` in sorted order, so the top folder's files come
+    before those of ``vendor/`` (third-party scripts kept as published, with their licence).
+    """
+    folders = sorted({file.parent for file in folder.rglob(f"*{suffix}")})
+    return [file for sub in folders for file in sorted(sub.glob(f"*{suffix}"))]
+
+
 def join_files(folder: Path, suffix: str) -> str:
-    """The folder's ``suffix`` files, sorted by name as Dash links them, each under its name.
+    """The folder's ``suffix`` files, in Dash's order, each under its name.
 
     A script ends with ``;`` before the next: each is a whole statement (a wrapped factory), so
     the join changes no meaning.
     """
     separator = "\n;\n" if suffix == ".js" else "\n"
     return separator.join(
-        f"/* {file.name} */\n{file.read_text(encoding='utf-8')}" for file in sorted(folder.glob(f"*{suffix}"))
+        f"/* {file.relative_to(folder)} */\n{file.read_text(encoding='utf-8')}"
+        for file in linked_files(folder, suffix)
     )
 
 

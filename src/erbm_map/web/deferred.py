@@ -8,6 +8,14 @@ fetch nor run) with a ``data-deferred`` name; ``assets/17-deferred.js`` makes it
 view that needs it first opens, and the callback rendering the grid waits for it. Nothing of
 Dash itself is patched: the renderer finds the library on ``window`` when it first renders one
 of its components, as it would have at start-up.
+
+Dash also sends its polyfill bundle (``@babel/polyfill`` 7, 100 kB) with every page. Every
+browser with ES modules has what it adds, save the ``regeneratorRuntime`` global that dcc and
+the renderer call when they load a lazy component; yet running it took ~100 ms on a desktop
+(~0.4 s on a phone), the largest script cost of a first visit, and it replaces built-ins
+(``String.prototype.trim``) with slower ones. Its tag gets ``nomodule``: only a browser without
+ES modules runs it. The others get ``regeneratorRuntime`` from the published
+``regenerator-runtime`` (``assets/vendor``), in our scripts' bundle.
 """
 
 from __future__ import annotations
@@ -39,12 +47,21 @@ def defer_scripts(scripts: str, deferred: Mapping[str, str]) -> str:
     return scripts
 
 
+#: Dash's polyfill bundle (``dash/deps/polyfill@7…``), the tag's opening part.
+POLYFILL = re.compile(r'<script (src="[^"]*/_dash-component-suites/dash/deps/polyfill@[^"]*\.js")>')
+
+
+def legacy_only(scripts: str) -> str:
+    """``scripts`` with Dash's polyfill run only by browsers without ES modules (``nomodule``)."""
+    return POLYFILL.sub(r"<script nomodule \1>", scripts)
+
+
 def register_deferred(app: Dash, deferred: Mapping[str, str]) -> None:
-    """Write the ``deferred`` libraries' tags inert in ``app``'s pages."""
+    """Write the ``deferred`` libraries' tags inert, and the polyfill's legacy-only, in ``app``'s pages."""
     original = app.interpolate_index
 
     def interpolate_index(**kwargs: str) -> str:
-        kwargs["scripts"] = defer_scripts(kwargs["scripts"], deferred)
+        kwargs["scripts"] = legacy_only(defer_scripts(kwargs["scripts"], deferred))
         return original(**kwargs)
 
     app.interpolate_index = interpolate_index

@@ -8,3 +8,8 @@ links to the map export the printouts serve); both name the path from here.
 MAP_EXPORT = "/export/carte"
 #: The one-page sheet of the commune or EPCI a query string names (HTML; ``.pdf`` for the PDF).
 SHEET = "/fiche"
+
+
+def map_export(extension: str, search: str) -> str:
+    """The server-drawn map of the view a query string names, as ``png`` or ``pdf``."""
+    return f"{MAP_EXPORT}.{extension}{search}"

@@ -95,3 +95,12 @@ def test_the_check_sees_a_wrong_id_and_a_wrong_property(wiring):
         "commune-table.rows: no such property of AgGrid",
     ]
     assert _key('{"index":["ALL"],"type":"kpi-open"}') == "pattern:kpi-open"
+
+
+def test_no_callback_runs_when_the_page_opens(wiring):
+    """The first layout is the address's view (``urlsync.first_view``): each callback waits for
+    an input, and what only the browser knows is set by ``erbm.firstView`` and
+    ``erbmMap.firstView``. A first callback round delayed the map by ~100 ms (issue 22)."""
+    dependencies, _components = wiring
+    on_open = [c["output"] for c in dependencies if not c.get("prevent_initial_call")]
+    assert on_open == []

@@ -24,12 +24,21 @@ def test_the_files_are_joined_in_name_order_each_under_its_name(tmp_path):
     assert assetbundle.join_files(tmp_path, ".css") == "/* 10-a.css */\n.a {}"
 
 
+def test_a_subfolder_s_files_come_after_the_folder_s_as_dash_links_them(tmp_path):
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / "vendor" / "00-lib.js").write_text("lib()", encoding="utf-8")
+    (tmp_path / "90-z.js").write_text("z()", encoding="utf-8")
+    assert assetbundle.join_files(tmp_path, ".js") == "/* 90-z.js */\nz()\n;\n/* vendor/00-lib.js */\nlib()"
+
+
 def test_the_page_links_the_bundles_not_the_files_and_they_hold_every_file(client):
     page = client.get("/").get_data(as_text=True)
     assert "/assets/" not in re.sub(r'<link rel="icon"[^>]*>', "", page), "no single asset file is linked"
     scripts, styles = assetbundle.asset_bundles()
     assert f'src="{scripts.url}"' in page and f'href="{styles.url}"' in page
-    names = sorted(path.name for path in (ROOT / "assets").glob("*.js"))
+    folder = ROOT / "assets"
+    names = [str(path.relative_to(folder)) for path in assetbundle.linked_files(folder, ".js")]
+    assert "vendor/regenerator-runtime.js" in names
     served = client.get(scripts.url).get_data(as_text=True)
     assert re.findall(r"^/\* (\S+\.js) \*/$", served, re.M) == names
 

@@ -31,6 +31,8 @@ def _register_link(app: Dash) -> None:
         Output(Ids.PERMALINK_BLOCK, "hidden"),
         Input(Ids.URL, "search"),
         Input(Ids.CARD_STATE, "data"),
+        # The first layout holds its link, from the address the browser asked it for.
+        prevent_initial_call=True,
     )
 
     # The copy button is a button: Tab reaches it, Enter or Space copies (and says so). No
@@ -50,6 +52,8 @@ def _register_views(app: Dash) -> None:
         # showView (assets/20-dashboard.js) returns whether each panel is hidden, in this order.
         *(Output(panel, "hidden") for panel in (Ids.PANEL_MAP, Ids.PANEL_TABLE, Ids.PANEL_CHANGES)),
         Input(Ids.TABS, "value"),
+        # The page opens on the map, its panels hidden as they should be (``create_centre``).
+        prevent_initial_call=True,
     )
 
     # On a phone the card is above the map: a newly chosen commune scrolls its card into view
@@ -70,6 +74,8 @@ def _register_print(app: Dash) -> None:
         Output(Ids.PRINT, "disabled"),
         Input(Ids.URL, "search"),
         Input(Ids.PRINT, "n_clicks"),
+        # The first layout's button is already enabled for a linked place (``urlsync.first_view``).
+        prevent_initial_call=True,
     )
 
 

@@ -23,6 +23,8 @@ def register(app: Dash, bundle: Bundle) -> None:
         ClientsideFunction(namespace="erbm", function_name="showCoverage"),
         Output(Ids.COVERAGE_PANEL, "hidden"),
         Input(Ids.TABS, "value"),
+        # The page opens on the map: the panel is hidden in the layout (``create_coverage_panel``).
+        prevent_initial_call=True,
     )
 
     @app.callback(

@@ -66,12 +66,8 @@ def changes_chart(bundle: Bundle, view: str | None, old: str | None, new: str | 
     ]
 
 
-#: The phone layout's width (``assets/13-legend.css``): below it the map's legend starts folded.
-PHONE_QUERY = "(max-width: 767.98px)"
-
-
 def register(app: Dash, bundle: Bundle) -> None:
-    """Figures of the view, sheet, pair charts, Sankey, and the map legend's first fold."""
+    """Figures of the view, sheet, pair charts, Sankey, and the map legend's entries."""
     _register_legend(app, bundle)
     _register_kpis(app)
     _register_sheet(app, bundle)
@@ -81,15 +77,7 @@ def register(app: Dash, bundle: Bundle) -> None:
 
 
 def _register_legend(app: Dash, bundle: Bundle) -> None:
-    """The map's legend folds by screen size in the browser; its entries follow the view."""
-    # The legend sits over the map: on a phone it would hide most of it, so it opens folded
-    # there (the viewport is only known in the browser; the server renders it open).
-    app.clientside_callback(
-        f"function () {{ return !window.matchMedia({PHONE_QUERY!r}).matches; }}",
-        Output(Ids.MAP_LEGEND, "open"),
-        Input(Ids.MAP_LEGEND, "id"),
-    )
-
+    """The map's legend entries follow the view (it folds on a phone: ``create_legend``)."""
     # Every item is built once per data version; a view only picks its own. The view is the
     # address's (every view is a link), read and checked by the URL's own rule.
     items = legend_items(bundle)

@@ -25,6 +25,7 @@ from erbm_map.data import Bundle
 from erbm_map.map.leafletmap import PLACE_MAX_ZOOM, place_bounds, theme_layers
 from erbm_map.map.map_callbacks import layers_note
 from erbm_map.reports import commune_report, epci_report
+from erbm_map.web.urls import map_export
 
 
 def default_state(bundle: Bundle) -> ViewState:
@@ -266,9 +267,10 @@ def first_view(bundle: Bundle, search: str) -> tuple[ViewState, dict[str, dict[s
     message = Labels.BAD_URL.format(details=", ".join(problems)) if problems else ""
     edition = bundle.domain.valid_edition(state.edition)
     key = [state.commune, edition, state.vintage or bundle.latest_vintage]
+    card_shown = state.commune in bundle.communes.index
     card = (
         create_commune_card(commune_report(bundle, *key))
-        if state.commune in bundle.communes.index
+        if card_shown
         else html.P(Labels.COMMUNE_EMPTY, className="empty")
     )
     epci = (
@@ -278,11 +280,18 @@ def first_view(bundle: Bundle, search: str) -> tuple[ViewState, dict[str, dict[s
     )
     props: dict[str, dict[str, object]] = {
         Ids.URL: {"search": search},
-        Ids.MESSAGE: {"children": warning(message)},
         Ids.COMMUNE_CARD: {"children": card},
         Ids.CARD_STATE: {"data": key},
         Ids.EPCI_CARD: {"children": epci},
         Ids.LAYERS_NOTE: {"children": layers_note(bundle, edition, list(state.layers))},
+        # What the page-load callbacks of the link, the exports and the sheet's button set: the
+        # browser adds the link's address (``assets/20-dashboard.js``), which only it knows.
+        Ids.PERMALINK_BLOCK: {"hidden": not card_shown},
+        Ids.EXPORT_PNG: {"href": map_export("png", search)},
+        Ids.EXPORT_PDF: {"href": map_export("pdf", search)},
+        Ids.PRINT: {"disabled": not (state.commune or state.epci)},
+        # The browser compares it with its address (a request without Referer got the default).
+        Ids.MESSAGE: {"children": warning(message), "data-search": search},
     }
     bounds = place_bounds(bundle, state)
     if bounds is not None:
@@ -291,26 +300,14 @@ def first_view(bundle: Bundle, search: str) -> tuple[ViewState, dict[str, dict[s
 
 
 def register(app: Dash, bundle: Bundle) -> None:
-    """Register the URL callback; its values travel by name (Dash's dict signatures)."""
-    _register_address_check(app)
+    """Register the URL callback; its values travel by name (Dash's dict signatures).
+
+    The first layout is built for the query its request's Referer names (``first_view``). A
+    browser that sent none (or a trimmed one) got another view than its address: the browser
+    then hands its address's query to this callback, once (``erbm.firstView`` compares it with
+    the message area's ``data-search``). No request when they agree.
+    """
     _register_url_sync(app, bundle)
-
-
-def _register_address_check(app: Dash) -> None:
-    """A first layout built for another query than the address's is corrected once, here."""
-    # The first layout is built for the query its request's Referer names. A browser that sent
-    # none (or a trimmed one) got another view than its address: the link is then read here,
-    # once, by handing the address's query to the URL callback. No request when they agree.
-    app.clientside_callback(
-        """function (_id, search) {
-            const here = window.location.search;
-            return (search || '') === here ? window.dash_clientside.no_update : here;
-        }""",
-        Output(Ids.URL, "search", allow_duplicate=True),
-        Input(Ids.URL, "id"),
-        State(Ids.URL, "search"),
-        prevent_initial_call="initial_duplicate",
-    )
 
 
 def _register_url_sync(app: Dash, bundle: Bundle) -> None:

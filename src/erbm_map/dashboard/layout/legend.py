@@ -30,6 +30,10 @@ CONTRACT_LABELS = {layer: LAYER_LABELS[layer] for layer in (Layer.CLS, Layer.CLS
 CATEGORY_LABELS = {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS}
 
 
+#: The phone layout's width (``assets/13-legend.css``): below it the map's legend starts folded.
+PHONE_QUERY = "(max-width: 767.98px)"
+
+
 def _value(row: pd.Series, key: str, default: str = "") -> str:
     value = row.get(key, default)
     return default if pd.isna(value) or value == "" else str(value)
@@ -201,5 +205,8 @@ def create_legend(bundle: Bundle, state: ViewState) -> html.Details:
         className="map-legend",
         open=True,
         role="group",
-        **{"aria-label": Labels.LEGEND},
+        # The legend sits over the map: on a phone it would hide most of it, so the browser
+        # folds it where this media query matches (the viewport is only known there; the
+        # server renders it open), with the page's first view (assets/20-dashboard.js).
+        **{"aria-label": Labels.LEGEND, "data-fold": PHONE_QUERY},
     )

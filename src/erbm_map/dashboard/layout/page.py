@@ -18,7 +18,7 @@ from erbm_map.dashboard.layout.legend import create_legend
 from erbm_map.dashboard.layout.table import create_table
 from erbm_map.data import Bundle
 from erbm_map.map.leafletmap import MapUrls, create_map
-from erbm_map.web.urls import MAP_EXPORT
+from erbm_map.web.urls import map_export
 
 
 def create_footer(bundle: Bundle) -> html.Footer:
@@ -112,7 +112,7 @@ def create_map_exports() -> html.Div:
     """Links to the server-drawn map of the view (assets/20-dashboard.js keeps them in step)."""
     return html.Div(
         [
-            html.A(label, id=component, href=f"{MAP_EXPORT}.{ext}", className="button", download="")
+            html.A(label, id=component, href=map_export(ext, ""), className="button", download="")
             for label, component, ext in (
                 (Labels.EXPORT_PNG, Ids.EXPORT_PNG, "png"),
                 (Labels.EXPORT_PDF, Ids.EXPORT_PDF, "pdf"),
