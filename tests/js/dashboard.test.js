@@ -159,3 +159,53 @@ test("the figures of the edition and theme show; the empty note only when none d
   assert.deepEqual(notes.map((n) => n.hidden), [true, false]);
 });
 
+
+/** A document holding elements by id, each with a dataset and ``hidden``. */
+function page(elements) {
+  return { getElementById: (id) => elements[id] || null };
+}
+
+test("the first view: what only the browser knows is set once the map has drawn, once", () => {
+  const record = browser();
+  Object.assign(window.erbmIds.dashboard, {
+    MESSAGE: "message", MAP: "map", URL: "url", PERMALINK_BLOCK: "permalink-block", MAP_LEGEND: "map-legend",
+  });
+  window.location.search = "?commune=62510";
+  window.matchMedia = (query) => ({ matches: query === "(max-width: 767.98px)" });
+  const elements = {
+    message: { dataset: { search: "?commune=62510" } },
+    map: { dataset: {} },
+    "permalink-block": { hidden: false, dataset: {} },
+    "map-legend": { dataset: { fold: "(max-width: 767.98px)" } },
+  };
+  assert.equal(erbm.firstView(page(elements)), false, "the map has not drawn yet");
+  assert.deepEqual(record.sent, []);
+  elements.map.dataset.bounds = "2.1,50.0,3.8,50.8";
+  assert.equal(erbm.firstView(page(elements)), true);
+  // The layout was built for this address: no URL round; the link and the phone's fold are set.
+  assert.deepEqual(record.sent, [
+    { id: "permalink", props: { value: "http://localhost:8050/?commune=62510" } },
+    { id: "map-legend", props: { open: false } },
+  ]);
+});
+
+test("the first view hands the address to the URL callback when the layout was built for another", () => {
+  const record = browser();
+  Object.assign(window.erbmIds.dashboard, { MESSAGE: "message", MAP: "map", URL: "url" });
+  window.location.search = "?commune=62510";
+  window.matchMedia = () => ({ matches: false });
+  const elements = { message: { dataset: { search: "" } }, map: { dataset: { bounds: "0,0,1,1" } } };
+  assert.equal(erbm.firstView(page(elements)), true);
+  assert.deepEqual(record.sent, [{ id: "url", props: { search: "?commune=62510" } }]);
+});
+
+test("another of Dash's pages (the presentation) has no first view to set", () => {
+  const record = browser();
+  Object.assign(window.erbmIds.dashboard, { MESSAGE: "message", MAP: "map", URL: "url" });
+  window.dash_component_api = { getLayout: () => { throw new TypeError("not indexed yet"); } };
+  assert.equal(erbm.firstView(page({})), false, "Dash has not indexed its layout yet");
+  window.dash_component_api = { getLayout: (id) => (id === "url" ? { props: {} } : undefined) };
+  assert.equal(erbm.firstView(page({})), true);
+  assert.deepEqual(record.sent, []);
+  delete window.dash_component_api;
+});

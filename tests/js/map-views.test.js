@@ -158,3 +158,48 @@ test("a theme chosen paints with its layers in the same round, before the server
   assert.deepEqual(other[0].view.layers, ["zonage"], "only the theme's own choice adds its layers");
 });
 
+
+/** Dash's public ``getLayout`` over ``components`` (id -> props); it throws until ``indexed``. */
+function layoutApi(components, indexed = true) {
+  return {
+    getLayout: (id) => {
+      if (!indexed) { throw new TypeError("Cannot read properties of undefined (reading 'length')"); }
+      return components[id] ? { props: components[id] } : undefined;
+    },
+  };
+}
+
+test("the page's first view is the layout's: applied without a callback once a layer has drawn", async () => {
+  const sent = dash(OUTPUTS);
+  const painted = frames();
+  const views = fresh("21d-map-views.js");
+  const view = { edition: "2024", vintage: "2025", layers: ["zonage"], theme: "", commune: "", epci: "", seq: 0 };
+  window.dash_component_api = layoutApi({ "map-communes": { hideout: { config: CONFIG, view } }, edition: {} }, false);
+  assert.equal(views.firstView(), false, "no layer has drawn yet");
+  const map = load(views);
+  assert.equal(views.firstView(), false, "Dash has not indexed its layout yet");
+  window.dash_component_api = layoutApi({ "map-communes": { hideout: { config: CONFIG, view } }, edition: {} });
+  assert.equal(views.firstView(), true);
+  await tick();
+  // The layers already draw the layout's view: only the establishments get theirs (and data).
+  assert.deepEqual(sent.map((s) => s.id), ["map-etab"]);
+  assert.deepEqual(sent[0].props.data, { type: "FeatureCollection", features: [] });
+  assert.equal(view.seq, 0, "the layout's own view is left as it is");
+  assert.deepEqual(views.state.hideoutIds, LAYER_IDS);
+  painted.run();
+  assert.equal(map.container.dataset.ready, "true");
+  assert.equal(views.firstView(), true, "once is enough");
+  assert.equal(sent.length, 1);
+});
+
+test("the presentation's map, drawn by the same layers, is left to its chapters", async () => {
+  const sent = dash(OUTPUTS);
+  frames();
+  const views = fresh("21d-map-views.js");
+  window.dash_component_api = layoutApi({ "map-communes": { hideout: { config: CONFIG, view: { seq: 0 } } } });
+  load(views);
+  assert.equal(views.firstView(), true);
+  await tick();
+  assert.deepEqual(sent, []);
+  assert.equal(views.state.view, null);
+});
