@@ -9,9 +9,6 @@
     root.dash_clientside = Object.assign({}, root.dash_clientside);
     root.dash_clientside.erbm = Object.assign({}, root.dash_clientside.erbm, api.erbm);
     root.dashAgGridFunctions = Object.assign(root.dashAgGridFunctions || {}, api.dagfuncs);
-    if (typeof requestAnimationFrame === "function") {
-      requestAnimationFrame(function watch() { if (!api.erbm.firstView(document)) { requestAnimationFrame(watch); } });
-    }
   }
 }(this, function () {
   "use strict";
@@ -154,25 +151,17 @@
 
   // The first view needs no callback round (issue 22): its layout, built from the address, holds
   // it. What only the browser knows is set through Dash's public ``set_props`` once the map has
-  // drawn a layer (its container then has ``data-bounds``: every component is mounted, and a
-  // prop set before its component mounts can be lost): the link's address, the legend folded
-  // on a phone, and, for a browser that sent no Referer with its layout request (so got the
-  // default view), its address's query handed to the URL callback. Returns whether it is done
-  // (or not the dashboard's page).
+  // drawn a layer (its container then has ``data-bounds``; the map's drive calls this then,
+  // assets/21d-map-views.js): the link's address, the legend folded on a phone, and, for a
+  // browser that sent no Referer with its layout request (so got the default view), its
+  // address's query handed to the URL callback. Returns whether it set them (not on another
+  // page of Dash's, the presentation's).
   erbm.firstView = function (doc) {
     var ids = erbmDashboardIds();
     var dc = window.dash_clientside || {};
-    var api = window.dash_component_api || {};
     var message = ids.MESSAGE && doc.getElementById(ids.MESSAGE);
     var map = ids.MAP && doc.getElementById(ids.MAP);
-    if (!message || !map || !map.dataset.bounds || !dc.set_props) {
-      // Another page of Dash's (the presentation's) once its layout is there: nothing to do.
-      try {
-        return !!(api.getLayout && api.getLayout(ids.URL) && !api.getLayout(ids.MESSAGE));
-      } catch (notYet) {
-        return false;  // Dash has not indexed its layout yet
-      }
-    }
+    if (!message || !map || !map.dataset.bounds || !dc.set_props) { return false; }
     var here = window.location.search;
     if ((message.dataset.search || "") !== here) { dc.set_props(ids.URL, { search: here }); }
     var block = doc.getElementById(ids.PERMALINK_BLOCK);

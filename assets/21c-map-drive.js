@@ -35,6 +35,8 @@
   };
   /** Checks of ``whenLoaded``, run again each time a layer draws a view for the first time. */
   var loaded = [];
+  /** What runs once the map has drawn its first layer (``whenAttached``). */
+  var attachedHooks = [];
 
   function container() { return state.map ? state.map.getContainer() : null; }
 
@@ -157,7 +159,14 @@
       writeBounds(map);
     });
     writeBounds(map);
+    // A layer has drawn: every component of the page is mounted, so the page's first view can
+    // be set (a prop set before its component mounts can be lost). In the next task: the layer
+    // is drawing, within a React render.
+    setTimeout(function () { attachedHooks.forEach(function (fn) { fn(map); }); }, 0);
   }
+
+  /** ``fn(map)`` runs once the map has drawn its first layer (once per map). */
+  function whenAttached(fn) { attachedHooks.push(fn); }
 
   /** Each layer's functions report the view they drew; the frame after, the view is painted. */
   function drew(context, layer) {
@@ -176,8 +185,7 @@
    *  once) are painted in the next frames. */
   function settle() {
     var pending = state.waiting.filter(function (w) {
-      return !w.layers.every(function (l) { return state.drawn[l] >= w.seq; })
-        || !(w.loaded || []).every(function (l) { return l in state.drawn; });
+      return !w.layers.every(function (l) { return state.drawn[l] >= w.seq; }) || !hasData(w.loaded || []);
     });
     var done = state.waiting.filter(function (w) { return pending.indexOf(w) < 0; });
     state.waiting = pending;
@@ -200,11 +208,16 @@
     });
   }
 
+  /** Whether each of ``layers`` has drawn its data once. */
+  function hasData(layers) {
+    return layers.every(function (l) { return l in state.drawn; });
+  }
+
   /** Resolves once each of ``layers`` has drawn its data once. */
   function whenLoaded(layers) {
     return new Promise(function (resolve) {
       var check = function () {
-        if (layers.every(function (l) { return l in state.drawn; })) { resolve(); return true; }
+        if (hasData(layers)) { resolve(); return true; }
         return false;
       };
       if (!check()) { loaded.push(check); }
@@ -249,7 +262,7 @@
 
   return {
     state: state, ids: ids, attach: attach, drew: drew, settle: settle, afterPaint: afterPaint,
-    whenLoaded: whenLoaded, showLabels: showLabels, touchScreen: touchScreen, gestures: gestures,
+    whenLoaded: whenLoaded, whenAttached: whenAttached, showLabels: showLabels, touchScreen: touchScreen, gestures: gestures,
     styles: drawing.styles, filters: drawing.filters, onEachCommune: onEachCommune,
     onEachLabel: onEachLabel, recentre: recentre, moreLabels: moreLabels,
   };

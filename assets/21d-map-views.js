@@ -14,7 +14,7 @@
     root.dash_clientside = Object.assign({}, root.dash_clientside);
     root.dash_clientside.erbmMap = Object.assign({}, root.dash_clientside.erbmMap, { apply: api.apply });
     if (typeof document !== "undefined") { document.addEventListener("change", api.applyNow, true); }
-    if (typeof requestAnimationFrame === "function") { requestAnimationFrame(api.watchFirstView); }
+    drive.whenAttached(api.pageFirstView);
   }
 }(typeof self !== "undefined" ? self : this, function (drive) {
   "use strict";
@@ -46,10 +46,10 @@
     return layers.length ? layers : LAYERS;
   }
 
-  /** The layers the running callback outputs; their component ids and the hideout's config are
-   *  kept for the views applied ahead of Dash. */
-  function takeOutputs(hideout) {
-    var outputs = outputLayers();
+  /** The layers the running callback outputs (or ``outputs``); their component ids and the
+   *  hideout's config are kept for the views applied ahead of Dash. */
+  function takeOutputs(hideout, outputs) {
+    outputs = outputs || outputLayers();
     state.config = (hideout || {}).config;
     state.hideoutIds = {};
     outputs.forEach(function (layer) { state.hideoutIds[layer] = layerIds()[layer]; });
@@ -206,39 +206,35 @@
    *  before the map could start): the layers draw the hideouts the layout came with (built from
    *  the address), the establishments get their data, and the view counts as painted once all
    *  have drawn. It reads the layout through Dash's public ``dash_component_api.getLayout``,
-   *  once a layer has drawn: Dash then has every layer mounted (a prop set before its component
-   *  mounts can be lost). Returns whether there is nothing left to wait for: applied, applied
-   *  already, or not the dashboard's page. */
+   *  once a layer has drawn (``drive.whenAttached``: every component is then mounted). Returns
+   *  whether it applied the view: not twice, nor on the presentation's page. */
   function firstView() {
     var api = typeof window !== "undefined" ? window.dash_component_api : null;
     var layerId = layerIds();
-    if (state.view) { return true; }
-    if (!state.map) { return false; }
-    if (!api || !api.getLayout || !window.dash_clientside || !layerId.communes) { return false; }
+    if (state.view || !state.map || !api || !api.getLayout || !window.dash_clientside) { return false; }
     var layer = layoutOf(api, layerId.communes);
-    if (!layer) { return false; }
     // The presentation draws the same layers; its chapters apply their own views.
-    if (!layoutOf(api, drive.ids().dashboard.EDITION)) { return true; }
+    if (!layer || !layoutOf(api, drive.ids().dashboard.EDITION)) { return false; }
     var hideout = (layer.props || {}).hideout || {};
-    if (!hideout.view) { return true; }
-    var outputs = LAYERS.filter(function (l) { return !!layerId[l]; });
-    state.config = hideout.config;
-    state.hideoutIds = {};
-    outputs.forEach(function (l) { state.hideoutIds[l] = layerId[l]; });
+    if (!hideout.view) { return false; }
+    takeOutputs(hideout, LAYERS.filter(function (l) { return !!layerId[l]; }));
     // The view is the layout's: a copy, since applying it numbers it.
     sendAhead(Object.assign({}, hideout.view), false, hideout);
     return true;
   }
 
-  /** A component as Dash holds it, or undefined: ``getLayout`` throws until Dash has indexed
-   *  the layout it holds. */
+  /** A component as Dash holds it, or undefined: ``getLayout`` throws for an id the layout does
+   *  not hold (Dash 4.4). */
   function layoutOf(api, id) {
-    try { return api.getLayout(id); } catch (notYet) { return undefined; }
+    try { return api.getLayout(id); } catch (absent) { return undefined; }
   }
 
-  /** Looks for the layout each frame until the first view is applied (the browser only). */
-  function watchFirstView() {
-    if (!firstView()) { requestAnimationFrame(watchFirstView); }
+  /** The page's first view, once the map has drawn a layer: the map's, then the dashboard's
+   *  own (``erbm.firstView``, assets/20-dashboard.js). */
+  function pageFirstView() {
+    firstView();
+    var erbm = (window.dash_clientside || {}).erbm;
+    if (erbm && erbm.firstView) { erbm.firstView(document); }
   }
 
   // ---- Ahead of Dash ----
@@ -304,7 +300,7 @@
   return {
     apply: apply, applyView: applyView, takeOutputs: takeOutputs, paintAsIs: paintAsIs,
     allEstablishments: allEstablishments, applyNow: applyNow, firstView: firstView,
-    watchFirstView: watchFirstView,
+    pageFirstView: pageFirstView,
     selectNow: selectNow, canSendAhead: canSendAhead, sendAhead: sendAhead, events: events,
   };
 }));

@@ -85,6 +85,21 @@ test("the layers' data is loaded once each has drawn a view", async () => {
   assert.equal(await drive.whenLoaded(["communes"]).then(() => "now"), "now");
 });
 
+test("what waits for the map runs in the task after its first layer drew, once", async () => {
+  browser();
+  frames();
+  const drive = fresh("21c-map-drive.js");
+  const map = fakeMap();
+  const seen = [];
+  drive.whenAttached((m) => seen.push(m));
+  drive.drew(context(map, 0), "communes");
+  assert.deepEqual(seen, [], "not within the layer's own drawing");
+  await tick();
+  drive.drew(context(map, 0), "epci");
+  await tick();
+  assert.deepEqual(seen, [map]);
+});
+
 test("names show from their own first zoom, town names later beside EPCI names", () => {
   browser();
   const drive = fresh("21c-map-drive.js");

@@ -55,8 +55,7 @@ def linked_files(folder: Path, suffix: str) -> list[Path]:
     Dash walks the assets folder with ``os.walk`` in sorted order, so the top folder's files come
     before those of ``vendor/`` (third-party scripts kept as published, with their licence).
     """
-    folders = sorted({file.parent for file in folder.rglob(f"*{suffix}")})
-    return [file for sub in folders for file in sorted(sub.glob(f"*{suffix}"))]
+    return sorted(folder.rglob(f"*{suffix}"), key=lambda file: (file.parent, file.name))
 
 
 def join_files(folder: Path, suffix: str) -> str:
