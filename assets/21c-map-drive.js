@@ -5,7 +5,9 @@
 //
 // The map container (Ids.MAP, "map") carries a test contract, set through Leaflet's public API:
 //   data-ready="true"  once the first view is painted;
-//   data-painted       incremented in the frame after each view change has been painted;
+//   data-painted       incremented in the frame that paints each view change (its first
+//                      animation frame once every layer has drawn it: the moment a bare
+//                      app's paths are counted in, ../shared/peers);
 //   data-bounds        the visible area, "west,south,east,north" in degrees.
 (function (root, factory) {
   var inNode = typeof module === "object" && module.exports;
@@ -168,7 +170,7 @@
   /** ``fn(map)`` runs once the map has drawn its first layer (once per map). */
   function whenAttached(fn) { attachedHooks.push(fn); }
 
-  /** Each layer's functions report the view they drew; the frame after, the view is painted. */
+  /** Each layer's functions report the view they drew; the next frame paints the view. */
   function drew(context, layer) {
     var hideout = context.hideout || {};
     var view = hideout.view || {};
@@ -182,7 +184,7 @@
   }
 
   /** The views whose every layer has drawn (and whose ``loaded`` layers have drawn their data
-   *  once) are painted in the next frames. */
+   *  once) are painted in the next frame. */
   function settle() {
     var pending = state.waiting.filter(function (w) {
       return !w.layers.every(function (l) { return state.drawn[l] >= w.seq; }) || !hasData(w.loaded || []);
@@ -195,16 +197,14 @@
   function afterPaint(seq) {
     var raf = typeof requestAnimationFrame === "function" ? requestAnimationFrame : function (f) { setTimeout(f, 16); };
     raf(function () {
-      raf(function () {
-        var el = container() || (typeof document !== "undefined" ? document.getElementById(ids().dashboard.MAP) : null);
-        if (!el || seq <= state.painted) { return; }
-        state.painted = seq;
-        el.dataset.painted = String(seq);
-        if (!state.ready) {
-          state.ready = true;
-          el.dataset.ready = "true";
-        }
-      });
+      var el = container() || (typeof document !== "undefined" ? document.getElementById(ids().dashboard.MAP) : null);
+      if (!el || seq <= state.painted) { return; }
+      state.painted = seq;
+      el.dataset.painted = String(seq);
+      if (!state.ready) {
+        state.ready = true;
+        el.dataset.ready = "true";
+      }
     });
   }
 

@@ -109,24 +109,23 @@
       return changed.indexOf(layer) >= 0 ? { config: config, view: view } : noUpdate;
     });
     // dash-leaflet ignores a new hideout while its layer is still fetching its data: a layer
-    // that fetches gets its first new view once it has drawn its data once. The others need not
-    // wait: the page's own first view sends the establishments their data while the other
-    // layers still load, so they draw in the same frames.
+    // that fetches gets its first new view once it has drawn its data once. The establishments,
+    // whose data the rule sets, need not wait: a presentation's first chapter sends them theirs
+    // while the other layers still load, so they draw in the same frames.
     return drive.whenLoaded(fetched(drawn)).then(function () {
       return sendData(result, outputs || LAYERS, config, view);
     });
   }
 
   /** The first view is the page's own (its layout was built from its address): each layer
-   *  already draws it from the hideout it came with. Only the layers whose data the rule sets
-   *  (``DATA_SET``) get it again: sending the others would draw each twice before the map
-   *  counts as ready (a new hideout makes dash-leaflet rebuild a filtered layer). */
+   *  already draws it from the hideout it came with, and the establishments from the data the
+   *  server chose by the same rule (``leafletmap.view_establishments``). Sending any again
+   *  would draw it twice before the map counts as ready (a new hideout makes dash-leaflet
+   *  rebuild a filtered layer). */
   function adoptLayoutView(hideout, view, config) {
     var own = (hideout || {}).view;
     if (!own || !drive.sameView(own, view)) { return; }
-    LAYERS.forEach(function (layer) {
-      if (DATA_SET.indexOf(layer) < 0) { last[layer] = drive.layerKey(layer, own, config.domain); }
-    });
+    LAYERS.forEach(function (layer) { last[layer] = drive.layerKey(layer, own, config.domain); });
   }
 
   /** A view that changes no layer (a chapter without a map) still counts as painted, once
@@ -150,18 +149,13 @@
 
   var establishments = { url: null, promise: null };
 
-  /** Every located establishment, each remembering where it stands (``properties.at``). */
+  /** Every located establishment, each with where its data puts it (``properties.at``). */
   function allEstablishments(url) {
     if (!url || typeof fetch !== "function") { return Promise.resolve([]); }
     if (establishments.url !== url) {
       establishments.url = url;
       establishments.promise = fetch(url).then(function (response) { return response.json(); })
-        .then(function (geojson) {
-          return (geojson.features || []).map(function (f) {
-            f.properties.at = f.geometry.coordinates.slice();
-            return f;
-          });
-        });
+        .then(function (geojson) { return geojson.features || []; });
     }
     return establishments.promise;
   }
@@ -203,9 +197,8 @@
   // ---- The page's first view ----
 
   /** The dashboard's first view, applied without a callback round (a first callback cost ~100 ms
-   *  before the map could start): the layers draw the hideouts the layout came with (built from
-   *  the address), the establishments get their data, and the view counts as painted once all
-   *  have drawn. It reads the layout through Dash's public ``dash_component_api.getLayout``,
+   *  before the map could start): the layers draw the hideouts and the establishments the layout
+   *  came with (built from the address), and the view counts as painted once all have drawn. It reads the layout through Dash's public ``dash_component_api.getLayout``,
    *  once a layer has drawn (``drive.whenAttached``: every component is then mounted). Returns
    *  whether it applied the view: not twice, nor on the presentation's page. */
   function firstView() {

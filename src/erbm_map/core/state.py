@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -48,3 +49,24 @@ def layer_shown(layer: str, state: ViewState) -> bool:
     if layer == MapLayer.SELECTION_EPCI:
         return bool(state.epci) and not state.commune
     return layer in ALWAYS_DRAWN or layer in state.layers
+
+
+def establishment_shown(
+    place: Mapping[str, object], state: ViewState, theme_categories: Mapping[str, Sequence[str]]
+) -> bool:
+    """Whether the map draws an establishment (a feature's ``properties``) in a view.
+
+    The rule ``showsEstablishment`` of the map's script in assets/: the page's first layout
+    carries the view's establishments chosen by it, so they draw with the other layers instead
+    of a round after them. ``tests/unit/core/test_layer_rule.py`` runs both sides over every
+    establishment and kind of view.
+    """
+    category = str(place.get("categorie", ""))
+    if category not in state.layers:
+        return False
+    editions = place.get("editions") or ()
+    if not isinstance(editions, Sequence) or state.edition not in editions:
+        return False
+    if not state.theme or state.theme == ALL_THEMES:
+        return True
+    return category not in theme_categories.get(state.theme, ()) or place.get("theme") == state.theme

@@ -172,6 +172,7 @@ def establishment_features(establishments: pd.DataFrame, editions: tuple[str, ..
     for (_, row), fan in zip(located.iterrows(), fans, strict=True):
         # Imported places (FINESS) are cited by no brochure: shown in every edition (data.places).
         editions = [e for e in str(row["editions"]).split(";") if e] or list(editions)
+        point = _point(row["lon"], row["lat"])
         features.append(
             {
                 "type": "Feature",
@@ -184,8 +185,11 @@ def establishment_features(establishments: pd.DataFrame, editions: tuple[str, ..
                     "commune": row["commune"],
                     "editions": editions,
                     "fan": list(fan),
+                    # Where the data puts it: a marker a group spread out (dash-leaflet's
+                    # spiderfy) stands elsewhere and is not fanned again (``inPlace``).
+                    "at": list(point["coordinates"]),
                 },
-                "geometry": _point(row["lon"], row["lat"]),
+                "geometry": point,
             }
         )
     return _collection(features)

@@ -9,6 +9,7 @@ layers whose part of the view changed, and nothing else.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import dash_leaflet as dl
@@ -18,7 +19,7 @@ from dash_extensions.javascript import Namespace
 from erbm_map.core.domain import ALL_THEMES, DEFAULT_LAYERS, ESTABLISHMENT_LAYERS, MapLayer
 from erbm_map.core.ids import Ids
 from erbm_map.core.labels import LAYER_LABELS, Labels
-from erbm_map.core.state import ViewState
+from erbm_map.core.state import ViewState, establishment_shown
 from erbm_map.data import Bundle
 
 NS = Namespace("erbmMap")
@@ -50,8 +51,6 @@ CLUSTER_RADIUS_PX = 40
 #: From this zoom on, every establishment has its own marker: a commune brought into view
 #: (``PLACE_MAX_ZOOM``) shows its places fanned out around their town hall.
 CLUSTER_MAX_ZOOM = PLACE_MAX_ZOOM - 1
-#: The establishments' layer starts empty: the rule hands it the view's establishments.
-EMPTY_COLLECTION = {"type": "FeatureCollection", "features": []}
 #: Tile basemap, off by default (offline first): set ``ERBM_TILES=osm`` to switch it on.
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_HOST = "https://tile.openstreetmap.org"
@@ -229,15 +228,27 @@ def _labels_pane(urls: MapUrls, hideout: dict, *, interactive: bool) -> dl.Pane:
     return dl.Pane([labels], name=LABELS_PANE[0], style={"zIndex": LABELS_PANE[1]})
 
 
-def _establishments(hideout: dict, *, marker_scale: float, interactive: bool) -> dl.GeoJSON:
+def view_establishments(bundle: Bundle, state: ViewState) -> dict[str, object]:
+    """The establishments a view draws, as the rule hands them to their layer (``establishmentsData``).
+
+    The layout carries the first view's: they draw in the same frames as the other layers,
+    where setting them from the browser cost a Dash round and a redraw after the first layer.
+    """
+    features = json.loads(bundle.map_assets["carte-etablissements"].raw)["features"]
+    themed = theme_categories(bundle)
+    shown = [f for f in features if establishment_shown(f["properties"], state, themed)]
+    return {"type": "FeatureCollection", "features": shown}
+
+
+def _establishments(hideout: dict, data: dict, *, marker_scale: float, interactive: bool) -> dl.GeoJSON:
     """The establishments, grouped when close (dash-leaflet's clustering).
 
     Clustering (supercluster) indexes the layer's data and ignores ``filter`` (GeoJSON.ts,
-    ``_buildIndex``): the rule sets ``data`` to the view's establishments.
+    ``_buildIndex``): ``data`` is the view's establishments, set by the rule for each new view.
     """
     return dl.GeoJSON(
         id=Ids.MAP_ESTABLISHMENTS,
-        data=EMPTY_COLLECTION,
+        data=data,
         hideout=hideout,
         filter=NS("filters.etablissements"),
         pointToLayer=NS("pointToLayer"),
@@ -279,7 +290,9 @@ def create_map(
         for name, z in PANES.items()
     ]
     panes.append(_labels_pane(urls, hideout, interactive=interactive))
-    establishments = _establishments(hideout, marker_scale=marker_scale, interactive=interactive)
+    establishments = _establishments(
+        hideout, view_establishments(bundle, state), marker_scale=marker_scale, interactive=interactive
+    )
     children: list[object] = [*panes, establishments, dl.ScaleControl(position="bottomleft", imperial=False)]
     if interactive:
         # On a touch screen the drive puts dash-leaflet's GestureHandling here (one finger

@@ -14,7 +14,7 @@ from itertools import product
 
 import pytest
 
-from erbm_map.core.domain import ALL_LAYERS, MapLayer
+from erbm_map.core.domain import ALL_LAYERS, ALL_THEMES, ESTABLISHMENT_LAYERS, MapLayer
 from erbm_map.core.paths import ROOT
 from erbm_map.core.state import ViewState, layer_shown
 
@@ -76,3 +76,50 @@ def test_a_theme_paints_ahead_with_the_layers_the_server_then_proposes(bundle):
         proposal = theme_proposal(bundle, Ids.THEME, theme, tuple(layers), None, mapping)
         server = proposal.layers if proposal.layers is not None else tuple(layers)
         assert set(browser) == set(server), (theme, layers)
+
+
+PLACES_SCRIPT = """
+const rule = require(process.argv[1]);
+const [cases, themeCategories, allThemes] = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = cases.map(([place, view]) => rule.showsEstablishment(place, view, themeCategories, allThemes));
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_the_layout_and_the_map_choose_the_same_establishments_in_every_view(bundle):
+    """The first layout carries its view's establishments (``view_establishments``); every later
+    view has them chosen in the browser: both sides run over every place, edition, theme and
+    category set, so a page never opens on places its next view would not draw."""
+    from erbm_map.core.state import establishment_shown
+    from erbm_map.map.leafletmap import theme_categories
+
+    places = [f["properties"] for f in json.loads(bundle.map_assets["carte-etablissements"].raw)["features"]]
+    themes = [ALL_THEMES, "", *bundle.theme_slugs]
+    categories = [(), ESTABLISHMENT_LAYERS, *((c,) for c in ESTABLISHMENT_LAYERS)]
+    views = [
+        ViewState(edition=e.key, theme=t, layers=tuple(c))
+        for e, t, c in product(bundle.domain.editions, themes, categories)
+    ]
+    themed = theme_categories(bundle)
+    cases = [
+        (place, {"edition": v.edition, "theme": v.theme, "layers": list(v.layers)})
+        for place, v in product(places, views)
+    ]
+    browser = _run_rule(PLACES_SCRIPT, [cases, themed, ALL_THEMES])
+    python = [establishment_shown(place, v, themed) for place, v in product(places, views)]
+    differ = [case for case, b, p in zip(cases, browser, python, strict=True) if b != p]
+    assert not differ, differ[:3]
+    assert any(browser) and not all(browser)
+
+
+def test_the_first_layout_carries_its_views_establishments(bundle):
+    """The default view's places, each with where its data puts it (the spread-out test)."""
+    from erbm_map.map.leafletmap import view_establishments
+
+    state = ViewState.default(bundle)
+    shown = view_establishments(bundle, state)["features"]
+    assert shown, "the default view draws establishments"
+    assert all(f["properties"]["categorie"] in state.layers for f in shown)
+    assert all(f["properties"]["at"] == f["geometry"]["coordinates"] for f in shown)
+    nothing = view_establishments(bundle, state.with_(layers=("zonage",)))["features"]
+    assert nothing == []
