@@ -2,6 +2,8 @@
 // Component ids come from Python (erbm_map.core.ids, served as window.erbmIds by erbm_map.web.clientids).
 // In Node (`node --test tests/js/`) the functions are exported instead of registered.
 (function (root, factory) {
+  /** Should the map never be painted (its data failing), the rest of the page comes all the same. */
+  var REST_FALLBACK_MS = 10000;
   var api = factory();
   if (typeof module === "object" && module.exports) {
     module.exports = api;
@@ -9,6 +11,14 @@
     root.dash_clientside = Object.assign({}, root.dash_clientside);
     root.dash_clientside.erbm = Object.assign({}, root.dash_clientside.erbm, api.erbm);
     root.dashAgGridFunctions = Object.assign(root.dashAgGridFunctions || {}, api.dagfuncs);
+    if (typeof document !== "undefined") {
+      api.erbm.restFallback(document, REST_FALLBACK_MS);
+      // An input before the map is painted (a phone's edition switch): the rest of the page first,
+      // before Dash's callback writes into it (capture phase: ahead of React's own listeners).
+      ["pointerdown", "keydown", "change"].forEach(function (type) {
+        document.addEventListener(type, function () { api.erbm.pageRest(document); }, true);
+      });
+    }
   }
 }(this, function () {
   "use strict";
@@ -163,7 +173,11 @@
     var map = ids.MAP && doc.getElementById(ids.MAP);
     if (!message || !map || !map.dataset.bounds || !dc.set_props) { return false; }
     var here = window.location.search;
-    if ((message.dataset.search || "") !== here) { dc.set_props(ids.URL, { search: here }); }
+    if ((message.dataset.search || "") !== here) {
+      // The URL callback writes into the whole page: all of it first.
+      erbm.pageRest(doc);
+      dc.set_props(ids.URL, { search: here });
+    }
     var block = doc.getElementById(ids.PERMALINK_BLOCK);
     if (block && !block.hidden) { dc.set_props(ids.PERMALINK, { value: linkOf(here) }); }
     var legend = doc.getElementById(ids.MAP_LEGEND);
@@ -171,6 +185,54 @@
       dc.set_props(ids.MAP_LEGEND, { open: false });
     }
     return true;
+  };
+
+  // ---- The rest of the page (dashboard/layout/later.py) ----
+
+  var rest = { done: false };
+
+  /** Render the parts of the page the layout carries as data (``Ids.PAGE_LATER``) into their
+   *  containers, through Dash's public ``set_props``: Dash indexes them then, and none of their
+   *  callbacks runs, since each waits for an input. Called once the map is painted (the map's
+   *  drive), before a callback that writes into them, or by the fallback. Returns whether they
+   *  are in the page (false on a page of Dash's without them, the presentation's). */
+  erbm.pageRest = function (doc) {
+    if (rest.done) { return true; }
+    var ids = erbmDashboardIds();
+    var dc = window.dash_clientside || {};
+    var api = window.dash_component_api;
+    if (!dc.set_props || !api || !api.getLayout) { return false; }
+    var store;
+    // Dash 4.4's getLayout throws for an id its layout does not hold, or before it holds one.
+    try { store = api.getLayout(ids.PAGE_LATER); } catch (absent) { return false; }
+    var later = ((store || {}).props || {}).data;
+    if (!later) { return false; }
+    rest.done = true;
+    var slots = Object.keys(later);
+    slots.forEach(function (slot) { dc.set_props(slot, { children: later[slot] }); });
+    markComplete(doc, slots, 0);
+    return true;
+  };
+
+  /** ``data-complete`` on the body once every container shows its part (a test contract, like
+   *  the map's ``data-ready``): React renders them in a later task. */
+  function markComplete(doc, slots, frames) {
+    var filled = slots.every(function (slot) {
+      var el = doc.getElementById(slot);
+      return !!el && el.childElementCount > 0;
+    });
+    if (filled) { doc.body.setAttribute("data-complete", "true"); return; }
+    if (frames < 600) { requestAnimationFrame(function () { markComplete(doc, slots, frames + 1); }); }
+  }
+
+  /** ``pageRest`` after ``delay`` ms, then every 2 s until it is done (ten tries). */
+  erbm.restFallback = function (doc, delay) {
+    var tries = 0;
+    var attempt = function () {
+      tries += 1;
+      if (!erbm.pageRest(doc) && tries < 10) { setTimeout(attempt, 2000); }
+    };
+    setTimeout(attempt, delay);
   };
 
   return { erbm: erbm, dagfuncs: dagfuncs };

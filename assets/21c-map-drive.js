@@ -39,6 +39,8 @@
   var loaded = [];
   /** What runs once the map has drawn its first layer (``whenAttached``). */
   var attachedHooks = [];
+  /** What runs once the first view is painted (``whenReady``). */
+  var readyHooks = [];
 
   function container() { return state.map ? state.map.getContainer() : null; }
 
@@ -204,9 +206,15 @@
       if (!state.ready) {
         state.ready = true;
         el.dataset.ready = "true";
+        // Once this frame has painted the map, and the next has begun: what the hooks render
+        // (the rest of the page) never holds back the frames that show the map.
+        raf(function () { setTimeout(function () { readyHooks.forEach(function (fn) { fn(); }); }, 0); });
       }
     });
   }
+
+  /** ``fn()`` runs once the map's first view is painted (once per map). */
+  function whenReady(fn) { readyHooks.push(fn); }
 
   /** Whether each of ``layers`` has drawn its data once. */
   function hasData(layers) {
@@ -262,7 +270,7 @@
 
   return {
     state: state, ids: ids, attach: attach, drew: drew, settle: settle, afterPaint: afterPaint,
-    whenLoaded: whenLoaded, whenAttached: whenAttached, showLabels: showLabels, touchScreen: touchScreen, gestures: gestures,
+    whenLoaded: whenLoaded, whenAttached: whenAttached, whenReady: whenReady, showLabels: showLabels, touchScreen: touchScreen, gestures: gestures,
     styles: drawing.styles, filters: drawing.filters, onEachCommune: onEachCommune,
     onEachLabel: onEachLabel, recentre: recentre, moreLabels: moreLabels,
   };

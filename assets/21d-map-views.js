@@ -15,6 +15,7 @@
     root.dash_clientside.erbmMap = Object.assign({}, root.dash_clientside.erbmMap, { apply: api.apply });
     if (typeof document !== "undefined") { document.addEventListener("change", api.applyNow, true); }
     drive.whenAttached(api.pageFirstView);
+    drive.whenReady(api.pageReady);
   }
 }(typeof self !== "undefined" ? self : this, function (drive) {
   "use strict";
@@ -230,6 +231,13 @@
     if (erbm && erbm.firstView) { erbm.firstView(document); }
   }
 
+  /** Once the map is painted, the rest of the dashboard's page (``erbm.pageRest``,
+   *  assets/20-dashboard.js; dashboard/layout/later.py). */
+  function pageReady() {
+    var erbm = (window.dash_clientside || {}).erbm;
+    if (erbm && erbm.pageRest) { erbm.pageRest(document); }
+  }
+
   // ---- Ahead of Dash ----
 
   /** Edition, layer and vintage inputs apply their view on the input's own ``change`` event,
@@ -293,7 +301,7 @@
   return {
     apply: apply, applyView: applyView, takeOutputs: takeOutputs, paintAsIs: paintAsIs,
     allEstablishments: allEstablishments, applyNow: applyNow, firstView: firstView,
-    pageFirstView: pageFirstView,
+    pageFirstView: pageFirstView, pageReady: pageReady,
     selectNow: selectNow, canSendAhead: canSendAhead, sendAhead: sendAhead, events: events,
   };
 }));

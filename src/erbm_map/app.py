@@ -22,6 +22,7 @@ from erbm_map.core.paths import ROOT
 from erbm_map.dashboard.callbacks import register_callbacks
 from erbm_map.dashboard.callbacks.urlsync import first_view
 from erbm_map.dashboard.layout.changes_panel import changes_grid
+from erbm_map.dashboard.layout.later import render_later
 from erbm_map.dashboard.layout.page import create_page
 from erbm_map.dashboard.layout.table import DEFERRED_LIBRARIES, create_grid
 from erbm_map.dashboard.prerender import register_prerender
@@ -84,23 +85,27 @@ def validation_skeleton(page: object) -> html.Div:
     return html.Div(found)
 
 
-def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> Callable[[], html.Div]:
-    """Dash's layout function.
+def address_page(bundle: Bundle, urls: MapUrls, search: str, *, tiles: bool) -> html.Div:
+    """The whole page of the view an address names, built on the server.
 
-    The layout is the page of the view its address names, built on the server: the map's
-    ``hideout`` and bounds, the controls, the cards and the figures of that view are in the
-    first layout, so the page needs no callback to show it.
+    The map's ``hideout`` and bounds, the controls, the cards and the figures of that view are
+    in it, so the page needs no callback to show it.
     """
+    state, props = first_view(bundle, search)
+    page = create_page(bundle, state, urls, tiles=tiles)
+    for component_id, values in props.items():
+        component = page[component_id]
+        for name, value in values.items():
+            setattr(component, name, value)
+    return page
+
+
+def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> Callable[[], html.Div]:
+    """Dash's layout function: the address's page, its map's frame rendered first (``render_later``)."""
 
     @lru_cache(maxsize=PAGES_KEPT)
     def build(search: str) -> html.Div:
-        state, props = first_view(bundle, search)
-        page = create_page(bundle, state, urls, tiles=tiles)
-        for component_id, values in props.items():
-            component = page[component_id]
-            for name, value in values.items():
-                setattr(component, name, value)
-        return page
+        return render_later(address_page(bundle, urls, search, tiles=tiles))
 
     def layout() -> html.Div:
         return build(page_search())
@@ -109,13 +114,13 @@ def page_layout(bundle: Bundle, urls: MapUrls, *, tiles: bool) -> Callable[[], h
 
 
 def callback_skeleton(bundle: Bundle, urls: MapUrls) -> html.Div:
-    """Every component a callback may name, by id and type: the first page's and the grids'.
+    """Every component a callback may name, by id and type: the page's (both renders) and the grids'.
 
     The grids join the page when their view opens: their ids are checked all the same, by
     ``tests/unit/dashboard/test_callback_wiring.py`` rather than in each browser (``create_app``).
     """
     grids = [create_grid(bundle, bundle.domain.edition_keys[0], bundle.latest_vintage), changes_grid([], [])]
-    return validation_skeleton([page_layout(bundle, urls, tiles=False)(), *grids])
+    return validation_skeleton([address_page(bundle, urls, "", tiles=False), *grids])
 
 
 #: The libraries' chunks the first view renders: the map's layers and the dropdowns.

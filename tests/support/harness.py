@@ -141,8 +141,14 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 def wait_map_drawn(page: Page) -> None:
-    """The map's test contract: ``data-ready`` once its first view is painted, then no callback in flight."""
-    page.wait_for_selector('#map[data-ready="true"]', state="attached", timeout=30_000)
+    """The page's test contract: the map's ``data-ready`` once its first view is painted, the
+    dashboard's ``data-complete`` once the rest of its page is in (``dashboard.layout.later``),
+    then no callback in flight."""
+    page.wait_for_function(
+        """() => !!document.querySelector('#map[data-ready="true"]')
+            && (document.body.dataset.complete === 'true' || !document.getElementById('main'))""",
+        timeout=30_000,
+    )
     wait_idle(page)
 
 

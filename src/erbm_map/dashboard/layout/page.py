@@ -74,6 +74,7 @@ def create_epci_panel(bundle: Bundle, state: ViewState) -> html.Section:
                 html.P(Labels.EPCI_EMPTY, className="empty"), id=Ids.EPCI_CARD, className="card epci-card"
             ),
         ],
+        id=Ids.EPCI_PANEL,
         className="panel epci-panel no-print",
         **{"aria-label": Labels.EPCI_CARD},
     )
@@ -83,6 +84,7 @@ def create_sidebar(bundle: Bundle, state: ViewState) -> html.Aside:
     """Left column: the layers (the legend is on the map, the EPCI card beside the commune card)."""
     return html.Aside(
         [create_layers_panel(bundle.domain, state)],
+        id=Ids.SIDEBAR,
         className="sidebar no-print",
     )
 
@@ -236,6 +238,7 @@ def create_kpis_panel(bundle: Bundle, state: ViewState) -> html.Section:
             dcc.Store(id=Ids.KPI_CHOSEN),
             create_sheet(),
         ],
+        id=Ids.KPIS_PANEL,
         className="panel kpis-panel no-print",
         # It scrolls: keyboard users reach it to scroll it.
         tabIndex="0",

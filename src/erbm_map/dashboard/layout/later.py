@@ -1,0 +1,41 @@
+"""The page in two renders: the map and what frames it first, the rest once the map is ready.
+
+Dash renders a layout in one pass, and the map's layers start loading only once every
+component of that pass has mounted: the side panels, the figures, the hidden views and the
+footer cost about 70 ms of a first visit before the map could start (issue 22). Their
+containers stay in the first layout, so the page keeps its shape; their contents travel in it
+as data (a ``dcc.Store``) and are rendered by the browser once the map is ready, through Dash's
+public ``set_props`` (``erbm.pageRest``, assets/20-dashboard.js). Dash indexes them then, and no
+callback runs for them: every callback waits for an input (``prevent_initial_call``).
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from erbm_map.core.ids import Ids
+
+#: The containers rendered empty at first, in the order the browser fills them. What frames the
+#: map (header and controls, view switch, commune card) renders with it: filling them later
+#: would move the map, or the card a shared link opens on.
+LATER = (
+    Ids.MAP_LEGEND_LIST,
+    Ids.SIDEBAR,
+    Ids.EPCI_PANEL,
+    Ids.KPIS_PANEL,
+    Ids.PANEL_TABLE,
+    Ids.PANEL_CHANGES,
+    Ids.COVERAGE_PANEL,
+    Ids.FOOTER,
+)
+
+
+def render_later(page: html.Div) -> html.Div:
+    """The page with the ``LATER`` containers emptied, their contents in one store of the page."""
+    contents = {}
+    for slot in LATER:
+        container = page[slot]
+        contents[slot.value] = container.children
+        container.children = None
+    page.children = [*page.children, dcc.Store(id=Ids.PAGE_LATER, data=contents)]
+    return page

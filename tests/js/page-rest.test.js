@@ -1,0 +1,65 @@
+// The rest of the dashboard's page (assets/20-dashboard.js, erbm.pageRest): the parts the layout
+// carries as data (dashboard/layout/later.py) are rendered through Dash's public set_props, once.
+// Its own file: the module keeps whether it has run.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const path = require("node:path");
+
+const LATER = { sidebar: [{ type: "Section", namespace: "dash_html_components", props: {} }], footer: ["Sources"] };
+
+function browser(layout) {
+  const sent = [];
+  const frames = [];
+  global.window = {
+    erbmIds: { dashboard: { PAGE_LATER: "page-later" } },
+    dash_clientside: { set_props: (id, props) => sent.push({ id, props }) },
+    dash_component_api: {
+      // Like Dash 4.4's: throws for an id its layout does not hold.
+      getLayout: (id) => {
+        if (!layout[id]) { throw new TypeError("Cannot read properties of undefined (reading 'length')"); }
+        return { props: layout[id] };
+      },
+    },
+  };
+  global.requestAnimationFrame = (fn) => frames.push(fn);
+  return { sent, frames };
+}
+
+function page(elements) {
+  const attributes = {};
+  return {
+    attributes,
+    getElementById: (id) => elements[id] || null,
+    body: { setAttribute: (name, value) => { attributes[name] = value; } },
+  };
+}
+
+const { erbm } = require(path.join(__dirname, "..", "..", "assets", "20-dashboard.js"));
+
+test("a page without the store (the presentation's, or before Dash holds a layout) gets nothing", () => {
+  const { sent } = browser({});
+  assert.equal(erbm.pageRest(page({})), false);
+  assert.deepEqual(sent, []);
+});
+
+test("each container gets its part in one set_props, in the layout's order, and only once", () => {
+  const { sent, frames } = browser({ "page-later": { data: LATER } });
+  const elements = { sidebar: { childElementCount: 0 }, footer: { childElementCount: 0 } };
+  const doc = page(elements);
+  assert.equal(erbm.pageRest(doc), true);
+  assert.deepEqual(sent, [
+    { id: "sidebar", props: { children: LATER.sidebar } },
+    { id: "footer", props: { children: LATER.footer } },
+  ]);
+  // React renders them in a later task: complete once every container shows its part.
+  assert.equal(doc.attributes["data-complete"], undefined);
+  elements.sidebar.childElementCount = 1;
+  frames.shift()();
+  assert.equal(doc.attributes["data-complete"], undefined, "the footer is still empty");
+  elements.footer.childElementCount = 1;
+  frames.shift()();
+  assert.equal(doc.attributes["data-complete"], "true");
+  assert.equal(erbm.pageRest(doc), true);
+  assert.equal(sent.length, 2, "not twice");
+});
