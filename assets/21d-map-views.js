@@ -13,7 +13,10 @@
     root.erbmMap = Object.assign(root.erbmMap || {}, api);
     root.dash_clientside = Object.assign({}, root.dash_clientside);
     root.dash_clientside.erbmMap = Object.assign({}, root.dash_clientside.erbmMap, { apply: api.apply });
-    if (typeof document !== "undefined") { document.addEventListener("change", api.applyNow, true); }
+    if (typeof document !== "undefined") {
+      document.addEventListener("change", api.applyNow, true);
+      document.addEventListener("click", api.themeNow, true);
+    }
     drive.whenAttached(api.pageFirstView);
     drive.whenReady(api.pageReady);
   }
@@ -231,11 +234,13 @@
     if (erbm && erbm.firstView) { erbm.firstView(document); }
   }
 
-  /** Once the map is painted, the rest of the dashboard's page (``erbm.pageRest``,
-   *  assets/20-dashboard.js; dashboard/layout/later.py). */
+  /** Once the map is painted: the rest of the dashboard's page (``erbm.pageRest``,
+   *  assets/20-dashboard.js; dashboard/layout/later.py), and every establishment read for the
+   *  views to come (the first view's came in the layout), so none waits for the file. */
   function pageReady() {
     var erbm = (window.dash_clientside || {}).erbm;
     if (erbm && erbm.pageRest) { erbm.pageRest(document); }
+    if (state.config && state.config.establishmentsUrl) { allEstablishments(state.config.establishmentsUrl); }
   }
 
   // ---- Ahead of Dash ----
@@ -256,6 +261,27 @@
         .filter(function (input) { return input.checked; }).map(function (input) { return input.value; });
     }
     sendAhead(view, false);
+  }
+
+  /** A theme chosen with the pointer applies ahead of Dash too: the theme's dropdown (Dash 4's,
+   *  a list of radio inputs in a popover its button names with ``aria-controls``) fires no
+   *  ``change``, but the click on an option reaches its input, whose value is the theme. The
+   *  theme's layers join the view (``withThemeLayers``, as Dash's round then proposes) and the
+   *  figures panel shows the theme's figures (``erbm.filterKpis``): both in the next frames.
+   *  A theme chosen with the keyboard goes through Dash's round. */
+  function themeNow(event) {
+    var target = event.target;
+    if (!state.view || !target || !target.matches || !target.matches("input.dash-options-list-option-checkbox")) {
+      return;
+    }
+    var button = document.getElementById(drive.ids().dashboard.THEME);
+    var list = button && document.getElementById(button.getAttribute("aria-controls") || "");
+    if (!list || !list.contains(target) || target.value === state.view.theme) { return; }
+    var view = Object.assign({}, state.view, { theme: target.value });
+    view.layers = drive.withThemeLayers(view.layers, view.theme, (state.config || {}).themeLayers);
+    sendAhead(view, false);
+    var erbm = (window.dash_clientside || {}).erbm;
+    if (erbm && erbm.filterKpis) { erbm.filterKpis(view.edition, view.theme); }
   }
 
   /** A click on the map selects its place in the next frames, ahead of Dash (same path as inputs). */
@@ -300,7 +326,7 @@
 
   return {
     apply: apply, applyView: applyView, takeOutputs: takeOutputs, paintAsIs: paintAsIs,
-    allEstablishments: allEstablishments, applyNow: applyNow, firstView: firstView,
+    allEstablishments: allEstablishments, applyNow: applyNow, themeNow: themeNow, firstView: firstView,
     pageFirstView: pageFirstView, pageReady: pageReady,
     selectNow: selectNow, canSendAhead: canSendAhead, sendAhead: sendAhead, events: events,
   };

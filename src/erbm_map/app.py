@@ -143,7 +143,9 @@ def preload_first_view(app: Dash, urls: MapUrls) -> None:
     with ``crossorigin`` (same-origin credentials) is what dash-leaflet's own ``fetch`` matches;
     ``assets/19-fetch-once.js`` makes the two layers reading one file share one answer. They are
     needed only once the layout has rendered, so they go at a low priority: on a phone's slow
-    link they no longer take bandwidth from the scripts (map ready 5.2 → 4.7 s).
+    link they no longer take bandwidth from the scripts (map ready 5.2 → 4.7 s). The
+    establishments' file is not among them: the first view's places come in the layout, and the
+    browser reads the file once the map is painted, for the views after it.
 
     The chunks of the map's layers and of the dropdowns are plain scripts of the page, after the
     libraries: each registers its modules with its library's webpack runtime, which then loads
@@ -152,6 +154,7 @@ def preload_first_view(app: Dash, urls: MapUrls) -> None:
     data = (
         f'<link rel="preload" as="fetch" crossorigin fetchpriority="low" href="{url}">'
         for url in dict.fromkeys(astuple(urls))
+        if url != urls.establishments
     )
     chunks = "".join(f'<script src="{chunk_url(app, *chunk)}"></script>' for chunk in FIRST_VIEW_CHUNKS)
     index = app.index_string.replace("{%metas%}", "{%metas%}" + "".join(data), 1)

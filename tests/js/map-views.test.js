@@ -201,3 +201,40 @@ test("the presentation's map, drawn by the same layers, is left to its chapters"
   assert.deepEqual(sent, []);
   assert.equal(views.state.view, null);
 });
+
+test("a theme clicked in its list paints ahead of Dash, with its layers and its figures", async () => {
+  const config = { ...CONFIG, themeLayers: { femmes: ["zonage", "dispositif"] } };
+  const sent = dash(OUTPUTS);
+  const raf = frames();
+  const views = fresh("21d-map-views.js");
+  const map = load(views);
+  await apply(views, { layers: ["perimetre"] }, config);
+  load(views, 1, map);
+  raf.run();
+  const filtered = [];
+  window.dash_clientside.erbm = { filterKpis: (edition, theme) => filtered.push([edition, theme]) };
+  // Dash 4's dropdown: radio inputs in a popover its button names (aria-controls).
+  const option = (value) => ({ value, matches: (selector) => selector === "input.dash-options-list-option-checkbox" });
+  const femmes = option("femmes");
+  const elsewhere = option("femmes");
+  const list = { contains: (node) => node === femmes };
+  global.document = {
+    getElementById: (id) => ({ theme: { getAttribute: () => "radix-1" }, "radix-1": list })[id] || null,
+  };
+  views.themeNow({ target: elsewhere });
+  views.themeNow({ target: { value: "femmes", matches: () => false } });
+  await tick();
+  assert.deepEqual(sent, [], "an option of another list, or another element, applies nothing");
+  views.themeNow({ target: femmes });
+  await tick();
+  assert.deepEqual(sent.map((s) => s.id), ["map-communes"], "the zoning the theme turns on goes");
+  assert.deepEqual(sent[0].props.hideout.view.layers, ["perimetre", "zonage", "dispositif"]);
+  assert.equal(sent[0].props.hideout.view.theme, "femmes");
+  assert.deepEqual(filtered, [["2024", "femmes"]]);
+  load(views, 2, map);
+  // Dash's own round then finds the view applied.
+  dash(OUTPUTS, "theme.value");
+  const out = await apply(views, { theme: "femmes", layers: ["perimetre"] }, config);
+  assert.deepEqual(out, [NO_UPDATE, NO_UPDATE]);
+  delete global.document;
+});
