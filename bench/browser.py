@@ -179,28 +179,49 @@ def first_visit(browser: Browser, url: str) -> Visit:
         page.context.close()
 
 
-#: Candidate points of the map (fractions of its width and height), nearest the centre first.
-GRID = sorted(
-    ((round(0.2 + 0.05 * i, 2), round(0.2 + 0.05 * j, 2)) for i in range(13) for j in range(13)),
-    key=lambda p: (p[0] - 0.55) ** 2 + (p[1] - 0.5) ** 2,
-)
+#: Candidate points to click: the name points of the perimeter's communes (a commune outside it
+#: designates nothing, by design), read from the files the page preloads and placed on screen by
+#: the map's ``data-bounds`` (Web Mercator), nearest the centre first. On the region's canvas the
+#: DOM cannot tell a commune of the perimeter from one outside it.
+PERIMETER_POINTS = """async () => {
+  const file = (name) => document.querySelector(`link[rel=preload][href*="/${name}."]`).href;
+  const [communes, names] = await Promise.all(
+    [file('carte-communes'), file('carte-noms')].map((u) => fetch(u).then((r) => r.json())));
+  const inside = new Set(
+    communes.features.filter((f) => f.properties.perimetre).map((f) => f.properties.insee));
+  const map = document.getElementById('map');
+  const [w, s, e, n] = map.dataset.bounds.split(',').map(Number);
+  const rect = map.getBoundingClientRect();
+  const y = (lat) => Math.log(Math.tan(Math.PI / 4 + lat * Math.PI / 360));
+  const cx = rect.left + rect.width * 0.55, cy = rect.top + rect.height / 2;
+  return names.features
+    .filter((f) => f.properties.kind === 'commune' && inside.has(f.properties.insee))
+    .map((f) => {
+      const [lon, lat] = f.geometry.coordinates;
+      return { x: rect.left + (lon - w) / (e - w) * rect.width,
+               y: rect.top + (y(n) - y(lat)) / (y(n) - y(s)) * rect.height };
+    })
+    .filter((p) => p.x > rect.left + 60 && p.x < rect.right - 60
+      && p.y > rect.top + 60 && p.y < rect.bottom - 60)
+    .sort((a, b) => ((a.x - cx) ** 2 + (a.y - cy) ** 2) - ((b.x - cx) ** 2 + (b.y - cy) ** 2))
+    .slice(0, 80);
+}"""
 
 
-def _commune_point(page: Page, fx: float, fy: float) -> dict | None:
-    """A point of the map over a commune of the perimeter, away from markers and names (DOM only)."""
+def _commune_point(page: Page, x: float, y: float) -> dict | None:
+    """``(x, y)`` if it lies on the communes' layer, away from markers and names (DOM only)."""
     return page.evaluate(
-        """([fx, fy]) => {
-            const rect = document.getElementById('map').getBoundingClientRect();
-            const x = rect.left + rect.width * fx, y = rect.top + rect.height * fy;
+        """([x, y]) => {
+            const above = '.erbm-marker, .erbm-cluster, .erbm-label, .leaflet-control, button, .map-legend';
             for (const [dx, dy] of [[0, 0], [-20, -20], [20, 20], [-20, 20], [20, -20]]) {
                 const hit = document.elementFromPoint(x + dx, y + dy);
-                if (!hit || hit.closest('.erbm-marker, .erbm-label, .leaflet-control, button')) return null;
+                if (!hit || hit.closest(above)) return null;
             }
             const hit = document.elementFromPoint(x, y);
             if (!hit.closest('.leaflet-erbm-communes-pane, canvas')) return null;
             return { x, y };
         }""",
-        [fx, fy],
+        [x, y],
     )
 
 
@@ -272,8 +293,8 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
         page.locator("#layers input[value='cls']").click()
 
     points: list[dict] = []
-    for fx, fy in GRID:
-        point = _commune_point(page, fx, fy)
+    for candidate in page.evaluate(PERIMETER_POINTS):
+        point = _commune_point(page, candidate["x"], candidate["y"])
         # Far enough apart to be two communes, so each click changes the selection and the card.
         if point and all(abs(point["x"] - q["x"]) + abs(point["y"] - q["y"]) > 80 for q in points):
             points.append(point)
@@ -281,7 +302,7 @@ def interactions(browser: Browser, url: str, repeats: int, timeout_ms: float = 3
     def commune(i: int) -> None:
         # A click on the map selects the commune under it; alternate points so the selection changes.
         if len(points) < 2:
-            raise RuntimeError("no commune to click near the map centre")
+            raise RuntimeError("no commune of the perimeter to click on the map")
         point = points[i % min(len(points), 6)]
         page.mouse.click(point["x"], point["y"])
 
