@@ -63,3 +63,28 @@ test("each container gets its part in one set_props, in the layout's order, and 
   assert.equal(erbm.pageRest(doc), true);
   assert.equal(sent.length, 2, "not twice");
 });
+
+test("the fallback renders the rest after its delay, trying again until Dash holds the layout", () => {
+  const timers = [];
+  const realTimeout = global.setTimeout;
+  global.setTimeout = (fn, ms) => timers.push({ fn, ms });
+  try {
+    const fresh = require.resolve(path.join(__dirname, "..", "..", "assets", "20-dashboard.js"));
+    delete require.cache[fresh];
+    const { erbm: again } = require(fresh);
+    const layout = {};
+    const { sent } = browser(layout);
+    const doc = page({ sidebar: { childElementCount: 1 }, footer: { childElementCount: 1 } });
+    again.restFallback(doc, 10000);
+    assert.deepEqual(timers.map((t) => t.ms), [10000]);
+    timers.shift().fn();
+    assert.deepEqual(sent, [], "no layout yet");
+    assert.deepEqual(timers.map((t) => t.ms), [2000], "tried again later");
+    layout["page-later"] = { data: LATER };
+    timers.shift().fn();
+    assert.deepEqual(sent.map((s) => s.id), ["sidebar", "footer"]);
+    assert.deepEqual(timers, [], "done: no more tries");
+  } finally {
+    global.setTimeout = realTimeout;
+  }
+});
