@@ -61,12 +61,24 @@ def establishment_shown(
     of a round after them. ``tests/unit/core/test_layer_rule.py`` runs both sides over every
     establishment and kind of view.
     """
-    category = str(place.get("categorie", ""))
-    if category not in state.layers:
-        return False
     editions = place.get("editions") or ()
     if not isinstance(editions, Sequence) or state.edition not in editions:
         return False
+    category, place_theme = str(place.get("categorie", "")), str(place.get("theme", ""))
+    return category_shown(category, place_theme, state, theme_categories)
+
+
+def category_shown(
+    category: str, place_theme: str, state: ViewState, theme_categories: Mapping[str, Sequence[str]]
+) -> bool:
+    """The part of ``establishment_shown`` that does not ask for the edition.
+
+    A place of its edition already (a report's) is shown when its category is on and, in a
+    theme that has places of that category, when it is of the theme (a women's health slide
+    shows the maison des femmes, not every device).
+    """
+    if category not in state.layers:
+        return False
     if not state.theme or state.theme == ALL_THEMES:
         return True
-    return category not in theme_categories.get(state.theme, ()) or place.get("theme") == state.theme
+    return category not in theme_categories.get(state.theme, ()) or place_theme == state.theme

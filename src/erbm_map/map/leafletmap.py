@@ -234,10 +234,14 @@ def view_establishments(bundle: Bundle, state: ViewState) -> dict[str, object]:
     The layout carries the first view's: they draw in the same frames as the other layers,
     where setting them from the browser cost a Dash round and a redraw after the first layer.
     """
-    features = json.loads(bundle.map_assets["carte-etablissements"].raw)["features"]
     themed = theme_categories(bundle)
-    shown = [f for f in features if establishment_shown(f["properties"], state, themed)]
+    shown = [f for f in located_places(bundle) if establishment_shown(f["properties"], state, themed)]
     return {"type": "FeatureCollection", "features": shown}
+
+
+def located_places(bundle: Bundle) -> list[dict]:
+    """The map's establishments, as its file serves them (each with the editions that show it)."""
+    return json.loads(bundle.map_assets["carte-etablissements"].raw)["features"]
 
 
 def _establishments(hideout: dict, data: dict, *, marker_scale: float, interactive: bool) -> dl.GeoJSON:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
+from erbm_map.core.state import ViewState, category_shown
 from erbm_map.presentation.chapters import Chapter, ChapterKind
 from erbm_map.presentation.deck_labels import PresentationLabels as L
 from erbm_map.reports.model import CommuneReport, EpciReport, PlaceFact
@@ -43,13 +44,12 @@ def _contracts(report: Report) -> str:
 
 
 def _shown(place: PlaceFact, categories: set[str], theme: str, themed: Mapping[str, list[str]]) -> bool:
-    """The map's own choice of places (``showsEstablishment`` in ``assets/21a-map-rule.js``).
+    """The map's own choice of places (``core.state.category_shown``).
 
-    In a theme, a category that has places of that theme shows only those.
+    A report's places are of its edition already.
     """
-    if place.category not in categories:
-        return False
-    return not theme or place.category not in themed.get(theme, []) or place.theme == theme
+    view = ViewState(theme=theme, layers=tuple(categories))
+    return category_shown(place.category, place.theme, view, themed)
 
 
 def _places(report: Report, categories: set[str], theme: str, themed: Mapping[str, list[str]]) -> str:

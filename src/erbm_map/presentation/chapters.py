@@ -19,6 +19,7 @@ from enum import StrEnum
 from erbm_map.core.domain import ESTABLISHMENT_LAYERS, Layer
 from erbm_map.core.fmt import fmt_number
 from erbm_map.core.labels import LAYER_LABELS
+from erbm_map.core.state import ViewState, establishment_shown
 from erbm_map.dashboard.layout.aids import announcing_editions
 from erbm_map.data import Bundle
 from erbm_map.data.choices import (
@@ -27,6 +28,7 @@ from erbm_map.data.choices import (
     INTRODUCTION,
     MapChoice,
 )
+from erbm_map.map.leafletmap import located_places, theme_categories
 from erbm_map.presentation.deck_figures import (
     Change,
     FigureValue,
@@ -128,18 +130,15 @@ def _counted(label: str, value: float) -> KeyFigure:
 def draws_points(bundle: Bundle, layer: str, theme: str = "") -> bool:
     """Whether the chapter's map draws a point of an establishment layer.
 
-    The same rule as the map's ``showsEstablishment`` (``assets/21a-map-rule.js``): located, cited
-    by the latest edition, and, when the theme has points of that category, of the theme.
-    A slide whose only point is of 2019 would otherwise list a marker it does not draw.
+    The map's own rule (``core.state.establishment_shown``) over the map's own places, in the
+    latest edition: a slide whose only point is of 2019 would otherwise list a marker it does
+    not draw, and one whose points were all imported (every edition) would leave them out.
     """
     if layer not in ESTABLISHMENT_LAYERS:
         return True
-    table = bundle.establishments
-    located = table[table["lon"].notna() & (table["categorie"] == layer)]
-    if theme and (located["theme"] == theme).any():
-        located = located[located["theme"] == theme]
-    latest = bundle.domain.latest_edition
-    return bool(located["editions"].map(lambda editions: latest in str(editions).split(";")).any())
+    state = ViewState(edition=bundle.domain.latest_edition, theme=theme, layers=(layer,))
+    themed = theme_categories(bundle)
+    return any(establishment_shown(f["properties"], state, themed) for f in located_places(bundle))
 
 
 def _map(bundle: Bundle, choice: MapChoice, theme: str = "") -> tuple[tuple[str, ...], str]:

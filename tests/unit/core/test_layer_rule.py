@@ -123,3 +123,16 @@ def test_the_first_layout_carries_its_views_establishments(bundle):
     assert all(f["properties"]["at"] == f["geometry"]["coordinates"] for f in shown)
     nothing = view_establishments(bundle, state.with_(layers=("zonage",)))["features"]
     assert nothing == []
+
+
+def test_a_slide_lists_a_category_exactly_when_its_map_draws_a_place_of_it(bundle):
+    """The deck's chapters and the map choose places by one rule: a slide's map lists a
+    category of establishments when the same view of the dashboard would draw one of its places."""
+    from erbm_map.map.leafletmap import view_establishments
+    from erbm_map.presentation.chapters import draws_points
+
+    latest = bundle.domain.latest_edition
+    for layer, theme in product(ESTABLISHMENT_LAYERS, ["", *bundle.theme_slugs]):
+        view = ViewState(edition=latest, theme=theme, layers=(layer,))
+        drawn = bool(view_establishments(bundle, view)["features"])
+        assert draws_points(bundle, layer, theme) == drawn, (layer, theme)
