@@ -93,3 +93,34 @@ def test_a_link_whose_layout_request_lost_its_referer_still_opens_its_view(page,
     title = "() => (document.getElementById('commune-card-title') || {}).innerText === 'Liévin'"
     page.wait_for_function(title)
     assert "commune=62510" in page.locator("#permalink").input_value()
+
+
+#: The map's place on screen in the frame its first view is painted, before the rest of the page.
+MAP_AT_READY = """(() => { const look = () => { const map = document.getElementById('map');
+  if (map && map.dataset.ready === 'true') {
+    const header = document.querySelector('.header');
+    window.__atReady = { map: map.getBoundingClientRect().toJSON(),
+                         header: header.getBoundingClientRect().height,
+                         complete: document.body.dataset.complete || null };
+    return; }
+  requestAnimationFrame(look); }; requestAnimationFrame(look); })();"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1440, "height": 900}, {"width": 390, "height": 844}])
+def test_nothing_moves_when_the_rest_of_the_page_comes(page, server, viewport):
+    """The map is painted before the rest of the page (``dashboard.layout.later``): what is
+    rendered then lands in containers that kept their place, and the lazily loaded dropdowns in
+    boxes of their height, so the map has not moved once everything is in."""
+    page.set_viewport_size(viewport)
+    page.add_init_script(MAP_AT_READY)
+    page.goto(server.url + "/?commune=62510")
+    wait_map_drawn(page)
+    at_ready = page.evaluate("window.__atReady")
+    assert at_ready["complete"] is None, "the rest of the page came after the map"
+    now = page.evaluate("document.getElementById('map').getBoundingClientRect().toJSON()")
+    header = page.evaluate("document.querySelector('.header').getBoundingClientRect().height")
+    assert header == at_ready["header"]
+    assert {k: round(now[k]) for k in ("x", "y", "width", "height")} == {
+        k: round(at_ready["map"][k]) for k in ("x", "y", "width", "height")
+    }
+    assert page.locator("#sidebar input[type=checkbox]").count() > 3

@@ -17,16 +17,18 @@ def _field(label: str, control: object, control_id: str, hint: str = "", hint_id
     """A labelled control, with an optional hint: a note under it that describes it.
 
     Dash 4's dropdown takes no ARIA props: assets/22-a11y.js copies the field's
-    ``data-describedby`` to the button as ``aria-describedby``.
+    ``data-describedby`` to the button as ``aria-describedby``. Its box holds the dropdown's
+    height from the first frame: Dash loads the dropdown lazily, and it can appear a few hundred
+    milliseconds after the page, which moved everything under the header (110 px on a desktop).
     """
+    name = html.Label(label, htmlFor=control_id, className="field-label")
+    box = html.Div(control, className="control-box")
     if not hint:
-        return html.Div(
-            [html.Label(label, htmlFor=control_id, className="field-label"), control], className="field"
-        )
+        return html.Div([name, box], className="field")
     return html.Div(
         [
-            html.Label(label, htmlFor=control_id, className="field-label"),
-            control,
+            name,
+            box,
             html.P(hint, id=hint_id, className="note field-hint"),
         ],
         className="field",
