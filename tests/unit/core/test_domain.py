@@ -127,7 +127,9 @@ def _text(component: object) -> str:
         return str(component)
     if isinstance(component, list | tuple):
         return " ".join(_text(c) for c in component)
-    parts = [_text(getattr(component, "children", None) or "")]
+    # Not ``children or ""``: a component without children of its own has a length of 0.
+    children = getattr(component, "children", None)
+    parts = [_text(children) if children is not None else ""]
     props = component.to_plotly_json().get("props", {}) if hasattr(component, "to_plotly_json") else {}
     parts += [str(v) for k, v in props.items() if k.startswith("data-")]
     for key in ("options",):
