@@ -33,6 +33,11 @@ class Ids(StrEnum):
     THEME = "theme"
     VINTAGE = "vintage"
     SEARCH = "commune-search"
+    #: The dropdowns' boxes: in the first render, the dropdowns rendered into them once the map is
+    #: ready (``dashboard.layout.later``).
+    THEME_BOX = "theme-box"
+    VINTAGE_BOX = "vintage-box"
+    SEARCH_BOX = "commune-search-box"
     MAP = "map"
     MAP_LEGEND = "map-legend"
     MAP_LEGEND_LIST = "map-legend-list"
@@ -66,6 +71,7 @@ class Ids(StrEnum):
     TABLE_PICK = "commune-table-pick"
     EXPORT_CSV = "export-csv"
     EXPORT_PNG = "export-png"
+    MAP_EXPORTS = "map-exports"
     EXPORT_PDF = "export-pdf"
     DOWNLOAD_CSV = "download-csv"
     PRINT = "print-card"

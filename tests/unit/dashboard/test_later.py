@@ -44,10 +44,13 @@ def test_no_component_is_lost_and_what_frames_the_map_renders_with_it(bundle):
     store = first.children[-1]
     later = set().union(*(_ids(child) for part in store.data.values() for child in _as_list(part)))
     assert _ids(first) | later == _ids(whole) | {Ids.PAGE_LATER}
-    # The map, the controls above it, and the card a shared link opens on: none moves later.
-    framing = {Ids.MAP, Ids.EDITION, Ids.THEME, Ids.SEARCH, Ids.TABS, Ids.COMMUNE_CARD, Ids.PERMALINK}
-    assert framing <= _ids(first)
+    # The map, what sits above it, and the card a shared link opens on: none moves later.
+    framing = {Ids.MAP, Ids.EDITION, Ids.TABS, Ids.COMMUNE_CARD, Ids.PERMALINK}
+    boxes = {Ids.THEME_BOX, Ids.VINTAGE_BOX, Ids.SEARCH_BOX}
+    assert framing | boxes <= _ids(first)
     assert not framing & later
+    # The dropdowns come into their boxes, which hold their size (``_field``).
+    assert {Ids.THEME, Ids.VINTAGE, Ids.SEARCH} <= later
 
 
 def _as_list(part: object) -> list[object]:

@@ -13,16 +13,20 @@ from erbm_map.core.widget_labels import DROPDOWN_LABELS
 from erbm_map.data import Bundle
 
 
-def _field(label: str, control: object, control_id: str, hint: str = "", hint_id: str = "") -> html.Div:
+def _field(
+    label: str, control: object, control_id: str, box_id: str, hint: str = "", hint_id: str = ""
+) -> html.Div:
     """A labelled control, with an optional hint: a note under it that describes it.
 
     Dash 4's dropdown takes no ARIA props: assets/22-a11y.js copies the field's
     ``data-describedby`` to the button as ``aria-describedby``. Its box holds the dropdown's
     height from the first frame: Dash loads the dropdown lazily, and it can appear a few hundred
     milliseconds after the page, which moved everything under the header (110 px on a desktop).
+    The box is also where the dropdown is rendered once the map is ready (``box_id``, a container
+    of ``dashboard.layout.later``).
     """
     name = html.Label(label, htmlFor=control_id, className="field-label")
-    box = html.Div(control, className="control-box")
+    box = html.Div(control, id=box_id, className="control-box")
     if not hint:
         return html.Div([name, box], className="field")
     return html.Div(
@@ -104,6 +108,7 @@ def _theme_field(bundle: Bundle, state: ViewState) -> html.Div:
             id=Ids.THEME, options=themes, value=state.theme, clearable=False, labels=DROPDOWN_LABELS
         ),
         Ids.THEME,
+        Ids.THEME_BOX,
     )
 
 
@@ -122,6 +127,7 @@ def _vintage_field(bundle: Bundle, state: ViewState) -> html.Div:
             labels=DROPDOWN_LABELS,
         ),
         Ids.VINTAGE,
+        Ids.VINTAGE_BOX,
     )
 
 
@@ -144,6 +150,7 @@ def _search_field(bundle: Bundle, state: ViewState) -> html.Div:
             },
         ),
         Ids.SEARCH,
+        Ids.SEARCH_BOX,
         hint=Labels.SEARCH_HINT,
         hint_id=Ids.SEARCH_HINT,
     )

@@ -120,6 +120,7 @@ def create_map_exports() -> html.Div:
                 (Labels.EXPORT_PDF, Ids.EXPORT_PDF, "pdf"),
             )
         ],
+        id=Ids.MAP_EXPORTS,
         className="map-exports no-print",
     )
 
