@@ -12,7 +12,7 @@ from types import ModuleType
 from urllib.parse import urlsplit
 
 import dash_leaflet
-from dash import Dash, dcc, html, set_props
+from dash import Dash, html, set_props
 from dash.development.base_component import Component
 from flask import has_request_context, request
 
@@ -124,7 +124,9 @@ def callback_skeleton(bundle: Bundle, urls: MapUrls) -> html.Div:
 
 
 #: The libraries' chunks the first view renders: the map's layers and the dropdowns.
-FIRST_VIEW_CHUNKS = ((dash_leaflet, "async-GeoJSON.js"), (dcc, "dcc/async-dropdown.js"))
+#: The async chunks the first render asks for: the map's layers. The dropdowns' chunk is asked for
+#: by Dash once they render, with the rest of the page (``dashboard.layout.later``).
+FIRST_VIEW_CHUNKS = ((dash_leaflet, "async-GeoJSON.js"),)
 
 
 def chunk_url(app: Dash, module: ModuleType, path: str) -> str:
@@ -147,9 +149,9 @@ def preload_first_view(app: Dash, urls: MapUrls) -> None:
     establishments' file is not among them: the first view's places come in the layout, and the
     browser reads the file once the map is painted, for the views after it.
 
-    The chunks of the map's layers and of the dropdowns are plain scripts of the page, after the
-    libraries: each registers its modules with its library's webpack runtime, which then loads
-    nothing when the first render asks for them, instead of a script and a React retry later.
+    The chunk of the map's layers is a plain script of the page, after the libraries: it registers
+    its modules with dash-leaflet's webpack runtime, which then loads nothing when the first render
+    asks for them, instead of a script and a React retry later.
     """
     data = (
         f'<link rel="preload" as="fetch" crossorigin fetchpriority="low" href="{url}">'

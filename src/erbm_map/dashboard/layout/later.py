@@ -36,10 +36,20 @@ LATER = (
 )
 
 
+#: Containers that go later when the first view hides them: hidden, they take no room. The view's
+#: link shows with a chosen commune's card (a shared link), and then renders with it.
+LATER_WHEN_HIDDEN = (Ids.PERMALINK_BLOCK,)
+
+
+def later_slots(page: html.Div) -> tuple[Ids, ...]:
+    """The containers of ``page`` rendered empty at first, in the order the browser fills them."""
+    return LATER + tuple(slot for slot in LATER_WHEN_HIDDEN if getattr(page[slot], "hidden", False))
+
+
 def render_later(page: html.Div) -> html.Div:
-    """The page with the ``LATER`` containers emptied, their contents in one store of the page."""
+    """The page with its later containers emptied, their contents in one store of the page."""
     contents = {}
-    for slot in LATER:
+    for slot in later_slots(page):
         container = page[slot]
         contents[slot.value] = container.children
         container.children = None
