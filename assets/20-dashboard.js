@@ -16,7 +16,10 @@
       // An input before the map is painted (a phone's edition switch): the rest of the page first,
       // before Dash's callback writes into it (capture phase: ahead of React's own listeners).
       ["pointerdown", "keydown", "change"].forEach(function (type) {
-        document.addEventListener(type, function () { api.erbm.pageRest(document); }, true);
+        document.addEventListener(type, function (event) {
+          if (type === "pointerdown") { api.erbm.tapAhead(document, event.target); }
+          api.erbm.pageRest(document);
+        }, true);
       });
     }
   }
@@ -223,6 +226,24 @@
     });
     if (filled) { doc.body.setAttribute("data-complete", "true"); return; }
     if (frames < 600) { requestAnimationFrame(function () { markComplete(doc, slots, frames + 1); }); }
+  }
+
+  /** A tap on a dropdown's box before the dropdown is rendered in it (its box is in the first
+   *  render, the dropdown comes with the rest: dashboard/layout/controls._field) opens the
+   *  dropdown once it is there, instead of being lost. Returns whether it will. */
+  erbm.tapAhead = function (doc, target) {
+    var box = target && target.closest ? target.closest(".control-box") : null;
+    var control = box && box.childElementCount === 0 && box.getAttribute("data-control");
+    if (!control) { return false; }
+    openWhenRendered(doc, control, 0);
+    return true;
+  };
+
+  function openWhenRendered(doc, control, frames) {
+    // The dropdown's button carries the control's id (Dash 4); a click opens its list.
+    var button = doc.getElementById(control);
+    if (button) { button.click(); return; }
+    if (frames < 600) { requestAnimationFrame(function () { openWhenRendered(doc, control, frames + 1); }); }
   }
 
   /** ``pageRest`` after ``delay`` ms, then every 2 s until it is done (ten tries). */

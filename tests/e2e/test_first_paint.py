@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.support.harness import screenshot, wait_map_drawn
 
@@ -124,3 +125,28 @@ def test_nothing_moves_when_the_rest_of_the_page_comes(page, server, viewport):
         k: round(at_ready["map"][k]) for k in ("x", "y", "width", "height")
     }
     assert page.locator("#sidebar input[type=checkbox]").count() > 3
+
+
+def test_a_tap_on_a_dropdown_before_it_is_there_opens_it_once_it_is(page, server):
+    """The dropdowns come with the rest of the page, once the map is painted; their boxes are
+    there from the first render. A tap on one before then brings the rest and opens the
+    dropdown when it is in, instead of being lost (the map's data held back until after it)."""
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/data/carte-communes.geojson*", hold)
+    page.goto(server.url + "/")
+    page.wait_for_function(
+        "() => { const box = document.getElementById('theme-box'); return !!box && !box.childElementCount; }"
+    )
+    assert page.evaluate("document.body.dataset.complete") is None
+    page.locator("#theme-box").click()
+    expect(page.locator("#theme")).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_role("option", name="Tous les thèmes")).to_be_visible()
+    assert page.evaluate("document.getElementById('map').dataset.ready") is None
+    for route in held:
+        route.continue_()
+    page.keyboard.press("Escape")
+    wait_map_drawn(page)

@@ -88,3 +88,30 @@ test("the fallback renders the rest after its delay, trying again until Dash hol
     global.setTimeout = realTimeout;
   }
 });
+
+test("a tap on a dropdown's empty box opens the dropdown once it is rendered, not before", () => {
+  const { frames } = browser({});
+  const clicks = [];
+  const elements = {};
+  const doc = page(elements);
+  const box = { childElementCount: 0, getAttribute: (name) => (name === "data-control" ? "theme" : null) };
+  const target = { closest: (selector) => (selector === ".control-box" ? box : null) };
+  assert.equal(erbm.tapAhead(doc, target), true);
+  assert.equal(frames.length, 1, "waits: the dropdown is not rendered yet");
+  frames.shift()();
+  assert.deepEqual(clicks, []);
+  elements.theme = { click: () => clicks.push("theme") };
+  frames.shift()();
+  assert.deepEqual(clicks, ["theme"]);
+  assert.equal(frames.length, 0, "once");
+});
+
+test("a tap elsewhere, or on a box whose dropdown is there, is left alone", () => {
+  const { frames } = browser({});
+  const doc = page({});
+  assert.equal(erbm.tapAhead(doc, { closest: () => null }), false);
+  const filled = { childElementCount: 1, getAttribute: () => "theme" };
+  assert.equal(erbm.tapAhead(doc, { closest: () => filled }), false);
+  assert.equal(erbm.tapAhead(doc, null), false);
+  assert.equal(frames.length, 0);
+});

@@ -26,7 +26,9 @@ def _field(
     of ``dashboard.layout.later``).
     """
     name = html.Label(label, htmlFor=control_id, className="field-label")
-    box = html.Div(control, id=box_id, className="control-box")
+    # ``data-control``: a tap on the box before the dropdown is in it opens the dropdown once it
+    # is (``erbm.tapAhead``, assets/20-dashboard.js).
+    box = html.Div(control, id=box_id, className="control-box", **{"data-control": control_id})
     if not hint:
         return html.Div([name, box], className="field")
     return html.Div(
