@@ -144,7 +144,7 @@ def test_a_tap_on_a_dropdown_before_it_is_there_opens_it_once_it_is(page, server
     assert page.evaluate("document.body.dataset.complete") is None
     page.locator("#theme-box").click()
     expect(page.locator("#theme")).to_have_attribute("aria-expanded", "true")
-    expect(page.get_by_role("option", name="Tous les thèmes")).to_be_visible()
+    expect(page.get_by_role("dialog").get_by_text("Tous les thèmes")).to_be_visible()
     assert page.evaluate("document.getElementById('map').dataset.ready") is None
     for route in held:
         route.continue_()
