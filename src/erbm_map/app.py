@@ -123,7 +123,6 @@ def callback_skeleton(bundle: Bundle, urls: MapUrls) -> html.Div:
     return validation_skeleton([address_page(bundle, urls, "", tiles=False), *grids])
 
 
-#: The libraries' chunks the first view renders: the map's layers and the dropdowns.
 #: The async chunks the first render asks for: the map's layers. The dropdowns' chunk is asked for
 #: by Dash once they render, with the rest of the page (``dashboard.layout.later``).
 FIRST_VIEW_CHUNKS = ((dash_leaflet, "async-GeoJSON.js"),)
