@@ -92,6 +92,21 @@ class Bundle:
         """The vintage shown by default: the most recent one loaded."""
         return self.vintages[-1]
 
+    @cached_property
+    def theme_categories(self) -> dict[str, list[str]]:
+        """Per theme, the categories that have located places of that theme.
+
+        In a theme's view, those categories show only that theme's places (``showsEstablishment``
+        in ``assets/21a-map-rule.js``, ``core.state.establishment_shown``, the kit's « Chez vous »
+        lines). Derived once: the page, the map's config and each chapter read it (shared, not to
+        mutate).
+        """
+        located = self.establishments[self.establishments["lon"].notna()]
+        return {
+            theme: sorted(rows["categorie"].unique())
+            for theme, rows in located[located["theme"] != ""].groupby("theme")
+        }
+
     @property
     def theme_slugs(self) -> tuple[str, ...]:
         """Theme slugs in display order."""

@@ -106,19 +106,6 @@ def place_bounds(bundle: Bundle, state: ViewState) -> list[list[float]] | None:
     return [[float(row["min_lat"]), float(row["min_lon"])], [float(row["max_lat"]), float(row["max_lon"])]]
 
 
-def theme_categories(bundle: Bundle) -> dict[str, list[str]]:
-    """Per theme, the categories that have places of that theme.
-
-    In a theme's view, those categories show only that theme's places (``showsEstablishment``
-    in ``assets/21a-map-rule.js``, and the kit's « Chez vous » lines).
-    """
-    located = bundle.establishments[bundle.establishments["lon"].notna()]
-    return {
-        theme: sorted(rows["categorie"].unique())
-        for theme, rows in located[located["theme"] != ""].groupby("theme")
-    }
-
-
 def theme_layers(bundle: Bundle) -> dict[str, tuple[str, ...]]:
     """The layers each theme selects: the presentation's chapters' (one mapping for both).
 
@@ -164,7 +151,7 @@ def map_config(bundle: Bundle, *, marker_scale: float = 1.0) -> dict[str, object
             "scroll": Labels.MAP_SCROLL_HINT,
             "categories": {layer: LAYER_LABELS[layer] for layer in ESTABLISHMENT_LAYERS},
         },
-        "themeCategories": theme_categories(bundle),
+        "themeCategories": bundle.theme_categories,
         "themeLayers": {theme: list(layers) for theme, layers in theme_layers(bundle).items()},
         "home": {"bounds": home_bounds(bundle), "padding": list(HOME_PADDING)},
         "withData": with_data,
@@ -233,7 +220,7 @@ def view_establishments(bundle: Bundle, state: ViewState) -> dict[str, object]:
     The layout carries the first view's: they draw in the same frames as the other layers,
     where setting them from the browser cost a Dash round and a redraw after the first layer.
     """
-    themed = theme_categories(bundle)
+    themed = bundle.theme_categories
     shown = [f for f in located_places(bundle) if establishment_shown(f["properties"], state, themed)]
     return {"type": "FeatureCollection", "features": shown}
 

@@ -73,7 +73,7 @@ def _population(report: Report) -> str:
 def home_line(report: Report, chapter: Chapter, themed: Mapping[str, list[str]]) -> str:
     """The chapter's « Chez vous » line for the place, or the sentence that says it has none.
 
-    ``themed`` is the map's theme categories (``figures.leafletmap.theme_categories``).
+    ``themed`` is the map's theme categories (``Bundle.theme_categories``).
     """
     layers = set(chapter.layers)
     categories = layers & set(ESTABLISHMENT_LAYERS)

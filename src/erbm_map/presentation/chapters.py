@@ -28,7 +28,7 @@ from erbm_map.data.choices import (
     INTRODUCTION,
     MapChoice,
 )
-from erbm_map.map.leafletmap import located_places, theme_categories
+from erbm_map.map.leafletmap import located_places
 from erbm_map.presentation.deck_figures import (
     Change,
     FigureValue,
@@ -137,7 +137,7 @@ def draws_points(bundle: Bundle, layer: str, theme: str = "") -> bool:
     if layer not in ESTABLISHMENT_LAYERS:
         return True
     state = ViewState(edition=bundle.domain.latest_edition, theme=theme, layers=(layer,))
-    themed = theme_categories(bundle)
+    themed = bundle.theme_categories
     return any(establishment_shown(f["properties"], state, themed) for f in located_places(bundle))
 
 

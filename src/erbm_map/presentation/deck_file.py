@@ -27,7 +27,7 @@ from erbm_map.core.paths import ROOT
 from erbm_map.core.state import ViewState
 from erbm_map.core.urlstate import to_query
 from erbm_map.data import Bundle
-from erbm_map.map.leafletmap import MapUrls, theme_categories
+from erbm_map.map.leafletmap import MapUrls
 from erbm_map.presentation.athome import home_line
 from erbm_map.presentation.chapters import Chapter, ChapterKind, build_chapters
 from erbm_map.presentation.colophon import colophon_lines
@@ -205,7 +205,7 @@ def build_deck_chapters(bundle: Bundle, place: DeckPlace, edition: str = "") -> 
     report = place_report(bundle, place, edition)
     if report is None:
         return chapters
-    themed = theme_categories(bundle)
+    themed = bundle.theme_categories
     return [
         chapter
         if chapter.kind is ChapterKind.COMMUNE

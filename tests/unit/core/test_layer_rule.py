@@ -91,7 +91,6 @@ def test_the_layout_and_the_map_choose_the_same_establishments_in_every_view(bun
     view has them chosen in the browser: both sides run over every place, edition, theme and
     category set, so a page never opens on places its next view would not draw."""
     from erbm_map.core.state import establishment_shown
-    from erbm_map.map.leafletmap import theme_categories
 
     places = [f["properties"] for f in json.loads(bundle.map_assets["carte-etablissements"].raw)["features"]]
     themes = [ALL_THEMES, "", *bundle.theme_slugs]
@@ -100,7 +99,7 @@ def test_the_layout_and_the_map_choose_the_same_establishments_in_every_view(bun
         ViewState(edition=e.key, theme=t, layers=tuple(c))
         for e, t, c in product(bundle.domain.editions, themes, categories)
     ]
-    themed = theme_categories(bundle)
+    themed = bundle.theme_categories
     cases = [
         (place, {"edition": v.edition, "theme": v.theme, "layers": list(v.layers)})
         for place, v in product(places, views)
