@@ -213,38 +213,41 @@
     rest.done = true;
     var slots = Object.keys(later);
     slots.forEach(function (slot) { dc.set_props(slot, { children: later[slot] }); });
-    markComplete(doc, slots, 0);
+    // ``data-complete`` on the body once every container shows its part (a test contract, like
+    // the map's ``data-ready``): React renders them in a later task.
+    whenRendered(function () {
+      return slots.every(function (slot) {
+        var el = doc.getElementById(slot);
+        return !!el && el.childElementCount > 0;
+      });
+    }, function () { doc.body.setAttribute("data-complete", "true"); });
     return true;
   };
 
-  /** ``data-complete`` on the body once every container shows its part (a test contract, like
-   *  the map's ``data-ready``): React renders them in a later task. */
-  function markComplete(doc, slots, frames) {
-    var filled = slots.every(function (slot) {
-      var el = doc.getElementById(slot);
-      return !!el && el.childElementCount > 0;
-    });
-    if (filled) { doc.body.setAttribute("data-complete", "true"); return; }
-    if (frames < 600) { requestAnimationFrame(function () { markComplete(doc, slots, frames + 1); }); }
+  /** ``then()`` in the first animation frame where ``rendered()`` holds (React renders what
+   *  ``set_props`` sets in a later task), for at most ten seconds of frames. */
+  function whenRendered(rendered, then) {
+    var frames = 0;
+    var look = function () {
+      if (rendered()) { then(); return; }
+      frames += 1;
+      if (frames <= 600) { requestAnimationFrame(look); }
+    };
+    look();
   }
 
   /** A tap on a dropdown's box before the dropdown is rendered in it (its box is in the first
    *  render, the dropdown comes with the rest: dashboard/layout/controls._field) opens the
    *  dropdown once it is there, instead of being lost. Returns whether it will. */
   erbm.tapAhead = function (doc, target) {
-    var box = target && target.closest ? target.closest(".control-box") : null;
+    var box = target && target.closest ? target.closest("[data-control]") : null;
     var control = box && box.childElementCount === 0 && box.getAttribute("data-control");
     if (!control) { return false; }
-    openWhenRendered(doc, control, 0);
+    // The dropdown's button carries the control's id (Dash 4); a click opens its list.
+    whenRendered(function () { return !!doc.getElementById(control); },
+      function () { doc.getElementById(control).click(); });
     return true;
   };
-
-  function openWhenRendered(doc, control, frames) {
-    // The dropdown's button carries the control's id (Dash 4); a click opens its list.
-    var button = doc.getElementById(control);
-    if (button) { button.click(); return; }
-    if (frames < 600) { requestAnimationFrame(function () { openWhenRendered(doc, control, frames + 1); }); }
-  }
 
   /** ``pageRest`` after ``delay`` ms, then every 2 s until it is done (ten tries). */
   erbm.restFallback = function (doc, delay) {

@@ -255,6 +255,13 @@ def measure(dataset: servers.DataSet, apps: dict[str, str], logs: Path, runs: in
     return result
 
 
+def _complete(data: dict, separator: str) -> str:
+    """The whole page's time, for a page that renders in two passes (none before issue 22's third round)."""
+    if not data.get("complete_ms"):
+        return ""
+    return f"{separator}page complete {_median(data['complete_ms']):.0f} ms"
+
+
 def lines(key: str, result: dict) -> list[str]:
     """Printed summary of :func:`measure`."""
     out = []
@@ -265,14 +272,14 @@ def lines(key: str, result: dict) -> list[str]:
             f"[{key}] {name:9s} navigation → drawn {s['median']:7.0f} ms [{s['min']:.0f}–{s['max']:.0f}]"
             f"  {data['bytes_median'] / 1000:7.1f} kB as sent"
             + (f"  ratio {ratio:.2f}" if ratio else "")
-            + (f"  page complete {_median(data['complete_ms']):.0f} ms" if data.get("complete_ms") else "")
+            + _complete(data, "  ")
             + (f"  fetched twice: {', '.join(data['fetched_twice'])}" if data["fetched_twice"] else "")
         )
     for name, data in result.get("phone", {}).items():
         out.append(
             f"[{key}] {name:9s} phone {SHARED_LINK}: card {data['card']['median']:.0f} ms, "
             f"map {data['map']['median']:.0f} ms"
-            + (f", page complete {_median(data['complete_ms']):.0f} ms" if data.get("complete_ms") else "")
+            + _complete(data, ", ")
             + f" ({statistics.median(data['bytes']) / 1000:.1f} kB)"
         )
     return out

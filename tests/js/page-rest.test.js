@@ -95,7 +95,7 @@ test("a tap on a dropdown's empty box opens the dropdown once it is rendered, no
   const elements = {};
   const doc = page(elements);
   const box = { childElementCount: 0, getAttribute: (name) => (name === "data-control" ? "theme" : null) };
-  const target = { closest: (selector) => (selector === ".control-box" ? box : null) };
+  const target = { closest: (selector) => (selector === "[data-control]" ? box : null) };
   assert.equal(erbm.tapAhead(doc, target), true);
   assert.equal(frames.length, 1, "waits: the dropdown is not rendered yet");
   frames.shift()();

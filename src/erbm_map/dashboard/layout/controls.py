@@ -31,15 +31,8 @@ def _field(
     box = html.Div(control, id=box_id, className="control-box", **{"data-control": control_id})
     if not hint:
         return html.Div([name, box], className="field")
-    return html.Div(
-        [
-            name,
-            box,
-            html.P(hint, id=hint_id, className="note field-hint"),
-        ],
-        className="field",
-        **{"data-describedby": hint_id},
-    )
+    note = html.P(hint, id=hint_id, className="note field-hint")
+    return html.Div([name, box, note], className="field", **{"data-describedby": hint_id})
 
 
 #: How many communes the search list offers at once.
